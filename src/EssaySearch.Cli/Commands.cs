@@ -1,0 +1,175 @@
+using System.CommandLine;
+using EssaySearch.Cli.Rendering;
+using EssaySearch.Corpus;
+using EssaySearch.Indexing;
+using EssaySearch.Searching;
+
+namespace EssaySearch.Cli;
+
+/// <summary>The command line: arguments, options and exit codes (0 found or done, 1 nothing found or stale, 2 error).</summary>
+internal static class Commands
+{
+    public const int Found = 0, NotFound = 1, Error = 2;
+
+    private const string Examples = """
+
+        Examples:
+          search 超级智能                  paragraphs that contain 超级智能
+          search 人工智能 治理              paragraphs that contain both
+          search '"GPT-4" OR o3' -n 3      Lucene syntax: phrases, AND/OR/NOT, +/-, (), field:value, trailing *
+          search 'title:反思 AGI'          field search: title, author, section, essay
+          search --json 智能 | jq .total   machine-readable output
+          search -- index                  search for the word "index" rather than rebuilding
+          search index --check             exit 1 when the index is stale or missing
+        """;
+
+    public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error)
+    {
+        var query = new Argument<string[]>("QUERY") { Description = "Words to find; every one must occur (AND)", Arity = ArgumentArity.ZeroOrMore };
+        var limit = new Option<int>("--limit", "-n") { Description = "Hits to show", DefaultValueFactory = _ => 10, HelpName = "N" };
+        var offset = new Option<int>("--offset") { Description = "Hits to skip, for paging", HelpName = "N" };
+        var full = new Option<bool>("--full") { Description = "Show the whole paragraph instead of a snippet" };
+        var json = new Option<bool>("--json") { Description = "Write one JSON object (schema in README)" };
+        var batch = new Option<bool>("--batch") { Description = "Read one query per line from stdin, write JSON Lines" };
+        var color = new Option<string>("--color") { Description = "Colour matches: auto (on a terminal, unless NO_COLOR is set), always, never", DefaultValueFactory = _ => "auto", HelpName = "WHEN" };
+        color.AcceptOnlyFromAmong("auto", "always", "never");
+        var seeds = new Option<string?>("--seeds") { Description = "Folder of essays [default: ./seeds, or $SEARCH_SEEDS]", HelpName = "DIR", Recursive = true };
+        var index = new Option<string?>("--index") { Description = "Folder of the index [default: ./index beside ./seeds, or $SEARCH_INDEX]", HelpName = "DIR", Recursive = true };
+        var check = new Option<bool>("--check") { Description = "Do not build: exit 0 when the index is current, 1 (saying why) when stale or missing" };
+        foreach (var option in new[] { limit, offset })
+            option.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<int>() < (option == limit ? 1 : 0))
+                    result.AddError($"{option.Name} must be {(option == limit ? "at least 1" : "0 or more")}");
+            });
+
+        var indexCommand = new Command("index", "Rebuild the index from the seeds folder") { check };
+        indexCommand.SetAction(parse =>
+        {
+            var paths = Paths.Resolve(parse.GetValue(seeds), parse.GetValue(index));
+            var options = new BuildOptions(paths.Seeds, paths.Index);
+            if (parse.GetValue(check))
+            {
+                var freshness = IndexBuilder.CheckFreshness(options);
+                (freshness.IsCurrent ? output : error).WriteLine(freshness.Reason);
+                return freshness.IsCurrent ? Found : NotFound;
+            }
+            var result = IndexBuilder.Build(options, Progress.On(error));
+            error.WriteLine($"indexed {result.Manifest.Paragraphs} paragraphs of {result.Manifest.Files.Count} essays into '{options.IndexFolder}' in {result.Elapsed.TotalSeconds:0.00} s");
+            return Found;
+        });
+
+        var root = new RootCommand("search: full-text search of Chinese essays, ranked, with the matches highlighted." + Examples)
+        {
+            query, limit, offset, full, json, batch, color, seeds, index, indexCommand,
+        };
+        root.SetAction(parse =>
+        {
+            var words = parse.GetValue(query) ?? [];
+            bool asBatch = parse.GetValue(batch);
+            if (words.Length == 0 && !asBatch)
+                throw new UsageException("no query given; try `search 超级智能` or `search --help`");
+            var paths = Paths.Resolve(parse.GetValue(seeds), parse.GetValue(index));
+            using var engine = Open(paths, error);
+            var options = new SearchOptions(parse.GetValue(limit), parse.GetValue(offset), WholeParagraph: parse.GetValue(full));
+            if (asBatch)
+                return Batch(engine, options, input, output);
+            var results = engine.Search(string.Join(' ', words), options);
+            if (results.Notice is not null)
+                error.WriteLine($"search: note: {results.Notice}");
+            if (parse.GetValue(json))
+            {
+                output.WriteLine(JsonRenderer.Write(results));
+            }
+            else
+            {
+                new HumanRenderer(output, UseColor(parse.GetValue(color)!, output)).Write(results);
+                if (results.Total > results.Hits.Count)
+                    error.WriteLine($"{results.Hits.Count} of {results.Total} matching paragraphs shown; see more with --offset {options.Offset + results.Hits.Count}");
+            }
+            return results.Total > 0 ? Found : NotFound;
+        });
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            error.WriteLine($"search: {parsed.Errors[0].Message} (see `search --help`)");
+            return Error;
+        }
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e)
+        {
+            error.WriteLine($"search: {Describe(e)}");
+            return Error;
+        }
+    }
+
+    /// <summary>Opens the index, building it first when missing, stale or damaged and the seeds folder is at hand.</summary>
+    private static SearchEngine Open(Paths paths, TextWriter error)
+    {
+        bool haveSeeds = Directory.Exists(paths.Seeds);
+        if (haveSeeds)
+            IndexBuilder.BuildIfStale(new BuildOptions(paths.Seeds, paths.Index), Note(error), Progress.On(error));
+        try
+        {
+            return SearchEngine.Open(paths.Index);
+        }
+        catch (IndexOpenException e) when (haveSeeds)
+        {
+            error.WriteLine($"search: rebuilding the index from '{paths.Seeds}': {e.Message}");
+            IndexBuilder.Build(new BuildOptions(paths.Seeds, paths.Index), Progress.On(error));
+            return SearchEngine.Open(paths.Index);
+        }
+        catch (IndexOpenException) when (!haveSeeds)
+        {
+            throw new UsageException($"no usable index in '{paths.Index}' and no seeds folder '{paths.Seeds}' to build one from; pass --seeds DIR");
+        }
+    }
+
+    private static Action<IndexFreshness> Note(TextWriter error) =>
+        freshness => error.WriteLine($"search: building the index first ({freshness.Reason})");
+
+    private static int Batch(SearchEngine engine, SearchOptions options, TextReader input, TextWriter output)
+    {
+        bool anyHit = false;
+        for (string? line = input.ReadLine(); line is not null; line = input.ReadLine())
+        {
+            if (string.IsNullOrWhiteSpace(line))
+                continue;
+            try
+            {
+                var results = engine.Search(line, options);
+                anyHit |= results.Total > 0;
+                output.WriteLine(JsonRenderer.Write(results));
+            }
+            catch (QueryException e)
+            {
+                output.WriteLine(JsonRenderer.WriteError(line, e.Message));
+            }
+        }
+        return anyHit ? Found : NotFound;
+    }
+
+    private static bool UseColor(string when, TextWriter output) => when switch
+    {
+        "always" => true,
+        "never" => false,
+        _ => output == Console.Out && !Console.IsOutputRedirected
+             && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))
+             && Environment.GetEnvironmentVariable("TERM") != "dumb",
+    };
+
+    private static string Describe(Exception e) => e switch
+    {
+        QueryException or UsageException or CorpusException or IndexBuildException or IndexOpenException => e.Message,
+        ArgumentOutOfRangeException range => range.Message.Split(" (Parameter")[0],
+        IOException or UnauthorizedAccessException => e.Message,
+        _ => $"unexpected {e.GetType().Name}: {e.Message}",
+    };
+}
+
+/// <summary>A mistake in how the command was called; its message says what to do instead.</summary>
+internal sealed class UsageException(string message) : Exception(message);

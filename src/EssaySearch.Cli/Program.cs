@@ -1,0 +1,3 @@
+using EssaySearch.Cli;
+
+return Commands.Run(args, Console.In, Console.Out, Console.Error);

@@ -1,0 +1,44 @@
+using System.Text;
+using EssaySearch.Highlighting;
+using EssaySearch.Searching;
+
+namespace EssaySearch.Cli.Rendering;
+
+/// <summary>Ranked hits for people: a heading line per hit, then its snippet with the matches marked in colour when colour is on.</summary>
+internal sealed class HumanRenderer(TextWriter output, bool color)
+{
+    private const string Bold = "\e[1m", Match = "\e[1;31m", Dim = "\e[2m", Reset = "\e[0m";
+
+    public void Write(SearchResults results)
+    {
+        foreach (var hit in results.Hits)
+        {
+            var heading = new StringBuilder();
+            heading.Append(Paint($"{hit.Rank}.", Bold)).Append(' ').Append(Paint(hit.Title, Bold));
+            heading.Append(" ¶").Append(hit.Paragraph);
+            if (hit.Section.Length > 0)
+                heading.Append(" · ").Append(hit.Section);
+            heading.Append(' ').Append(Paint($"({hit.Score:0.00})", Dim));
+            output.WriteLine(heading);
+            output.Write("   ");
+            output.WriteLine(Marked(hit.Snippet.Text, hit.Snippet.Highlights));
+            output.WriteLine();
+        }
+    }
+
+    private string Marked(string text, IReadOnlyList<TextSpan> highlights)
+    {
+        if (!color)
+            return text;
+        var marked = new StringBuilder(text.Length + highlights.Count * 12);
+        int at = 0;
+        foreach (var span in highlights)
+        {
+            marked.Append(text, at, span.Start - at).Append(Match).Append(text, span.Start, span.Length).Append(Reset);
+            at = span.End;
+        }
+        return marked.Append(text, at, text.Length - at).ToString();
+    }
+
+    private string Paint(string text, string style) => color ? style + text + Reset : text;
+}

@@ -1,0 +1,70 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using EssaySearch.Searching;
+
+namespace EssaySearch.Cli.Rendering;
+
+/// <summary>
+/// Writes results as one JSON object: <c>{"query", "total", "hits": [{"rank", "score", "essay", "title", "author",
+/// "published", "section", "paragraph", "text", "highlights": [[start, end], ...], "snippet"}]}</c>, plus
+/// <c>"notice"</c> when the query was searched as plain text. Highlights are UTF-16 offsets into <c>text</c>.
+/// </summary>
+internal static class JsonRenderer
+{
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Write(SearchResults results) => Render(json =>
+    {
+        json.WriteStartObject();
+        json.WriteString("query", results.Query);
+        json.WriteNumber("total", results.Total);
+        if (results.Notice is not null)
+            json.WriteString("notice", results.Notice);
+        json.WriteStartArray("hits");
+        foreach (var hit in results.Hits)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("rank", hit.Rank);
+            json.WriteNumber("score", Math.Round(hit.Score, 4));
+            json.WriteString("essay", hit.Essay);
+            json.WriteString("title", hit.Title);
+            json.WriteString("author", hit.Author);
+            json.WriteString("published", hit.Published);
+            json.WriteString("section", hit.Section);
+            json.WriteNumber("paragraph", hit.Paragraph);
+            json.WriteString("text", hit.Text);
+            json.WriteStartArray("highlights");
+            foreach (var span in hit.Highlights)
+            {
+                json.WriteStartArray();
+                json.WriteNumberValue(span.Start);
+                json.WriteNumberValue(span.End);
+                json.WriteEndArray();
+            }
+            json.WriteEndArray();
+            json.WriteString("snippet", hit.Snippet.Text);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    });
+
+    /// <summary>A query of a batch that could not be searched: <c>{"query", "error"}</c>.</summary>
+    public static string WriteError(string query, string message) => Render(json =>
+    {
+        json.WriteStartObject();
+        json.WriteString("query", query);
+        json.WriteString("error", message);
+        json.WriteEndObject();
+    });
+
+    private static string Render(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer, Options))
+            write(json);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

@@ -1,0 +1,31 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Cjk;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Util;
+
+namespace EssaySearch.Analysis;
+
+/// <summary>
+/// The substring representation of text: overlapping bigrams of Han (and other CJK) characters,
+/// other tokens as <see cref="StandardTokenizer"/> gives them, width-folded and lower-cased.
+/// A Han string of two or more characters occurs in a text exactly when its bigrams occur at
+/// consecutive positions, so a phrase over bigrams finds every substring, even one inside a longer word.
+/// </summary>
+/// <param name="withUnigrams">
+/// At index time every Han character is kept as a unigram too (stacked on its bigram), so that a
+/// one-character query finds every occurrence; at query time a lone character is its own unigram.
+/// </param>
+internal sealed class BigramAnalyzer(bool withUnigrams) : Analyzer
+{
+    public const string Version = "cjk-bigram-standard-width-lower/1";
+
+    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+    {
+        var tokenizer = new StandardTokenizer(LuceneVersion.LUCENE_48, reader);
+        TokenStream stream = new CJKWidthFilter(tokenizer);
+        stream = new LowerCaseFilter(LuceneVersion.LUCENE_48, stream);
+        stream = new CJKBigramFilter(stream, CJKScript.HAN | CJKScript.HIRAGANA | CJKScript.KATAKANA | CJKScript.HANGUL, withUnigrams);
+        return new TokenStreamComponents(tokenizer, stream);
+    }
+}

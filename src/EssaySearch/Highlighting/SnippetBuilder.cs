@@ -1,0 +1,68 @@
+namespace EssaySearch.Highlighting;
+
+/// <summary>Cuts the fragment of a paragraph that holds the most matches, at sentence boundaries where it can.</summary>
+internal static class SnippetBuilder
+{
+    private const string Ellipsis = "…";
+    private static readonly char[] SentenceEnds = ['。', '！', '？', '；', '.', '!', '?', ';'];
+
+    public static Snippet Build(string text, IReadOnlyList<TextSpan> highlights, int maxLength)
+    {
+        if (text.Length <= maxLength)
+            return new Snippet(text, highlights);
+
+        var (start, end) = BestWindow(text, highlights, maxLength);
+        string prefix = start > 0 ? Ellipsis : "", suffix = end < text.Length ? Ellipsis : "";
+        var shifted = highlights
+            .Where(h => h.End > start && h.Start < end)
+            .Select(h => new TextSpan(Math.Max(h.Start, start) - start + prefix.Length, Math.Min(h.End, end) - start + prefix.Length))
+            .ToList();
+        return new Snippet(prefix + text[start..end] + suffix, shifted);
+    }
+
+    /// <summary>Of the windows that start at a sentence (or at a match, when its sentence is too long), the one covering the most matches; the earliest on a tie.</summary>
+    private static (int Start, int End) BestWindow(string text, IReadOnlyList<TextSpan> highlights, int maxLength)
+    {
+        (int Start, int End) best = Window(text, 0, maxLength);
+        int bestCount = Count(highlights, best);
+        foreach (var highlight in highlights)
+        {
+            int start = SentenceStart(text, highlight.Start);
+            if (highlight.End - start > maxLength)
+                start = Math.Max(0, highlight.Start - maxLength / 4);
+            var window = Window(text, start, maxLength);
+            int count = Count(highlights, window);
+            if (count > bestCount)
+                (best, bestCount) = (window, count);
+        }
+        return best;
+    }
+
+    /// <summary>A window from <paramref name="start"/> of at most <paramref name="maxLength"/>, ending after a sentence when one ends in its second half.</summary>
+    private static (int Start, int End) Window(string text, int start, int maxLength)
+    {
+        start = NotInsidePair(text, start);
+        int end = Math.Min(text.Length, start + maxLength);
+        if (end < text.Length)
+        {
+            int sentenceEnd = text.LastIndexOfAny(SentenceEnds, end - 1, end - start);
+            end = sentenceEnd >= start + maxLength / 2 ? sentenceEnd + 1 : NotInsidePair(text, end);
+        }
+        return (start, end);
+    }
+
+    private static int SentenceStart(string text, int index)
+    {
+        int previousEnd = index == 0 ? -1 : text.LastIndexOfAny(SentenceEnds, index - 1);
+        int start = previousEnd + 1;
+        while (start < index && char.IsWhiteSpace(text[start]))
+            start++;
+        return start;
+    }
+
+    private static int NotInsidePair(string text, int index) =>
+        index > 0 && index < text.Length && char.IsLowSurrogate(text[index]) ? index - 1 : index;
+
+    private static int Count(IReadOnlyList<TextSpan> highlights, (int Start, int End) window) =>
+        highlights.Count(h => h.Start >= window.Start && h.End <= window.End);
+}

@@ -1,0 +1,34 @@
+using EssaySearch.Analysis;
+using Lucene.Net.Analysis;
+
+namespace EssaySearch.Indexing;
+
+/// <summary>Where an index is built from and to, and how.</summary>
+/// <param name="SeedsFolder">Folder of essay files (<c>.md</c>, <c>.txt</c>).</param>
+/// <param name="IndexFolder">Folder that holds the index; created when missing.</param>
+public sealed record BuildOptions(string SeedsFolder, string IndexFolder)
+{
+    /// <summary>
+    /// Analyzer of the word field; <c>null</c> for <see cref="ChineseAnalyzer"/>. Any Lucene analyzer fits,
+    /// such as <c>SmartChineseAnalyzer</c> where that package can be restored; searches must then pass the same one.
+    /// </summary>
+    public Analyzer? WordAnalyzer { get; init; }
+
+    /// <summary>How long a build waits for another build of the same folder to finish.</summary>
+    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The analysis identity recorded in the manifest; a change makes the index stale.</summary>
+    internal string Analysis => AnalysisOf(WordAnalyzer);
+
+    internal static string AnalysisOf(Analyzer? wordAnalyzer) =>
+        $"{(wordAnalyzer is null or ChineseAnalyzer ? ChineseAnalyzer.Version : wordAnalyzer.GetType().FullName)} + {BigramAnalyzer.Version}";
+}
+
+/// <summary>How far a build has come.</summary>
+public sealed record BuildProgress(int FilesDone, int FilesTotal, int Paragraphs);
+
+/// <summary>A completed build: what the index now holds.</summary>
+public sealed record BuildResult(IndexManifest Manifest, TimeSpan Elapsed);
+
+/// <summary>Whether an index matches a seeds folder; <see cref="Reason"/> says why not, in one line.</summary>
+public sealed record IndexFreshness(bool IsCurrent, string Reason);

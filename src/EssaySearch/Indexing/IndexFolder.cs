@@ -1,0 +1,81 @@
+using System.Runtime.InteropServices;
+
+namespace EssaySearch.Indexing;
+
+/// <summary>
+/// The on-disk layout of an index folder: the live Lucene index in <c>current/</c>, builds written into
+/// <c>.build-*</c> siblings and swapped in whole, and a lock file that serializes builds.
+/// Other files in the folder (a README, a .gitignore) are left alone.
+/// </summary>
+internal sealed class IndexFolder(string root)
+{
+    private const string BuildPrefix = ".build-";
+
+    public string Root { get; } = Path.GetFullPath(root);
+    public string Current => Path.Combine(Root, "current");
+    private string LockPath => Path.Combine(Root, ".build.lock");
+
+    public bool HasIndex => Directory.Exists(Current);
+
+    /// <summary>Takes the build lock, waiting up to <paramref name="timeout"/> for another build to finish.</summary>
+    /// <remarks>The lock is an OS file lock: a killed build releases it with its process.</remarks>
+    public IDisposable AcquireBuildLock(TimeSpan timeout, Action? onWait = null)
+    {
+        Directory.CreateDirectory(Root);
+        var deadline = DateTime.UtcNow + timeout;
+        bool told = false;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                if (!told)
+                    onWait?.Invoke();
+                told = true;
+                Thread.Sleep(100);
+            }
+            catch (IOException e)
+            {
+                throw new IndexBuildException($"another build of '{Root}' still holds its lock after {timeout.TotalSeconds:0} s", e);
+            }
+        }
+    }
+
+    /// <summary>Removes folders left by builds that were killed; call only while holding the build lock.</summary>
+    public void RemoveAbandonedBuilds()
+    {
+        foreach (var folder in Directory.EnumerateDirectories(Root, BuildPrefix + "*"))
+            Directory.Delete(folder, recursive: true);
+    }
+
+    public string NewBuildFolder() => Path.Combine(Root, BuildPrefix + Guid.NewGuid().ToString("N"));
+
+    /// <summary>Makes <paramref name="built"/> the live index in one atomic step and deletes the one it replaces.</summary>
+    public void SwapIn(string built)
+    {
+        if (!Directory.Exists(Current))
+        {
+            Directory.Move(built, Current);
+            return;
+        }
+        if (OperatingSystem.IsLinux() && renameat2(AtCurrentDirectory, built, AtCurrentDirectory, Current, RenameExchange) == 0)
+        {
+            Directory.Delete(built, recursive: true); // now holds the previous index
+            return;
+        }
+        // Without an atomic exchange there is a moment with no live index, never a half-written one.
+        string previous = NewBuildFolder();
+        Directory.Move(Current, previous);
+        Directory.Move(built, Current);
+        Directory.Delete(previous, recursive: true);
+    }
+
+    private const int AtCurrentDirectory = -100;
+    private const uint RenameExchange = 2;
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int renameat2(int oldDirFd, string oldPath, int newDirFd, string newPath, uint flags);
+}

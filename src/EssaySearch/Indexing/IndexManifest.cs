@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using EssaySearch.Corpus;
+using Lucene.Net.Index;
+
+namespace EssaySearch.Indexing;
+
+/// <summary>What an index was built from and how; recorded in the Lucene commit data.</summary>
+/// <param name="SchemaVersion">The <see cref="ParagraphFields.SchemaVersion"/> the index was written with.</param>
+/// <param name="Analysis">Names and versions of the analyzers of the text fields.</param>
+/// <param name="Fingerprint">Hex SHA-256 over the corpus file names and content hashes.</param>
+/// <param name="Paragraphs">Number of paragraph documents.</param>
+/// <param name="Files">The corpus files, in build order.</param>
+public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fingerprint, int Paragraphs, IReadOnlyList<CorpusFile> Files)
+{
+    private const string SchemaKey = "schema", AnalysisKey = "analysis", FingerprintKey = "fingerprint", ParagraphsKey = "paragraphs", FilesKey = "files";
+
+    /// <summary>The fingerprint of a list of files: names and content hashes only, so copies and fresh clones match.</summary>
+    public static string FingerprintOf(IEnumerable<CorpusFile> files)
+    {
+        var text = new StringBuilder();
+        foreach (var file in files)
+            text.Append(file.Name).Append('\0').Append(file.Sha256).Append('\n');
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    internal Dictionary<string, string> ToCommitData() => new()
+    {
+        [SchemaKey] = SchemaVersion.ToString(CultureInfo.InvariantCulture),
+        [AnalysisKey] = Analysis,
+        [FingerprintKey] = Fingerprint,
+        [ParagraphsKey] = Paragraphs.ToString(CultureInfo.InvariantCulture),
+        [FilesKey] = string.Join('\n', Files.Select(f => $"{f.Name}\t{f.Length}\t{f.LastWriteUtcTicks}\t{f.Sha256}")),
+    };
+
+    /// <summary>Reads the manifest from commit data; null when the index carries none (not built by this library).</summary>
+    internal static IndexManifest? FromCommitData(IDictionary<string, string> commitData)
+    {
+        var data = new Dictionary<string, string>(commitData);
+        if (!data.TryGetValue(SchemaKey, out var schema) || !int.TryParse(schema, CultureInfo.InvariantCulture, out int schemaVersion))
+            return null;
+        var files = data.GetValueOrDefault(FilesKey, "")
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('\t'))
+            .Where(f => f.Length == 4)
+            .Select(f => new CorpusFile(f[0], long.Parse(f[1], CultureInfo.InvariantCulture), long.Parse(f[2], CultureInfo.InvariantCulture), f[3]))
+            .ToList();
+        return new IndexManifest(
+            schemaVersion,
+            data.GetValueOrDefault(AnalysisKey, ""),
+            data.GetValueOrDefault(FingerprintKey, ""),
+            int.Parse(data.GetValueOrDefault(ParagraphsKey, "0"), CultureInfo.InvariantCulture),
+            files);
+    }
+
+    /// <summary>Reads the manifest of the latest commit in <paramref name="directory"/>.</summary>
+    /// <exception cref="IndexNotFoundException">The directory holds no index.</exception>
+    internal static IndexManifest ReadFrom(Lucene.Net.Store.Directory directory)
+    {
+        var commit = new SegmentInfos();
+        commit.Read(directory);
+        return FromCommitData(commit.UserData) ?? new IndexManifest(0, "", "", 0, []);
+    }
+
+    /// <summary>Whether this manifest still describes <paramref name="seedsFolder"/> under <paramref name="analysis"/>.</summary>
+    /// <remarks>Files whose size and modification time are unchanged are not re-hashed, so the check costs a directory listing.</remarks>
+    internal IndexFreshness CompareWith(string seedsFolder, string analysis)
+    {
+        if (SchemaVersion != ParagraphFields.SchemaVersion)
+            return new IndexFreshness(false, $"the index has schema version {SchemaVersion}, this version of the program writes {ParagraphFields.SchemaVersion}");
+        if (Analysis != analysis)
+            return new IndexFreshness(false, $"the index was analyzed with '{Analysis}', not '{analysis}'");
+        var paths = CorpusReader.EssayFiles(seedsFolder);
+        var recorded = Files.ToDictionary(f => f.Name);
+        var current = paths.Select(path =>
+        {
+            var info = new FileInfo(path);
+            return recorded.TryGetValue(info.Name, out var known) && known.LooksUnchanged(info) ? known : CorpusFile.Describe(path);
+        }).ToList();
+        if (FingerprintOf(current) == Fingerprint)
+            return new IndexFreshness(true, $"the index is current: {Files.Count} files, {Paragraphs} paragraphs");
+        var names = current.Select(f => f.Name).ToHashSet();
+        string? change =
+            current.FirstOrDefault(f => !recorded.ContainsKey(f.Name)) is { } added ? $"{added.Name} was added" :
+            Files.FirstOrDefault(f => !names.Contains(f.Name)) is { } removed ? $"{removed.Name} was removed" :
+            current.FirstOrDefault(f => recorded[f.Name].Sha256 != f.Sha256) is { } changed ? $"{changed.Name} changed" : null;
+        return new IndexFreshness(false, $"the index is stale: {change ?? "the seeds changed"} since it was built");
+    }
+}

@@ -1,0 +1,19 @@
+namespace EssaySearch.Searching;
+
+/// <summary>What one search returns.</summary>
+/// <param name="Limit">Hits per page, at least 1.</param>
+/// <param name="Offset">Hits to skip, for paging.</param>
+/// <param name="SnippetLength">Longest snippet, in characters, ellipses excluded.</param>
+/// <param name="WholeParagraph">Return the whole paragraph as the snippet instead of a fragment.</param>
+public sealed record SearchOptions(int Limit = 10, int Offset = 0, int SnippetLength = 120, bool WholeParagraph = false)
+{
+    internal void Validate()
+    {
+        if (Limit < 1)
+            throw new ArgumentOutOfRangeException(nameof(Limit), Limit, "limit must be at least 1");
+        if (Offset < 0)
+            throw new ArgumentOutOfRangeException(nameof(Offset), Offset, "offset must not be negative");
+        if (SnippetLength < 10)
+            throw new ArgumentOutOfRangeException(nameof(SnippetLength), SnippetLength, "snippet length must be at least 10");
+    }
+}

@@ -1,0 +1,35 @@
+using EssaySearch.Highlighting;
+
+namespace EssaySearch.Searching;
+
+/// <summary>One matching paragraph.</summary>
+/// <param name="Rank">Position in the whole result list, from 1.</param>
+/// <param name="Score">Relevance (BM25); higher is better.</param>
+/// <param name="Essay">Essay id.</param>
+/// <param name="Title">Essay title.</param>
+/// <param name="Author">Essay author(s).</param>
+/// <param name="Published">Publication date, ISO 8601, or empty.</param>
+/// <param name="Section">Heading the paragraph stands under, or empty.</param>
+/// <param name="Paragraph">Paragraph number within the essay, from 1.</param>
+/// <param name="Text">The whole paragraph.</param>
+/// <param name="Highlights">Every occurrence of what matched, as offsets into <see cref="Text"/>, sorted and non-overlapping.</param>
+/// <param name="Snippet">The best fragment around the matches.</param>
+public sealed record Hit(
+    int Rank,
+    float Score,
+    string Essay,
+    string Title,
+    string Author,
+    string Published,
+    string Section,
+    int Paragraph,
+    string Text,
+    IReadOnlyList<TextSpan> Highlights,
+    Snippet Snippet);
+
+/// <summary>The answer to a query.</summary>
+/// <param name="Query">The query as given.</param>
+/// <param name="Total">Number of matching paragraphs in all.</param>
+/// <param name="Hits">The requested page of hits, best first.</param>
+/// <param name="Notice">When the query could not be parsed as syntax and was searched as plain text, why; otherwise null.</param>
+public sealed record SearchResults(string Query, int Total, IReadOnlyList<Hit> Hits, string? Notice = null);

@@ -1,0 +1,107 @@
+using EssaySearch.Corpus;
+
+namespace EssaySearch.Tests.Corpus;
+
+public class CorpusReaderTests
+{
+    private static readonly IReadOnlyList<Essay> Essays = CorpusReader.ReadFolder(TestData.Seeds);
+
+    private static Essay Get(string id) => Essays.Single(e => e.Id == id);
+
+    [Fact]
+    public void Reads_both_seeds_in_file_name_order()
+    {
+        Assert.Equal([TestData.GentleSingularity, TestData.Reflections], Essays.Select(e => e.Id));
+    }
+
+    [Fact]
+    public void Front_matter_essay_has_its_metadata_and_paragraphs()
+    {
+        var essay = Get(TestData.GentleSingularity);
+        Assert.Equal("The Gentle Singularity", essay.Title);
+        Assert.Equal("Sam Altman", essay.Author);
+        Assert.Equal("2025-06-11", essay.Published); // "published" is empty, so the clipping's "created" date
+        Assert.Equal("https://blog.samaltman.com/the-gentle-singularity", essay.SourceUrl);
+        Assert.Equal(28, essay.Paragraphs.Count);
+        Assert.Equal("我们已经越过了事件视界；起飞已经开始。人类正接近于构建数字超级智能，至少到目前为止，它比看上去应该的样子要正常得多。", essay.Paragraphs[0].Text);
+        Assert.Equal("愿我们能顺利、呈指数级且平稳地跨越超级智能阶段。", essay.Paragraphs[^1].Text);
+        Assert.All(essay.Paragraphs, p => Assert.Equal("", p.Section));
+        Assert.Equal(Enumerable.Range(1, 28), essay.Paragraphs.Select(p => p.Number));
+    }
+
+    [Fact]
+    public void Title_line_essay_has_its_metadata_sections_and_paragraphs()
+    {
+        var essay = Get(TestData.Reflections);
+        Assert.Equal("刚刚，奥特曼更新博客：创业第十年，我的反思", essay.Title);
+        Assert.Equal("机器之心", essay.Author);
+        Assert.Equal("2025-01-06T10:39", essay.Published);
+        Assert.StartsWith("http://mp.weixin.qq.com/s?__biz=MzA3MzI4MjgzMw==", essay.SourceUrl);
+        Assert.Equal(59, essay.Paragraphs.Count);
+        Assert.Equal("机器之心报道", essay.Paragraphs[0].Text);
+        Assert.Equal("_博客链接：https://blog.samaltman.com/reflections_", essay.Paragraphs[^1].Text);
+        // **bold** lines are headings: the paragraphs under them carry them as their section.
+        Assert.Equal("", essay.Paragraphs[0].Section);
+        Assert.Equal("机器之心编辑部", essay.Paragraphs[1].Section);
+        Assert.Equal("山姆・奥特曼开始反思了。", essay.Paragraphs[1].Text);
+        Assert.Equal("反思", essay.Paragraphs[6].Section);
+        Assert.Equal("反思", essay.Paragraphs[^1].Section);
+    }
+
+    [Fact]
+    public void Images_metadata_and_the_copyright_notice_are_not_paragraphs()
+    {
+        var texts = Get(TestData.Reflections).Paragraphs.Select(p => p.Text).ToList();
+        Assert.DoesNotContain(texts, t => t.StartsWith("![", StringComparison.Ordinal));
+        Assert.DoesNotContain(texts, t => t.StartsWith("©", StringComparison.Ordinal) || t.Contains("转载请联系"));
+        Assert.DoesNotContain(texts, t => t.StartsWith("文章作者", StringComparison.Ordinal) || t.StartsWith("封面图链接", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Paragraphs_match_the_reference_segmentation_line_for_line()
+    {
+        var reference = File.ReadLines(TestData.Fixture("smartcn-seeds.tsv"))
+            .Select(line => line.Split('\t'))
+            .Select(f => (Essay: Path.GetFileNameWithoutExtension(f[0]), Number: int.Parse(f[1]), Text: f[2]))
+            .ToList();
+        var ours = Essays.SelectMany(e => e.Paragraphs.Select(p => (Essay: e.Id, p.Number, p.Text))).ToList();
+        Assert.Equal(reference, ours);
+    }
+
+    [Theory]
+    [InlineData("\uFEFF---\r\ntitle: \"BOM and CRLF\"\r\nauthor: Someone\r\n---\r\n第一段。\r\n\r\n第二段。\r\n")]
+    [InlineData("---\ntitle: \"BOM and CRLF\"\nauthor: Someone\n---\n第一段。\n\n第二段。\n")]
+    public void Bom_and_crlf_read_like_plain_utf8(string content)
+    {
+        using var scratch = new ScratchFolder();
+        string path = scratch.Sub("x.md");
+        File.WriteAllText(path, content, new System.Text.UTF8Encoding(false));
+        var essay = CorpusReader.ReadEssay(path);
+        Assert.Equal("BOM and CRLF", essay.Title);
+        Assert.Equal("Someone", essay.Author);
+        Assert.Equal(["第一段。", "第二段。"], essay.Paragraphs.Select(p => p.Text));
+    }
+
+    [Fact]
+    public void A_file_without_metadata_takes_its_title_from_its_first_heading_or_name()
+    {
+        using var scratch = new ScratchFolder();
+        File.WriteAllText(scratch.Sub("plain.txt"), "只有正文。\n");
+        File.WriteAllText(scratch.Sub("headed.md"), "## 小标题\n正文。\n");
+        Assert.Equal("plain", CorpusReader.ReadEssay(scratch.Sub("plain.txt")).Title);
+        var headed = CorpusReader.ReadEssay(scratch.Sub("headed.md"));
+        Assert.Equal("小标题", headed.Title);
+        Assert.Equal("小标题", headed.Paragraphs.Single().Section);
+    }
+
+    [Fact]
+    public void Invalid_utf8_is_an_error_naming_the_file_and_byte_offset()
+    {
+        using var scratch = new ScratchFolder();
+        string path = scratch.Sub("gb.txt");
+        File.WriteAllBytes(path, [.. "abc"u8, 0xC4, 0xE3, 0xBA, 0xC3]); // 你好 in GB18030
+        var error = Assert.Throws<CorpusException>(() => CorpusReader.ReadEssay(path));
+        Assert.Contains("gb.txt", error.Message);
+        Assert.Contains("byte offset 3", error.Message);
+    }
+}

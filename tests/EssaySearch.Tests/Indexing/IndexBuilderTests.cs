@@ -1,0 +1,116 @@
+using EssaySearch.Indexing;
+using EssaySearch.Searching;
+using Lucene.Net.Analysis.Cjk;
+using Lucene.Net.Index;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+
+namespace EssaySearch.Tests.Indexing;
+
+public class IndexBuilderTests
+{
+    [Fact]
+    public void Builds_one_document_per_paragraph_with_a_manifest()
+    {
+        using var scratch = new ScratchFolder();
+        var result = IndexBuilder.Build(new BuildOptions(TestData.Seeds, scratch.Sub("index")));
+        Assert.Equal(87, result.Manifest.Paragraphs);
+        Assert.Equal(["002_71bd8fe93b13801e.txt", "003_b81256e0e21f22db.txt"], result.Manifest.Files.Select(f => f.Name));
+        using var engine = SearchEngine.Open(scratch.Sub("index"));
+        Assert.Equal(result.Manifest.Fingerprint, engine.Manifest.Fingerprint);
+        Assert.Equal(result.Manifest.Files, engine.Manifest.Files);
+        Assert.Equal(87, Documents(scratch.Sub("index")).Count);
+    }
+
+    [Fact]
+    public void Two_builds_give_identical_documents_in_the_same_order()
+    {
+        using var scratch = new ScratchFolder();
+        IndexBuilder.Build(new BuildOptions(TestData.Seeds, scratch.Sub("a")));
+        IndexBuilder.Build(new BuildOptions(scratch.CopyOfSeeds(), scratch.Sub("b")));
+        var a = Documents(scratch.Sub("a"));
+        Assert.Equal(a, Documents(scratch.Sub("b")));
+        Assert.Equal(Terms(scratch.Sub("a")), Terms(scratch.Sub("b")));
+        Assert.Equal(("002_71bd8fe93b13801e", "1"), (a[0][ParagraphFields.Essay], a[0][ParagraphFields.Paragraph]));
+        Assert.Equal(("003_b81256e0e21f22db", "59"), (a[^1][ParagraphFields.Essay], a[^1][ParagraphFields.Paragraph]));
+    }
+
+    [Fact]
+    public void Freshness_follows_the_seeds_folder()
+    {
+        using var scratch = new ScratchFolder();
+        var options = new BuildOptions(scratch.CopyOfSeeds(), scratch.Sub("index"));
+        Assert.False(IndexBuilder.CheckFreshness(options).IsCurrent);
+        IndexBuilder.Build(options);
+        Assert.True(IndexBuilder.CheckFreshness(options).IsCurrent);
+
+        string essay = Path.Combine(options.SeedsFolder, "002_71bd8fe93b13801e.txt");
+        File.SetLastWriteTimeUtc(essay, DateTime.UtcNow.AddMinutes(1));
+        Assert.True(IndexBuilder.CheckFreshness(options).IsCurrent); // touched, not changed
+
+        File.AppendAllText(essay, "\n新增的一段。\n");
+        var stale = IndexBuilder.CheckFreshness(options);
+        Assert.False(stale.IsCurrent);
+        Assert.Contains("002_71bd8fe93b13801e.txt changed", stale.Reason);
+
+        File.WriteAllText(Path.Combine(options.SeedsFolder, "004.md"), "新文章。");
+        Assert.Contains("004.md was added", IndexBuilder.CheckFreshness(options).Reason);
+    }
+
+    [Fact]
+    public void A_failed_build_leaves_the_previous_index_searchable()
+    {
+        using var scratch = new ScratchFolder();
+        var options = new BuildOptions(scratch.CopyOfSeeds(), scratch.Sub("index"));
+        IndexBuilder.Build(options);
+        File.WriteAllBytes(Path.Combine(options.SeedsFolder, "zzz-broken.txt"), [0xC4, 0xE3, 0xBA, 0xC3]);
+
+        Assert.Throws<EssaySearch.Corpus.CorpusException>(() => IndexBuilder.Build(options));
+
+        using var engine = SearchEngine.Open(options.IndexFolder);
+        Assert.Equal(5, engine.Search("超级智能").Total);
+        Assert.Equal(["current"], System.IO.Directory.GetDirectories(options.IndexFolder).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void The_word_analyzer_is_a_parameter_any_lucene_analyzer_fits()
+    {
+        using var scratch = new ScratchFolder();
+        var cjk = new CJKAnalyzer(LuceneVersion.LUCENE_48);
+        IndexBuilder.Build(new BuildOptions(TestData.Seeds, scratch.Sub("index")) { WordAnalyzer = cjk });
+
+        using var engine = SearchEngine.Open(scratch.Sub("index"), new EngineOptions { WordAnalyzer = cjk });
+        Assert.Contains("CJKAnalyzer", engine.Manifest.Analysis);
+        var results = engine.Search("超级智能", new SearchOptions(Limit: 100));
+        Assert.Equal(5, results.Total);
+        Assert.All(results.Hits, h => Assert.Contains("超级智能", h.Text));
+
+        // Opened with another analysis than it was built with, the index is refused, not misread.
+        var refused = Assert.Throws<IndexOpenException>(() => SearchEngine.Open(scratch.Sub("index")));
+        Assert.Contains("CJKAnalyzer", refused.Message);
+    }
+
+    private static List<Dictionary<string, string>> Documents(string indexFolder)
+    {
+        using var directory = FSDirectory.Open(Path.Combine(indexFolder, "current"));
+        using var reader = DirectoryReader.Open(directory);
+        return Enumerable.Range(0, reader.MaxDoc)
+            .Select(reader.Document)
+            .Select(d => d.Fields.ToDictionary(f => f.Name, f => f.GetStringValue() ?? f.GetInt32Value()?.ToString() ?? ""))
+            .ToList();
+    }
+
+    private static List<string> Terms(string indexFolder)
+    {
+        using var directory = FSDirectory.Open(Path.Combine(indexFolder, "current"));
+        using var reader = DirectoryReader.Open(directory);
+        var all = new List<string>();
+        foreach (var field in new[] { ParagraphFields.Text, ParagraphFields.TextBigrams })
+        {
+            var terms = MultiFields.GetTerms(reader, field).GetEnumerator();
+            while (terms.MoveNext())
+                all.Add($"{field}:{terms.Term.Utf8ToString()}:{terms.DocFreq}:{terms.TotalTermFreq}");
+        }
+        return all;
+    }
+}

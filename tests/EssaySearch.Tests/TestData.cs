@@ -1,0 +1,60 @@
+using EssaySearch.Indexing;
+
+namespace EssaySearch.Tests;
+
+/// <summary>Paths of the repository's seeds and fixtures, and scratch folders that clean up after themselves.</summary>
+internal static class TestData
+{
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public static string Seeds => Path.Combine(RepositoryRoot, "seeds");
+
+    public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
+
+    public const string GentleSingularity = "002_71bd8fe93b13801e";
+    public const string Reflections = "003_b81256e0e21f22db";
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Search.sln")))
+                return dir.FullName;
+        throw new InvalidOperationException("Search.sln not found above the test binaries");
+    }
+}
+
+/// <summary>A temporary folder, deleted on dispose.</summary>
+internal sealed class ScratchFolder : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("essay-search-test-").FullName;
+
+    public string Sub(string name) => System.IO.Path.Combine(Path, name);
+
+    /// <summary>A copy of the repository's seeds, safe to modify.</summary>
+    public string CopyOfSeeds(string name = "seeds")
+    {
+        string target = Sub(name);
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.GetFiles(TestData.Seeds))
+            File.Copy(file, System.IO.Path.Combine(target, System.IO.Path.GetFileName(file)));
+        return target;
+    }
+
+    public void Dispose() => Directory.Delete(Path, recursive: true);
+}
+
+/// <summary>One index of the seeds, built once for a test class.</summary>
+public sealed class SeedIndex : IDisposable
+{
+    private readonly ScratchFolder scratch = new();
+
+    public SeedIndex()
+    {
+        IndexFolder = scratch.Sub("index");
+        IndexBuilder.Build(new BuildOptions(TestData.Seeds, IndexFolder));
+    }
+
+    public string IndexFolder { get; }
+
+    public void Dispose() => scratch.Dispose();
+}
