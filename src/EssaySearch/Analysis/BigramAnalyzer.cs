@@ -12,20 +12,21 @@ namespace EssaySearch.Analysis;
 /// A Han string of two or more characters occurs in a text exactly when its bigrams occur at
 /// consecutive positions, so a phrase over bigrams finds every substring, even one inside a longer word.
 /// </summary>
-/// <param name="withUnigrams">
-/// At index time every Han character is kept as a unigram too (stacked on its bigram), so that a
-/// one-character query finds every occurrence; at query time a lone character is its own unigram.
-/// </param>
-internal sealed class BigramAnalyzer(bool withUnigrams) : Analyzer
+/// <remarks>
+/// Every Han character is kept as a unigram too, stacked on its bigram, so that a one-character query finds
+/// every occurrence. Queries are analyzed the same way, so positions agree even in mixed runs like <c>到1周</c>;
+/// the query drops the unigrams its bigrams already cover.
+/// </remarks>
+internal sealed class BigramAnalyzer : Analyzer
 {
-    public const string Version = "cjk-bigram-standard-width-lower/1";
+    public const string Version = "cjk-bigram-unigram-standard-width-lower/1";
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var tokenizer = new StandardTokenizer(LuceneVersion.LUCENE_48, reader);
         TokenStream stream = new CJKWidthFilter(tokenizer);
         stream = new LowerCaseFilter(LuceneVersion.LUCENE_48, stream);
-        stream = new CJKBigramFilter(stream, CJKScript.HAN | CJKScript.HIRAGANA | CJKScript.KATAKANA | CJKScript.HANGUL, withUnigrams);
+        stream = new CJKBigramFilter(stream, CJKScript.HAN | CJKScript.HIRAGANA | CJKScript.KATAKANA | CJKScript.HANGUL, outputUnigrams: true);
         return new TokenStreamComponents(tokenizer, stream);
     }
 }

@@ -9,9 +9,8 @@ namespace EssaySearch.Indexing;
 internal static class FieldAnalyzers
 {
     /// <param name="wordAnalyzer">Analyzer of <see cref="ParagraphFields.Text"/>.</param>
-    /// <param name="indexing">Index time stacks Han unigrams on the bigrams; query time needs only the bigrams.</param>
-    public static Analyzer Create(Analyzer wordAnalyzer, bool indexing) => new PerFieldAnalyzerWrapper(
-        new BigramAnalyzer(withUnigrams: indexing),
+    public static Analyzer Create(Analyzer wordAnalyzer) => new PerFieldAnalyzerWrapper(
+        new BigramAnalyzer(),
         new Dictionary<string, Analyzer>
         {
             [ParagraphFields.Text] = wordAnalyzer,

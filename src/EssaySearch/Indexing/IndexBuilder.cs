@@ -83,7 +83,7 @@ public static class IndexBuilder
     private static IndexManifest Write(string path, IReadOnlyList<string> files, BuildOptions options, IProgress<BuildProgress>? progress)
     {
         using var directory = FSDirectory.Open(path);
-        var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, FieldAnalyzers.Create(options.WordAnalyzer ?? new ChineseAnalyzer(), indexing: true))
+        var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, FieldAnalyzers.Create(options.WordAnalyzer ?? new ChineseAnalyzer()))
         {
             OpenMode = OpenMode.CREATE,
             RAMBufferSizeMB = 128,

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using EssaySearch.Analysis;
 using EssaySearch.Indexing;
 using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Cjk;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
 using Lucene.Net.QueryParsers.Classic;
@@ -27,8 +28,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
 
     private static readonly string[] SearchableFields = [ParagraphFields.Title, ParagraphFields.Author, ParagraphFields.Section, ParagraphFields.Essay];
 
-    private readonly Analyzer bigramAnalyzer = new BigramAnalyzer(withUnigrams: false);
-    private readonly Analyzer fieldAnalyzer = FieldAnalyzers.Create(wordAnalyzer, indexing: false);
+    private readonly Analyzer analyzer = FieldAnalyzers.Create(wordAnalyzer);
 
     public (Query Query, string? Notice) Compile(string text)
     {
@@ -65,8 +65,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     /// <summary>One term of the query: its words as a phrase on the word field, or its bigrams as a phrase on the bigram field.</summary>
     private Query? Term(string text)
     {
-        var words = Phrase(wordAnalyzer, ParagraphFields.Text, text);
-        var bigrams = Phrase(bigramAnalyzer, ParagraphFields.TextBigrams, text);
+        var words = Phrase(ParagraphFields.Text, text);
+        var bigrams = Phrase(ParagraphFields.TextBigrams, text);
         if (words is null && bigrams is null)
             return null;
         var either = new BooleanQuery(disableCoord: true);
@@ -80,29 +80,35 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         return either;
     }
 
-    private static Query? Phrase(Analyzer analyzer, string field, string text)
+    /// <summary>The tokens of <paramref name="text"/> in <paramref name="field"/> at their relative positions; null when it has none.</summary>
+    private Query? Phrase(string field, string text)
     {
-        var phrase = new PhraseQuery();
+        var tokens = new List<(string Term, int Position, string Type)>();
         using (var stream = analyzer.GetTokenStream(field, text))
         {
             var term = stream.AddAttribute<ICharTermAttribute>();
             var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+            var type = stream.AddAttribute<ITypeAttribute>();
             stream.Reset();
             int position = -1;
             while (stream.IncrementToken())
             {
-                position += Math.Max(increment.PositionIncrement, 0);
-                phrase.Add(new Term(field, term.ToString()), Math.Max(position, 0));
+                position += increment.PositionIncrement;
+                tokens.Add((term.ToString(), Math.Max(position, 0), type.Type));
             }
             stream.End();
         }
-        var terms = phrase.GetTerms();
-        return terms.Length switch
-        {
-            0 => null,
-            1 => new TermQuery(terms[0]),
-            _ => phrase,
-        };
+        // A unigram under a bigram adds nothing the bigram does not already require.
+        var bigramStarts = tokens.Where(t => t.Type == CJKBigramFilter.DOUBLE_TYPE).Select(t => t.Position).ToHashSet();
+        tokens.RemoveAll(t => t.Type == CJKBigramFilter.SINGLE_TYPE && (bigramStarts.Contains(t.Position) || bigramStarts.Contains(t.Position - 1)));
+        if (tokens.Count == 0)
+            return null;
+        if (tokens.Count == 1)
+            return new TermQuery(new Term(field, tokens[0].Term));
+        var phrase = new PhraseQuery();
+        foreach (var (term, position, _) in tokens)
+            phrase.Add(new Term(field, term), position);
+        return phrase;
     }
 
     private static string Describe(string text, ParseException e)
@@ -127,7 +133,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     {
         private readonly QueryCompiler compiler;
 
-        public SyntaxParser(QueryCompiler compiler) : base(LuceneVersion.LUCENE_48, ParagraphFields.Text, compiler.fieldAnalyzer)
+        public SyntaxParser(QueryCompiler compiler) : base(LuceneVersion.LUCENE_48, ParagraphFields.Text, compiler.analyzer)
         {
             this.compiler = compiler;
             DefaultOperator = AND_OPERATOR;
@@ -135,8 +141,9 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             AllowLeadingWildcard = false;
         }
 
+        // Returning null drops a clause without searchable words, as the base parser does.
         protected override Query GetFieldQuery(string field, string queryText, bool quoted) =>
-            field == ParagraphFields.Text ? compiler.Term(queryText)! : base.GetFieldQuery(CheckField(field), queryText, quoted);
+            field == ParagraphFields.Text ? compiler.Term(queryText)! : compiler.Phrase(CheckField(field), queryText)!;
 
         protected override Query GetPrefixQuery(string field, string termStr) =>
             base.GetPrefixQuery(CheckField(field), termStr);
