@@ -38,7 +38,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             throw new QueryException($"the query is {text.Length} characters long; at most {MaxLength} are searched");
         text = ControlCharacters().Replace(text, " ");
 
-        string? notice = null;
+        string? problem = null;
         if (SyntaxMarks().IsMatch(text))
         {
             try
@@ -50,7 +50,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             }
             catch (ParseException e)
             {
-                notice = $"{Describe(text, e)}; searched as plain text";
+                problem = Describe(text, e);
             }
         }
         var all = new BooleanQuery();
@@ -58,8 +58,10 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             if (Term(term) is { } clause)
                 all.Add(clause, Occur.MUST);
         if (all.Clauses.Count == 0)
-            throw new QueryException("the query has no searchable words (punctuation and symbols are not indexed)");
-        return (all, notice);
+            throw new QueryException(problem is null
+                ? "the query has no searchable words (punctuation and symbols are not indexed)"
+                : $"{problem}, and as plain text the query has no searchable words");
+        return (all, problem is null ? null : $"{problem}; searched as plain text");
     }
 
     /// <summary>One term of the query: its words as a phrase on the word field, or its bigrams as a phrase on the bigram field.</summary>

@@ -1,0 +1,203 @@
+using EssaySearch.Searching;
+
+namespace EssaySearch.Tests.Searching;
+
+public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
+{
+    private SearchEngine Open() => SearchEngine.Open(index.IndexFolder);
+
+    private static HashSet<(string, int)> Ids(SearchResults results) => results.Hits.Select(h => (h.Essay, h.Paragraph)).ToHashSet();
+
+    [Fact]
+    public void Hits_carry_the_paragraph_and_its_essay()
+    {
+        using var engine = Open();
+        var hit = engine.Search("起飞已经开始").Hits.Single();
+        Assert.Equal((1, TestData.GentleSingularity, "The Gentle Singularity", "Sam Altman", "2025-06-11", "", 1),
+            (hit.Rank, hit.Essay, hit.Title, hit.Author, hit.Published, hit.Section, hit.Paragraph));
+        Assert.StartsWith("我们已经越过了事件视界", hit.Text);
+        Assert.True(hit.Score > 0);
+        Assert.Equal("起飞已经开始", hit.Text[hit.Highlights[0].Start..hit.Highlights[0].End]);
+    }
+
+    [Fact]
+    public void Paging_returns_consecutive_slices_of_one_ranking()
+    {
+        using var engine = Open();
+        var all = engine.Search("智能", new SearchOptions(Limit: 100)).Hits;
+        var page2 = engine.Search("智能", new SearchOptions(Limit: 5, Offset: 5));
+        Assert.Equal(23, page2.Total);
+        Assert.Equal(all.Skip(5).Take(5).Select(h => (h.Essay, h.Paragraph, h.Rank)), page2.Hits.Select(h => (h.Essay, h.Paragraph, h.Rank)));
+        Assert.Empty(engine.Search("智能", new SearchOptions(Offset: 1000)).Hits);
+        Assert.Empty(engine.Search("智能", new SearchOptions(Offset: int.MaxValue)).Hits);
+    }
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(10, -1)]
+    public void Out_of_range_options_are_refused(int limit, int offset)
+    {
+        using var engine = Open();
+        Assert.Throws<ArgumentOutOfRangeException>(() => engine.Search("智能", new SearchOptions(limit, offset)));
+    }
+
+    [Fact]
+    public void Snippets_cut_at_sentence_boundaries_with_ellipses_and_keep_the_matches()
+    {
+        using var engine = Open();
+        foreach (var length in new[] { 30, 60, 120 })
+        {
+            foreach (var hit in engine.Search("奇点", new SearchOptions(Limit: 100, SnippetLength: length)).Hits)
+            {
+                var snippet = hit.Snippet;
+                string body = snippet.Text.Trim('…');
+                Assert.True(body.Length <= length, $"snippet of {body.Length} > {length}");
+                Assert.Contains(body, hit.Text);
+                Assert.Equal(snippet.Text.StartsWith('…'), !hit.Text.StartsWith(body, StringComparison.Ordinal));
+                Assert.Equal(snippet.Text.EndsWith('…'), !hit.Text.EndsWith(body, StringComparison.Ordinal));
+                Assert.NotEmpty(snippet.Highlights);
+                Assert.All(snippet.Highlights, s => Assert.Equal("奇点", snippet.Text[s.Start..s.End]));
+                int start = hit.Text.IndexOf(body, StringComparison.Ordinal);
+                if (start > 0 && length >= 60)
+                    Assert.Contains(hit.Text[start - 1], "。！？；.!?"); // a cut start falls on a sentence start
+            }
+        }
+    }
+
+    [Fact]
+    public void Whole_paragraph_option_returns_the_paragraph_as_snippet()
+    {
+        using var engine = Open();
+        var hit = engine.Search("奇点", new SearchOptions(SnippetLength: 20, WholeParagraph: true)).Hits[0];
+        Assert.Equal(hit.Text, hit.Snippet.Text);
+        Assert.Equal(hit.Highlights, hit.Snippet.Highlights);
+    }
+
+    [Fact]
+    public void Lucene_syntax_phrases_boolean_operators_and_fields()
+    {
+        using var engine = Open();
+        var both = Ids(engine.Search("超级智能 人工智能", new SearchOptions(Limit: 100)));
+        var either = Ids(engine.Search("超级智能 OR 人工智能", new SearchOptions(Limit: 100)));
+        var superOnly = Ids(engine.Search("超级智能 NOT 人工智能", new SearchOptions(Limit: 100)));
+        var minus = Ids(engine.Search("超级智能 -人工智能", new SearchOptions(Limit: 100)));
+        var super = SeedTruth.Relevant("超级智能").ToHashSet();
+        var ai = SeedTruth.Relevant("人工智能").ToHashSet();
+        Assert.Equal(super.Intersect(ai).ToHashSet(), both);
+        Assert.Equal(super.Union(ai).ToHashSet(), either);
+        Assert.Equal(super.Except(ai).ToHashSet(), superOnly);
+        Assert.Equal(superOnly, minus);
+
+        var grouped = Ids(engine.Search("(超级智能 OR 人工智能) AND OpenAI", new SearchOptions(Limit: 100)));
+        Assert.Equal(super.Union(ai).Intersect(SeedTruth.Relevant("OpenAI")).ToHashSet(), grouped);
+
+        Assert.Equal(SeedTruth.Relevant("超级智能").ToHashSet(), Ids(engine.Search("\"超级 智能\"", new SearchOptions(Limit: 100))));
+
+        var titled = engine.Search("title:反思 AGI", new SearchOptions(Limit: 100));
+        Assert.All(titled.Hits, h => Assert.Equal(TestData.Reflections, h.Essay));
+        Assert.Equal(SeedTruth.Relevant("AGI").Count(r => r.Essay == TestData.Reflections), titled.Total);
+
+        Assert.All(engine.Search("section:反思", new SearchOptions(Limit: 100)).Hits, h => Assert.Equal("反思", h.Section));
+        var inEssay = engine.Search($"essay:{TestData.GentleSingularity} 智能", new SearchOptions(Limit: 100));
+        Assert.Equal(SeedTruth.Relevant("智能").Count(r => r.Essay == TestData.GentleSingularity), inEssay.Total);
+        Assert.All(inEssay.Hits, h => Assert.Equal(TestData.GentleSingularity, h.Essay));
+        Assert.Equal(59, engine.Search("author:机器之心").Total);
+    }
+
+    [Fact]
+    public void A_trailing_star_is_a_prefix_search_on_latin_words()
+    {
+        using var engine = Open();
+        var results = engine.Search("Chat*", new SearchOptions(Limit: 100));
+        Assert.Equal(SeedTruth.Relevant("chatgpt").ToHashSet(), Ids(results));
+        Assert.All(results.Hits, h => Assert.All(h.Highlights, s => Assert.Equal("chatgpt", h.Text[s.Start..s.End].ToLowerInvariant())));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("。，、!!!")]
+    [InlineData("😀🎉")]
+    [InlineData("*")]
+    [InlineData("\0\u0001")]
+    public void Queries_without_searchable_words_are_a_clear_error(string query)
+    {
+        using var engine = Open();
+        var error = Assert.Throws<QueryException>(() => engine.Search(query));
+        Assert.Matches("empty|no searchable words", error.Message);
+    }
+
+    [Fact]
+    public void An_overlong_query_is_a_clear_error()
+    {
+        using var engine = Open();
+        var error = Assert.Throws<QueryException>(() => engine.Search(new string('智', 10_001)));
+        Assert.Contains("10001 characters", error.Message);
+    }
+
+    [Theory]
+    [InlineData("\"超级智能", "unbalanced quote")]
+    [InlineData("(超级智能", "unbalanced parenthesis")]
+    [InlineData("nofield:智能", "unknown field 'nofield'")]
+    [InlineData("智能~", "fuzzy")]
+    [InlineData("智能~2", "fuzzy")]
+    [InlineData("/.*/", "regular expressions")]
+    [InlineData("*能", "wildcard")]
+    [InlineData("智?", "wildcard")]
+    [InlineData("[a TO", "syntax")]
+    [InlineData("智能^abc", "syntax")]
+    public void Syntax_the_parser_rejects_is_searched_as_plain_text_or_refused_naming_the_problem(string query, string problem)
+    {
+        using var engine = Open();
+        try
+        {
+            var results = engine.Search(query);
+            Assert.NotNull(results.Notice);
+            Assert.Contains(problem, results.Notice);
+            Assert.Contains("searched as plain text", results.Notice);
+        }
+        catch (QueryException e)
+        {
+            Assert.Contains(problem, e.Message);
+        }
+    }
+
+    [Theory]
+    [InlineData("AND")]
+    [InlineData("title:")]
+    [InlineData(":")]
+    [InlineData("智能^")]
+    [InlineData("((((((((((智能))))))))))")]
+    [InlineData("智能 AND")]
+    public void Odd_syntax_never_throws_anything_but_the_documented_exception(string query)
+    {
+        using var engine = Open();
+        try
+        {
+            engine.Search(query);
+        }
+        catch (QueryException)
+        {
+        }
+    }
+
+    [Fact]
+    public void Deeply_nested_parentheses_still_search()
+    {
+        using var engine = Open();
+        Assert.Equal(23, engine.Search("((((((((((智能))))))))))").Total);
+    }
+
+    [Fact]
+    public void One_engine_answers_many_threads_at_once()
+    {
+        using var engine = Open();
+        string[] queries = ["智能", "机器", "超级智能", "OpenAI", "2030", "治理 董事会"];
+        var expected = queries.ToDictionary(q => q, q => engine.Search(q, new SearchOptions(Limit: 100)).Total);
+        Parallel.For(0, 400, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            string query = queries[i % queries.Length];
+            Assert.Equal(expected[query], engine.Search(query, new SearchOptions(Limit: 100)).Total);
+        });
+    }
+}
