@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using EssaySearch.Cli.Rendering;
 using EssaySearch.Corpus;
 using EssaySearch.Indexing;
@@ -36,11 +37,11 @@ internal static class Commands
         var seeds = new Option<string?>("--seeds") { Description = "Folder of essays [default: ./seeds, or $SEARCH_SEEDS]", HelpName = "DIR", Recursive = true };
         var index = new Option<string?>("--index") { Description = "Folder of the index [default: ./index beside ./seeds, or $SEARCH_INDEX]", HelpName = "DIR", Recursive = true };
         var check = new Option<bool>("--check") { Description = "Do not build: exit 0 when the index is current, 1 (saying why) when stale or missing" };
-        foreach (var option in new[] { limit, offset })
+        foreach (var (option, least) in new[] { (limit, 1), (offset, 0) })
             option.Validators.Add(result =>
             {
-                if (result.GetValueOrDefault<int>() < (option == limit ? 1 : 0))
-                    result.AddError($"{option.Name} must be {(option == limit ? "at least 1" : "0 or more")}");
+                if (result.Tokens is [{ Value: var value }] && int.TryParse(value, out int n) && n < least)
+                    result.AddError($"{option.Name} must be at least {least}, not {n}");
             });
 
         var indexCommand = new Command("index", "Rebuild the index from the seeds folder") { check };
@@ -91,9 +92,10 @@ internal static class Commands
         });
 
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        string? mistake = parsed.Errors.Count > 0 ? parsed.Errors[0].Message : UnknownOption(parsed);
+        if (mistake is not null)
         {
-            error.WriteLine($"search: {parsed.Errors[0].Message} (see `search --help`)");
+            error.WriteLine($"search: {string.Join(' ', mistake.Split((char[])['\n', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries))} (see `search --help`)");
             return Error;
         }
         try
@@ -105,6 +107,19 @@ internal static class Commands
             error.WriteLine($"search: {Describe(e)}");
             return Error;
         }
+    }
+
+    /// <summary>A query word that looks like an option is a mistyped option; <c>--</c> before it makes it a word.</summary>
+    private static string? UnknownOption(ParseResult parsed)
+    {
+        foreach (var token in parsed.Tokens)
+        {
+            if (token.Type == TokenType.DoubleDash)
+                return null;
+            if (token.Type == TokenType.Argument && token.Value.Length > 1 && token.Value[0] == '-' && !char.IsDigit(token.Value[1]))
+                return $"unknown option '{token.Value}'; to search for it, put it after --";
+        }
+        return null;
     }
 
     /// <summary>Opens the index, building it first when missing, stale or damaged and the seeds folder is at hand.</summary>

@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using System.Text.Json;
+using EssaySearch.Cli;
+
+namespace EssaySearch.Tests.Cli;
+
+/// <summary>The <c>search</c> command end to end, through its entry point and, where the terminal matters, as a real process.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly ScratchFolder scratch = new();
+    private readonly string seeds, index;
+
+    public CliTests()
+    {
+        seeds = scratch.CopyOfSeeds();
+        index = scratch.Sub("index");
+    }
+
+    public void Dispose() => scratch.Dispose();
+
+    private (int Exit, string Out, string Err) RunWithInput(string stdin, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exit = Commands.Run([.. args, "--seeds", seeds, "--index", index], new StringReader(stdin), output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private (int Exit, string Out, string Err) Run(params string[] args) => RunWithInput("", args);
+
+    private static void AssertOneLineError(string err)
+    {
+        Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("search: ", err);
+        Assert.DoesNotContain("   at ", err);
+    }
+
+    [Fact]
+    public void Human_output_lists_ranked_hits_and_builds_a_missing_index_first()
+    {
+        var (exit, output, error) = Run("超级智能");
+        Assert.Equal(0, exit);
+        Assert.Contains("building the index first", error);
+        Assert.StartsWith("1. ", output);
+        Assert.Contains("¶", output);
+        Assert.Equal(5, output.Split('\n').Count(line => line.Contains("超级智能")));
+        Assert.DoesNotContain('\u001b', output);
+    }
+
+    [Fact]
+    public void Color_always_marks_exactly_the_matches()
+    {
+        var (_, output, _) = Run("--color", "always", "超级智能", "-n", "1");
+        Assert.Contains("\u001b[1;31m超级智能\u001b[0m", output);
+    }
+
+    [Fact]
+    public void Piped_output_of_the_real_binary_has_no_escape_codes()
+    {
+        Run("智能"); // build the index
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "search.dll"), "智能", "--seeds", seeds, "--index", index])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.Equal(0, process.ExitCode);
+        Assert.Contains("智能", output);
+        Assert.DoesNotContain('\u001b', output);
+    }
+
+    [Fact]
+    public void Json_output_follows_the_documented_schema()
+    {
+        var (exit, output, _) = Run("--json", "智能", "-n", "30");
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal("智能", root.GetProperty("query").GetString());
+        Assert.Equal(23, root.GetProperty("total").GetInt32());
+        var hits = root.GetProperty("hits").EnumerateArray().ToList();
+        Assert.Equal(23, hits.Count);
+        foreach (var (hit, i) in hits.Select((h, i) => (h, i)))
+        {
+            Assert.Equal(
+                ["rank", "score", "essay", "title", "author", "published", "section", "paragraph", "text", "highlights", "snippet"],
+                hit.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(i + 1, hit.GetProperty("rank").GetInt32());
+            Assert.True(hit.GetProperty("score").GetDouble() > 0);
+            Assert.True(hit.GetProperty("paragraph").GetInt32() >= 1);
+            foreach (var name in new[] { "essay", "title", "author", "published", "section", "snippet" })
+                Assert.Equal(JsonValueKind.String, hit.GetProperty(name).ValueKind);
+            string text = hit.GetProperty("text").GetString()!;
+            var spans = hit.GetProperty("highlights").EnumerateArray().Select(s => (s[0].GetInt32(), s[1].GetInt32())).ToList();
+            Assert.NotEmpty(spans);
+            Assert.All(spans, s => Assert.Equal("智能", text[s.Item1..s.Item2]));
+        }
+    }
+
+    [Fact]
+    public void Batch_reads_queries_from_stdin_and_writes_json_lines()
+    {
+        var (exit, output, _) = RunWithInput("超级智能\n\n机器\n。。。\n量子纠缠\n", "--batch", "-n", "2");
+        Assert.Equal(0, exit);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["超级智能", "机器", "。。。", "量子纠缠"], lines.Select(l => l.GetProperty("query").GetString()));
+        Assert.Equal(5, lines[0].GetProperty("total").GetInt32());
+        Assert.Equal(2, lines[0].GetProperty("hits").GetArrayLength());
+        Assert.Equal(6, lines[1].GetProperty("total").GetInt32());
+        Assert.Contains("no searchable words", lines[2].GetProperty("error").GetString());
+        Assert.Equal(0, lines[3].GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public void Exit_codes_are_0_for_hits_1_for_none_2_for_errors()
+    {
+        Assert.Equal(0, Run("智能").Exit);
+        var none = Run("量子纠缠");
+        Assert.Equal(1, none.Exit);
+        Assert.Equal("", none.Out);
+
+        var empty = Run("");
+        Assert.Equal(2, empty.Exit);
+        AssertOneLineError(empty.Err);
+
+        var noQuery = Run();
+        Assert.Equal(2, noQuery.Exit);
+        AssertOneLineError(noQuery.Err);
+    }
+
+    [Theory]
+    [InlineData("--limit", "-1")]
+    [InlineData("--limit", "0")]
+    [InlineData("--limit", "abc")]
+    [InlineData("--offset", "-1")]
+    [InlineData("--offset", "x")]
+    [InlineData("--color", "rainbow")]
+    [InlineData("--no-such-option", "1")]
+    public void Bad_options_exit_2_with_a_one_line_message(string option, string value)
+    {
+        var (exit, output, error) = Run("智能", option, value);
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        AssertOneLineError(error);
+    }
+
+    [Fact]
+    public void Options_may_come_before_or_after_the_query()
+    {
+        var before = Run("-n", "2", "--json", "智能").Out;
+        var after = Run("智能", "--json", "-n", "2").Out;
+        Assert.Equal(before, after);
+        Assert.Equal(2, JsonDocument.Parse(after).RootElement.GetProperty("hits").GetArrayLength());
+    }
+
+    [Fact]
+    public void A_stale_index_is_rebuilt_before_answering()
+    {
+        Assert.Equal(1, Run("蓝鲸").Exit);
+        File.AppendAllText(Path.Combine(seeds, "002_71bd8fe93b13801e.txt"), "\n蓝鲸是地球上最大的动物。\n");
+        var (exit, output, error) = Run("蓝鲸");
+        Assert.Equal(0, exit);
+        Assert.Contains("002_71bd8fe93b13801e.txt changed", error);
+        Assert.Contains("¶29", output);
+    }
+
+    [Fact]
+    public void Index_check_tells_current_from_stale_and_missing()
+    {
+        var missing = Run("index", "--check");
+        Assert.Equal(1, missing.Exit);
+        Assert.Contains("no index", missing.Err);
+
+        Assert.Equal(0, Run("index").Exit);
+        var current = Run("index", "--check");
+        Assert.Equal(0, current.Exit);
+        Assert.Contains("current", current.Out);
+
+        File.WriteAllText(Path.Combine(seeds, "new.md"), "# 新\n新的一段。\n");
+        var stale = Run("index", "--check");
+        Assert.Equal(1, stale.Exit);
+        Assert.Contains("new.md was added", stale.Err);
+    }
+
+    [Fact]
+    public void Double_dash_searches_for_the_word_index()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exit = Commands.Run(["--seeds", seeds, "--index", index, "--json", "--", "index"], new StringReader(""), output, error);
+        Assert.DoesNotContain("indexed", error.ToString());
+        Assert.Equal("index", JsonDocument.Parse(output.ToString()).RootElement.GetProperty("query").GetString());
+        Assert.Equal(1, exit); // the essays never say "index"
+    }
+
+    [Fact]
+    public void A_missing_seeds_folder_and_index_is_a_one_line_error()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exit = Commands.Run(["智能", "--seeds", scratch.Sub("nothing"), "--index", scratch.Sub("nowhere")], new StringReader(""), output, error);
+        Assert.Equal(2, exit);
+        AssertOneLineError(error.ToString());
+        Assert.Contains("--seeds", error.ToString());
+    }
+
+    [Fact]
+    public void A_syntax_problem_is_noted_on_stderr()
+    {
+        var (exit, _, error) = Run("\"超级智能");
+        Assert.Equal(0, exit);
+        Assert.Contains("unbalanced quote; searched as plain text", error);
+    }
+}
