@@ -125,27 +125,15 @@ internal static class Commands
     /// <summary>Opens the index, building it first when missing, stale or damaged and the seeds folder is at hand.</summary>
     private static SearchEngine Open(Paths paths, TextWriter error)
     {
-        bool haveSeeds = Directory.Exists(paths.Seeds);
-        if (haveSeeds)
-            IndexBuilder.BuildIfStale(new BuildOptions(paths.Seeds, paths.Index), Note(error), Progress.On(error));
-        try
+        if (!Directory.Exists(paths.Seeds) && !Directory.Exists(paths.Index))
+            throw new UsageException($"no index in '{paths.Index}' and no seeds folder '{paths.Seeds}' to build one from; pass --seeds DIR");
+        return SearchEngine.Open(paths.Index, new EngineOptions
         {
-            return SearchEngine.Open(paths.Index);
-        }
-        catch (IndexOpenException e) when (haveSeeds)
-        {
-            error.WriteLine($"search: rebuilding the index from '{paths.Seeds}': {e.Message}");
-            IndexBuilder.Build(new BuildOptions(paths.Seeds, paths.Index), Progress.On(error));
-            return SearchEngine.Open(paths.Index);
-        }
-        catch (IndexOpenException) when (!haveSeeds)
-        {
-            throw new UsageException($"no usable index in '{paths.Index}' and no seeds folder '{paths.Seeds}' to build one from; pass --seeds DIR");
-        }
+            SeedsFolder = Directory.Exists(paths.Seeds) ? paths.Seeds : null,
+            BeforeBuild = freshness => error.WriteLine($"search: building the index first ({freshness.Reason})"),
+            BuildProgress = Progress.On(error),
+        });
     }
-
-    private static Action<IndexFreshness> Note(TextWriter error) =>
-        freshness => error.WriteLine($"search: building the index first ({freshness.Reason})");
 
     private static int Batch(SearchEngine engine, SearchOptions options, TextReader input, TextWriter output)
     {

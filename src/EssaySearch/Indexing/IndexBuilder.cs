@@ -45,21 +45,6 @@ public static class IndexBuilder
         }
     }
 
-    /// <summary>Builds the index when <see cref="CheckFreshness"/> finds it missing or stale.</summary>
-    /// <param name="options">What to build.</param>
-    /// <param name="beforeBuild">Told why, before a build starts.</param>
-    /// <param name="progress">Reports the build's progress.</param>
-    /// <returns>Whether a build ran.</returns>
-    public static bool BuildIfStale(BuildOptions options, Action<IndexFreshness>? beforeBuild = null, IProgress<BuildProgress>? progress = null)
-    {
-        var freshness = CheckFreshness(options);
-        if (freshness.IsCurrent)
-            return false;
-        beforeBuild?.Invoke(freshness);
-        Build(options, progress);
-        return true;
-    }
-
     /// <summary>Compares the index's manifest with the seeds folder, the schema and the analysis.</summary>
     /// <exception cref="CorpusException">The seeds folder is missing or holds no essays.</exception>
     public static IndexFreshness CheckFreshness(BuildOptions options)

@@ -1,4 +1,5 @@
 using EssaySearch.Analysis;
+using EssaySearch.Indexing;
 using Lucene.Net.Analysis;
 
 namespace EssaySearch.Searching;
@@ -11,4 +12,10 @@ public sealed record EngineOptions
 
     /// <summary>The word analyzer the index was built with; <c>null</c> for <see cref="ChineseAnalyzer"/>.</summary>
     public Analyzer? WordAnalyzer { get; init; }
+
+    /// <summary>Told why, just before a build that <see cref="SeedsFolder"/> made necessary starts.</summary>
+    public Action<IndexFreshness>? BeforeBuild { get; init; }
+
+    /// <summary>Receives the progress of such a build.</summary>
+    public IProgress<BuildProgress>? BuildProgress { get; init; }
 }

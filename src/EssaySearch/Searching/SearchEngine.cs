@@ -40,24 +40,47 @@ public sealed class SearchEngine : IDisposable
     /// <summary>What the open index was built from.</summary>
     public IndexManifest Manifest { get; }
 
-    /// <summary>Opens the index in <paramref name="indexFolder"/>, first building it when <see cref="EngineOptions.SeedsFolder"/> is set and the index is missing or stale.</summary>
-    /// <exception cref="IndexOpenException">The index is missing, damaged, or was built with another schema or analysis.</exception>
+    /// <summary>
+    /// Opens the index in <paramref name="indexFolder"/>. When <see cref="EngineOptions.SeedsFolder"/> is set, an
+    /// index that is missing, stale, damaged or built by another version is first rebuilt from it.
+    /// </summary>
+    /// <exception cref="IndexOpenException">The index is missing, damaged, or was built with another schema or analysis (and no seeds folder was given).</exception>
     /// <exception cref="Corpus.CorpusException">A build was needed and the seeds folder could not be read.</exception>
     public static SearchEngine Open(string indexFolder, EngineOptions? options = null)
     {
         options ??= new EngineOptions();
-        if (options.SeedsFolder is { } seeds)
-            IndexBuilder.BuildIfStale(new BuildOptions(seeds, indexFolder) { WordAnalyzer = options.WordAnalyzer });
+        if (options.SeedsFolder is not { } seeds)
+            return OpenBuilt(indexFolder, options.WordAnalyzer);
 
+        IndexFreshness freshness;
+        try
+        {
+            var engine = OpenBuilt(indexFolder, options.WordAnalyzer);
+            freshness = engine.Manifest.CompareWith(seeds, BuildOptions.AnalysisOf(options.WordAnalyzer));
+            if (freshness.IsCurrent)
+                return engine;
+            engine.Dispose();
+        }
+        catch (IndexOpenException e)
+        {
+            freshness = new IndexFreshness(false, e.Message);
+        }
+        options.BeforeBuild?.Invoke(freshness);
+        IndexBuilder.Build(new BuildOptions(seeds, indexFolder) { WordAnalyzer = options.WordAnalyzer }, options.BuildProgress);
+        return OpenBuilt(indexFolder, options.WordAnalyzer);
+    }
+
+    private static SearchEngine OpenBuilt(string indexFolder, Lucene.Net.Analysis.Analyzer? wordAnalyzer)
+    {
         var folder = new IndexFolder(indexFolder);
         if (!folder.HasIndex)
-            throw new IndexOpenException($"no index in '{indexFolder}': build it with `search index`");
+            throw new IndexOpenException($"no index in '{indexFolder}'; build it with `search index`");
         var directory = FSDirectory.Open(folder.Current);
         try
         {
             var reader = DirectoryReader.Open(directory);
             var manifest = IndexManifest.FromCommitData(reader.IndexCommit.UserData);
-            string analysis = BuildOptions.AnalysisOf(options.WordAnalyzer);
+            string analysis = BuildOptions.AnalysisOf(wordAnalyzer);
             string? mismatch =
                 manifest is null ? "it was not built by this program" :
                 manifest.SchemaVersion != ParagraphFields.SchemaVersion ? $"it has schema version {manifest.SchemaVersion}, not {ParagraphFields.SchemaVersion}" :
@@ -67,7 +90,7 @@ public sealed class SearchEngine : IDisposable
                 reader.Dispose();
                 throw new IndexOpenException($"the index in '{indexFolder}' cannot be searched: {mismatch}; rebuild it with `search index`");
             }
-            return new SearchEngine(directory, reader, options.WordAnalyzer);
+            return new SearchEngine(directory, reader, wordAnalyzer);
         }
         catch (Exception e) when (e is IOException or CorruptIndexException or IndexNotFoundException)
         {
