@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Text;
 using EssaySearch.Cli.Rendering;
 using EssaySearch.Corpus;
 using EssaySearch.Indexing;
@@ -36,6 +37,13 @@ internal static class Commands
         color.AcceptOnlyFromAmong("auto", "always", "never");
         var seeds = new Option<string?>("--seeds") { Description = "Folder of essays [default: ./seeds, or $SEARCH_SEEDS]", HelpName = "DIR", Recursive = true };
         var index = new Option<string?>("--index") { Description = "Folder of the index [default: ./index beside ./seeds, or $SEARCH_INDEX]", HelpName = "DIR", Recursive = true };
+        var encoding = new Option<Encoding?>("--encoding")
+        {
+            Description = "Read seeds files that are not UTF-8 in this encoding, such as gb18030 [default: refuse them]",
+            HelpName = "NAME",
+            Recursive = true,
+            CustomParser = ParseEncoding,
+        };
         var check = new Option<bool>("--check") { Description = "Do not build: exit 0 when the index is current, 1 (saying why) when stale or missing" };
         foreach (var (option, least) in new[] { (limit, 1), (offset, 0) })
             option.Validators.Add(result =>
@@ -48,7 +56,7 @@ internal static class Commands
         indexCommand.SetAction(parse =>
         {
             var paths = Paths.Resolve(parse.GetValue(seeds), parse.GetValue(index));
-            var options = new BuildOptions(paths.Seeds, paths.Index);
+            var options = new BuildOptions(paths.Seeds, paths.Index) { FallbackEncoding = parse.GetValue(encoding) };
             if (parse.GetValue(check))
             {
                 var freshness = IndexBuilder.CheckFreshness(options);
@@ -62,7 +70,7 @@ internal static class Commands
 
         var root = new RootCommand("search: full-text search of Chinese essays, ranked, with the matches highlighted." + Examples)
         {
-            query, limit, offset, full, json, batch, color, seeds, index, indexCommand,
+            query, limit, offset, full, json, batch, color, seeds, index, encoding, indexCommand,
         };
         root.SetAction(parse =>
         {
@@ -71,7 +79,7 @@ internal static class Commands
             if (words.Length == 0 && !asBatch)
                 throw new UsageException("no query given; try `search 超级智能` or `search --help`");
             var paths = Paths.Resolve(parse.GetValue(seeds), parse.GetValue(index));
-            using var engine = Open(paths, error);
+            using var engine = Open(paths, parse.GetValue(encoding), error);
             var options = new SearchOptions(parse.GetValue(limit), parse.GetValue(offset), WholeParagraph: parse.GetValue(full));
             if (asBatch)
                 return Batch(engine, options, input, output);
@@ -109,6 +117,21 @@ internal static class Commands
         }
     }
 
+    private static Encoding? ParseEncoding(ArgumentResult result)
+    {
+        string name = result.Tokens.Single().Value;
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance); // GB18030, Big5, Shift-JIS, …
+        try
+        {
+            return Encoding.GetEncoding(name);
+        }
+        catch (ArgumentException)
+        {
+            result.AddError($"unknown encoding '{name}'; try gb18030, big5 or utf-16");
+            return null;
+        }
+    }
+
     /// <summary>A query word that looks like an option is a mistyped option; <c>--</c> before it makes it a word.</summary>
     private static string? UnknownOption(ParseResult parsed)
     {
@@ -123,13 +146,14 @@ internal static class Commands
     }
 
     /// <summary>Opens the index, building it first when missing, stale or damaged and the seeds folder is at hand.</summary>
-    private static SearchEngine Open(Paths paths, TextWriter error)
+    private static SearchEngine Open(Paths paths, Encoding? fallbackEncoding, TextWriter error)
     {
         if (!Directory.Exists(paths.Seeds) && !Directory.Exists(paths.Index))
             throw new UsageException($"no index in '{paths.Index}' and no seeds folder '{paths.Seeds}' to build one from; pass --seeds DIR");
         return SearchEngine.Open(paths.Index, new EngineOptions
         {
             SeedsFolder = Directory.Exists(paths.Seeds) ? paths.Seeds : null,
+            SeedsFallbackEncoding = fallbackEncoding,
             BeforeBuild = freshness => error.WriteLine($"search: building the index first ({freshness.Reason})"),
             BuildProgress = Progress.On(error),
         });

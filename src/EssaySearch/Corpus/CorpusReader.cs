@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace EssaySearch.Corpus;
 
 /// <summary>Reads a folder of essays: every <c>.md</c> and <c>.txt</c> file directly in it, in file-name order.</summary>
@@ -18,10 +20,15 @@ public static class CorpusReader
         return files;
     }
 
-    /// <summary>Reads and parses one essay file (UTF-8, with or without BOM, LF or CRLF).</summary>
-    /// <exception cref="CorpusException">The file is not UTF-8 text or its front matter is malformed.</exception>
-    public static Essay ReadEssay(string path) => EssayParser.Parse(path);
+    /// <summary>
+    /// Reads and parses one essay file: UTF-8 with or without BOM, LF or CRLF; a file that is not valid UTF-8 is read
+    /// in <paramref name="fallbackEncoding"/> when one is given.
+    /// </summary>
+    /// <exception cref="CorpusException">The file is binary, cannot be decoded, or its front matter is malformed.</exception>
+    public static Essay ReadEssay(string path, Encoding? fallbackEncoding = null) => EssayParser.Parse(path, fallbackEncoding);
 
     /// <summary>Reads every essay of <paramref name="folder"/>.</summary>
-    public static IReadOnlyList<Essay> ReadFolder(string folder) => EssayFiles(folder).Select(ReadEssay).ToList();
+    /// <inheritdoc cref="ReadEssay" path="/param"/>
+    public static IReadOnlyList<Essay> ReadFolder(string folder, Encoding? fallbackEncoding = null) =>
+        EssayFiles(folder).Select(file => ReadEssay(file, fallbackEncoding)).ToList();
 }

@@ -25,25 +25,44 @@ internal static partial class EssayParser
         ["发布地"] = "", ["封面图链接"] = "",
     };
 
-    public static Essay Parse(string path)
+    public static Essay Parse(string path, Encoding? fallbackEncoding)
     {
         byte[] bytes = File.ReadAllBytes(path);
-        return Parse(Path.GetFileNameWithoutExtension(path), Decode(bytes, Path.GetFileName(path)));
+        return Parse(Path.GetFileNameWithoutExtension(path), Decode(bytes, Path.GetFileName(path), fallbackEncoding));
     }
 
-    internal static string Decode(byte[] bytes, string fileName)
+    internal static string Decode(byte[] bytes, string fileName, Encoding? fallbackEncoding)
     {
         int nul = Array.IndexOf(bytes, (byte)0);
         if (nul >= 0)
-            throw new CorpusException($"{fileName}: binary file (NUL byte at offset {nul}); only UTF-8 text is indexed");
+            throw new CorpusException($"{fileName}: binary file (NUL byte at offset {nul}); only text files are indexed");
+        int bom = bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? 3 : 0;
         try
         {
-            int bom = bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? 3 : 0;
             return StrictUtf8.GetString(bytes, bom, bytes.Length - bom);
+        }
+        catch (DecoderFallbackException e) when (fallbackEncoding is null)
+        {
+            throw new CorpusException($"{fileName}: not valid UTF-8 at byte offset {bom + e.Index}; convert it to UTF-8 or name its encoding (search index --encoding gb18030)", e);
+        }
+        catch (DecoderFallbackException)
+        {
+            return DecodeStrictly(bytes, fileName, fallbackEncoding!);
+        }
+    }
+
+    private static string DecodeStrictly(byte[] bytes, string fileName, Encoding encoding)
+    {
+        // Never mojibake: bytes the encoding has no character for are an error, not U+FFFD.
+        var strict = (Encoding)encoding.Clone();
+        strict.DecoderFallback = DecoderFallback.ExceptionFallback;
+        try
+        {
+            return strict.GetString(bytes);
         }
         catch (DecoderFallbackException e)
         {
-            throw new CorpusException($"{fileName}: not valid UTF-8 at byte offset {e.Index}; convert the file to UTF-8", e);
+            throw new CorpusException($"{fileName}: neither UTF-8 nor {encoding.WebName} (invalid at byte offset {e.Index})", e);
         }
     }
 

@@ -21,13 +21,14 @@ internal static class SnippetBuilder
     }
 
     /// <summary>Of the windows that start at a sentence (or at a match, when its sentence is too long), the one covering the most matches; the earliest on a tie.</summary>
+    /// <remarks>Highlights are sorted and disjoint, so each window is counted by binary search: a paragraph of megabytes with many thousand matches stays fast.</remarks>
     private static (int Start, int End) BestWindow(string text, IReadOnlyList<TextSpan> highlights, int maxLength)
     {
         (int Start, int End) best = Window(text, 0, maxLength);
         int bestCount = Count(highlights, best);
         foreach (var highlight in highlights)
         {
-            int start = SentenceStart(text, highlight.Start);
+            int start = SentenceStart(text, highlight.Start, maxLength);
             if (highlight.End - start > maxLength)
                 start = Math.Max(0, highlight.Start - maxLength / 4);
             var window = Window(text, start, maxLength);
@@ -51,10 +52,12 @@ internal static class SnippetBuilder
         return (start, end);
     }
 
-    private static int SentenceStart(string text, int index)
+    /// <summary>Where the sentence holding <paramref name="index"/> starts, looking back no further than <paramref name="maxLength"/>.</summary>
+    private static int SentenceStart(string text, int index, int maxLength)
     {
-        int previousEnd = index == 0 ? -1 : text.LastIndexOfAny(SentenceEnds, index - 1);
-        int start = previousEnd + 1;
+        int lookBack = Math.Min(index, maxLength);
+        int previousEnd = index == 0 ? -1 : text.LastIndexOfAny(SentenceEnds, index - 1, lookBack);
+        int start = previousEnd >= 0 || lookBack == index ? previousEnd + 1 : 0;
         while (start < index && char.IsWhiteSpace(text[start]))
             start++;
         return start;
@@ -64,5 +67,20 @@ internal static class SnippetBuilder
         index > 0 && index < text.Length && char.IsLowSurrogate(text[index]) ? index - 1 : index;
 
     private static int Count(IReadOnlyList<TextSpan> highlights, (int Start, int End) window) =>
-        highlights.Count(h => h.Start >= window.Start && h.End <= window.End);
+        Math.Max(0, FirstWhere(highlights, h => h.End > window.End) - FirstWhere(highlights, h => h.Start >= window.Start));
+
+    /// <summary>The index of the first highlight for which <paramref name="isPast"/> holds (it holds for every later one too).</summary>
+    private static int FirstWhere(IReadOnlyList<TextSpan> highlights, Func<TextSpan, bool> isPast)
+    {
+        int low = 0, high = highlights.Count;
+        while (low < high)
+        {
+            int middle = (low + high) >>> 1;
+            if (isPast(highlights[middle]))
+                high = middle;
+            else
+                low = middle + 1;
+        }
+        return low;
+    }
 }

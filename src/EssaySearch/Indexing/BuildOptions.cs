@@ -1,3 +1,4 @@
+using System.Text;
 using EssaySearch.Analysis;
 using Lucene.Net.Analysis;
 
@@ -13,6 +14,13 @@ public sealed record BuildOptions(string SeedsFolder, string IndexFolder)
     /// such as <c>SmartChineseAnalyzer</c> where that package can be restored; searches must then pass the same one.
     /// </summary>
     public Analyzer? WordAnalyzer { get; init; }
+
+    /// <summary>
+    /// The encoding of files that are not valid UTF-8, such as GB18030 (<c>Encoding.GetEncoding("gb18030")</c> after
+    /// registering <c>CodePagesEncodingProvider.Instance</c>); <c>null</c> to refuse such files. Bytes the encoding
+    /// cannot decode are still an error, never replaced.
+    /// </summary>
+    public Encoding? FallbackEncoding { get; init; }
 
     /// <summary>How long a build waits for another build of the same folder to finish.</summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(10);

@@ -45,22 +45,29 @@ public static class IndexBuilder
         }
     }
 
-    /// <summary>Compares the index's manifest with the seeds folder, the schema and the analysis.</summary>
+    /// <summary>
+    /// Compares the index's manifest with the seeds folder, the schema and the analysis, after reading every index
+    /// file to verify its checksum: damage that opening an index cannot notice (bytes overwritten inside a file) is found here.
+    /// </summary>
     /// <exception cref="CorpusException">The seeds folder is missing or holds no essays.</exception>
     public static IndexFreshness CheckFreshness(BuildOptions options)
     {
         var folder = new IndexFolder(options.IndexFolder);
         if (!folder.HasIndex)
             return new IndexFreshness(false, $"no index in '{options.IndexFolder}'");
-        IndexManifest? manifest;
+        IndexManifest manifest;
         try
         {
             using var directory = FSDirectory.Open(folder.Current);
-            manifest = IndexManifest.ReadFrom(directory);
+            using var reader = DirectoryReader.Open(directory);
+            foreach (var leaf in reader.Leaves)
+                leaf.AtomicReader.CheckIntegrity();
+            manifest = IndexManifest.FromCommitData(reader.IndexCommit.UserData) ?? new IndexManifest(0, "", "", 0, []);
         }
-        catch (Exception e) when (e is IOException or CorruptIndexException or IndexNotFoundException)
+        // As in SearchEngine.Open: whatever a codec trips over means the index is damaged.
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return new IndexFreshness(false, $"the index in '{options.IndexFolder}' cannot be read ({e.Message.Split('\n')[0]})");
+            return new IndexFreshness(false, $"the index in '{options.IndexFolder}' is damaged or unreadable ({e.Message.Split('\n')[0]})");
         }
         return manifest.CompareWith(options.SeedsFolder, options.Analysis);
     }
@@ -81,7 +88,7 @@ public static class IndexBuilder
         int paragraphs = 0;
         foreach (var file in files)
         {
-            var essay = CorpusReader.ReadEssay(file);
+            var essay = CorpusReader.ReadEssay(file, options.FallbackEncoding);
             described.Add(CorpusFile.Describe(file));
             foreach (var paragraph in essay.Paragraphs)
                 writer.AddDocument(document.Fill(essay, paragraph));

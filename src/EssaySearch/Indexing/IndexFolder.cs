@@ -15,7 +15,26 @@ internal sealed class IndexFolder(string root)
     public string Current => Path.Combine(Root, "current");
     private string LockPath => Path.Combine(Root, ".build.lock");
 
+    // Names the build in current/, so that a reader can tell whether a swap happened while it opened the files.
+    private const string BuildIdFile = "build-id";
+
     public bool HasIndex => Directory.Exists(Current);
+
+    /// <summary>The label of the live build; <c>null</c> when there is none or it predates labels.</summary>
+    public string? CurrentBuildId
+    {
+        get
+        {
+            try
+            {
+                return File.ReadAllText(Path.Combine(Current, BuildIdFile));
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                return null;
+            }
+        }
+    }
 
     /// <summary>Takes the build lock, waiting up to <paramref name="timeout"/> for another build to finish.</summary>
     /// <remarks>The lock is an OS file lock: a killed build releases it with its process.</remarks>
@@ -56,6 +75,7 @@ internal sealed class IndexFolder(string root)
     /// <summary>Makes <paramref name="built"/> the live index in one atomic step and deletes the one it replaces.</summary>
     public void SwapIn(string built)
     {
+        File.WriteAllText(Path.Combine(built, BuildIdFile), Path.GetFileName(built)[BuildPrefix.Length..]);
         if (!Directory.Exists(Current))
         {
             Directory.Move(built, Current);

@@ -54,15 +54,6 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
             files);
     }
 
-    /// <summary>Reads the manifest of the latest commit in <paramref name="directory"/>.</summary>
-    /// <exception cref="IndexNotFoundException">The directory holds no index.</exception>
-    internal static IndexManifest ReadFrom(Lucene.Net.Store.Directory directory)
-    {
-        var commit = new SegmentInfos();
-        commit.Read(directory);
-        return FromCommitData(commit.UserData) ?? new IndexManifest(0, "", "", 0, []);
-    }
-
     /// <summary>Whether this manifest still describes <paramref name="seedsFolder"/> under <paramref name="analysis"/>.</summary>
     /// <remarks>Files whose size and modification time are unchanged are not re-hashed, so the check costs a directory listing.</remarks>
     internal IndexFreshness CompareWith(string seedsFolder, string analysis)

@@ -1,3 +1,4 @@
+using System.Text;
 using EssaySearch.Analysis;
 using EssaySearch.Indexing;
 using Lucene.Net.Analysis;
@@ -9,6 +10,9 @@ public sealed record EngineOptions
 {
     /// <summary>When set, the index is built from this folder of essays before opening if it is missing or stale.</summary>
     public string? SeedsFolder { get; init; }
+
+    /// <summary>The encoding a build reads seeds files in when they are not valid UTF-8: see <see cref="BuildOptions.FallbackEncoding"/>.</summary>
+    public Encoding? SeedsFallbackEncoding { get; init; }
 
     /// <summary>The word analyzer the index was built with; <c>null</c> for <see cref="ChineseAnalyzer"/>.</summary>
     public Analyzer? WordAnalyzer { get; init; }

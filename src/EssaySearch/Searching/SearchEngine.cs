@@ -1,9 +1,6 @@
-using EssaySearch.Analysis;
 using EssaySearch.Highlighting;
 using EssaySearch.Indexing;
-using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Store;
 
 namespace EssaySearch.Searching;
 
@@ -21,24 +18,21 @@ namespace EssaySearch.Searching;
 /// </example>
 public sealed class SearchEngine : IDisposable
 {
-    private readonly FSDirectory directory;
-    private readonly DirectoryReader reader;
-    private readonly IndexSearcher searcher;
-    private readonly QueryCompiler compiler;
+    private readonly string indexFolder;
+    private readonly Lucene.Net.Analysis.Analyzer? wordAnalyzer;
+    private readonly System.Threading.Lock refreshing = new();
+    private volatile IndexSnapshot snapshot;
+    private volatile bool disposed;
 
-    private SearchEngine(FSDirectory directory, DirectoryReader reader, Lucene.Net.Analysis.Analyzer? wordAnalyzer)
+    private SearchEngine(string indexFolder, Lucene.Net.Analysis.Analyzer? wordAnalyzer, IndexSnapshot snapshot)
     {
-        this.directory = directory;
-        this.reader = reader;
-        searcher = new IndexSearcher(reader);
-        Manifest = IndexManifest.FromCommitData(reader.IndexCommit.UserData)!;
-        // The default analysis segments queries by the index's own vocabulary: see VocabularyHanSegmenter.
-        var terms = MultiFields.GetTerms(reader, ParagraphFields.Text);
-        compiler = new QueryCompiler(wordAnalyzer ?? new ChineseAnalyzer(() => new VocabularyHanSegmenter(terms)));
+        this.indexFolder = indexFolder;
+        this.wordAnalyzer = wordAnalyzer;
+        this.snapshot = snapshot;
     }
 
     /// <summary>What the open index was built from.</summary>
-    public IndexManifest Manifest { get; }
+    public IndexManifest Manifest => snapshot.Manifest;
 
     /// <summary>
     /// Opens the index in <paramref name="indexFolder"/>. When <see cref="EngineOptions.SeedsFolder"/> is set, an
@@ -50,83 +44,96 @@ public sealed class SearchEngine : IDisposable
     {
         options ??= new EngineOptions();
         if (options.SeedsFolder is not { } seeds)
-            return OpenBuilt(indexFolder, options.WordAnalyzer);
+            return new SearchEngine(indexFolder, options.WordAnalyzer, IndexSnapshot.Open(indexFolder, options.WordAnalyzer));
 
         IndexFreshness freshness;
         try
         {
-            var engine = OpenBuilt(indexFolder, options.WordAnalyzer);
-            freshness = engine.Manifest.CompareWith(seeds, BuildOptions.AnalysisOf(options.WordAnalyzer));
+            var current = IndexSnapshot.Open(indexFolder, options.WordAnalyzer);
+            freshness = current.Manifest.CompareWith(seeds, BuildOptions.AnalysisOf(options.WordAnalyzer));
             if (freshness.IsCurrent)
-                return engine;
-            engine.Dispose();
+                return new SearchEngine(indexFolder, options.WordAnalyzer, current);
+            current.Release();
         }
         catch (IndexOpenException e)
         {
             freshness = new IndexFreshness(false, e.Message);
         }
+        Corpus.CorpusReader.EssayFiles(seeds); // a seeds folder that cannot be built from is the error to report, before any note
         options.BeforeBuild?.Invoke(freshness);
-        IndexBuilder.Build(new BuildOptions(seeds, indexFolder) { WordAnalyzer = options.WordAnalyzer }, options.BuildProgress);
-        return OpenBuilt(indexFolder, options.WordAnalyzer);
+        IndexBuilder.Build(
+            new BuildOptions(seeds, indexFolder) { WordAnalyzer = options.WordAnalyzer, FallbackEncoding = options.SeedsFallbackEncoding },
+            options.BuildProgress);
+        return new SearchEngine(indexFolder, options.WordAnalyzer, IndexSnapshot.Open(indexFolder, options.WordAnalyzer));
     }
 
-    private static SearchEngine OpenBuilt(string indexFolder, Lucene.Net.Analysis.Analyzer? wordAnalyzer)
+    /// <summary>
+    /// Switches to the index's latest build when it has been rebuilt since this engine opened it (by
+    /// <c>search index</c> or <see cref="IndexBuilder.Build"/>). Searches already running finish on the build
+    /// they started on; the old build's files are released when the last of them ends.
+    /// </summary>
+    /// <returns>Whether a newer build was opened.</returns>
+    /// <exception cref="IndexOpenException">The latest build cannot be opened; the engine keeps the one it has.</exception>
+    public bool Refresh()
     {
-        var folder = new IndexFolder(indexFolder);
-        if (!folder.HasIndex)
-            throw new IndexOpenException($"no index in '{indexFolder}'; build it with `search index`");
-        var directory = FSDirectory.Open(folder.Current);
-        try
+        lock (refreshing)
         {
-            var reader = DirectoryReader.Open(directory);
-            var manifest = IndexManifest.FromCommitData(reader.IndexCommit.UserData);
-            string analysis = BuildOptions.AnalysisOf(wordAnalyzer);
-            string? mismatch =
-                manifest is null ? "it was not built by this program" :
-                manifest.SchemaVersion != ParagraphFields.SchemaVersion ? $"it has schema version {manifest.SchemaVersion}, not {ParagraphFields.SchemaVersion}" :
-                manifest.Analysis != analysis ? $"it was analyzed with '{manifest.Analysis}', not '{analysis}'" : null;
-            if (mismatch is not null)
+            ObjectDisposedException.ThrowIf(disposed, this);
+            var latest = IndexSnapshot.Open(indexFolder, wordAnalyzer);
+            var previous = snapshot;
+            if (latest.BuildId is not null && latest.BuildId == previous.BuildId)
             {
-                reader.Dispose();
-                throw new IndexOpenException($"the index in '{indexFolder}' cannot be searched: {mismatch}; rebuild it with `search index`");
+                latest.Release();
+                return false;
             }
-            return new SearchEngine(directory, reader, wordAnalyzer);
-        }
-        catch (Exception e) when (e is IOException or CorruptIndexException or IndexNotFoundException)
-        {
-            directory.Dispose();
-            throw new IndexOpenException($"the index in '{indexFolder}' is damaged or unreadable ({e.Message.Split('\n')[0]}); rebuild it with `search index`", e);
-        }
-        catch
-        {
-            directory.Dispose();
-            throw;
+            snapshot = latest;
+            previous.Release();
+            return true;
         }
     }
 
-    /// <summary>Searches the paragraphs. Safe to call from many threads at once.</summary>
+    /// <summary>Searches the paragraphs. Safe to call from many threads at once, and while <see cref="Refresh"/> runs.</summary>
     /// <exception cref="QueryException">The query is empty, too long, or has no searchable word.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public SearchResults Search(string query, SearchOptions? options = null)
     {
         options ??= new SearchOptions();
         options.Validate();
-        var (compiled, notice) = compiler.Compile(query);
-        int wanted = (int)Math.Clamp((long)options.Offset + options.Limit, 1, Math.Max(1, reader.MaxDoc));
-        var top = searcher.Search(compiled, wanted);
-        var targets = MatchTarget.From(compiled);
-        var hits = top.ScoreDocs
-            .Skip(options.Offset)
-            .Select((scored, i) => ToHit(scored, options.Offset + i + 1, targets, options))
-            .ToList();
-        return new SearchResults(query, top.TotalHits, hits, notice);
+        var index = Acquire();
+        try
+        {
+            var (compiled, notice) = index.Compiler.Compile(query);
+            int wanted = (int)Math.Clamp((long)options.Offset + options.Limit, 1, Math.Max(1, index.Reader.MaxDoc));
+            var top = index.Searcher.Search(compiled, wanted);
+            var targets = MatchTarget.From(compiled);
+            var hits = top.ScoreDocs
+                .Skip(options.Offset)
+                .Select((scored, i) => ToHit(index, scored, options.Offset + i + 1, targets, options))
+                .ToList();
+            return new SearchResults(query, top.TotalHits, hits, notice);
+        }
+        finally
+        {
+            index.Release();
+        }
     }
 
-    private Hit ToHit(ScoreDoc scored, int rank, IReadOnlyList<MatchTarget> targets, SearchOptions options)
+    private IndexSnapshot Acquire()
     {
-        var document = searcher.Doc(scored.Doc);
+        while (true)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            var current = snapshot;
+            if (current.TryAcquire())
+                return current;
+        }
+    }
+
+    private static Hit ToHit(IndexSnapshot index, ScoreDoc scored, int rank, IReadOnlyList<MatchTarget> targets, SearchOptions options)
+    {
+        var document = index.Searcher.Doc(scored.Doc);
         string text = document.Get(ParagraphFields.Text);
-        var highlights = MatchLocator.Locate(reader, scored.Doc, targets);
+        var highlights = MatchLocator.Locate(index.Reader, scored.Doc, targets);
         var snippet = options.WholeParagraph
             ? new Snippet(text, highlights)
             : SnippetBuilder.Build(text, highlights, options.SnippetLength);
@@ -144,10 +151,15 @@ public sealed class SearchEngine : IDisposable
             snippet);
     }
 
-    /// <summary>Releases the index files.</summary>
+    /// <summary>Releases the index files once searches still running have finished.</summary>
     public void Dispose()
     {
-        reader.Dispose();
-        directory.Dispose();
+        lock (refreshing)
+        {
+            if (disposed)
+                return;
+            disposed = true;
+            snapshot.Release();
+        }
     }
 }

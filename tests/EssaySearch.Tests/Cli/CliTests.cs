@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using EssaySearch.Cli;
 
@@ -18,22 +17,9 @@ public sealed class CliTests : IDisposable
 
     public void Dispose() => scratch.Dispose();
 
-    private (int Exit, string Out, string Err) RunWithInput(string stdin, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = Commands.Run([.. args, "--seeds", seeds, "--index", index], new StringReader(stdin), output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private CliRun RunWithInput(string stdin, params string[] args) => SearchCommand.Run(stdin, [.. args, "--seeds", seeds, "--index", index]);
 
-    private (int Exit, string Out, string Err) Run(params string[] args) => RunWithInput("", args);
-
-    private static void AssertOneLineError(string err)
-    {
-        Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("search: ", err);
-        Assert.DoesNotContain("   at ", err);
-    }
+    private CliRun Run(params string[] args) => RunWithInput("", args);
 
     [Fact]
     public void Human_output_lists_ranked_hits_and_builds_a_missing_index_first()
@@ -58,15 +44,8 @@ public sealed class CliTests : IDisposable
     public void Piped_output_of_the_real_binary_has_no_escape_codes()
     {
         Run("智能"); // build the index
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "search.dll"), "智能", "--seeds", seeds, "--index", index])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start)!;
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.Equal(0, process.ExitCode);
+        var (exit, output, _) = SearchCommand.RunProcess(["智能", "--seeds", seeds, "--index", index]);
+        Assert.Equal(0, exit);
         Assert.Contains("智能", output);
         Assert.DoesNotContain('\u001b', output);
     }
@@ -121,13 +100,8 @@ public sealed class CliTests : IDisposable
         Assert.Equal(1, none.Exit);
         Assert.Equal("", none.Out);
 
-        var empty = Run("");
-        Assert.Equal(2, empty.Exit);
-        AssertOneLineError(empty.Err);
-
-        var noQuery = Run();
-        Assert.Equal(2, noQuery.Exit);
-        AssertOneLineError(noQuery.Err);
+        Run("").AssertOneLineError();
+        Run().AssertOneLineError();
     }
 
     [Theory]
@@ -140,10 +114,9 @@ public sealed class CliTests : IDisposable
     [InlineData("--no-such-option", "1")]
     public void Bad_options_exit_2_with_a_one_line_message(string option, string value)
     {
-        var (exit, output, error) = Run("智能", option, value);
-        Assert.Equal(2, exit);
-        Assert.Equal("", output);
-        AssertOneLineError(error);
+        var run = Run("智能", option, value);
+        run.AssertOneLineError();
+        Assert.Equal("", run.Out);
     }
 
     [Fact]
@@ -187,23 +160,18 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Double_dash_searches_for_the_word_index()
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = Commands.Run(["--seeds", seeds, "--index", index, "--json", "--", "index"], new StringReader(""), output, error);
-        Assert.DoesNotContain("indexed", error.ToString());
-        Assert.Equal("index", JsonDocument.Parse(output.ToString()).RootElement.GetProperty("query").GetString());
+        var (exit, output, error) = SearchCommand.Run("", "--seeds", seeds, "--index", index, "--json", "--", "index");
+        Assert.DoesNotContain("indexed", error);
+        Assert.Equal("index", JsonDocument.Parse(output).RootElement.GetProperty("query").GetString());
         Assert.Equal(1, exit); // the essays never say "index"
     }
 
     [Fact]
     public void A_missing_seeds_folder_and_index_is_a_one_line_error()
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = Commands.Run(["智能", "--seeds", scratch.Sub("nothing"), "--index", scratch.Sub("nowhere")], new StringReader(""), output, error);
-        Assert.Equal(2, exit);
-        AssertOneLineError(error.ToString());
-        Assert.Contains("--seeds", error.ToString());
+        var run = SearchCommand.Run("", "智能", "--seeds", scratch.Sub("nothing"), "--index", scratch.Sub("nowhere"));
+        run.AssertOneLineError();
+        Assert.Contains("--seeds", run.Err);
     }
 
     [Fact]

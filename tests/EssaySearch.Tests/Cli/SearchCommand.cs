@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using EssaySearch.Cli;
+
+namespace EssaySearch.Tests.Cli;
+
+/// <summary>What one run of the <c>search</c> command gave.</summary>
+internal sealed record CliRun(int Exit, string Out, string Err)
+{
+    /// <summary>Asserts the run failed the way every failure must: exit 2, one line on stderr, no stack trace.</summary>
+    public void AssertOneLineError()
+    {
+        Assert.Equal(Commands.Error, Exit);
+        Assert.Single(Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("search: ", Err);
+        Assert.DoesNotContain("   at ", Err);
+    }
+}
+
+/// <summary>Runs the <c>search</c> command through its entry point, or as a real process of the built binary.</summary>
+internal static class SearchCommand
+{
+    public static CliRun Run(string stdin, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exit = Commands.Run(args, new StringReader(stdin), output, error);
+        return new CliRun(exit, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Starts <c>dotnet search.dll ARGS</c> (the binary beside the tests) with stdout and stderr redirected.</summary>
+    public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "search.dll"), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
+        return Process.Start(start)!;
+    }
+
+    public static CliRun RunProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        using var process = Start(args, environment);
+        var error = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return new CliRun(process.ExitCode, output, error.Result);
+    }
+}

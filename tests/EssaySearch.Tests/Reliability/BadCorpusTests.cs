@@ -1,0 +1,156 @@
+using System.Text;
+using EssaySearch.Corpus;
+using EssaySearch.Indexing;
+using EssaySearch.Searching;
+using EssaySearch.Tests.Cli;
+
+namespace EssaySearch.Tests.Reliability;
+
+/// <summary>
+/// Files a seeds folder should not hold, or holds in odd shapes. A file that cannot be read fails the whole
+/// build, naming the file, and the previous index stays as it was: an index never silently lacks an essay.
+/// </summary>
+public sealed class BadCorpusTests : IDisposable
+{
+    private static readonly Encoding Gb18030 = GetGb18030();
+
+    private readonly ScratchFolder scratch = new();
+    private readonly BuildOptions options;
+
+    public BadCorpusTests()
+    {
+        options = new BuildOptions(scratch.CopyOfSeeds(), scratch.Sub("index"));
+        IndexBuilder.Build(options);
+    }
+
+    public void Dispose() => scratch.Dispose();
+
+    private static Encoding GetGb18030()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding("gb18030");
+    }
+
+    private void AddFile(string name, byte[] bytes) => File.WriteAllBytes(Path.Combine(options.SeedsFolder, name), bytes);
+
+    private void AddFile(string name, string text) => File.WriteAllText(Path.Combine(options.SeedsFolder, name), text);
+
+    /// <summary>The build fails naming the file, and the index built before still answers as before.</summary>
+    private CorpusException AssertBuildFailsKeepingTheIndex(BuildOptions build, string fileName)
+    {
+        var error = Assert.Throws<CorpusException>(() => IndexBuilder.Build(build));
+        Assert.StartsWith(fileName, error.Message);
+        using var engine = SearchEngine.Open(options.IndexFolder);
+        Assert.Equal(5, engine.Search("超级智能").Total);
+        Assert.Equal(["current"], Directory.GetDirectories(options.IndexFolder).Select(Path.GetFileName));
+        return error;
+    }
+
+    [Fact]
+    public void Gb18030_text_is_refused_with_the_byte_offset_unless_its_encoding_is_named()
+    {
+        byte[] bytes = [.. Encoding.UTF8.GetBytes("# 标题\n"), .. Gb18030.GetBytes("人工智能的新纪元已经到来。")];
+        AddFile("gbk.txt", bytes);
+
+        var error = AssertBuildFailsKeepingTheIndex(options, "gbk.txt");
+        Assert.Contains($"not valid UTF-8 at byte offset {Encoding.UTF8.GetByteCount("# 标题\n")}", error.Message);
+        Assert.Contains("--encoding gb18030", error.Message);
+
+        IndexBuilder.Build(options with { FallbackEncoding = Gb18030 });
+        using var engine = SearchEngine.Open(options.IndexFolder);
+        var hit = Assert.Single(engine.Search("新纪元").Hits);
+        Assert.Equal(("gbk", "人工智能的新纪元已经到来。"), (hit.Essay, hit.Text));
+    }
+
+    [Fact]
+    public void Bytes_the_named_encoding_cannot_decode_are_refused_not_replaced()
+    {
+        AddFile("bad.txt", [.. Encoding.UTF8.GetBytes("正文"), 0x81, 0x20, 0x20]);
+        var error = AssertBuildFailsKeepingTheIndex(options with { FallbackEncoding = Gb18030 }, "bad.txt");
+        Assert.Contains("neither UTF-8 nor gb18030", error.Message);
+    }
+
+    [Fact]
+    public void The_command_reads_gb18030_when_told()
+    {
+        AddFile("gbk.txt", Gb18030.GetBytes("# 标题\n量子纠缠是一种奇妙的现象。\n"));
+        string[] paths = ["--seeds", options.SeedsFolder, "--index", options.IndexFolder];
+
+        var refused = SearchCommand.Run("", ["index", .. paths]);
+        refused.AssertOneLineError();
+        Assert.Contains("gbk.txt: not valid UTF-8", refused.Err);
+
+        Assert.Equal(0, SearchCommand.Run("", ["index", "--encoding", "gb18030", .. paths]).Exit);
+        var found = SearchCommand.Run("", ["量子纠缠", .. paths]);
+        Assert.Equal(0, found.Exit);
+        Assert.Contains("量子纠缠是一种奇妙的现象。", found.Out);
+    }
+
+    [Fact]
+    public void A_binary_file_among_the_essays_fails_the_build_naming_it()
+    {
+        AddFile("photo.md", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D]);
+        var error = AssertBuildFailsKeepingTheIndex(options, "photo.md");
+        Assert.Contains("binary file (NUL byte at offset 8)", error.Message);
+    }
+
+    [Fact]
+    public void Unterminated_front_matter_fails_the_build_naming_the_file()
+    {
+        AddFile("open.md", "---\ntitle: 没有结尾\n\n正文第一段。\n");
+        var error = AssertBuildFailsKeepingTheIndex(options, "open");
+        Assert.Contains("never closed", error.Message);
+    }
+
+    [Fact]
+    public void Empty_and_front_matter_only_files_are_essays_without_paragraphs()
+    {
+        AddFile("empty.md", "");
+        AddFile("meta-only.md", "---\ntitle: 只有元数据\nauthor: 某人\n---\n");
+
+        var manifest = IndexBuilder.Build(options).Manifest;
+
+        Assert.Equal(4, manifest.Files.Count);
+        Assert.Equal(87, manifest.Paragraphs);
+        var metaOnly = CorpusReader.ReadEssay(Path.Combine(options.SeedsFolder, "meta-only.md"));
+        Assert.Equal(("只有元数据", "某人", 0), (metaOnly.Title, metaOnly.Author, metaOnly.Paragraphs.Count));
+    }
+
+    [Fact]
+    public void File_names_with_spaces_and_chinese_characters_are_essay_ids()
+    {
+        AddFile("我的 文章 2025.md", "# 随笔\n\n蓝鲸是地球上最大的动物。\n");
+        IndexBuilder.Build(options);
+
+        using var engine = SearchEngine.Open(options.IndexFolder);
+        var hit = Assert.Single(engine.Search("蓝鲸").Hits);
+        Assert.Equal(("我的 文章 2025", "随笔"), (hit.Essay, hit.Title));
+        Assert.Equal(1, engine.Search("essay:\"我的 文章 2025\"").Total);
+    }
+
+    [Fact]
+    public void A_50_MB_single_paragraph_file_is_indexed_within_a_512_MB_heap()
+    {
+        const string sentence = "人工智能正在改变世界，超级智能也许会在2030年到来。OpenAI 的 GPT-4 和 o3 模型很强大。";
+        byte[] unit = Encoding.UTF8.GetBytes(sentence);
+        string seeds = scratch.Sub("big");
+        Directory.CreateDirectory(seeds);
+        using (var file = File.Create(Path.Combine(seeds, "big.txt")))
+            for (long written = 0; written < 50L * 1024 * 1024; written += unit.Length)
+                file.Write(unit);
+        string[] paths = ["--seeds", seeds, "--index", scratch.Sub("big-index")];
+        // The GC's hard limit turns "uses too much memory" into a failed build instead of a slow machine.
+        var limit = new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x20000000" };
+
+        var build = SearchCommand.RunProcess(["index", .. paths], limit);
+        Assert.True(build.Exit == 0, build.Err);
+        Assert.Contains("indexed 1 paragraphs of 1 essays", build.Err);
+
+        var search = SearchCommand.RunProcess(["超级智能", "--json", .. paths], limit);
+        Assert.True(search.Exit == 0, search.Err);
+        using var json = System.Text.Json.JsonDocument.Parse(search.Out);
+        var hit = json.RootElement.GetProperty("hits")[0];
+        Assert.True(hit.GetProperty("text").GetString()!.Length > 15_000_000);
+        Assert.InRange(hit.GetProperty("snippet").GetString()!.Length, 1, 122);
+    }
+}

@@ -1,0 +1,274 @@
+using System.Runtime.Versioning;
+using EssaySearch.Indexing;
+using EssaySearch.Searching;
+using EssaySearch.Tests.Cli;
+using Lucene.Net.Index;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+
+namespace EssaySearch.Tests.Reliability;
+
+/// <summary>The index under faults: damaged files, another version's index, killed and concurrent builds, rebuilds under readers.</summary>
+public sealed class IndexFaultTests : IDisposable
+{
+    private readonly ScratchFolder scratch = new();
+    private readonly BuildOptions options;
+
+    public IndexFaultTests()
+    {
+        options = new BuildOptions(scratch.CopyOfSeeds(), scratch.Sub("index"));
+        IndexBuilder.Build(options);
+    }
+
+    public void Dispose() => scratch.Dispose();
+
+    private string Live => Path.Combine(options.IndexFolder, "current");
+
+    private string[] Paths => ["--seeds", options.SeedsFolder, "--index", options.IndexFolder];
+
+    public static TheoryData<string> Damages => new() { "truncate compound file", "overwrite compound file", "overwrite segments file", "delete segment info" };
+
+    private void Damage(string how)
+    {
+        string compound = System.IO.Directory.GetFiles(Live, "*.cfs").Single();
+        string segments = System.IO.Directory.GetFiles(Live, "segments_*").Single();
+        switch (how)
+        {
+            case "truncate compound file":
+                using (var file = File.OpenWrite(compound))
+                    file.SetLength(file.Length / 2);
+                break;
+            case "overwrite compound file":
+                Scribble(compound, 0);
+                break;
+            case "overwrite segments file":
+                Scribble(segments, 0);
+                break;
+            case "delete segment info":
+                File.Delete(System.IO.Directory.GetFiles(Live, "*.si").Single());
+                break;
+        }
+    }
+
+    private static void Scribble(string path, long at)
+    {
+        using var file = File.OpenWrite(path);
+        file.Position = at;
+        file.Write(Enumerable.Repeat((byte)0xA5, (int)Math.Min(4096, file.Length - at)).ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(Damages))]
+    public void A_damaged_index_is_a_clear_error_and_the_command_rebuilds_it(string damage)
+    {
+        Damage(damage);
+
+        var error = Assert.Throws<IndexOpenException>(() =>
+        {
+            using var engine = SearchEngine.Open(options.IndexFolder);
+            engine.Search("超级智能");
+        });
+        Assert.Contains("rebuild it with `search index`", error.Message);
+
+        var run = SearchCommand.Run("", ["超级智能", "--json", .. Paths]);
+        Assert.Equal(0, run.Exit);
+        Assert.Contains("building the index first", run.Err);
+        Assert.Contains("\"total\":5", run.Out);
+    }
+
+    [Fact]
+    public void Bytes_overwritten_inside_a_file_are_found_by_the_check_and_cured_by_a_rebuild()
+    {
+        string compound = System.IO.Directory.GetFiles(Live, "*.cfs").Single();
+        Scribble(compound, new FileInfo(compound).Length / 3);
+
+        var check = SearchCommand.Run("", ["index", "--check", .. Paths]);
+        Assert.Equal(1, check.Exit);
+        Assert.Contains("damaged", check.Err);
+
+        Assert.Equal(0, SearchCommand.Run("", ["index", .. Paths]).Exit);
+        Assert.Equal(0, SearchCommand.Run("", ["index", "--check", .. Paths]).Exit);
+    }
+
+    [Fact]
+    public void An_index_of_another_schema_is_refused_by_the_library_and_rebuilt_by_the_command()
+    {
+        IndexManifest manifest;
+        using (var directory = FSDirectory.Open(Live))
+        {
+            var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, null) { OpenMode = OpenMode.APPEND };
+            using var writer = new IndexWriter(directory, config);
+            using (var reader = DirectoryReader.Open(directory))
+                manifest = IndexManifest.FromCommitData(reader.IndexCommit.UserData)! with { SchemaVersion = 0 };
+            writer.SetCommitData(manifest.ToCommitData());
+            writer.Commit();
+        }
+
+        var error = Assert.Throws<IndexOpenException>(() => SearchEngine.Open(options.IndexFolder));
+        Assert.Contains("schema version 0", error.Message);
+        Assert.Contains("search index", error.Message);
+
+        var check = SearchCommand.Run("", ["index", "--check", .. Paths]);
+        Assert.Equal(1, check.Exit);
+        Assert.Contains("schema version 0", check.Err);
+
+        var run = SearchCommand.Run("", ["超级智能", .. Paths]);
+        Assert.Equal(0, run.Exit);
+        Assert.Contains("building the index first", run.Err);
+    }
+
+    /// <summary>A seeds folder many times the essays, so that a build takes long enough to be interrupted.</summary>
+    private string ManySeeds(int copies)
+    {
+        string folder = scratch.Sub("many");
+        System.IO.Directory.CreateDirectory(folder);
+        foreach (var file in System.IO.Directory.GetFiles(options.SeedsFolder))
+            for (int i = 0; i < copies; i++)
+                File.Copy(file, Path.Combine(folder, $"{i:000}-{Path.GetFileName(file)}"));
+        return folder;
+    }
+
+    private string[] BuildFolders() => System.IO.Directory.GetDirectories(options.IndexFolder, ".build-*");
+
+    private int Total(string query)
+    {
+        using var engine = SearchEngine.Open(options.IndexFolder);
+        return engine.Search(query).Total;
+    }
+
+    [Fact]
+    public void A_build_killed_at_any_moment_leaves_the_previous_index_and_the_next_build_succeeds()
+    {
+        string many = ManySeeds(200);
+        foreach (int delay in new[] { 0, 100, 300, 600 })
+        {
+            var leftovers = BuildFolders();
+            using var build = SearchCommand.Start(["index", "--seeds", many, "--index", options.IndexFolder]);
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (BuildFolders().Except(leftovers).FirstOrDefault() is null && DateTime.UtcNow < deadline)
+                Thread.Sleep(5);
+            Thread.Sleep(delay);
+            Assert.False(build.HasExited, $"the build finished within {delay} ms; the corpus is too small to interrupt it");
+            build.Kill();
+            build.WaitForExit();
+
+            Assert.NotEmpty(BuildFolders().Except(leftovers));
+            Assert.Equal(5, Total("超级智能"));
+        }
+
+        IndexBuilder.Build(options with { SeedsFolder = many });
+        Assert.Empty(BuildFolders());
+        Assert.Equal(5 * 200, Total("超级智能"));
+    }
+
+    [Fact]
+    public void A_build_waits_for_the_one_holding_the_lock_and_gives_up_clearly()
+    {
+        using (new IndexFolder(options.IndexFolder).AcquireBuildLock(TimeSpan.Zero))
+        {
+            var error = Assert.Throws<IndexBuildException>(() => IndexBuilder.Build(options with { LockTimeout = TimeSpan.FromMilliseconds(300) }));
+            Assert.Contains("still holds its lock", error.Message);
+        }
+        IndexBuilder.Build(options with { LockTimeout = TimeSpan.FromMilliseconds(300) });
+    }
+
+    [Fact]
+    public void Two_index_commands_at_once_serialize_and_leave_a_sound_index()
+    {
+        string many = ManySeeds(20);
+        string[] args = ["index", "--seeds", many, "--index", options.IndexFolder];
+        using var first = SearchCommand.Start(args);
+        using var second = SearchCommand.Start(args);
+        var errors = new[] { first, second }.Select(p => p.StandardError.ReadToEndAsync()).ToArray();
+        first.WaitForExit();
+        second.WaitForExit();
+
+        Assert.True(first.ExitCode == 0 && second.ExitCode == 0, string.Join("\n", errors.Select(e => e.Result)));
+        Assert.Equal(0, SearchCommand.Run("", ["index", "--check", "--seeds", many, "--index", options.IndexFolder]).Exit);
+        Assert.Empty(BuildFolders());
+        Assert.Equal(5 * 20, Total("超级智能"));
+    }
+
+    [Fact]
+    public async Task A_long_lived_engine_answers_from_the_old_index_during_a_rebuild_and_refreshes_to_the_new_one()
+    {
+        File.WriteAllText(Path.Combine(options.SeedsFolder, "004.md"), "# 新文章\n\n蓝鲸是地球上最大的动物。\n");
+        using var engine = SearchEngine.Open(options.IndexFolder);
+        Assert.False(engine.Refresh());
+
+        var rebuild = Task.Run(() => IndexBuilder.Build(options));
+        int searches = 0;
+        while (!rebuild.IsCompleted)
+        {
+            Assert.Equal(5, engine.Search("超级智能").Total);
+            Assert.Equal(0, engine.Search("蓝鲸").Total);
+            searches++;
+        }
+        await rebuild;
+        Assert.True(searches > 0);
+        Assert.Equal(0, engine.Search("蓝鲸").Total);
+
+        Assert.True(engine.Refresh());
+        Assert.Equal(1, engine.Search("蓝鲸").Total);
+        Assert.Equal(3, engine.Manifest.Files.Count);
+        Assert.False(engine.Refresh());
+    }
+
+    [Fact]
+    public async Task Searches_running_while_the_engine_refreshes_all_complete()
+    {
+        using var engine = SearchEngine.Open(options.IndexFolder);
+        using var stop = new CancellationTokenSource();
+        using var allSearching = new CountdownEvent(4);
+        var searchers = Enumerable.Range(0, 4).Select(_ => Task.Factory.StartNew(() =>
+        {
+            int done = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                Assert.Equal(5, engine.Search("超级智能").Total);
+                if (done++ == 0)
+                    allSearching.Signal();
+            }
+            return done;
+        }, TaskCreationOptions.LongRunning)).ToArray();
+        Assert.True(allSearching.Wait(TimeSpan.FromSeconds(30)));
+        for (int i = 0; i < 5; i++)
+        {
+            IndexBuilder.Build(options);
+            Assert.True(engine.Refresh());
+        }
+        await stop.CancelAsync();
+        Assert.All(await Task.WhenAll(searchers), done => Assert.True(done > 0));
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public void A_read_only_index_is_searched_without_writing_to_it()
+    {
+        var before = Snapshot();
+        var entries = System.IO.Directory.GetFileSystemEntries(options.IndexFolder, "*", SearchOption.AllDirectories).Append(options.IndexFolder).ToList();
+        var modes = entries.ToDictionary(e => e, File.GetUnixFileMode);
+        try
+        {
+            foreach (var (entry, mode) in modes)
+                File.SetUnixFileMode(entry, mode & ~(UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite));
+
+            using (var engine = SearchEngine.Open(options.IndexFolder, new EngineOptions { SeedsFolder = options.SeedsFolder }))
+                Assert.Equal(5, engine.Search("超级智能").Total);
+            Assert.Equal(0, SearchCommand.Run("", ["超级智能", .. Paths]).Exit);
+            Assert.Equal(0, SearchCommand.Run("", ["index", "--check", .. Paths]).Exit);
+        }
+        finally
+        {
+            foreach (var (entry, mode) in modes)
+                File.SetUnixFileMode(entry, mode);
+        }
+        // Run as root, the modes above bind nothing; an unchanged folder shows nothing was even attempted.
+        Assert.Equal(before, Snapshot());
+    }
+
+    private string Snapshot() => string.Join('\n',
+        System.IO.Directory.GetFileSystemEntries(options.IndexFolder, "*", SearchOption.AllDirectories).Append(options.IndexFolder).Order(StringComparer.Ordinal)
+            .Select(e => new FileInfo(e))
+            .Select(f => $"{f.FullName} {(f.Exists ? f.Length : -1)} {f.LastWriteTimeUtc.Ticks}"));
+}

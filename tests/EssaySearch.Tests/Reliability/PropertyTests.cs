@@ -1,0 +1,147 @@
+using EssaySearch.Analysis;
+using EssaySearch.Indexing;
+using EssaySearch.Searching;
+using EssaySearch.Tests.Searching;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+
+namespace EssaySearch.Tests.Reliability;
+
+/// <summary>Properties that hold for any input, checked on generated queries and texts.</summary>
+public sealed class PropertyTests(SeedIndex index) : IClassFixture<SeedIndex>
+{
+    /// <summary>Any query text: random characters, pieces of Lucene syntax, and seed words, mixed.</summary>
+    public sealed record AnyQuery(string Text)
+    {
+        public override string ToString() => $"\"{Text}\"";
+    }
+
+    /// <summary>A text of seed characters, Latin words, digits, full-width forms and punctuation; and a Han run cut from it.</summary>
+    public sealed record TextAndHanQuery(string Text, string Query)
+    {
+        public override string ToString() => $"text \"{Text}\", query \"{Query}\"";
+    }
+
+    /// <summary>A slice of a real seed paragraph, used as a plain query: Chinese (Han characters, maybe with punctuation between).</summary>
+    public sealed record SeedSubstring(string Text)
+    {
+        public override string ToString() => Text;
+    }
+
+    private static readonly string[] SyntaxPieces =
+        ["AND", "OR", "NOT", "(", ")", "\"", "*", "?", "~", "~2", "^", "^2", ":", "title:", "essay:", "nofield:", "[", "]", "{", "}", " TO ", "/", "\\", "+", "-", "!", "&&", "||", " ", "　"];
+
+    private static readonly string[] Words = ["智能", "超级智能", "人工", "机器", "GPT-4", "OpenAI", "o3", "2030", "ChatGPT", "的", "。", "，", "ＡＩ", "😀"];
+
+    private static readonly string SeedText = string.Concat(SeedTruth.Paragraphs.Select(p => p.Paragraph.Text));
+
+    public static class Generators
+    {
+        public static Arbitrary<AnyQuery> AnyQueries() =>
+            Gen.OneOf(
+                    ArbMap.Default.GeneratorFor<string>().Where(s => s is not null),
+                    Gen.Elements(SyntaxPieces.Concat(Words).ToArray()).ListOf().Select(string.Concat))
+                .Select(text => new AnyQuery(text!))
+                .ToArbitrary();
+
+        public static Arbitrary<TextAndHanQuery> TextsAndHanQueries() =>
+            (from pieces in Gen.OneOf(
+                     Gen.Choose(0, SeedText.Length - 12).SelectMany(at => Gen.Choose(1, 12).Select(length => SeedText.Substring(at, length))),
+                     Gen.Elements(Words),
+                     Gen.Elements("running ", "Ｌｕｃｅｎｅ", " 42 ", "  ", "\t", "!?", "——"))
+                 .NonEmptyListOf()
+             let text = string.Concat(pieces)
+             let runs = System.Text.RegularExpressions.Regex.Matches(text, @"\p{IsCJKUnifiedIdeographs}+").Select(m => m.Value).ToArray()
+             where runs.Length > 0
+             from run in Gen.Elements(runs)
+             from start in Gen.Choose(0, run.Length - 1)
+             from length in Gen.Choose(1, Math.Min(6, run.Length - start))
+             select new TextAndHanQuery(text, run.Substring(start, length)))
+            .ToArbitrary();
+
+        public static Arbitrary<SeedSubstring> SeedSubstrings() =>
+            (from paragraph in Gen.Elements(SeedTruth.Paragraphs.Select(p => p.Paragraph.Text).ToArray())
+             from start in Gen.Choose(0, paragraph.Length - 1)
+             from length in Gen.Choose(1, Math.Min(8, paragraph.Length - start))
+             let text = paragraph.Substring(start, length)
+             where System.Text.RegularExpressions.Regex.IsMatch(text, @"^\p{IsCJKUnifiedIdeographs}[\p{IsCJKUnifiedIdeographs}\p{IsCJKSymbolsandPunctuation}\uFF01-\uFF0F\uFF1A-\uFF20]*$")
+             select new SeedSubstring(text))
+            .ToArbitrary();
+    }
+
+    [Property(MaxTest = 300, Arbitrary = [typeof(Generators)])]
+    public void Any_query_gets_results_or_the_documented_query_exception(AnyQuery query)
+    {
+        using var engine = SearchEngine.Open(index.IndexFolder);
+        try
+        {
+            var results = engine.Search(query.Text);
+            Assert.All(results.Hits, hit => AssertSpansInsideAndDisjoint(hit.Text, hit.Highlights));
+        }
+        catch (QueryException)
+        {
+        }
+    }
+
+    [Property(MaxTest = 300, Arbitrary = [typeof(Generators)])]
+    public void Analyzer_offsets_stay_inside_the_text_and_in_order(TextAndHanQuery input)
+    {
+        foreach (var analyzer in new Analyzer[] { new ChineseAnalyzer(), new BigramAnalyzer() })
+        {
+            using var stream = analyzer.GetTokenStream("text", input.Text);
+            var offsets = stream.AddAttribute<IOffsetAttribute>();
+            var term = stream.AddAttribute<ICharTermAttribute>();
+            stream.Reset();
+            int previousStart = 0;
+            while (stream.IncrementToken())
+            {
+                Assert.InRange(offsets.StartOffset, previousStart, offsets.EndOffset - 1);
+                Assert.InRange(offsets.EndOffset, offsets.StartOffset + 1, input.Text.Length);
+                Assert.NotEqual(0, term.Length);
+                previousStart = offsets.StartOffset;
+            }
+            stream.End();
+        }
+    }
+
+    [Property(MaxTest = 40, Arbitrary = [typeof(Generators)])]
+    public void Highlights_of_any_text_mark_exactly_the_occurrences_of_a_han_query(TextAndHanQuery input)
+    {
+        using var scratch = new ScratchFolder();
+        string seeds = scratch.Sub("seeds");
+        Directory.CreateDirectory(seeds);
+        File.WriteAllText(Path.Combine(seeds, "generated.txt"), input.Text.ReplaceLineEndings(" "));
+        IndexBuilder.Build(new BuildOptions(seeds, scratch.Sub("index")));
+        using var engine = SearchEngine.Open(scratch.Sub("index"));
+
+        var hit = Assert.Single(engine.Search(input.Query).Hits);
+
+        AssertSpansInsideAndDisjoint(hit.Text, hit.Highlights);
+        Assert.Equal(SeedTruth.Highlights(input.Query, hit.Text), hit.Highlights);
+    }
+
+    [Property(MaxTest = 300, Arbitrary = [typeof(Generators)])]
+    public void Every_slice_of_a_seed_paragraph_finds_exactly_the_paragraphs_holding_it(SeedSubstring query)
+    {
+        using var engine = SearchEngine.Open(index.IndexFolder);
+        var found = engine.Search(query.Text, new SearchOptions(Limit: 100)).Hits.Select(h => (h.Essay, h.Paragraph)).ToHashSet();
+        // Complete recall of the literal text; punctuation is not searched, so hits may differ only there.
+        string words = System.Text.RegularExpressions.Regex.Replace(query.Text, @"[^\p{IsCJKUnifiedIdeographs}]", " ");
+        Assert.Subset(found, SeedTruth.Relevant(query.Text).ToHashSet());
+        Assert.Subset(SeedTruth.Relevant(words).ToHashSet(), found);
+    }
+
+    private static void AssertSpansInsideAndDisjoint(string text, IReadOnlyList<Highlighting.TextSpan> spans)
+    {
+        int previousEnd = -1;
+        foreach (var span in spans)
+        {
+            Assert.InRange(span.Start, Math.Max(0, previousEnd + 1), span.End - 1);
+            Assert.InRange(span.End, span.Start + 1, text.Length);
+            previousEnd = span.End;
+        }
+    }
+}
