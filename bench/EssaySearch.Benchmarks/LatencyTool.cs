@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Globalization;
+using EssaySearch.Searching;
+
+namespace EssaySearch.Benchmarks;
+
+/// <summary>
+/// In-process query latency over a list of queries, measured the way the Java peer's <c>RefSearch bench</c> does:
+/// one warm-up round over every query, then ROUNDS timed rounds; each sample is one query end to end
+/// (parse, search for the top 10, load the stored paragraphs, highlight, snippet). Prints
+/// <c>queries N mean X ms p50 Y ms p99 Z ms</c> with the peer's percentile picks (sorted[n/2], sorted[(int)(n*0.99)]).
+/// </summary>
+internal static class LatencyTool
+{
+    public static int Run(string[] args)
+    {
+        string indexFolder = args[0];
+        var queries = File.ReadAllLines(args[1]).Where(q => !string.IsNullOrWhiteSpace(q)).ToArray();
+        int rounds = int.Parse(args[2], CultureInfo.InvariantCulture);
+        bool perQuery = args.Contains("--per-query");
+        var options = new SearchOptions(Limit: 10);
+
+        using var engine = SearchEngine.Open(indexFolder);
+        var latencies = new List<double>(queries.Length * rounds);
+        var byQuery = queries.Select(_ => new List<double>(rounds)).ToArray();
+        var totals = new int[queries.Length];
+        for (int round = 0; round <= rounds; round++)
+        {
+            for (int i = 0; i < queries.Length; i++)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                var results = engine.Search(queries[i], options);
+                double ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+                totals[i] = results.Total;
+                if (round > 0)
+                {
+                    latencies.Add(ms);
+                    byQuery[i].Add(ms);
+                }
+            }
+        }
+        if (latencies.Count == 0)
+        {
+            Console.Error.WriteLine("latency: no queries timed");
+            return 2;
+        }
+        double mean = latencies.Average();
+        latencies.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"queries {latencies.Count} mean {mean:0.000} ms p50 {latencies[latencies.Count / 2]:0.000} ms p99 {latencies[(int)(latencies.Count * 0.99)]:0.000} ms"));
+        if (perQuery)
+            for (int i = 0; i < queries.Length; i++)
+            {
+                var l = byQuery[i];
+                l.Sort();
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {queries[i],-24}\thits {totals[i],7}\tmean {l.Average(),8:0.000} ms\tp50 {l[l.Count / 2],8:0.000} ms\tmax {l[^1],8:0.000} ms"));
+            }
+        return 0;
+    }
+}

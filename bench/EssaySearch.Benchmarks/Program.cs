@@ -1,0 +1,26 @@
+using BenchmarkDotNet.Running;
+using EssaySearch.Benchmarks;
+
+// Console tools for bench/run.sh, or BenchmarkDotNet's micro-benchmarks for anything else:
+//   latency INDEXDIR QUERIES.txt ROUNDS [--per-query]   in-process query latency, as the peer's `RefSearch bench`
+//   tsv SEEDSDIR OUT.tsv                                the paragraphs our reader indexes, as essay<TAB>n<TAB>text
+//   --filter '*' [BenchmarkDotNet options]              the micro-benchmarks (see bench/README.md)
+return args.FirstOrDefault() switch
+{
+    "latency" when args.Length >= 4 => LatencyTool.Run(args[1..]),
+    "tsv" when args.Length >= 3 => CorpusTool.WriteTsv(args[1..]),
+    "latency" or "tsv" => Usage(),
+    _ => Micro(args),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: latency INDEXDIR QUERIES.txt ROUNDS [--per-query] | tsv SEEDSDIR OUT.tsv");
+    return 2;
+}
+
+static int Micro(string[] args)
+{
+    var summaries = BenchmarkSwitcher.FromAssembly(typeof(LatencyTool).Assembly).Run(args, new BenchConfig());
+    return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+}

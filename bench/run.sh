@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Runs every benchmark, ours and the Java Lucene + SmartCn peer's side by side, and writes bench/results/RESULTS.md.
+#
+#   bench/run.sh [TIER...]     full run; TIER: essays manpages manpages10x (default: all three); installs what it needs
+#   bench/run.sh --smoke       CI: the essays tier, our side only, BenchmarkDotNet dry jobs; asserts nothing about speed
+#
+# Whole-process figures: /usr/bin/time (wall seconds, peak RSS) and hyperfine (median of runs). In-process query
+# latency: our `latency` tool and the peer's `RefSearch bench`, both one warm-up round then ROUNDS timed rounds over
+# bench/queries.txt, top 10 with highlights. Micro-benchmarks: BenchmarkDotNet (bench/EssaySearch.Benchmarks).
+set -euo pipefail
+BENCH="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(dirname "$BENCH")"
+OUT="$BENCH/results"
+TMP="$OUT/tmp"
+SMOKE=0
+tiers=()
+for arg in "$@"; do
+  case "$arg" in
+    --smoke) SMOKE=1 ;;
+    *) tiers+=("$arg") ;;
+  esac
+done
+if [ $SMOKE = 1 ]; then tiers=(essays); fi
+[ ${#tiers[@]} -gt 0 ] || tiers=(essays manpages manpages10x)
+ROUNDS=$([ $SMOKE = 1 ] && echo 3 || echo 100)
+say() { echo "bench: $*" >&2; }
+
+mkdir -p "$TMP"
+say "building (Release) and publishing the CLI as users install it (ReadyToRun)"
+dotnet build -c Release "$BENCH/EssaySearch.Benchmarks" -nologo -v q >&2
+dotnet publish "$ROOT/src/EssaySearch.Cli" -c Release -r linux-x64 --self-contained false -o "$TMP/cli" -nologo -v q >&2
+SEARCH="$TMP/cli/search"
+TOOL="$BENCH/EssaySearch.Benchmarks/bin/Release/net10.0/EssaySearch.Benchmarks"
+
+PEER=0
+if [ $SMOKE = 0 ]; then
+  if [ ! -f /usr/share/java/lucene-analyzers-smartcn-8.7.0.jar ] || ! command -v javac >/dev/null || ! command -v hyperfine >/dev/null; then
+    say "installing the peer's Java Lucene + SmartCn, a JDK and hyperfine"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null && apt-get install -y -qq liblucene8-java default-jdk-headless hyperfine >/dev/null
+  fi
+  PEER_DIR="$ROOT/../shared/peers/lucene-smartcn"
+  sh "$PEER_DIR/build.sh" >/dev/null
+  CP="$(cat /tmp/refsearch/classpath)"
+  PEER=1
+fi
+
+"$BENCH/make-corpus.sh" "${tiers[@]}"
+
+# timed OUTFILE CMD...: runs CMD, writes "wall_seconds peak_kib" to OUTFILE, passes CMD's stdout through
+timed() { local file=$1; shift; /usr/bin/time -f '%e %M' -o "$file" "$@"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+field() { sed -nE "s/.*$1 ([0-9.]+).*/\1/p"; }   # field NAME < "… NAME 1.23 …"
+
+rows_index=() rows_query=()
+for tier in "${tiers[@]}"; do
+  dir="$BENCH/corpus/$tier"
+  read -r _ files _ paragraphs _ chars < "$dir/stats"
+  say "$tier: indexing ($files files, $paragraphs paragraphs, $chars chars)"
+  rm -rf "$TMP/$tier-ours" "$TMP/$tier-peer"
+  timed "$TMP/time" "$SEARCH" index --seeds "$dir/seeds" --index "$TMP/$tier-ours" 2>/dev/null
+  read -r our_s our_kib < "$TMP/time"
+  our_cps=$(awk -v c="$chars" -v s="$our_s" 'BEGIN { printf "%.0f", c / s }')
+  our_pps=$(awk -v p="$paragraphs" -v s="$our_s" 'BEGIN { printf "%.0f", p / s }')
+  our_mib=$(( $(du -sk "$TMP/$tier-ours/current" | cut -f1) / 1024 ))
+  our_lat=$("$TOOL" latency "$TMP/$tier-ours" "$BENCH/queries.txt" "$ROUNDS")
+  peer_cps=- peer_pps=- peer_mib=- peer_peak=- peer_lat="mean - p50 - p99 -"
+  if [ $PEER = 1 ]; then
+    timed "$TMP/time" java -cp "$CP" RefSearch index "$TMP/$tier-peer" "$dir/paragraphs.tsv" >/dev/null
+    read -r peer_s peer_kib < "$TMP/time"
+    peer_cps=$(awk -v c="$chars" -v s="$peer_s" 'BEGIN { printf "%.0f", c / s }')
+    peer_pps=$(awk -v p="$paragraphs" -v s="$peer_s" 'BEGIN { printf "%.0f", p / s }')
+    peer_mib=$(( $(du -sk "$TMP/$tier-peer" | cut -f1) / 1024 ))
+    peer_peak=$(( peer_kib / 1024 ))
+    peer_lat=$(java -cp "$CP" RefSearch bench "$TMP/$tier-peer" "$BENCH/queries.txt" "$ROUNDS")
+  fi
+  rows_index+=("| $tier | $chars | $our_cps | $peer_cps | $(ratio "$our_cps" "$peer_cps") | $our_pps | $peer_pps | $((our_kib / 1024)) | $peer_peak | $our_mib | $peer_mib |")
+  for stat in mean p50 p99; do
+    ours=$(field "$stat" <<<"$our_lat"); peer=$(field "$stat" <<<"$peer_lat")
+    rows_query+=("| $tier | $stat | $ours | ${peer:--} | $(ratio "$ours" "${peer:-0}") |")
+  done
+done
+
+say "CLI: whole process on the essays"
+essays="$BENCH/corpus/essays/seeds"; essays_index="$TMP/essays-ours"
+runs=$([ $SMOKE = 1 ] && echo 3 || echo 30)
+one=("$SEARCH 超级智能 --seeds $essays --index $essays_index")
+batch=("$SEARCH --batch --seeds $essays --index $essays_index < $BENCH/queries.txt")
+if [ $PEER = 1 ]; then
+  one+=("java -cp $CP RefSearch search $TMP/essays-peer 超级智能 10")
+fi
+cli_rows=()
+if command -v hyperfine >/dev/null; then
+  hyperfine -N -w 3 -r "$runs" --export-json "$TMP/cli.json" "${one[@]}" >&2
+  hyperfine -w 2 -r "$runs" --export-json "$TMP/batch.json" "${batch[@]}" >&2
+  medians=($(python3 -c 'import json,sys; [print(r["median"]) for f in sys.argv[1:] for r in json.load(open(f))["results"]]' "$TMP/cli.json" "$TMP/batch.json"))
+  ours=$(awk -v s="${medians[0]}" 'BEGIN { printf "%.3f", s }')
+  if [ $PEER = 1 ]; then peer=$(awk -v s="${medians[1]}" 'BEGIN { printf "%.3f", s }'); batch_s=${medians[2]}; else peer=-; batch_s=${medians[1]}; fi
+  cli_rows+=("| one query (超级智能), median | $ours s | $peer s | $(ratio "$ours" "$peer") |")
+  cli_rows+=("| --batch, $(grep -c . "$BENCH/queries.txt") queries, median | $(awk -v s="$batch_s" 'BEGIN { printf "%.3f", s }') s | - | - |")
+else
+  say "hyperfine missing: CLI timing skipped (a full run installs it)"
+fi
+
+say "micro-benchmarks (BenchmarkDotNet)"
+if [ $SMOKE = 1 ]; then
+  (cd "$TMP" && BENCH_SMOKE=1 "$TOOL" --filter '*' >&2)
+else
+  (cd "$TMP" && "$TOOL" --filter '*' >&2)
+fi
+micro=$(ls -t "$TMP"/BenchmarkDotNet.Artifacts/results/*-report-github.md 2>/dev/null | head -1)
+
+report="$OUT/RESULTS.md"
+[ $SMOKE = 1 ] && report="$TMP/RESULTS-smoke.md"
+{
+  echo "# Benchmark results"
+  echo
+  echo "$(date -u +%F) · $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) · $(uname -sr) · .NET $(dotnet --version)$([ $PEER = 1 ] && echo " · peer: Java Lucene 8.7 + SmartCn, $(java -version 2>&1 | head -1)")"
+  echo
+  echo "Command: \`bench/run.sh ${*:-}\` (all figures from this one run; compare only the ratios, the machine is shared)."
+  echo
+  echo "## Indexing, whole process"
+  echo
+  echo "| tier | chars | ours chars/s | peer chars/s | ratio | ours paras/s | peer paras/s | ours peak MiB | peer peak MiB | ours index MiB | peer index MiB |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  printf '%s\n' "${rows_index[@]}"
+  echo
+  echo "## Query latency in process, ms (top 10 with highlights and snippets, $ROUNDS rounds of bench/queries.txt)"
+  echo
+  echo "| tier | statistic | ours | peer | ours / peer |"
+  echo "| --- | --- | ---: | ---: | ---: |"
+  printf '%s\n' "${rows_query[@]}"
+  echo
+  echo "## Command line, whole process, on the essays (hyperfine)"
+  echo
+  echo "| run | ours | peer | ours / peer |"
+  echo "| --- | ---: | ---: | ---: |"
+  printf '%s\n' "${cli_rows[@]}"
+  echo
+  echo "## Micro-benchmarks (BenchmarkDotNet, essays)"
+  echo
+  [ -n "$micro" ] && sed -n '/^|/,$p' "$micro"
+} > "$report"
+say "wrote $report"
+cat "$report"
