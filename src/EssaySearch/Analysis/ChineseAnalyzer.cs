@@ -12,7 +12,8 @@ namespace EssaySearch.Analysis;
 /// UAX #29 tokenization, Han runs split into words by ICU's dictionary-based word breaker,
 /// full-width forms folded to half-width, lower-casing, and Porter stemming of English words.
 /// Punctuation is dropped; numbers and Latin terms such as <c>GPT-4</c>, <c>o3</c> and <c>OpenAI</c> stay searchable.
-/// Every token carries exact UTF-16 start and end offsets into the original text.
+/// Every token carries exact UTF-16 start and end offsets into the original text; where text was dropped between
+/// two tokens, their positions leave a hole, so that phrases match only words that touch.
 /// </summary>
 public sealed class ChineseAnalyzer : Analyzer
 {
@@ -24,7 +25,7 @@ public sealed class ChineseAnalyzer : Analyzer
     internal ChineseAnalyzer(Func<HanSegmenter> newSegmenter) => this.newSegmenter = newSegmenter;
 
     /// <summary>Names the analysis for the index manifest; bump it whenever the tokens it produces change.</summary>
-    public const string Version = "chinese-icu60-standard-width-lower-porter/1";
+    public const string Version = "chinese-icu60-standard-width-lower-porter-gaps/2";
 
     /// <inheritdoc />
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
@@ -34,6 +35,7 @@ public sealed class ChineseAnalyzer : Analyzer
         stream = new CJKWidthFilter(stream);
         stream = new LowerCaseFilter(LuceneVersion.LUCENE_48, stream);
         stream = new PorterStemFilter(stream);
+        stream = new SeparatorGapFilter(stream);
         return new TokenStreamComponents(tokenizer, stream);
     }
 }

@@ -14,6 +14,9 @@ namespace EssaySearch.Indexing;
 /// <summary>Builds the paragraph index of a folder of essays, atomically, and tells whether an index is current.</summary>
 public static class IndexBuilder
 {
+    // Tokens held in memory cost ~20 times the text; longer paragraphs are analyzed by Lucene as it indexes them, streaming.
+    private const int MaxPreAnalyzedLength = 100_000;
+
     /// <summary>
     /// Rebuilds the index of <see cref="BuildOptions.SeedsFolder"/> into <see cref="BuildOptions.IndexFolder"/>.
     /// The new index is written beside the live one and swapped in only when complete, so readers never see
@@ -75,7 +78,8 @@ public static class IndexBuilder
     private static IndexManifest Write(string path, IReadOnlyList<string> files, BuildOptions options, IProgress<BuildProgress>? progress)
     {
         using var directory = FSDirectory.Open(path);
-        var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, FieldAnalyzers.Create(options.WordAnalyzer ?? new ChineseAnalyzer()))
+        var analyzer = FieldAnalyzers.Create(options.WordAnalyzer ?? new ChineseAnalyzer());
+        var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, analyzer)
         {
             OpenMode = OpenMode.CREATE,
             RAMBufferSizeMB = 128,
@@ -86,12 +90,12 @@ public static class IndexBuilder
         var document = new ParagraphDocument();
         var described = new List<CorpusFile>(files.Count);
         int paragraphs = 0;
-        foreach (var file in files)
+        // Reading and analysis run one essay ahead on another thread; this one only feeds Lucene, in corpus order.
+        foreach (var (file, essay, analyzed) in ReadAndAnalyze(files, options.FallbackEncoding, analyzer))
         {
-            var essay = CorpusReader.ReadEssay(file, options.FallbackEncoding);
-            described.Add(CorpusFile.Describe(file));
-            foreach (var paragraph in essay.Paragraphs)
-                writer.AddDocument(document.Fill(essay, paragraph));
+            described.Add(file);
+            for (int i = 0; i < essay.Paragraphs.Count; i++)
+                writer.AddDocument(document.Fill(essay, essay.Paragraphs[i], analyzed[i].Words, analyzed[i].Bigrams));
             paragraphs += essay.Paragraphs.Count;
             progress?.Report(new BuildProgress(described.Count, files.Count, paragraphs));
         }
@@ -99,5 +103,47 @@ public static class IndexBuilder
         writer.SetCommitData(manifest.ToCommitData());
         writer.Commit();
         return manifest;
+    }
+
+    private static IEnumerable<(CorpusFile File, Essay Essay, (AnalyzedText? Words, AnalyzedText? Bigrams)[] Paragraphs)> ReadAndAnalyze(
+        IReadOnlyList<string> files, System.Text.Encoding? fallbackEncoding, Analyzer analyzer)
+    {
+        using var ready = new System.Collections.Concurrent.BlockingCollection<(CorpusFile, Essay, (AnalyzedText?, AnalyzedText?)[])>(boundedCapacity: 16);
+        using var stop = new CancellationTokenSource();
+        var reader = Task.Factory.StartNew(() =>
+        {
+            try
+            {
+                foreach (var path in files)
+                {
+                    var essay = CorpusReader.ReadEssay(path, fallbackEncoding);
+                    var analyzed = essay.Paragraphs
+                        .Select(p => p.Text.Length > MaxPreAnalyzedLength ? (null, null) :
+                            (AnalyzedText.Of(analyzer, ParagraphFields.Text, p.Text), AnalyzedText.Of(analyzer, ParagraphFields.TextBigrams, p.Text)))
+                        .ToArray();
+                    ready.Add((CorpusFile.Describe(path), essay, analyzed), stop.Token);
+                }
+            }
+            finally
+            {
+                ready.CompleteAdding();
+            }
+        }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            foreach (var item in ready.GetConsumingEnumerable())
+                yield return item;
+        }
+        finally
+        {
+            stop.Cancel(); // the consumer stopped early (an exception while indexing): let the reader go
+            try
+            {
+                reader.GetAwaiter().GetResult(); // a CorpusException of the reader surfaces here, as itself
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+            }
+        }
     }
 }

@@ -34,7 +34,10 @@ internal sealed class ParagraphDocument
             document.Add(field);
     }
 
-    public Document Fill(Essay from, Paragraph p)
+    private readonly AnalyzedTextStream textTokens = new(), bigramTokens = new();
+
+    /// <summary>The document of paragraph <paramref name="p"/> of <paramref name="from"/>, its text fields analyzed beforehand (or, when <c>null</c>, by the writer).</summary>
+    public Document Fill(Essay from, Paragraph p, AnalyzedText? words, AnalyzedText? bigramsOfText)
     {
         essay.SetStringValue(from.Id);
         title.SetStringValue(from.Title);
@@ -43,8 +46,10 @@ internal sealed class ParagraphDocument
         source.SetStringValue(from.SourceUrl);
         section.SetStringValue(p.Section);
         paragraph.SetInt32Value(p.Number);
-        text.SetStringValue(p.Text);
+        text.SetStringValue(p.Text); // stored as is, indexed from the tokens
+        text.SetTokenStream(words is null ? null : textTokens.Replaying(words));
         bigrams.SetStringValue(p.Text);
+        bigrams.SetTokenStream(bigramsOfText is null ? null : bigramTokens.Replaying(bigramsOfText));
         return document;
     }
 

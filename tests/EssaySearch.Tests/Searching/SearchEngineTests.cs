@@ -8,6 +8,19 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
 
     private static HashSet<(string, int)> Ids(SearchResults results) => results.Hits.Select(h => (h.Essay, h.Paragraph)).ToHashSet();
 
+    [Theory]
+    [InlineData("人和")]
+    [InlineData("多我")]
+    [InlineData("的未来")]
+    public void A_han_run_does_not_match_its_words_across_punctuation(string query)
+    {
+        // Each of these occurs in the seeds both as written and with punctuation between its words (人，和).
+        using var engine = Open();
+        var results = engine.Search(query, new SearchOptions(Limit: 100));
+        Assert.Equal(SeedTruth.Relevant(query).ToHashSet(), Ids(results));
+        Assert.True(SeedTruth.Paragraphs.Count(p => p.Paragraph.Text.Contains(query[0]) && p.Paragraph.Text.Contains(query[1..])) > results.Total);
+    }
+
     [Fact]
     public void Hits_carry_the_paragraph_and_its_essay()
     {
