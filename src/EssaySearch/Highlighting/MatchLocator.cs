@@ -1,4 +1,5 @@
 using Lucene.Net.Index;
+using Lucene.Net.Search;
 using Lucene.Net.Util;
 
 namespace EssaySearch.Highlighting;
@@ -13,44 +14,51 @@ internal static class MatchLocator
     // A prefix such as "a*" could name thousands of terms; beyond this many the rest go unhighlighted.
     private const int MaxPrefixExpansions = 1024;
 
-    public static IReadOnlyList<TextSpan> Locate(IndexReader reader, int docId, IReadOnlyList<MatchTarget> targets)
+    /// <summary>The merged match spans of each of <paramref name="docIds"/>, in the same order.</summary>
+    /// <remarks>Each term's postings are read once for all the documents (in ascending order), not looked up per hit.</remarks>
+    public static IReadOnlyList<TextSpan>[] Locate(IndexReader reader, IReadOnlyList<int> docIds, IReadOnlyList<MatchTarget> targets)
     {
+        var spans = docIds.Select(_ => new List<TextSpan>()).ToArray();
         var leaves = reader.Leaves;
-        var leaf = leaves[ReaderUtil.SubIndex(docId, leaves)];
-        int doc = docId - leaf.DocBase;
-        var spans = new List<TextSpan>();
-        foreach (var target in targets)
+        var byLeaf = Enumerable.Range(0, docIds.Count)
+            .OrderBy(i => docIds[i])
+            .GroupBy(i => ReaderUtil.SubIndex(docIds[i], leaves));
+        foreach (var group in byLeaf)
         {
-            if (target.IsPrefix)
-                AddPrefixOccurrences(leaf.AtomicReader, doc, target.Terms[0], spans);
-            else
-                AddPhraseOccurrences(leaf.AtomicReader, doc, target, spans);
+            var leaf = leaves[group.Key];
+            var hits = group.Select(i => (Doc: docIds[i] - leaf.DocBase, Spans: spans[i])).ToArray();
+            foreach (var target in targets)
+            {
+                if (target.IsPrefix)
+                    AddPrefixOccurrences(leaf.AtomicReader, hits, target.Terms[0]);
+                else
+                    AddPhraseOccurrences(leaf.AtomicReader, hits, target);
+            }
         }
-        return Merge(spans);
+        return spans.Select(Merge).ToArray();
     }
 
-    private static void AddPhraseOccurrences(AtomicReader reader, int doc, MatchTarget target, List<TextSpan> spans)
+    private static void AddPhraseOccurrences(AtomicReader reader, (int Doc, List<TextSpan> Spans)[] hits, MatchTarget target)
     {
-        var occurrences = new Dictionary<int, TextSpan>[target.Terms.Length];
-        for (int i = 0; i < target.Terms.Length; i++)
-        {
-            occurrences[i] = Occurrences(reader.GetTermPositionsEnum(target.Terms[i]), doc);
-            if (occurrences[i].Count == 0)
-                return;
-        }
+        var occurrences = target.Terms.Select(term => Occurrences(reader.GetTermPositionsEnum(term), hits)).ToArray();
         int last = target.Terms.Length - 1;
-        foreach (var (position, first) in occurrences[0])
+        for (int h = 0; h < hits.Length; h++)
         {
-            int origin = position - target.Positions[0];
-            bool all = true;
-            for (int i = 1; i <= last && all; i++)
-                all = occurrences[i].ContainsKey(origin + target.Positions[i]);
-            if (all)
-                spans.Add(new TextSpan(first.Start, Math.Max(first.End, occurrences[last][origin + target.Positions[last]].End)));
+            if (occurrences.Any(o => o[h] is null))
+                continue;
+            foreach (var (position, first) in occurrences[0][h]!)
+            {
+                int origin = position - target.Positions[0];
+                bool all = true;
+                for (int i = 1; i <= last && all; i++)
+                    all = occurrences[i][h]!.ContainsKey(origin + target.Positions[i]);
+                if (all)
+                    hits[h].Spans.Add(new TextSpan(first.Start, Math.Max(first.End, occurrences[last][h]![origin + target.Positions[last]].End)));
+            }
         }
     }
 
-    private static void AddPrefixOccurrences(AtomicReader reader, int doc, Term prefix, List<TextSpan> spans)
+    private static void AddPrefixOccurrences(AtomicReader reader, (int Doc, List<TextSpan> Spans)[] hits, Term prefix)
     {
         var terms = reader.GetTerms(prefix.Field)?.GetEnumerator();
         if (terms is null || terms.SeekCeil(prefix.Bytes) == TermsEnum.SeekStatus.END)
@@ -60,21 +68,37 @@ internal static class MatchLocator
         {
             if (!StringHelper.StartsWith(terms.Term, prefix.Bytes) || ++expansions > MaxPrefixExpansions)
                 return;
-            spans.AddRange(Occurrences(terms.DocsAndPositions(null, null), doc).Values);
+            var found = Occurrences(terms.DocsAndPositions(null, null), hits);
+            for (int h = 0; h < hits.Length; h++)
+                if (found[h] is { } positions)
+                    hits[h].Spans.AddRange(positions.Values);
         }
         while (terms.MoveNext());
     }
 
-    /// <summary>Position → offsets of one term in one document.</summary>
-    private static Dictionary<int, TextSpan> Occurrences(DocsAndPositionsEnum? postings, int doc)
+    /// <summary>For each hit (ascending documents), position → offsets of the term in it; <c>null</c> where it does not occur.</summary>
+    private static Dictionary<int, TextSpan>?[] Occurrences(DocsAndPositionsEnum? postings, (int Doc, List<TextSpan> Spans)[] hits)
     {
-        var found = new Dictionary<int, TextSpan>();
-        if (postings is null || postings.Advance(doc) != doc)
+        var found = new Dictionary<int, TextSpan>?[hits.Length];
+        if (postings is null)
             return found;
-        for (int i = postings.Freq; i > 0; i--)
+        int current = -1;
+        for (int h = 0; h < hits.Length; h++)
         {
-            int position = postings.NextPosition();
-            found[position] = new TextSpan(postings.StartOffset, postings.EndOffset);
+            int doc = hits[h].Doc;
+            if (current < doc)
+                current = postings.Advance(doc);
+            if (current == DocIdSetIterator.NO_MORE_DOCS)
+                break;
+            if (current != doc)
+                continue;
+            var positions = new Dictionary<int, TextSpan>();
+            for (int i = postings.Freq; i > 0; i--)
+            {
+                int position = postings.NextPosition();
+                positions[position] = new TextSpan(postings.StartOffset, postings.EndOffset);
+            }
+            found[h] = positions;
         }
         return found;
     }

@@ -1,40 +1,39 @@
+using System.Text;
 using EssaySearch.Corpus;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
+using Lucene.Net.Util;
 
 namespace EssaySearch.Indexing;
 
-/// <summary>One reusable Lucene document for a paragraph; its fields are refilled for each paragraph, as Lucene recommends for speed.</summary>
+/// <summary>
+/// One reusable Lucene document for a paragraph; its fields are refilled for each paragraph, as Lucene recommends for speed.
+/// What a hit shows is kept in doc values, not stored fields: reading a hit is then a direct lookup, where stored
+/// fields would decompress a 16 KB block for every hit.
+/// </summary>
 internal sealed class ParagraphDocument
 {
-    private static readonly FieldType StoredTextWithOffsets = Freeze(new FieldType(TextField.TYPE_STORED)
-    {
-        IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS,
-    });
-
-    private static readonly FieldType BigramsWithOffsets = Freeze(new FieldType(TextField.TYPE_NOT_STORED)
+    private static readonly FieldType TextWithOffsets = Freeze(new FieldType(TextField.TYPE_NOT_STORED)
     {
         IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS,
     });
 
     private readonly Document document = new();
-    private readonly Field essay = new StringField(ParagraphFields.Essay, "", Field.Store.YES);
-    private readonly Field title = new TextField(ParagraphFields.Title, "", Field.Store.YES);
-    private readonly Field author = new TextField(ParagraphFields.Author, "", Field.Store.YES);
-    private readonly Field published = new StoredField(ParagraphFields.Published, "");
-    private readonly Field source = new StoredField(ParagraphFields.Source, "");
-    private readonly Field section = new TextField(ParagraphFields.Section, "", Field.Store.YES);
-    private readonly Field paragraph = new StoredField(ParagraphFields.Paragraph, 0);
-    private readonly Field text = new(ParagraphFields.Text, "", StoredTextWithOffsets);
-    private readonly Field bigrams = new(ParagraphFields.TextBigrams, "", BigramsWithOffsets);
+    private readonly Field essay = new StringField(ParagraphFields.Essay, "", Field.Store.NO);
+    private readonly Field title = new TextField(ParagraphFields.Title, "", Field.Store.NO);
+    private readonly Field author = new TextField(ParagraphFields.Author, "", Field.Store.NO);
+    private readonly Field section = new TextField(ParagraphFields.Section, "", Field.Store.NO);
+    private readonly Field text = new(ParagraphFields.Text, "", TextWithOffsets);
+    private readonly Field bigrams = new(ParagraphFields.TextBigrams, "", TextWithOffsets);
+    private readonly Field paragraph = new NumericDocValuesField(ParagraphFields.Paragraph, 0);
+    private readonly Dictionary<string, Field> values = ParagraphRecord.StringFields.ToDictionary(name => name, name => (Field)new BinaryDocValuesField(name, new BytesRef()));
+    private readonly AnalyzedTextStream textTokens = new(), bigramTokens = new();
 
     public ParagraphDocument()
     {
-        foreach (var field in new[] { essay, title, author, published, source, section, paragraph, text, bigrams })
+        foreach (var field in new[] { essay, title, author, section, text, bigrams, paragraph }.Concat(values.Values))
             document.Add(field);
     }
-
-    private readonly AnalyzedTextStream textTokens = new(), bigramTokens = new();
 
     /// <summary>The document of paragraph <paramref name="p"/> of <paramref name="from"/>, its text fields analyzed beforehand (or, when <c>null</c>, by the writer).</summary>
     public Document Fill(Essay from, Paragraph p, AnalyzedText? words, AnalyzedText? bigramsOfText)
@@ -42,14 +41,15 @@ internal sealed class ParagraphDocument
         essay.SetStringValue(from.Id);
         title.SetStringValue(from.Title);
         author.SetStringValue(from.Author);
-        published.SetStringValue(from.Published);
-        source.SetStringValue(from.SourceUrl);
         section.SetStringValue(p.Section);
-        paragraph.SetInt32Value(p.Number);
-        text.SetStringValue(p.Text); // stored as is, indexed from the tokens
+        text.SetStringValue(p.Text);
         text.SetTokenStream(words is null ? null : textTokens.Replaying(words));
         bigrams.SetStringValue(p.Text);
         bigrams.SetTokenStream(bigramsOfText is null ? null : bigramTokens.Replaying(bigramsOfText));
+        paragraph.SetInt64Value(p.Number);
+        var record = new ParagraphRecord(from.Id, from.Title, from.Author, from.Published, from.SourceUrl, p.Section, p.Number, p.Text);
+        foreach (var (name, value) in record.Strings())
+            values[name].SetBytesValue(new BytesRef(Encoding.UTF8.GetBytes(value)));
         return document;
     }
 

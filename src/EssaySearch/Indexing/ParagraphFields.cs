@@ -11,17 +11,17 @@ public static class ParagraphFields
     public const string Author = "author";
     /// <summary>The heading the paragraph stands under.</summary>
     public const string Section = "section";
-    /// <summary>Publication date, stored only.</summary>
+    /// <summary>Publication date; kept, not searchable.</summary>
     public const string Published = "published";
-    /// <summary>Source URL, stored only.</summary>
+    /// <summary>Source URL; kept, not searchable.</summary>
     public const string Source = "source";
-    /// <summary>Paragraph number within the essay, from 1; stored only.</summary>
+    /// <summary>Paragraph number within the essay, from 1; kept, not searchable.</summary>
     public const string Paragraph = "paragraph";
-    /// <summary>Paragraph text analyzed into words; stored, with positions and offsets.</summary>
+    /// <summary>Paragraph text analyzed into words, with positions and offsets; kept as written too.</summary>
     public const string Text = "text";
-    /// <summary>Paragraph text as overlapping Han bigrams (and unigrams), with positions and offsets; not stored.</summary>
+    /// <summary>Paragraph text as overlapping Han bigrams (and unigrams), with positions and offsets.</summary>
     public const string TextBigrams = "text_bigrams";
 
     /// <summary>Bumped whenever fields or their indexing change, so older indexes are detected as stale.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 }

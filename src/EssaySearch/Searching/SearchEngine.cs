@@ -105,10 +105,10 @@ public sealed class SearchEngine : IDisposable
             var (compiled, notice) = index.Compiler.Compile(query);
             int wanted = (int)Math.Clamp((long)options.Offset + options.Limit, 1, Math.Max(1, index.Reader.MaxDoc));
             var top = index.Searcher.Search(compiled, wanted);
-            var targets = MatchTarget.From(compiled);
-            var hits = top.ScoreDocs
-                .Skip(options.Offset)
-                .Select((scored, i) => ToHit(index, scored, options.Offset + i + 1, targets, options))
+            var page = top.ScoreDocs.Skip(options.Offset).ToArray();
+            var highlights = MatchLocator.Locate(index.Reader, page.Select(scored => scored.Doc).ToArray(), MatchTarget.From(compiled));
+            var hits = page
+                .Select((scored, i) => ToHit(index, scored, options.Offset + i + 1, highlights[i], options))
                 .ToList();
             return new SearchResults(query, top.TotalHits, hits, notice);
         }
@@ -129,23 +129,22 @@ public sealed class SearchEngine : IDisposable
         }
     }
 
-    private static Hit ToHit(IndexSnapshot index, ScoreDoc scored, int rank, IReadOnlyList<MatchTarget> targets, SearchOptions options)
+    private static Hit ToHit(IndexSnapshot index, ScoreDoc scored, int rank, IReadOnlyList<TextSpan> highlights, SearchOptions options)
     {
-        var document = index.Searcher.Doc(scored.Doc);
-        string text = document.Get(ParagraphFields.Text);
-        var highlights = MatchLocator.Locate(index.Reader, scored.Doc, targets);
+        var record = ParagraphRecord.Read(index.Reader, scored.Doc);
+        string text = record.Text;
         var snippet = options.WholeParagraph
             ? new Snippet(text, highlights)
             : SnippetBuilder.Build(text, highlights, options.SnippetLength);
         return new Hit(
             rank,
             scored.Score,
-            document.Get(ParagraphFields.Essay),
-            document.Get(ParagraphFields.Title),
-            document.Get(ParagraphFields.Author),
-            document.Get(ParagraphFields.Published),
-            document.Get(ParagraphFields.Section),
-            document.GetField(ParagraphFields.Paragraph).GetInt32Value() ?? 0,
+            record.Essay,
+            record.Title,
+            record.Author,
+            record.Published,
+            record.Section,
+            record.Paragraph,
             text,
             highlights,
             snippet);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using EssaySearch.Indexing;
 using EssaySearch.Searching;
 using Lucene.Net.Analysis.Cjk;
@@ -95,8 +96,8 @@ public class IndexBuilderTests
         using var directory = FSDirectory.Open(Path.Combine(indexFolder, "current"));
         using var reader = DirectoryReader.Open(directory);
         return Enumerable.Range(0, reader.MaxDoc)
-            .Select(reader.Document)
-            .Select(d => d.Fields.ToDictionary(f => f.Name, f => f.GetStringValue() ?? f.GetInt32Value()?.ToString() ?? ""))
+            .Select(doc => ParagraphRecord.Read(reader, doc))
+            .Select(r => r.Strings().Append((ParagraphFields.Paragraph, r.Paragraph.ToString(CultureInfo.InvariantCulture))).ToDictionary())
             .ToList();
     }
 
