@@ -101,7 +101,7 @@ public class EngineBenchmarks
         return engine.Search("超级智能", new SearchOptions(Limit: 10)).Total;
     }
 
-    /// <summary>`search index --check`: verifies every index file's checksum, then compares the manifest with the seeds (re-hashing only files whose size or time changed).</summary>
+    /// <summary><c>search index --check</c>: verifies every index file's checksum, then compares the manifest with the seeds (re-hashing only files whose size or time changed).</summary>
     [Benchmark]
     public bool CheckFreshness() => IndexBuilder.CheckFreshness(new BuildOptions(BenchData.Seeds, index)).IsCurrent;
 }
