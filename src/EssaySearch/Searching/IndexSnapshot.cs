@@ -57,7 +57,7 @@ internal sealed class IndexSnapshot : IReaderDisposedListener
     private static IndexSnapshot OpenCurrent(IndexFolder folder, string indexFolder, Analyzer? wordAnalyzer, string? buildId)
     {
         if (!folder.HasIndex)
-            throw new IndexOpenException($"no index in '{indexFolder}'; build it with `search index`");
+            throw new IndexOpenException($"no index in '{indexFolder}'");
         var directory = FSDirectory.Open(folder.Current);
         try
         {
@@ -71,7 +71,7 @@ internal sealed class IndexSnapshot : IReaderDisposedListener
             if (mismatch is not null)
             {
                 reader.Dispose();
-                throw new IndexOpenException($"the index in '{indexFolder}' cannot be searched: {mismatch}; rebuild it with `search index`");
+                throw new IndexOpenException($"the index in '{indexFolder}' cannot be searched: {mismatch}");
             }
             return new IndexSnapshot(directory, reader, manifest!, buildId, wordAnalyzer);
         }
@@ -80,7 +80,7 @@ internal sealed class IndexSnapshot : IReaderDisposedListener
         catch (Exception e) when (e is not IndexOpenException and not OutOfMemoryException)
         {
             directory.Dispose();
-            throw new IndexOpenException($"the index in '{indexFolder}' is damaged or unreadable ({e.Message.Split('\n')[0]}); rebuild it with `search index`", e);
+            throw new IndexOpenException($"the index in '{indexFolder}' is damaged or unreadable ({e.Message.Split('\n')[0]})", e);
         }
         catch
         {

@@ -57,7 +57,7 @@ public sealed class SearchEngine : IDisposable
         }
         catch (IndexOpenException e)
         {
-            freshness = new IndexFreshness(false, e.Message);
+            freshness = new IndexFreshness(false, e.Reason);
         }
         Corpus.CorpusReader.EssayFiles(seeds); // a seeds folder that cannot be built from is the error to report, before any note
         options.BeforeBuild?.Invoke(freshness);

@@ -68,7 +68,7 @@ public sealed class IndexFaultTests : IDisposable
             using var engine = SearchEngine.Open(options.IndexFolder);
             engine.Search("超级智能");
         });
-        Assert.Contains("rebuild it with `search index`", error.Message);
+        Assert.Contains("run `search index` to build it", error.Message);
 
         var run = SearchCommand.Run("", ["超级智能", "--json", .. Paths]);
         Assert.Equal(0, run.Exit);
