@@ -9,27 +9,53 @@ namespace EssaySearch.Indexing;
 /// </summary>
 internal sealed class AnalyzedText
 {
-    private readonly List<(string Term, int PositionIncrement, int Start, int End)> tokens = [];
+    // The terms' characters end to end in one buffer, and per token four ints (term end, position increment,
+    // start and end offsets): millions of tokens then cost a few arrays, not a string each.
+    private char[] chars = new char[64];
+    private int charCount;
+    private int[] tokens = new int[4 * 16];
 
-    private AnalyzedText(int finalOffset) => FinalOffset = finalOffset;
-
-    public IReadOnlyList<(string Term, int PositionIncrement, int Start, int End)> Tokens => tokens;
+    public int Count { get; private set; }
 
     public int FinalOffset { get; private set; }
 
     public static AnalyzedText Of(Analyzer analyzer, string field, string text)
     {
-        var analyzed = new AnalyzedText(text.Length);
+        var analyzed = new AnalyzedText();
         using var stream = analyzer.GetTokenStream(field, text);
         var term = stream.AddAttribute<ICharTermAttribute>();
         var increment = stream.AddAttribute<IPositionIncrementAttribute>();
         var offset = stream.AddAttribute<IOffsetAttribute>();
         stream.Reset();
         while (stream.IncrementToken())
-            analyzed.tokens.Add((term.ToString(), increment.PositionIncrement, offset.StartOffset, offset.EndOffset));
+            analyzed.Add(term, increment.PositionIncrement, offset.StartOffset, offset.EndOffset);
         stream.End();
         analyzed.FinalOffset = offset.EndOffset;
         return analyzed;
+    }
+
+    private void Add(ICharTermAttribute term, int positionIncrement, int start, int end)
+    {
+        if (charCount + term.Length > chars.Length)
+            Array.Resize(ref chars, Math.Max(chars.Length * 2, charCount + term.Length));
+        Array.Copy(term.Buffer, 0, chars, charCount, term.Length);
+        charCount += term.Length;
+        if (4 * (Count + 1) > tokens.Length)
+            Array.Resize(ref tokens, tokens.Length * 2);
+        tokens[4 * Count] = charCount;
+        tokens[4 * Count + 1] = positionIncrement;
+        tokens[4 * Count + 2] = start;
+        tokens[4 * Count + 3] = end;
+        Count++;
+    }
+
+    /// <summary>Writes token <paramref name="index"/> into the attributes of a replaying stream.</summary>
+    public void CopyTo(int index, ICharTermAttribute term, IPositionIncrementAttribute increment, IOffsetAttribute offset)
+    {
+        int termStart = index == 0 ? 0 : tokens[4 * (index - 1)];
+        term.CopyBuffer(chars, termStart, tokens[4 * index] - termStart);
+        increment.PositionIncrement = tokens[4 * index + 1];
+        offset.SetOffset(tokens[4 * index + 2], tokens[4 * index + 3]);
     }
 }
 
@@ -63,13 +89,10 @@ internal sealed class AnalyzedTextStream : TokenStream
 
     public override bool IncrementToken()
     {
-        if (next == text.Tokens.Count)
+        if (next == text.Count)
             return false;
         ClearAttributes();
-        var token = text.Tokens[next++];
-        term.SetEmpty().Append(token.Term);
-        increment.PositionIncrement = token.PositionIncrement;
-        offset.SetOffset(token.Start, token.End);
+        text.CopyTo(next++, term, increment, offset);
         return true;
     }
 
