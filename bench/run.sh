@@ -23,6 +23,7 @@ done
 if [ $SMOKE = 1 ]; then tiers=(essays); fi
 [ ${#tiers[@]} -gt 0 ] || tiers=(essays manpages manpages10x)
 ROUNDS=$([ $SMOKE = 1 ] && echo 3 || echo 100)
+BUILDS=$([ $SMOKE = 1 ] && echo 1 || echo 3)
 say() { echo "bench: $*" >&2; }
 
 mkdir -p "$TMP"
@@ -49,6 +50,7 @@ fi
 
 # timed OUTFILE CMD...: runs CMD, writes "wall_seconds peak_kib" to OUTFILE, passes CMD's stdout through
 timed() { local file=$1; shift; /usr/bin/time -f '%e %M' -o "$file" "$@"; }
+median_time() { cat "$TMP"/time-"$1"-* | sort -n | awk '{ w[NR] = $1; if ($2 > peak) peak = $2 } END { print w[int((NR + 1) / 2)], peak }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 field() { sed -nE "s/.*$1 ([0-9.]+).*/\1/p"; }   # field NAME < "… NAME 1.23 …"
 
@@ -57,17 +59,23 @@ for tier in "${tiers[@]}"; do
   dir="$BENCH/corpus/$tier"
   read -r _ files _ paragraphs _ chars < "$dir/stats"
   say "$tier: indexing ($files files, $paragraphs paragraphs, $chars chars)"
-  rm -rf "$TMP/$tier-ours" "$TMP/$tier-peer"
-  timed "$TMP/time" "$SEARCH" index --seeds "$dir/seeds" --index "$TMP/$tier-ours" 2>/dev/null
-  read -r our_s our_kib < "$TMP/time"
+  # Builds alternate ours/peer, BUILDS times each; the median wall time and the largest peak count.
+  rm -f "$TMP"/time-*
+  for ((run = 1; run <= BUILDS; run++)); do
+    rm -rf "$TMP/$tier-ours" "$TMP/$tier-peer"
+    timed "$TMP/time-ours-$run" "$SEARCH" index --seeds "$dir/seeds" --index "$TMP/$tier-ours" 2>/dev/null
+    if [ $PEER = 1 ]; then
+      timed "$TMP/time-peer-$run" java -cp "$CP" RefSearch index "$TMP/$tier-peer" "$dir/paragraphs.tsv" >/dev/null
+    fi
+  done
+  read -r our_s our_kib <<<"$(median_time ours)"
   our_cps=$(awk -v c="$chars" -v s="$our_s" 'BEGIN { printf "%.0f", c / s }')
   our_pps=$(awk -v p="$paragraphs" -v s="$our_s" 'BEGIN { printf "%.0f", p / s }')
   our_mib=$(( $(du -sk "$TMP/$tier-ours/current" | cut -f1) / 1024 ))
   our_lat=$("$TOOL" latency "$TMP/$tier-ours" "$BENCH/queries.txt" "$ROUNDS")
   peer_cps=- peer_pps=- peer_mib=- peer_peak=- peer_lat="mean - p50 - p99 -"
   if [ $PEER = 1 ]; then
-    timed "$TMP/time" java -cp "$CP" RefSearch index "$TMP/$tier-peer" "$dir/paragraphs.tsv" >/dev/null
-    read -r peer_s peer_kib < "$TMP/time"
+    read -r peer_s peer_kib <<<"$(median_time peer)"
     peer_cps=$(awk -v c="$chars" -v s="$peer_s" 'BEGIN { printf "%.0f", c / s }')
     peer_pps=$(awk -v p="$paragraphs" -v s="$peer_s" 'BEGIN { printf "%.0f", p / s }')
     peer_mib=$(( $(du -sk "$TMP/$tier-peer" | cut -f1) / 1024 ))
@@ -119,7 +127,7 @@ report="$OUT/RESULTS.md"
   echo
   echo "Command: \`bench/run.sh ${*:-}\` (all figures from this one run; compare only the ratios, the machine is shared)."
   echo
-  echo "## Indexing, whole process"
+  echo "## Indexing, whole process (median wall time of $BUILDS builds each, alternating; largest peak RSS)"
   echo
   echo "| tier | chars | ours chars/s | peer chars/s | ratio | ours paras/s | peer paras/s | ours peak MiB | peer peak MiB | ours index MiB | peer index MiB |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
