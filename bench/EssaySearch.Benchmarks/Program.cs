@@ -4,7 +4,7 @@ using EssaySearch.Benchmarks;
 // Console tools for bench/run.sh, or BenchmarkDotNet's micro-benchmarks for anything else:
 //   latency INDEXDIR QUERIES.txt ROUNDS [--per-query]   in-process query latency, as the peer's `RefSearch bench`
 //   tsv SEEDSDIR OUT.tsv                                the paragraphs our reader indexes, as essay<TAB>n<TAB>text
-//   --filter '*' [BenchmarkDotNet options]              the micro-benchmarks (see bench/README.md)
+//   --filter '*' [BenchmarkDotNet options]              the micro-benchmarks (README, "Speed")
 return args.FirstOrDefault() switch
 {
     "latency" when args.Length >= 4 => LatencyTool.Run(args[1..]),
