@@ -63,6 +63,8 @@ internal static class Commands
                 (freshness.IsCurrent ? output : error).WriteLine(freshness.Reason);
                 return freshness.IsCurrent ? Found : NotFound;
             }
+            if (BuilderProcess.IsNeeded)
+                return BuilderProcess.Run(args);
             var result = IndexBuilder.Build(options, Progress.On(error));
             error.WriteLine($"indexed {result.Manifest.Paragraphs} paragraphs of {result.Manifest.Files.Count} essays into '{options.IndexFolder}' in {result.Elapsed.TotalSeconds:0.00} s");
             return Found;
@@ -110,6 +112,10 @@ internal static class Commands
         {
             return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
+        catch (BuilderProcess.Failed e)
+        {
+            return e.ExitCode;
+        }
         catch (Exception e)
         {
             error.WriteLine($"search: {Describe(e)}");
@@ -156,6 +162,7 @@ internal static class Commands
             SeedsFallbackEncoding = fallbackEncoding,
             BeforeBuild = freshness => error.WriteLine($"search: building the index first ({freshness.Reason})"),
             BuildProgress = Progress.On(error),
+            Builder = BuilderProcess.IsNeeded ? BuilderProcess.Build : null,
         });
     }
 

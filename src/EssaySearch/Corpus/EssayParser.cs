@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
-using YamlDotNet.Serialization;
+using YamlDotNet.RepresentationModel;
 
 namespace EssaySearch.Corpus;
 
@@ -124,23 +124,26 @@ internal static partial class EssayParser
 
     private static void ReadFrontMatter(string id, string yaml, Dictionary<string, string> meta)
     {
-        Dictionary<string, object?>? values;
+        // The representation model, not the reflection-based deserializer: it also works in a native executable.
+        var stream = new YamlStream();
         try
         {
-            values = new DeserializerBuilder().Build().Deserialize<Dictionary<string, object?>>(yaml);
+            stream.Load(new StringReader(yaml));
         }
         catch (YamlException e)
         {
             throw new CorpusException($"{id}: front matter is not valid YAML ({e.Start}): {e.InnerException?.Message ?? e.Message}", e);
         }
-        if (values is null)
+        if (stream.Documents is not [{ RootNode: var root }, ..] || root is YamlScalarNode { Value: null or "" })
             return;
-        foreach (var (key, value) in values)
+        if (root is not YamlMappingNode values)
+            throw new CorpusException($"{id}: front matter is not valid YAML ({root.Start}): expected `key: value` lines");
+        foreach (var (key, value) in values.Children)
         {
             string text = Flatten(value);
             if (text.Length == 0)
                 continue;
-            string field = key.ToLowerInvariant() switch
+            string field = Flatten(key).ToLowerInvariant() switch
             {
                 "title" => "title",
                 "author" or "authors" => "author",
@@ -155,13 +158,13 @@ internal static partial class EssayParser
         }
     }
 
-    // Authors in clipped front matter are often wiki links: [[Sam Altman]].
-    private static string Flatten(object? value) => value switch
+    // Authors in clipped front matter are often wiki links: [[Sam Altman]]. A plain ~ or null is YAML's empty value.
+    private static string Flatten(YamlNode value) => value switch
     {
-        null => "",
-        string s => s.Trim().TrimStart('[').TrimEnd(']').Trim(),
-        IEnumerable<object?> list => string.Join(", ", list.Select(Flatten).Where(s => s.Length > 0)),
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+        YamlScalarNode { Style: ScalarStyle.Plain, Value: "~" or "null" or "Null" or "NULL" } => "",
+        YamlScalarNode scalar => (scalar.Value ?? "").Trim().TrimStart('[').TrimEnd(']').Trim(),
+        YamlSequenceNode list => string.Join(", ", list.Children.Select(Flatten).Where(s => s.Length > 0)),
+        _ => "",
     };
 
     /// <summary>Reads the <c>key: value</c> lines under a <c># </c> title; returns the first body line.</summary>

@@ -22,4 +22,10 @@ public sealed record EngineOptions
 
     /// <summary>Receives the progress of such a build.</summary>
     public IProgress<BuildProgress>? BuildProgress { get; init; }
+
+    /// <summary>
+    /// Runs such a build; <c>null</c> for <see cref="IndexBuilder.Build"/> in this process. The native `search`
+    /// builds in another process, as ICU4N cannot load its data in a native executable.
+    /// </summary>
+    public Action<BuildOptions>? Builder { get; init; }
 }

@@ -61,9 +61,11 @@ public sealed class SearchEngine : IDisposable
         }
         Corpus.CorpusReader.EssayFiles(seeds); // a seeds folder that cannot be built from is the error to report, before any note
         options.BeforeBuild?.Invoke(freshness);
-        IndexBuilder.Build(
-            new BuildOptions(seeds, indexFolder) { WordAnalyzer = options.WordAnalyzer, FallbackEncoding = options.SeedsFallbackEncoding },
-            options.BuildProgress);
+        var build = new BuildOptions(seeds, indexFolder) { WordAnalyzer = options.WordAnalyzer, FallbackEncoding = options.SeedsFallbackEncoding };
+        if (options.Builder is { } builder)
+            builder(build);
+        else
+            IndexBuilder.Build(build, options.BuildProgress);
         return new SearchEngine(indexFolder, options.WordAnalyzer, IndexSnapshot.Open(indexFolder, options.WordAnalyzer));
     }
 

@@ -82,6 +82,34 @@ public class CorpusReaderTests
         Assert.Equal(["第一段。", "第二段。"], essay.Paragraphs.Select(p => p.Text));
     }
 
+    [Theory]
+    [InlineData("author: [[Sam Altman]]", "Sam Altman")]
+    [InlineData("author: \"[[Sam Altman]]\"", "Sam Altman")]
+    [InlineData("authors:\n  - \"[[Sam Altman]]\"\n  - 某人", "Sam Altman, 某人")]
+    [InlineData("author: ~", "")]
+    [InlineData("author: null", "")]
+    [InlineData("author: \"null\"", "null")]
+    [InlineData("author:\n  name: nested", "")]
+    [InlineData("", "")]
+    public void Front_matter_values_are_flattened_to_text(string frontMatter, string author)
+    {
+        using var scratch = new ScratchFolder();
+        File.WriteAllText(scratch.Sub("x.md"), $"---\n{frontMatter}\n---\n正文。\n");
+        Assert.Equal(author, CorpusReader.ReadEssay(scratch.Sub("x.md")).Author);
+    }
+
+    [Theory]
+    [InlineData("just a sentence")]
+    [InlineData("title: [unclosed")]
+    [InlineData("- a\n- list")]
+    public void Front_matter_that_is_not_key_value_yaml_is_refused_naming_the_file(string frontMatter)
+    {
+        using var scratch = new ScratchFolder();
+        File.WriteAllText(scratch.Sub("odd.md"), $"---\n{frontMatter}\n---\n正文。\n");
+        var error = Assert.Throws<CorpusException>(() => CorpusReader.ReadEssay(scratch.Sub("odd.md")));
+        Assert.StartsWith("odd: front matter is not valid YAML", error.Message);
+    }
+
     [Fact]
     public void A_file_without_metadata_takes_its_title_from_its_first_heading_or_name()
     {

@@ -37,6 +37,22 @@ public class IndexBuilderTests
     }
 
     [Fact]
+    public void An_engine_hands_the_builds_it_needs_to_the_given_builder_only_when_stale()
+    {
+        using var scratch = new ScratchFolder();
+        var builds = new List<BuildOptions>();
+        var options = new EngineOptions { SeedsFolder = scratch.CopyOfSeeds(), Builder = build => { builds.Add(build); IndexBuilder.Build(build); } };
+
+        using (var engine = SearchEngine.Open(scratch.Sub("index"), options))
+            Assert.Equal(5, engine.Search("超级智能").Total);
+        Assert.Equal([new BuildOptions(options.SeedsFolder, scratch.Sub("index"))], builds);
+
+        using (var engine = SearchEngine.Open(scratch.Sub("index"), options))
+            Assert.Equal(5, engine.Search("超级智能").Total);
+        Assert.Single(builds);
+    }
+
+    [Fact]
     public void Freshness_follows_the_seeds_folder()
     {
         using var scratch = new ScratchFolder();
