@@ -23,7 +23,8 @@ internal sealed class BigramAnalyzer : Analyzer
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
-        var tokenizer = new StandardTokenizer(LuceneVersion.LUCENE_48, reader);
+        // One attribute object per token, as in ChineseAnalyzer: CJKBigramFilter captures and restores tokens.
+        var tokenizer = new StandardTokenizer(LuceneVersion.LUCENE_48, Token.TOKEN_ATTRIBUTE_FACTORY, reader);
         TokenStream stream = new CJKWidthFilter(tokenizer);
         stream = new LowerCaseFilter(LuceneVersion.LUCENE_48, stream);
         stream = new CJKBigramFilter(stream, CJKScript.HAN | CJKScript.HIRAGANA | CJKScript.KATAKANA | CJKScript.HANGUL, outputUnigrams: true);

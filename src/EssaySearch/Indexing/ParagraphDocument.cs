@@ -1,4 +1,3 @@
-using System.Text;
 using EssaySearch.Corpus;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
@@ -8,7 +7,7 @@ namespace EssaySearch.Indexing;
 
 /// <summary>
 /// One reusable Lucene document for a paragraph; its fields are refilled for each paragraph, as Lucene recommends for speed.
-/// What a hit shows is kept in doc values, not stored fields: reading a hit is then a direct lookup, where stored
+/// What a hit shows is kept in a doc value, not stored fields: reading a hit is then a direct lookup, where stored
 /// fields would decompress a 16 KB block for every hit.
 /// </summary>
 internal sealed class ParagraphDocument
@@ -25,13 +24,13 @@ internal sealed class ParagraphDocument
     private readonly Field section = new TextField(ParagraphFields.Section, "", Field.Store.NO);
     private readonly Field text = new(ParagraphFields.Text, "", TextWithOffsets);
     private readonly Field bigrams = new(ParagraphFields.TextBigrams, "", TextWithOffsets);
-    private readonly Field paragraph = new NumericDocValuesField(ParagraphFields.Paragraph, 0);
-    private readonly Dictionary<string, Field> values = ParagraphRecord.StringFields.ToDictionary(name => name, name => (Field)new BinaryDocValuesField(name, new BytesRef()));
+    private readonly Field record = new BinaryDocValuesField(ParagraphFields.Record, new BytesRef());
+    private readonly MemoryStream recordBytes = new();
     private readonly AnalyzedTextStream textTokens = new(), bigramTokens = new();
 
     public ParagraphDocument()
     {
-        foreach (var field in new[] { essay, title, author, section, text, bigrams, paragraph }.Concat(values.Values))
+        foreach (var field in new[] { essay, title, author, section, text, bigrams, record })
             document.Add(field);
     }
 
@@ -46,10 +45,9 @@ internal sealed class ParagraphDocument
         text.SetTokenStream(words is null ? null : textTokens.Replaying(words));
         bigrams.SetStringValue(p.Text);
         bigrams.SetTokenStream(bigramsOfText is null ? null : bigramTokens.Replaying(bigramsOfText));
-        paragraph.SetInt64Value(p.Number);
-        var record = new ParagraphRecord(from.Id, from.Title, from.Author, from.Published, from.SourceUrl, p.Section, p.Number, p.Text);
-        foreach (var (name, value) in record.Strings())
-            values[name].SetBytesValue(new BytesRef(Encoding.UTF8.GetBytes(value)));
+        new ParagraphRecord(from.Id, from.Title, from.Author, from.Published, from.SourceUrl, p.Section, p.Number, p.Text).WriteTo(recordBytes);
+        // The writer copies the bytes as it adds the document, so one buffer serves every paragraph.
+        record.SetBytesValue(new BytesRef(recordBytes.GetBuffer(), 0, (int)recordBytes.Length));
         return document;
     }
 

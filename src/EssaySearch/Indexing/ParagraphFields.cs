@@ -11,17 +11,14 @@ public static class ParagraphFields
     public const string Author = "author";
     /// <summary>The heading the paragraph stands under.</summary>
     public const string Section = "section";
-    /// <summary>Publication date; kept, not searchable.</summary>
-    public const string Published = "published";
-    /// <summary>Source URL; kept, not searchable.</summary>
-    public const string Source = "source";
-    /// <summary>Paragraph number within the essay, from 1; kept, not searchable.</summary>
-    public const string Paragraph = "paragraph";
-    /// <summary>Paragraph text analyzed into words, with positions and offsets; kept as written too.</summary>
+    /// <summary>Paragraph text analyzed into words, with positions and offsets.</summary>
     public const string Text = "text";
     /// <summary>Paragraph text as overlapping Han bigrams (and unigrams), with positions and offsets.</summary>
     public const string TextBigrams = "text_bigrams";
+    /// <summary>What a hit shows, kept whole and not searchable: essay id, title, author, publication date,
+    /// source URL, section, paragraph number and text as written.</summary>
+    public const string Record = "record";
 
     /// <summary>Bumped whenever fields or their indexing change, so older indexes are detected as stale.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 }

@@ -1,32 +1,36 @@
+using System.Text;
 using Lucene.Net.Index;
 using Lucene.Net.Util;
 
 namespace EssaySearch.Indexing;
 
-/// <summary>What the index keeps of a paragraph to show it: read back from the doc values <see cref="ParagraphDocument"/> writes.</summary>
+/// <summary>
+/// What the index keeps of a paragraph to show it, as one binary doc value (<see cref="ParagraphFields.Record"/>).
+/// One value, not one per field: Lucene.Net measures every binary doc-values field's memory per document by
+/// reflection, which made seven fields cost more than inverting the text.
+/// </summary>
 internal sealed record ParagraphRecord(string Essay, string Title, string Author, string Published, string Source, string Section, int Paragraph, string Text)
 {
-    public static readonly string[] StringFields =
-        [ParagraphFields.Essay, ParagraphFields.Title, ParagraphFields.Author, ParagraphFields.Published, ParagraphFields.Source, ParagraphFields.Section, ParagraphFields.Text];
-
-    public IEnumerable<(string Field, string Value)> Strings() =>
-        StringFields.Zip([Essay, Title, Author, Published, Source, Section, Text]);
+    /// <summary>Writes the record into <paramref name="buffer"/>, replacing what it held.</summary>
+    public void WriteTo(MemoryStream buffer)
+    {
+        buffer.SetLength(0);
+        using var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true);
+        foreach (var value in new[] { Essay, Title, Author, Published, Source, Section, Text })
+            writer.Write(value);
+        writer.Write7BitEncodedInt(Paragraph);
+    }
 
     /// <summary>Reads document <paramref name="docId"/> of <paramref name="reader"/>.</summary>
     public static ParagraphRecord Read(IndexReader reader, int docId)
     {
         var leaves = reader.Leaves;
         var leaf = leaves[ReaderUtil.SubIndex(docId, leaves)];
-        int doc = docId - leaf.DocBase;
         var bytes = new BytesRef();
-        string Get(string field)
-        {
-            leaf.AtomicReader.GetBinaryDocValues(field).Get(doc, bytes);
-            return bytes.Utf8ToString();
-        }
-        return new ParagraphRecord(
-            Get(ParagraphFields.Essay), Get(ParagraphFields.Title), Get(ParagraphFields.Author), Get(ParagraphFields.Published),
-            Get(ParagraphFields.Source), Get(ParagraphFields.Section),
-            (int)leaf.AtomicReader.GetNumericDocValues(ParagraphFields.Paragraph).Get(doc), Get(ParagraphFields.Text));
+        leaf.AtomicReader.GetBinaryDocValues(ParagraphFields.Record).Get(docId - leaf.DocBase, bytes);
+        using var input = new BinaryReader(new MemoryStream(bytes.Bytes, bytes.Offset, bytes.Length, writable: false), Encoding.UTF8);
+        string essay = input.ReadString(), title = input.ReadString(), author = input.ReadString(), published = input.ReadString(),
+            source = input.ReadString(), section = input.ReadString(), text = input.ReadString();
+        return new ParagraphRecord(essay, title, author, published, source, section, input.Read7BitEncodedInt(), text);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using EssaySearch.Indexing;
 using EssaySearch.Searching;
 using Lucene.Net.Analysis.Cjk;
@@ -32,8 +31,8 @@ public class IndexBuilderTests
         var a = Documents(scratch.Sub("a"));
         Assert.Equal(a, Documents(scratch.Sub("b")));
         Assert.Equal(Terms(scratch.Sub("a")), Terms(scratch.Sub("b")));
-        Assert.Equal(("002_71bd8fe93b13801e", "1"), (a[0][ParagraphFields.Essay], a[0][ParagraphFields.Paragraph]));
-        Assert.Equal(("003_b81256e0e21f22db", "59"), (a[^1][ParagraphFields.Essay], a[^1][ParagraphFields.Paragraph]));
+        Assert.Equal(("002_71bd8fe93b13801e", 1), (a[0].Essay, a[0].Paragraph));
+        Assert.Equal(("003_b81256e0e21f22db", 59), (a[^1].Essay, a[^1].Paragraph));
     }
 
     [Fact]
@@ -107,13 +106,12 @@ public class IndexBuilderTests
         Assert.Contains("CJKAnalyzer", refused.Message);
     }
 
-    private static List<Dictionary<string, string>> Documents(string indexFolder)
+    private static List<ParagraphRecord> Documents(string indexFolder)
     {
         using var directory = FSDirectory.Open(Path.Combine(indexFolder, "current"));
         using var reader = DirectoryReader.Open(directory);
         return Enumerable.Range(0, reader.MaxDoc)
             .Select(doc => ParagraphRecord.Read(reader, doc))
-            .Select(r => r.Strings().Append((ParagraphFields.Paragraph, r.Paragraph.ToString(CultureInfo.InvariantCulture))).ToDictionary())
             .ToList();
     }
 
