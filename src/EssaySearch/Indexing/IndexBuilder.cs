@@ -83,6 +83,9 @@ public static class IndexBuilder
         {
             OpenMode = OpenMode.CREATE,
             RAMBufferSizeMB = 128,
+            // A build is written once and then only read: packing its files into one compound file would copy
+            // the whole index a second time, to save a dozen file handles.
+            UseCompoundFile = false,
             // Merging only neighbouring segments keeps documents in corpus order, which ties in ranking fall back on.
             MergePolicy = new LogByteSizeMergePolicy(),
         };

@@ -26,20 +26,22 @@ public sealed class IndexFaultTests : IDisposable
 
     private string[] Paths => ["--seeds", options.SeedsFolder, "--index", options.IndexFolder];
 
-    public static TheoryData<string> Damages => new() { "truncate compound file", "overwrite compound file", "overwrite segments file", "delete segment info" };
+    public static TheoryData<string> Damages => new() { "truncate the largest file", "overwrite the largest file", "overwrite segments file", "delete segment info" };
+
+    private string LargestFile => new DirectoryInfo(Live).GetFiles().MaxBy(file => file.Length)!.FullName;
 
     private void Damage(string how)
     {
-        string compound = System.IO.Directory.GetFiles(Live, "*.cfs").Single();
+        string largest = LargestFile;
         string segments = System.IO.Directory.GetFiles(Live, "segments_*").Single();
         switch (how)
         {
-            case "truncate compound file":
-                using (var file = File.OpenWrite(compound))
+            case "truncate the largest file":
+                using (var file = File.OpenWrite(largest))
                     file.SetLength(file.Length / 2);
                 break;
-            case "overwrite compound file":
-                Scribble(compound, 0);
+            case "overwrite the largest file":
+                Scribble(largest, 0);
                 break;
             case "overwrite segments file":
                 Scribble(segments, 0);
@@ -79,8 +81,8 @@ public sealed class IndexFaultTests : IDisposable
     [Fact]
     public void Bytes_overwritten_inside_a_file_are_found_by_the_check_and_cured_by_a_rebuild()
     {
-        string compound = System.IO.Directory.GetFiles(Live, "*.cfs").Single();
-        Scribble(compound, new FileInfo(compound).Length / 3);
+        string largest = LargestFile;
+        Scribble(largest, new FileInfo(largest).Length / 3);
 
         var check = SearchCommand.Run("", ["index", "--check", .. Paths]);
         Assert.Equal(1, check.Exit);
