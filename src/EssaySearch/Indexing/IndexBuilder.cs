@@ -1,10 +1,8 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using EssaySearch.Analysis;
 using EssaySearch.Corpus;
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.Core;
-using Lucene.Net.Analysis.Miscellaneous;
-using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
@@ -14,8 +12,8 @@ namespace EssaySearch.Indexing;
 /// <summary>Builds the paragraph index of a folder of essays, atomically, and tells whether an index is current.</summary>
 public static class IndexBuilder
 {
-    // Tokens held in memory cost ~20 times the text; longer paragraphs are analyzed by Lucene as it indexes them, streaming.
-    private const int MaxPreAnalyzedLength = 100_000;
+    // Shared among the parts built at once.
+    private const double TotalRamBufferMB = 128;
 
     /// <summary>
     /// Rebuilds the index of <see cref="BuildOptions.SeedsFolder"/> into <see cref="BuildOptions.IndexFolder"/>.
@@ -77,75 +75,128 @@ public static class IndexBuilder
 
     private static IndexManifest Write(string path, IReadOnlyList<string> files, BuildOptions options, IProgress<BuildProgress>? progress)
     {
-        using var directory = FSDirectory.Open(path);
         var analyzer = FieldAnalyzers.Create(options.WordAnalyzer ?? new ChineseAnalyzer());
-        var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, analyzer)
+        var parts = Partition(files, Environment.ProcessorCount);
+        var partPaths = parts.Select((_, i) => $"{path}.part{i}").ToArray();
+        var tally = new Tally(files.Count, progress);
+        try
         {
-            OpenMode = OpenMode.CREATE,
-            RAMBufferSizeMB = 128,
-            // A build is written once and then only read: packing its files into one compound file would copy
-            // the whole index a second time, to save a dozen file handles.
-            UseCompoundFile = false,
-            // Merging only neighbouring segments keeps documents in corpus order, which ties in ranking fall back on.
-            MergePolicy = new LogByteSizeMergePolicy(),
-        };
-        using var writer = new IndexWriter(directory, config);
-        var document = new ParagraphDocument();
-        var described = new List<CorpusFile>(files.Count);
-        int paragraphs = 0;
-        // Reading and analysis run one essay ahead on another thread; this one only feeds Lucene, in corpus order.
-        foreach (var (file, essay, analyzed) in ReadAndAnalyze(files, options.FallbackEncoding, analyzer))
-        {
-            described.Add(file);
-            for (int i = 0; i < essay.Paragraphs.Count; i++)
-                writer.AddDocument(document.Fill(essay, essay.Paragraphs[i], analyzed[i].Words, analyzed[i].Bigrams));
-            paragraphs += essay.Paragraphs.Count;
-            progress?.Report(new BuildProgress(described.Count, files.Count, paragraphs));
-        }
-        var manifest = new IndexManifest(ParagraphFields.SchemaVersion, options.Analysis, IndexManifest.FingerprintOf(described), paragraphs, described);
-        writer.SetCommitData(manifest.ToCommitData());
-        writer.Commit();
-        return manifest;
-    }
-
-    private static IEnumerable<(CorpusFile File, Essay Essay, (AnalyzedText? Words, AnalyzedText? Bigrams)[] Paragraphs)> ReadAndAnalyze(
-        IReadOnlyList<string> files, System.Text.Encoding? fallbackEncoding, Analyzer analyzer)
-    {
-        using var ready = new System.Collections.Concurrent.BlockingCollection<(CorpusFile, Essay, (AnalyzedText?, AnalyzedText?)[])>(boundedCapacity: 16);
-        using var stop = new CancellationTokenSource();
-        var reader = Task.Factory.StartNew(() =>
-        {
+            // Each part of the corpus is read, analyzed, indexed and flushed on its own core; the parts are then
+            // joined in corpus order, so documents keep the order that ties in ranking fall back on.
+            using var failed = new CancellationTokenSource();
+            var writers = parts.Select((part, i) => Task.Factory.StartNew(() =>
+            {
+                try
+                {
+                    return WritePart(partPaths[i], part, options.FallbackEncoding, analyzer, TotalRamBufferMB / parts.Count, tally, failed.Token);
+                }
+                catch
+                {
+                    failed.Cancel();
+                    throw;
+                }
+            }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
             try
             {
-                foreach (var path in files)
-                {
-                    var essay = CorpusReader.ReadEssay(path, fallbackEncoding);
-                    var analyzed = essay.Paragraphs
-                        .Select(p => p.Text.Length > MaxPreAnalyzedLength ? (null, null) :
-                            (AnalyzedText.Of(analyzer, ParagraphFields.Text, p.Text), AnalyzedText.Of(analyzer, ParagraphFields.TextBigrams, p.Text)))
-                        .ToArray();
-                    ready.Add((CorpusFile.Describe(path), essay, analyzed), stop.Token);
-                }
+                Task.WaitAll(writers);
+            }
+            catch (AggregateException e)
+            {
+                ExceptionDispatchInfo.Throw(e.InnerExceptions[0]); // as itself: a CorpusException names its file
+            }
+
+            var described = writers.SelectMany(writer => writer.Result).ToList();
+            var manifest = new IndexManifest(ParagraphFields.SchemaVersion, options.Analysis, IndexManifest.FingerprintOf(described), tally.Paragraphs, described);
+            using var directory = FSDirectory.Open(path);
+            using var writer = new IndexWriter(directory, Config(analyzer, TotalRamBufferMB));
+            var partDirectories = partPaths.Select(part => (Lucene.Net.Store.Directory)FSDirectory.Open(part)).ToArray();
+            try
+            {
+                writer.AddIndexes(partDirectories); // copies the parts' segments as they are, in the order given
             }
             finally
             {
-                ready.CompleteAdding();
+                foreach (var partDirectory in partDirectories)
+                    partDirectory.Dispose();
             }
-        }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        try
-        {
-            foreach (var item in ready.GetConsumingEnumerable())
-                yield return item;
+            writer.SetCommitData(manifest.ToCommitData());
+            writer.Commit();
+            return manifest;
         }
         finally
         {
-            stop.Cancel(); // the consumer stopped early (an exception while indexing): let the reader go
-            try
+            foreach (var part in partPaths.Where(System.IO.Directory.Exists))
+                System.IO.Directory.Delete(part, recursive: true);
+        }
+    }
+
+    private static List<CorpusFile> WritePart(string path, IReadOnlyList<string> files, System.Text.Encoding? fallbackEncoding,
+        Analyzer analyzer, double ramBufferMB, Tally tally, CancellationToken failed)
+    {
+        using var directory = FSDirectory.Open(path);
+        using var writer = new IndexWriter(directory, Config(analyzer, ramBufferMB));
+        var document = new ParagraphDocument();
+        var described = new List<CorpusFile>(files.Count);
+        foreach (var file in files)
+        {
+            if (failed.IsCancellationRequested)
+                break; // another part failed: the build is abandoned
+            var essay = CorpusReader.ReadEssay(file, fallbackEncoding);
+            foreach (var paragraph in essay.Paragraphs)
+                writer.AddDocument(document.Fill(essay, paragraph));
+            described.Add(CorpusFile.Describe(file));
+            tally.EssayDone(essay.Paragraphs.Count);
+        }
+        writer.Commit();
+        return described;
+    }
+
+    private static IndexWriterConfig Config(Analyzer analyzer, double ramBufferMB) => new(LuceneVersion.LUCENE_48, analyzer)
+    {
+        OpenMode = OpenMode.CREATE,
+        RAMBufferSizeMB = ramBufferMB,
+        // Merging only neighbouring segments keeps documents in corpus order.
+        MergePolicy = new LogByteSizeMergePolicy(),
+        // A build is written once and then only read: packing its files into one compound file would copy
+        // the whole index a second time, to save a dozen file handles.
+        UseCompoundFile = false,
+    };
+
+    /// <summary>Consecutive runs of files with about equal shares of the bytes, one per core; none empty.</summary>
+    private static List<string[]> Partition(IReadOnlyList<string> files, int count)
+    {
+        var sizes = files.Select(file => new FileInfo(file).Length).ToArray();
+        long total = Math.Max(1, sizes.Sum()), sum = 0;
+        var parts = new List<string[]>();
+        int start = 0;
+        for (int i = 0; i < files.Count; i++)
+        {
+            sum += sizes[i];
+            if (parts.Count < count - 1 && sum * count >= total * (parts.Count + 1))
             {
-                reader.GetAwaiter().GetResult(); // a CorpusException of the reader surfaces here, as itself
+                parts.Add(files.Skip(start).Take(i + 1 - start).ToArray());
+                start = i + 1;
             }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        }
+        parts.Add(files.Skip(start).ToArray());
+        return parts.Where(part => part.Length > 0).ToList();
+    }
+
+    /// <summary>Counts what the parts have indexed, and reports it one essay at a time.</summary>
+    private sealed class Tally(int filesTotal, IProgress<BuildProgress>? progress)
+    {
+        private readonly System.Threading.Lock gate = new();
+        private int files;
+
+        public int Paragraphs { get; private set; }
+
+        public void EssayDone(int paragraphs)
+        {
+            lock (gate)
             {
+                files++;
+                Paragraphs += paragraphs;
+                progress?.Report(new BuildProgress(files, filesTotal, Paragraphs));
             }
         }
     }

@@ -26,7 +26,6 @@ internal sealed class ParagraphDocument
     private readonly Field bigrams = new(ParagraphFields.TextBigrams, "", TextWithOffsets);
     private readonly Field record = new BinaryDocValuesField(ParagraphFields.Record, new BytesRef());
     private readonly MemoryStream recordBytes = new();
-    private readonly AnalyzedTextStream textTokens = new(), bigramTokens = new();
 
     public ParagraphDocument()
     {
@@ -34,17 +33,15 @@ internal sealed class ParagraphDocument
             document.Add(field);
     }
 
-    /// <summary>The document of paragraph <paramref name="p"/> of <paramref name="from"/>, its text fields analyzed beforehand (or, when <c>null</c>, by the writer).</summary>
-    public Document Fill(Essay from, Paragraph p, AnalyzedText? words, AnalyzedText? bigramsOfText)
+    /// <summary>The document of paragraph <paramref name="p"/> of <paramref name="from"/>.</summary>
+    public Document Fill(Essay from, Paragraph p)
     {
         essay.SetStringValue(from.Id);
         title.SetStringValue(from.Title);
         author.SetStringValue(from.Author);
         section.SetStringValue(p.Section);
         text.SetStringValue(p.Text);
-        text.SetTokenStream(words is null ? null : textTokens.Replaying(words));
         bigrams.SetStringValue(p.Text);
-        bigrams.SetTokenStream(bigramsOfText is null ? null : bigramTokens.Replaying(bigramsOfText));
         new ParagraphRecord(from.Id, from.Title, from.Author, from.Published, from.SourceUrl, p.Section, p.Number, p.Text).WriteTo(recordBytes);
         // The writer copies the bytes as it adds the document, so one buffer serves every paragraph.
         record.SetBytesValue(new BytesRef(recordBytes.GetBuffer(), 0, (int)recordBytes.Length));
