@@ -23,7 +23,7 @@ done
 if [ $SMOKE = 1 ]; then tiers=(essays); fi
 [ ${#tiers[@]} -gt 0 ] || tiers=(essays manpages manpages10x)
 ROUNDS=$([ $SMOKE = 1 ] && echo 3 || echo 100)
-BUILDS=$([ $SMOKE = 1 ] && echo 1 || echo 3)
+BUILDS=$([ $SMOKE = 1 ] && echo 1 || echo 5)
 say() { echo "bench: $*" >&2; }
 
 mkdir -p "$TMP"

@@ -106,7 +106,11 @@ public sealed class SearchEngine : IDisposable
         {
             var (compiled, notice) = index.Compiler.Compile(query);
             int wanted = (int)Math.Clamp((long)options.Offset + options.Limit, 1, Math.Max(1, index.Reader.MaxDoc));
-            var top = index.Searcher.Search(compiled, wanted);
+            // In document order: the out-of-order scorer Lucene would pick for a disjunction allocates a table of
+            // 2,048 buckets per segment for every query, which cost more than it saved here (~10% of the mean latency).
+            var collector = TopScoreDocCollector.Create(wanted, docsScoredInOrder: true);
+            index.Searcher.Search(compiled, collector);
+            var top = collector.GetTopDocs();
             var page = top.ScoreDocs.Skip(options.Offset).ToArray();
             var highlights = MatchLocator.Locate(index.Reader, page.Select(scored => scored.Doc).ToArray(), MatchTarget.From(compiled));
             var hits = page

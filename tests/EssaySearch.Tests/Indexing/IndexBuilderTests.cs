@@ -1,3 +1,4 @@
+using EssaySearch.Corpus;
 using EssaySearch.Indexing;
 using EssaySearch.Searching;
 using Lucene.Net.Analysis.Cjk;
@@ -33,6 +34,30 @@ public class IndexBuilderTests
         Assert.Equal(Terms(scratch.Sub("a")), Terms(scratch.Sub("b")));
         Assert.Equal(("002_71bd8fe93b13801e", 1), (a[0].Essay, a[0].Paragraph));
         Assert.Equal(("003_b81256e0e21f22db", 59), (a[^1].Essay, a[^1].Paragraph));
+    }
+
+    [Fact]
+    public void A_corpus_built_in_parts_keeps_corpus_order_and_every_paragraph()
+    {
+        // 110 copies of the essays (2.4 MB): large enough to be split in two, where there are two cores or more.
+        using var scratch = new ScratchFolder();
+        string seeds = scratch.Sub("seeds");
+        System.IO.Directory.CreateDirectory(seeds);
+        foreach (var file in System.IO.Directory.GetFiles(TestData.Seeds))
+            for (int copy = 0; copy < 110; copy++)
+                File.Copy(file, Path.Combine(seeds, $"{copy:D3}_{Path.GetFileName(file)}"));
+
+        var built = IndexBuilder.Build(new BuildOptions(seeds, scratch.Sub("index")));
+
+        var expected = CorpusReader.ReadFolder(seeds).SelectMany(essay => essay.Paragraphs.Select(p => (essay.Id, p.Number, p.Text))).ToList();
+        var documents = Documents(scratch.Sub("index")).Select(d => (d.Essay, d.Paragraph, d.Text)).ToList();
+        Assert.Equal(expected, documents);
+        Assert.Equal(expected.Count, built.Manifest.Paragraphs);
+        using (var directory = FSDirectory.Open(Path.Combine(scratch.Sub("index"), "current")))
+        using (var reader = DirectoryReader.Open(directory))
+            Assert.Equal(Math.Min(Environment.ProcessorCount, 2), reader.Leaves.Count);
+        using var engine = SearchEngine.Open(scratch.Sub("index"));
+        Assert.Equal(110 * 5, engine.Search("超级智能").Total);
     }
 
     [Fact]
