@@ -82,7 +82,8 @@ public static class IndexBuilder
     {
         var analyzer = FieldAnalyzers.Create(options.WordAnalyzer ?? new ChineseAnalyzer());
         var parts = Partition(files);
-        var partPaths = parts.Select((_, i) => $"{path}.part{i}").ToArray();
+        // The first part is written where the index goes, the others beside it: joining them copies only those.
+        var partPaths = parts.Select((_, i) => i == 0 ? path : $"{path}.part{i}").ToArray();
         var tally = new Tally(files.Count, progress);
         try
         {
@@ -113,8 +114,8 @@ public static class IndexBuilder
             var described = writers.SelectMany(writer => writer.Result).ToList();
             var manifest = new IndexManifest(ParagraphFields.SchemaVersion, options.Analysis, IndexManifest.FingerprintOf(described), tally.Paragraphs, described);
             using var directory = FSDirectory.Open(path);
-            using var writer = new IndexWriter(directory, Config(analyzer, TotalRamBufferMB));
-            var partDirectories = partPaths.Select(part => (Lucene.Net.Store.Directory)FSDirectory.Open(part)).ToArray();
+            using var writer = new IndexWriter(directory, Config(analyzer, TotalRamBufferMB, OpenMode.APPEND));
+            var partDirectories = partPaths.Skip(1).Select(part => (Lucene.Net.Store.Directory)FSDirectory.Open(part)).ToArray();
             try
             {
                 writer.AddIndexes(partDirectories); // copies the parts' segments as they are, in the order given
@@ -130,7 +131,7 @@ public static class IndexBuilder
         }
         finally
         {
-            foreach (var part in partPaths.Where(System.IO.Directory.Exists))
+            foreach (var part in partPaths.Skip(1).Where(System.IO.Directory.Exists))
                 System.IO.Directory.Delete(part, recursive: true);
         }
     }
@@ -139,7 +140,7 @@ public static class IndexBuilder
         Analyzer analyzer, double ramBufferMB, Tally tally, CancellationToken failed)
     {
         using var directory = FSDirectory.Open(path);
-        using var writer = new IndexWriter(directory, Config(analyzer, ramBufferMB));
+        using var writer = new IndexWriter(directory, Config(analyzer, ramBufferMB, OpenMode.CREATE));
         var document = new ParagraphDocument();
         var described = new List<CorpusFile>(files.Count);
         foreach (var file in files)
@@ -156,9 +157,9 @@ public static class IndexBuilder
         return described;
     }
 
-    private static IndexWriterConfig Config(Analyzer analyzer, double ramBufferMB) => new(LuceneVersion.LUCENE_48, analyzer)
+    private static IndexWriterConfig Config(Analyzer analyzer, double ramBufferMB, OpenMode mode) => new(LuceneVersion.LUCENE_48, analyzer)
     {
-        OpenMode = OpenMode.CREATE,
+        OpenMode = mode,
         RAMBufferSizeMB = ramBufferMB,
         // Merging only neighbouring segments keeps documents in corpus order.
         MergePolicy = new LogByteSizeMergePolicy(),
