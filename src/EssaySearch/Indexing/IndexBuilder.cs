@@ -90,7 +90,7 @@ public static class IndexBuilder
             // Each part of the corpus is read, analyzed, indexed and flushed on its own core; the parts are then
             // joined in corpus order, so documents keep the order that ties in ranking fall back on.
             using var failed = new CancellationTokenSource();
-            var writers = parts.Select((part, i) => Task.Factory.StartNew(() =>
+            var partTasks = parts.Select((part, i) => Task.Factory.StartNew(() =>
             {
                 try
                 {
@@ -104,14 +104,14 @@ public static class IndexBuilder
             }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
             try
             {
-                Task.WaitAll(writers);
+                Task.WaitAll(partTasks);
             }
             catch (AggregateException e)
             {
                 ExceptionDispatchInfo.Throw(e.InnerExceptions[0]); // as itself: a CorpusException names its file
             }
 
-            var described = writers.SelectMany(writer => writer.Result).ToList();
+            var described = partTasks.SelectMany(task => task.Result).ToList();
             var manifest = new IndexManifest(ParagraphFields.SchemaVersion, options.Analysis, IndexManifest.FingerprintOf(described), tally.Paragraphs, described);
             using var directory = FSDirectory.Open(path);
             using var writer = new IndexWriter(directory, Config(analyzer, TotalRamBufferMB, OpenMode.APPEND));
