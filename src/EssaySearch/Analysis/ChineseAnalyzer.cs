@@ -19,8 +19,8 @@ public sealed class ChineseAnalyzer : Analyzer
 {
     private readonly Func<HanSegmenter> newSegmenter;
 
-    /// <summary>Creates the analyzer with ICU's dictionary-based Han word segmentation.</summary>
-    public ChineseAnalyzer() : this(() => new IcuHanSegmenter()) { }
+    /// <summary>Creates the analyzer with ICU's dictionary-based Han word segmentation, whose data starts loading in the background.</summary>
+    public ChineseAnalyzer() : this(() => new IcuHanSegmenter()) => IcuHanSegmenter.StartLoading();
 
     internal ChineseAnalyzer(Func<HanSegmenter> newSegmenter) => this.newSegmenter = newSegmenter;
 

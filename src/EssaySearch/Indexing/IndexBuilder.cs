@@ -31,6 +31,8 @@ public static class IndexBuilder
     public static BuildResult Build(BuildOptions options, IProgress<BuildProgress>? progress = null)
     {
         var clock = Stopwatch.StartNew();
+        // Made first: ICU's data loads in the background while the folder is listed, locked and prepared.
+        var analyzer = FieldAnalyzers.Create(options.WordAnalyzer ?? new ChineseAnalyzer());
         var folder = new IndexFolder(options.IndexFolder);
         var files = CorpusReader.EssayFiles(options.SeedsFolder);
         using var buildLock = folder.AcquireBuildLock(options.LockTimeout);
@@ -39,7 +41,7 @@ public static class IndexBuilder
         string building = folder.NewBuildFolder();
         try
         {
-            var manifest = Write(building, files, options, progress);
+            var manifest = Write(building, files, options, analyzer, progress);
             folder.SwapIn(building);
             return new BuildResult(manifest, clock.Elapsed);
         }
@@ -78,9 +80,8 @@ public static class IndexBuilder
         return manifest.CompareWith(options.SeedsFolder, options.Analysis);
     }
 
-    private static IndexManifest Write(string path, IReadOnlyList<string> files, BuildOptions options, IProgress<BuildProgress>? progress)
+    private static IndexManifest Write(string path, IReadOnlyList<string> files, BuildOptions options, Analyzer analyzer, IProgress<BuildProgress>? progress)
     {
-        var analyzer = FieldAnalyzers.Create(options.WordAnalyzer ?? new ChineseAnalyzer());
         var parts = Partition(files);
         // The first part is written where the index goes, the others beside it: joining them copies only those.
         var partPaths = parts.Select((_, i) => i == 0 ? path : $"{path}.part{i}").ToArray();

@@ -1,3 +1,5 @@
+using EssaySearch.Highlighting;
+using EssaySearch.Indexing;
 using EssaySearch.Searching;
 
 namespace EssaySearch.Tests.Searching;
@@ -31,6 +33,28 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
         Assert.StartsWith("我们已经越过了事件视界", hit.Text);
         Assert.True(hit.Score > 0);
         Assert.Equal("起飞已经开始", hit.Text[hit.Highlights[0].Start..hit.Highlights[0].End]);
+    }
+
+    [Theory]
+    [InlineData("ｶﾞｲﾄﾞ和")]   // half-width katakana, folded to ガイド, and the width of its offsets kept
+    [InlineData("국어文")]      // inside a Hangul word, then Han
+    [InlineData("𠀁字")]        // a character outside the BMP, then one inside
+    [InlineData("4模")]         // a number, then the start of a Han word
+    [InlineData("型与")]        // across two Han words
+    public void Highlights_mark_exactly_a_substring_match_among_other_scripts(string query)
+    {
+        // Such matches come through the bigram field, whose offsets are found again at search time.
+        const string text = "模型ｶﾞｲﾄﾞ和한국어文本，𠀀𠀁字与GPT-4模型与OpenAI的研究。";
+        using var scratch = new ScratchFolder();
+        Directory.CreateDirectory(scratch.Sub("seeds"));
+        File.WriteAllText(Path.Combine(scratch.Sub("seeds"), "mixed.txt"), text);
+        IndexBuilder.Build(new BuildOptions(scratch.Sub("seeds"), scratch.Sub("index")));
+        using var engine = SearchEngine.Open(scratch.Sub("index"));
+
+        var hit = Assert.Single(engine.Search(query).Hits);
+
+        int at = text.IndexOf(query, StringComparison.Ordinal);
+        Assert.Equal([new TextSpan(at, at + query.Length)], hit.Highlights);
     }
 
     [Fact]
