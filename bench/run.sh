@@ -23,7 +23,7 @@ done
 if [ $SMOKE = 1 ]; then tiers=(essays); fi
 [ ${#tiers[@]} -gt 0 ] || tiers=(essays manpages manpages10x)
 ROUNDS=$([ $SMOKE = 1 ] && echo 3 || echo 100)
-BUILDS=$([ $SMOKE = 1 ] && echo 1 || echo 5)
+BUILDS=$([ $SMOKE = 1 ] && echo 1 || echo 7)
 say() { echo "bench: $*" >&2; }
 
 mkdir -p "$TMP"
@@ -53,6 +53,13 @@ fi
 # timed OUTFILE CMD...: runs CMD, writes "wall_seconds peak_kib" to OUTFILE, passes CMD's stdout through
 timed() { local file=$1; shift; /usr/bin/time -f '%e %M' -o "$file" "$@"; }
 median_time() { cat "$TMP"/time-"$1"-* | sort -n | awk '{ w[NR] = $1; if ($2 > peak) peak = $2 } END { print w[int((NR + 1) / 2)], peak }'; }
+# Throughput ratio of each ours/peer pair of builds (run one after the other), as "median (min-max)": pairing
+# cancels the machine's drift between runs, which moves whole-process times by 10-15% here.
+paired_ratio() {
+  for ((run = 1; run <= BUILDS; run++)); do
+    awk -v o="$(cut -d' ' -f1 "$TMP/time-ours-$run")" -v p="$(cut -d' ' -f1 "$TMP/time-peer-$run")" 'BEGIN { print p / o }'
+  done | sort -g | awk '{ r[NR] = $1 } END { printf "%.2f (%.2f-%.2f)", r[int((NR + 1) / 2)], r[1], r[NR] }'
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 field() { sed -nE "s/.*$1 ([0-9.]+).*/\1/p"; }   # field NAME < "… NAME 1.23 …"
 
@@ -75,7 +82,7 @@ for tier in "${tiers[@]}"; do
   our_pps=$(awk -v p="$paragraphs" -v s="$our_s" 'BEGIN { printf "%.0f", p / s }')
   our_mib=$(( $(du -sk "$TMP/$tier-ours/current" | cut -f1) / 1024 ))
   our_lat=$("$TOOL" latency "$TMP/$tier-ours" "$BENCH/queries.txt" "$ROUNDS")
-  peer_cps=- peer_pps=- peer_mib=- peer_peak=- peer_lat="mean - p50 - p99 -"
+  peer_cps=- peer_pps=- peer_mib=- peer_peak=- peer_lat="mean - p50 - p99 -" pairs=-
   if [ $PEER = 1 ]; then
     read -r peer_s peer_kib <<<"$(median_time peer)"
     peer_cps=$(awk -v c="$chars" -v s="$peer_s" 'BEGIN { printf "%.0f", c / s }')
@@ -83,8 +90,9 @@ for tier in "${tiers[@]}"; do
     peer_mib=$(( $(du -sk "$TMP/$tier-peer" | cut -f1) / 1024 ))
     peer_peak=$(( peer_kib / 1024 ))
     peer_lat=$(java -cp "$CP" RefSearch bench "$TMP/$tier-peer" "$BENCH/queries.txt" "$ROUNDS")
+    pairs=$(paired_ratio)
   fi
-  rows_index+=("| $tier | $chars | $our_cps | $peer_cps | $(ratio "$our_cps" "$peer_cps") | $our_pps | $peer_pps | $((our_kib / 1024)) | $peer_peak | $our_mib | $peer_mib |")
+  rows_index+=("| $tier | $chars | $our_cps | $peer_cps | $(ratio "$our_cps" "$peer_cps") | $pairs | $our_pps | $peer_pps | $((our_kib / 1024)) | $peer_peak | $our_mib | $peer_mib |")
   for stat in mean p50 p99; do
     ours=$(field "$stat" <<<"$our_lat"); peer=$(field "$stat" <<<"$peer_lat")
     rows_query+=("| $tier | $stat | $ours | ${peer:--} | $(ratio "$ours" "${peer:-0}") |")
@@ -143,10 +151,12 @@ report="$OUT/RESULTS.md"
   echo
   echo "Command: \`bench/run.sh ${*:-}\` (all figures from this one run; compare only the ratios, the machine is shared)."
   echo
-  echo "## Indexing, whole process (median wall time of $BUILDS builds each, alternating; largest peak RSS)"
+  echo "## Indexing, whole process ($BUILDS builds each, alternating ours/peer; median wall times; largest peak RSS)"
   echo
-  echo "| tier | chars | ours chars/s | peer chars/s | ratio | ours paras/s | peer paras/s | ours peak MiB | peer peak MiB | ours index MiB | peer index MiB |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "ratio: of the median throughputs. paired: each pair's throughput ratio, median (min-max)."
+  echo
+  echo "| tier | chars | ours chars/s | peer chars/s | ratio | paired | ours paras/s | peer paras/s | ours peak MiB | peer peak MiB | ours index MiB | peer index MiB |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   printf '%s\n' "${rows_index[@]}"
   echo
   echo "## Query latency in process, ms (top 10 with highlights and snippets, $ROUNDS rounds of bench/queries.txt)"

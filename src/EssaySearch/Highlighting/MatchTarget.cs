@@ -32,7 +32,7 @@ internal sealed record MatchTarget(Term[] Terms, int[] Positions, bool IsPrefix)
             case TermQuery term when IsText(term.Term.Field):
                 targets.Add(new MatchTarget([term.Term], [0], false));
                 break;
-            case PrefixQuery prefix when prefix.Prefix.Field == ParagraphFields.Text: // the only field the parser lets a prefix search
+            case PrefixQuery prefix when IsText(prefix.Prefix.Field):
                 targets.Add(new MatchTarget([prefix.Prefix], [0], true));
                 break;
         }

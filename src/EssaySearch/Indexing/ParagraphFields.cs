@@ -13,12 +13,12 @@ public static class ParagraphFields
     public const string Section = "section";
     /// <summary>Paragraph text analyzed into words, with positions and offsets.</summary>
     public const string Text = "text";
-    /// <summary>Paragraph text as overlapping Han bigrams (and unigrams), with positions but not offsets.</summary>
+    /// <summary>Paragraph text as overlapping Han bigrams (and unigrams), with positions and offsets.</summary>
     public const string TextBigrams = "text_bigrams";
     /// <summary>What a hit shows, kept whole and not searchable: essay id, title, author, publication date,
     /// source URL, section, paragraph number and text as written.</summary>
     public const string Record = "record";
 
     /// <summary>Bumped whenever fields or their indexing change, so older indexes are detected as stale.</summary>
-    public const int SchemaVersion = 4;
+    public const int SchemaVersion = 3;
 }

@@ -112,10 +112,9 @@ public sealed class SearchEngine : IDisposable
             index.Searcher.Search(compiled, collector);
             var top = collector.GetTopDocs();
             var page = top.ScoreDocs.Skip(options.Offset).ToArray();
-            var records = page.Select(scored => ParagraphRecord.Read(index.Reader, scored.Doc)).ToArray();
-            var highlights = MatchLocator.Locate(index.Reader, page.Select(scored => scored.Doc).ToArray(), records.Select(record => record.Text).ToArray(), MatchTarget.From(compiled));
+            var highlights = MatchLocator.Locate(index.Reader, page.Select(scored => scored.Doc).ToArray(), MatchTarget.From(compiled));
             var hits = page
-                .Select((scored, i) => ToHit(records[i], scored, options.Offset + i + 1, highlights[i], options))
+                .Select((scored, i) => ToHit(index, scored, options.Offset + i + 1, highlights[i], options))
                 .ToList();
             return new SearchResults(query, top.TotalHits, hits, notice);
         }
@@ -136,8 +135,9 @@ public sealed class SearchEngine : IDisposable
         }
     }
 
-    private static Hit ToHit(ParagraphRecord record, ScoreDoc scored, int rank, IReadOnlyList<TextSpan> highlights, SearchOptions options)
+    private static Hit ToHit(IndexSnapshot index, ScoreDoc scored, int rank, IReadOnlyList<TextSpan> highlights, SearchOptions options)
     {
+        var record = ParagraphRecord.Read(index.Reader, scored.Doc);
         string text = record.Text;
         var snippet = options.WholeParagraph
             ? new Snippet(text, highlights)

@@ -43,7 +43,7 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
     [InlineData("型与")]        // across two Han words
     public void Highlights_mark_exactly_a_substring_match_among_other_scripts(string query)
     {
-        // Such matches come through the bigram field, whose offsets are found again at search time.
+        // Such matches come through the bigram field alone.
         const string text = "模型ｶﾞｲﾄﾞ和한국어文本，𠀀𠀁字与GPT-4模型与OpenAI的研究。";
         using var scratch = new ScratchFolder();
         Directory.CreateDirectory(scratch.Sub("seeds"));
