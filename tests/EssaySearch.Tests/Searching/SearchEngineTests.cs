@@ -36,7 +36,7 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
     }
 
     [Theory]
-    [InlineData("ｶﾞｲﾄﾞ和")]   // half-width katakana, folded to ガイド, and the width of its offsets kept
+    [InlineData("ｶﾞｲﾄﾞ和")]   // a whole half-width katakana word (folded to ガイド), then Han
     [InlineData("국어文")]      // inside a Hangul word, then Han
     [InlineData("𠀁字")]        // a character outside the BMP, then one inside
     [InlineData("4模")]         // a number, then the start of a Han word
