@@ -10,15 +10,15 @@
 #   stats             "files N paragraphs N chars N" (chars in UTF-16 code units, as Java counts them)
 #
 # Tiers:
-#   essays       a copy of the repository's seeds/ (2 essays, 87 paragraphs)
+#   essays       a copy of the repository's seeds/ (2 essays, 67 paragraphs)
 #   manpages     Debian's manpages-zh, zh_CN pages rendered to text by groff (bench/man2txt.py): one file per
-#                page, one paragraph per line; ~703 files, ~21.7 k paragraphs, ~1.7 M characters
+#                page, paragraphs between blank lines; ~703 files, ~21.7 k paragraphs, ~1.7 M characters
 #   manpages10x  the manpages tier ten times over, as r01-NAME.txt ... r10-NAME.txt
 set -euo pipefail
 BENCH="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(dirname "$BENCH")"
 CORPUS="$BENCH/corpus"
-VERSION=2   # bump when the conversion changes, to rebuild existing tiers
+VERSION=3   # bump when the conversion changes, to rebuild existing tiers
 TOOL="$BENCH/EssaySearch.Benchmarks/bin/Release/net10.0/EssaySearch.Benchmarks"
 
 tiers=("$@")

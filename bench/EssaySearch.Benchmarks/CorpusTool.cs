@@ -6,7 +6,7 @@ namespace EssaySearch.Benchmarks;
 
 /// <summary>
 /// Writes the paragraphs that our corpus reader finds in a folder as <c>essay&lt;TAB&gt;n&lt;TAB&gt;text</c>
-/// lines for the Java peer, so that both engines index exactly the same paragraphs.
+/// lines for the Java peer, so that both engines index the same paragraphs.
 /// </summary>
 internal static class CorpusTool
 {
@@ -26,7 +26,8 @@ internal static class CorpusTool
                     output.Write('\t');
                     output.Write(p.Number.ToString(CultureInfo.InvariantCulture));
                     output.Write('\t');
-                    output.WriteLine(p.Text);
+                    // One line per paragraph: the line breaks of code blocks and tabs become spaces (the peer's tokenizers skip both alike).
+                    output.WriteLine(p.Text.Replace('\n', ' ').Replace('\t', ' '));
                     paragraphs++;
                     chars += p.Text.Length;
                 }

@@ -2,22 +2,75 @@ using System.Text;
 
 namespace EssaySearch.Corpus;
 
-/// <summary>Reads a folder of essays: every <c>.md</c> and <c>.txt</c> file directly in it, in file-name order.</summary>
+/// <summary>
+/// Reads a folder of essays: every <c>.md</c>, <c>.markdown</c> and <c>.txt</c> file in it and its subfolders,
+/// hidden folders (<c>.git</c>, <c>.obsidian</c>) and hidden files skipped.
+/// </summary>
 public static class CorpusReader
 {
-    /// <summary>The essay files of <paramref name="folder"/>, sorted by ordinal file name so that builds are deterministic.</summary>
-    /// <exception cref="CorpusException">The folder does not exist or holds no essay files.</exception>
-    public static IReadOnlyList<string> EssayFiles(string folder)
+    private static readonly string[] Extensions = [".md", ".markdown", ".txt"];
+
+    /// <summary>
+    /// The essay files under <paramref name="folder"/>, sorted by ordinal relative path so that builds are deterministic.
+    /// Symbolic links are followed; a linked folder already visited (a link loop) is not entered again.
+    /// </summary>
+    /// <exception cref="CorpusException">The folder does not exist, cannot be listed, holds no essay files, or two files would be the same essay.</exception>
+    public static IReadOnlyList<EssayFile> EssayFiles(string folder)
     {
         if (!Directory.Exists(folder))
             throw new CorpusException($"seeds folder '{folder}' does not exist");
-        var files = Directory.EnumerateFiles(folder)
-            .Where(f => f.EndsWith(".md", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".txt", StringComparison.OrdinalIgnoreCase))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var files = new List<EssayFile>();
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        Collect(new DirectoryInfo(Path.GetFullPath(folder)), "", files, visited);
         if (files.Count == 0)
-            throw new CorpusException($"seeds folder '{folder}' holds no .md or .txt files");
+            throw new CorpusException($"seeds folder '{folder}' holds no .md, .markdown or .txt files");
+        files.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
+        for (int i = 1; i < files.Count; i++)
+            if (files[i].Id == files[i - 1].Id)
+                throw new CorpusException($"{files[i - 1].RelativePath} and {files[i].RelativePath} would both be essay '{files[i].Id}'; rename one of them");
         return files;
+    }
+
+    private static void Collect(DirectoryInfo directory, string relative, List<EssayFile> files, HashSet<string> visited)
+    {
+        if (RealPath(directory) is not { } real || !visited.Add(real))
+            return;
+        FileSystemInfo[] entries;
+        try
+        {
+            entries = directory.GetFileSystemInfos();
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new CorpusException($"{(relative.Length == 0 ? directory.FullName : relative)}: cannot list the folder ({e.Message})", e);
+        }
+        foreach (var entry in entries)
+        {
+            if (entry.Name.StartsWith('.'))
+                continue;
+            string path = relative.Length == 0 ? entry.Name : $"{relative}/{entry.Name}";
+            if (entry is DirectoryInfo subfolder)
+                Collect(subfolder, path, files, visited);
+            else if (Extensions.Any(e => entry.Name.EndsWith(e, StringComparison.OrdinalIgnoreCase)) && RealPath(entry) is not null)
+                files.Add(new EssayFile(entry.FullName, path));
+        }
+    }
+
+    /// <summary>Where a file or folder really is, following a link; null for a link that leads nowhere or in a circle.</summary>
+    private static string? RealPath(FileSystemInfo entry)
+    {
+        if (entry.LinkTarget is null)
+            return Path.TrimEndingDirectorySeparator(entry.FullName);
+        try
+        {
+            return entry.ResolveLinkTarget(returnFinalTarget: true) is { Exists: true } target
+                ? Path.TrimEndingDirectorySeparator(target.FullName)
+                : null;
+        }
+        catch (IOException)
+        {
+            return null; // too many levels of links
+        }
     }
 
     /// <summary>
@@ -25,10 +78,14 @@ public static class CorpusReader
     /// in <paramref name="fallbackEncoding"/> when one is given.
     /// </summary>
     /// <exception cref="CorpusException">The file is binary, cannot be decoded, or its front matter is malformed.</exception>
-    public static Essay ReadEssay(string path, Encoding? fallbackEncoding = null) => EssayParser.Parse(path, fallbackEncoding);
+    public static Essay ReadEssay(EssayFile file, Encoding? fallbackEncoding = null) => EssayParser.Parse(file, fallbackEncoding);
 
-    /// <summary>Reads every essay of <paramref name="folder"/>.</summary>
-    /// <inheritdoc cref="ReadEssay" path="/param"/>
+    /// <summary>Reads one essay file on its own; its id is its file name without extension.</summary>
+    /// <inheritdoc cref="ReadEssay(EssayFile, Encoding?)"/>
+    public static Essay ReadEssay(string path, Encoding? fallbackEncoding = null) => ReadEssay(EssayFile.Alone(path), fallbackEncoding);
+
+    /// <summary>Reads every essay under <paramref name="folder"/>.</summary>
+    /// <inheritdoc cref="ReadEssay(EssayFile, Encoding?)" path="/param"/>
     public static IReadOnlyList<Essay> ReadFolder(string folder, Encoding? fallbackEncoding = null) =>
         EssayFiles(folder).Select(file => ReadEssay(file, fallbackEncoding)).ToList();
 }

@@ -1,11 +1,12 @@
 namespace EssaySearch.Corpus;
 
 /// <summary>One essay read from a file: its metadata and its body paragraphs in order.</summary>
-/// <param name="Id">The file name without its extension; unique within a folder.</param>
+/// <param name="Id">The file's path relative to the seeds folder, without extension, with <c>/</c> between folders; unique within a corpus.</param>
 /// <param name="Title">From the front matter, the <c># </c> title line, the first heading, or else the file name.</param>
 /// <param name="Author">The author(s), comma-separated; empty when the file names none.</param>
 /// <param name="Published">ISO 8601 date (or date and time) of publication; empty when unknown.</param>
 /// <param name="SourceUrl">Where the essay was published; empty when unknown.</param>
+/// <param name="Tags">The front matter's <c>tags</c>, in order.</param>
 /// <param name="Paragraphs">Body paragraphs, numbered from 1.</param>
 public sealed record Essay(
     string Id,
@@ -13,10 +14,12 @@ public sealed record Essay(
     string Author,
     string Published,
     string SourceUrl,
+    IReadOnlyList<string> Tags,
     IReadOnlyList<Paragraph> Paragraphs);
 
-/// <summary>A paragraph of body prose.</summary>
+/// <summary>A searchable block of an essay as a reader sees it: a paragraph, a table row, a code block or a footnote.</summary>
 /// <param name="Number">Position within its essay, from 1.</param>
 /// <param name="Section">The heading the paragraph stands under; empty before the first heading.</param>
-/// <param name="Text">The paragraph text, trimmed of surrounding white space.</param>
-public sealed record Paragraph(int Number, string Section, string Text);
+/// <param name="Text">The visible text, without Markdown markup; hard-wrapped lines joined as a reader sees them.</param>
+/// <param name="Links">The targets of the paragraph's links, as written; not part of <paramref name="Text"/>.</param>
+public sealed record Paragraph(int Number, string Section, string Text, IReadOnlyList<string> Links);

@@ -1,16 +1,19 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using Markdig;
+using Markdig.Extensions.Yaml;
+using Markdig.Syntax;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace EssaySearch.Corpus;
 
 /// <summary>
-/// Turns the text of one essay file into an <see cref="Essay"/>. Two layouts are understood:
-/// YAML front matter between <c>---</c> lines, and a <c># </c> title line followed by
-/// <c>key: value</c> metadata lines. Every non-blank body line is a paragraph, except headings
-/// (which become the section of what follows), images and copyright/reprint notices.
+/// Turns the bytes of one essay file into an <see cref="Essay"/>. Markdown (<c>.md</c>, <c>.markdown</c>, and
+/// <c>.txt</c> that opens like Markdown) is read by <see cref="MarkdownBody"/>; its metadata comes from YAML front
+/// matter between <c>---</c> lines, or from a <c># </c> title line followed by <c>key: value</c> metadata lines.
+/// Copyright and reprint notices are not paragraphs.
 /// </summary>
 internal static partial class EssayParser
 {
@@ -25,10 +28,20 @@ internal static partial class EssayParser
         ["发布地"] = "", ["封面图链接"] = "",
     };
 
-    public static Essay Parse(string path, Encoding? fallbackEncoding)
+    public static Essay Parse(EssayFile file, Encoding? fallbackEncoding)
     {
-        byte[] bytes = File.ReadAllBytes(path);
-        return Parse(Path.GetFileNameWithoutExtension(path), Decode(bytes, Path.GetFileName(path), fallbackEncoding));
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(file.Path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CorpusException($"{file.RelativePath}: cannot be read ({e.Message})", e);
+        }
+        string text = Decode(bytes, file.RelativePath, fallbackEncoding);
+        bool markdown = !file.RelativePath.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || LooksLikeMarkdown(text);
+        return Parse(file.Id, text, markdown);
     }
 
     internal static string Decode(byte[] bytes, string fileName, Encoding? fallbackEncoding)
@@ -66,63 +79,74 @@ internal static partial class EssayParser
         }
     }
 
-    internal static Essay Parse(string id, string text)
+    internal static Essay Parse(string id, string text, bool markdown)
     {
-        string[] lines = text.ReplaceLineEndings("\n").Split('\n');
-        int body = 0;
         var meta = new Dictionary<string, string>();
-        string? title = null;
-
-        if (lines.Length > 0 && lines[0].TrimEnd() == "---")
+        var tags = new List<string>();
+        string? title = null, firstHeading = null;
+        List<(string Section, string Text, IReadOnlyList<string> Links)> blocks;
+        if (markdown)
         {
-            int close = Array.FindIndex(lines, 1, l => l.TrimEnd() == "---");
-            if (close < 0)
+            var document = Markdown.Parse(text, MarkdownBody.Pipeline);
+            IEnumerable<Block> body = document;
+            if (document.FirstOrDefault() is YamlFrontMatterBlock frontMatter)
+            {
+                ReadFrontMatter(id, frontMatter.Lines.ToString(), meta, tags);
+                body = document.Skip(1);
+            }
+            else if (FirstLine(text).TrimEnd() == "---" && text.Split('\n').Skip(1).All(line => line.TrimEnd() != "---"))
+            {
                 throw new CorpusException($"{id}: front matter opened on line 1 is never closed with '---'");
-            ReadFrontMatter(id, string.Join('\n', lines[1..close]), meta);
-            meta.TryGetValue("title", out title);
-            body = close + 1;
+            }
+            else if (document.FirstOrDefault() is HeadingBlock { Level: 1 } titleLine)
+            {
+                title = MarkdownBody.TextOf(titleLine.Inline);
+                body = document.Skip(1).SkipWhile(block => block is ParagraphBlock && ReadMetadataLines(text, block, meta));
+            }
+            blocks = MarkdownBody.Read(body, out firstHeading);
         }
         else
         {
-            int first = Array.FindIndex(lines, l => l.Trim().Length > 0);
-            if (first >= 0 && HeadingRegex().Match(lines[first].Trim()) is { Success: true } heading && heading.Groups[1].Length == 1)
-            {
-                title = heading.Groups[2].Value.Trim();
-                body = ReadMetadataLines(lines, first + 1, meta);
-            }
+            blocks = PlainTextBlocks(text);
         }
+        meta.TryGetValue("title", out var metaTitle);
+        title = metaTitle ?? title ?? firstHeading;
 
-        var paragraphs = new List<Paragraph>();
-        string section = "";
-        for (int i = body; i < lines.Length; i++)
-        {
-            string line = lines[i].Trim();
-            if (line.Length == 0 || ImageRegex().IsMatch(line) || NoticeRegex().IsMatch(line))
-                continue;
-            if (HeadingRegex().Match(line) is { Success: true } h)
-            {
-                section = h.Groups[2].Value.Trim();
-                title ??= section;
-                continue;
-            }
-            if (BoldLineRegex().Match(line) is { Success: true } b)
-            {
-                section = b.Groups[1].Value.Trim();
-                continue;
-            }
-            paragraphs.Add(new Paragraph(paragraphs.Count + 1, section, line));
-        }
-
+        var paragraphs = blocks
+            .Where(block => !NoticeRegex().IsMatch(block.Text))
+            .Select((block, i) => new Paragraph(i + 1, block.Section, block.Text, block.Links))
+            .ToList();
         return new Essay(
             id,
-            string.IsNullOrWhiteSpace(title) ? id : title,
+            string.IsNullOrWhiteSpace(title) ? id[(id.LastIndexOf('/') + 1)..] : title,
             meta.GetValueOrDefault("author", ""),
             NormalizeDate(meta.GetValueOrDefault("published", "")),
             meta.GetValueOrDefault("source", ""),
+            tags,
             paragraphs);
     }
 
-    private static void ReadFrontMatter(string id, string yaml, Dictionary<string, string> meta)
+    /// <summary>
+    /// Whether a <c>.txt</c> file is Markdown: it opens with front matter or a <c># </c> title line, as clippers and
+    /// article exporters write them. Other text files are plain prose, where <c>*</c>, <c>_</c> or an indented line mean nothing.
+    /// </summary>
+    private static bool LooksLikeMarkdown(string text)
+    {
+        string first = text.AsSpan().TrimStart().ToString();
+        return first.StartsWith("---", StringComparison.Ordinal) || first.StartsWith("# ", StringComparison.Ordinal);
+    }
+
+    private static string FirstLine(string text) => text[..(text.IndexOf('\n') is var end and >= 0 ? end : text.Length)];
+
+    /// <summary>Plain text: paragraphs are separated by blank lines; the lines of one are joined as a reader sees them.</summary>
+    private static List<(string, string, IReadOnlyList<string>)> PlainTextBlocks(string text) =>
+        BlankLines().Split(text.ReplaceLineEndings("\n"))
+            .Select(block => VisibleText.JoinLines(block.Split('\n')))
+            .Where(block => block.Length > 0)
+            .Select(block => ("", block, (IReadOnlyList<string>)[]))
+            .ToList();
+
+    private static void ReadFrontMatter(string id, string yaml, Dictionary<string, string> meta, List<string> tags)
     {
         // The representation model, not the reflection-based deserializer: it also works in a native executable.
         var stream = new YamlStream();
@@ -140,6 +164,11 @@ internal static partial class EssayParser
             throw new CorpusException($"{id}: front matter is not valid YAML ({root.Start}): expected `key: value` lines");
         foreach (var (key, value) in values.Children)
         {
+            if (Flatten(key).ToLowerInvariant() is "tags" or "tag")
+            {
+                tags.AddRange(TagsOf(value));
+                continue;
+            }
             string text = Flatten(value);
             if (text.Length == 0)
                 continue;
@@ -167,23 +196,26 @@ internal static partial class EssayParser
         _ => "",
     };
 
-    /// <summary>Reads the <c>key: value</c> lines under a <c># </c> title; returns the first body line.</summary>
-    private static int ReadMetadataLines(string[] lines, int start, Dictionary<string, string> meta)
+    // Tags are a YAML list or one string of tags separated by commas or spaces, with or without Obsidian's '#'.
+    private static IEnumerable<string> TagsOf(YamlNode value) =>
+        (value is YamlSequenceNode list ? list.Children.Select(Flatten) : Flatten(value).Split([',', ' '], StringSplitOptions.TrimEntries))
+        .Select(tag => tag.TrimStart('#'))
+        .Where(tag => tag.Length > 0);
+
+    /// <summary>
+    /// Reads a paragraph under a <c># </c> title line as metadata when every line of it is a known <c>key: value</c>
+    /// line (from the source text, where URLs are still as written); says whether it was.
+    /// </summary>
+    private static bool ReadMetadataLines(string text, Block paragraph, Dictionary<string, string> meta)
     {
-        int next = start;
-        for (int i = start; i < lines.Length; i++)
-        {
-            string line = lines[i].Trim();
-            if (line.Length == 0)
-                continue;
-            var m = MetadataRegex().Match(line);
-            if (!m.Success || !MetadataKeys.TryGetValue(m.Groups[1].Value.Trim(), out string? field))
-                break;
-            if (field.Length > 0)
+        var lines = text.AsSpan(paragraph.Span.Start, paragraph.Span.Length).ToString().Split('\n', StringSplitOptions.TrimEntries);
+        var matches = lines.Select(line => MetadataRegex().Match(line)).ToList();
+        if (!matches.All(m => m.Success && MetadataKeys.ContainsKey(m.Groups[1].Value.Trim())))
+            return false;
+        foreach (var m in matches)
+            if (MetadataKeys[m.Groups[1].Value.Trim()] is { Length: > 0 } field)
                 meta[field] = m.Groups[2].Value.Trim();
-            next = i + 1;
-        }
-        return next;
+        return true;
     }
 
     private static string NormalizeDate(string value)
@@ -195,14 +227,8 @@ internal static partial class EssayParser
             : date.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
     }
 
-    [GeneratedRegex(@"^(#{1,6})\s+(.+?)\s*#*$")]
-    private static partial Regex HeadingRegex();
-
-    [GeneratedRegex(@"^\*\*([^*]+)\*\*$")]
-    private static partial Regex BoldLineRegex();
-
-    [GeneratedRegex(@"^!\[[^\]]*\]\([^)]*\)$")]
-    private static partial Regex ImageRegex();
+    [GeneratedRegex(@"\n\s*\n")]
+    private static partial Regex BlankLines();
 
     [GeneratedRegex(@"^(©|\(c\)\s|copyright\b|版权所有)", RegexOptions.IgnoreCase)]
     private static partial Regex NoticeRegex();

@@ -1,18 +1,19 @@
 using System.Security.Cryptography;
+using EssaySearch.Corpus;
 
 namespace EssaySearch.Indexing;
 
 /// <summary>One file of an indexed corpus as the manifest records it.</summary>
-/// <param name="Name">File name within the seeds folder.</param>
+/// <param name="Name">The file's path relative to the seeds folder, with <c>/</c> between folders.</param>
 /// <param name="Length">Size in bytes.</param>
 /// <param name="LastWriteUtcTicks">Modification time; lets a freshness check skip hashing unchanged files.</param>
 /// <param name="Sha256">Hex SHA-256 of the content.</param>
 public sealed record CorpusFile(string Name, long Length, long LastWriteUtcTicks, string Sha256)
 {
-    internal static CorpusFile Describe(string path, string? knownSha256 = null)
+    internal static CorpusFile Describe(EssayFile file)
     {
-        var info = new FileInfo(path);
-        return new CorpusFile(info.Name, info.Length, info.LastWriteTimeUtc.Ticks, knownSha256 ?? HashOf(path));
+        var info = new FileInfo(file.Path);
+        return new CorpusFile(file.RelativePath, info.Length, info.LastWriteTimeUtc.Ticks, HashOf(file.Path));
     }
 
     internal static string HashOf(string path)
@@ -21,7 +22,10 @@ public sealed record CorpusFile(string Name, long Length, long LastWriteUtcTicks
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
-    /// <summary>Same name, size and modification time: the content can be taken as unchanged without hashing it.</summary>
-    internal bool LooksUnchanged(FileInfo info) =>
-        info.Name == Name && info.Length == Length && info.LastWriteTimeUtc.Ticks == LastWriteUtcTicks;
+    /// <summary>Same size and modification time: the content can be taken as unchanged without hashing it.</summary>
+    internal bool LooksUnchanged(EssayFile file)
+    {
+        var info = new FileInfo(file.Path);
+        return info.Length == Length && info.LastWriteTimeUtc.Ticks == LastWriteUtcTicks;
+    }
 }

@@ -5,7 +5,7 @@ using Lucene.Net.Analysis.Miscellaneous;
 
 namespace EssaySearch.Indexing;
 
-/// <summary>The analysis of each field: words for the text, whole values for essay ids, bigrams for everything else.</summary>
+/// <summary>The analysis of each field: words for the text, whole values for essay ids, URLs and host names for links, bigrams for everything else.</summary>
 internal static class FieldAnalyzers
 {
     /// <param name="wordAnalyzer">Analyzer of <see cref="ParagraphFields.Text"/>.</param>
@@ -15,5 +15,6 @@ internal static class FieldAnalyzers
         {
             [ParagraphFields.Text] = wordAnalyzer,
             [ParagraphFields.Essay] = new KeywordAnalyzer(),
+            [ParagraphFields.Links] = new LinkAnalyzer(),
         });
 }

@@ -80,7 +80,7 @@ public static class IndexBuilder
         return manifest.CompareWith(options.SeedsFolder, options.Analysis);
     }
 
-    private static IndexManifest Write(string path, IReadOnlyList<string> files, BuildOptions options, Analyzer analyzer, IProgress<BuildProgress>? progress)
+    private static IndexManifest Write(string path, IReadOnlyList<EssayFile> files, BuildOptions options, Analyzer analyzer, IProgress<BuildProgress>? progress)
     {
         var parts = Partition(files);
         // The first part is written where the index goes, the others beside it: joining them copies only those.
@@ -137,7 +137,7 @@ public static class IndexBuilder
         }
     }
 
-    private static List<CorpusFile> WritePart(string path, IReadOnlyList<string> files, System.Text.Encoding? fallbackEncoding,
+    private static List<CorpusFile> WritePart(string path, IReadOnlyList<EssayFile> files, System.Text.Encoding? fallbackEncoding,
         Analyzer analyzer, double ramBufferMB, Tally tally, CancellationToken failed)
     {
         using var directory = FSDirectory.Open(path);
@@ -173,12 +173,12 @@ public static class IndexBuilder
     /// Consecutive runs of files with about equal shares of the bytes, one per core, but none smaller than
     /// <see cref="MinPartBytes"/>; none empty.
     /// </summary>
-    private static List<string[]> Partition(IReadOnlyList<string> files)
+    private static List<EssayFile[]> Partition(IReadOnlyList<EssayFile> files)
     {
-        var sizes = files.Select(file => new FileInfo(file).Length).ToArray();
+        var sizes = files.Select(file => new FileInfo(file.Path).Length).ToArray();
         long total = Math.Max(1, sizes.Sum()), sum = 0;
         int count = (int)Math.Clamp(total / MinPartBytes, 1, Environment.ProcessorCount);
-        var parts = new List<string[]>();
+        var parts = new List<EssayFile[]>();
         int start = 0;
         for (int i = 0; i < files.Count; i++)
         {

@@ -31,7 +31,7 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
         [AnalysisKey] = Analysis,
         [FingerprintKey] = Fingerprint,
         [ParagraphsKey] = Paragraphs.ToString(CultureInfo.InvariantCulture),
-        [FilesKey] = string.Join('\n', Files.Select(f => $"{f.Name}\t{f.Length}\t{f.LastWriteUtcTicks}\t{f.Sha256}")),
+        [FilesKey] = string.Join('\n', Files.Select(f => $"{Escape(f.Name)}\t{f.Length}\t{f.LastWriteUtcTicks}\t{f.Sha256}")),
     };
 
     /// <summary>Reads the manifest from commit data; null when the index carries none (not built by this library).</summary>
@@ -44,7 +44,7 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split('\t'))
             .Where(f => f.Length == 4)
-            .Select(f => new CorpusFile(f[0], long.Parse(f[1], CultureInfo.InvariantCulture), long.Parse(f[2], CultureInfo.InvariantCulture), f[3]))
+            .Select(f => new CorpusFile(Unescape(f[0]), long.Parse(f[1], CultureInfo.InvariantCulture), long.Parse(f[2], CultureInfo.InvariantCulture), f[3]))
             .ToList();
         return new IndexManifest(
             schemaVersion,
@@ -62,13 +62,10 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
             return new IndexFreshness(false, $"the index has schema version {SchemaVersion}, this version of the program writes {ParagraphFields.SchemaVersion}");
         if (Analysis != analysis)
             return new IndexFreshness(false, $"the index was analyzed with '{Analysis}', not '{analysis}'");
-        var paths = CorpusReader.EssayFiles(seedsFolder);
         var recorded = Files.ToDictionary(f => f.Name);
-        var current = paths.Select(path =>
-        {
-            var info = new FileInfo(path);
-            return recorded.TryGetValue(info.Name, out var known) && known.LooksUnchanged(info) ? known : CorpusFile.Describe(path);
-        }).ToList();
+        var current = CorpusReader.EssayFiles(seedsFolder)
+            .Select(file => recorded.TryGetValue(file.RelativePath, out var known) && known.LooksUnchanged(file) ? known : CorpusFile.Describe(file))
+            .ToList();
         if (FingerprintOf(current) == Fingerprint)
             return new IndexFreshness(true, $"the index is current: {Files.Count} files, {Paragraphs} paragraphs");
         var names = current.Select(f => f.Name).ToHashSet();
@@ -78,4 +75,10 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
             current.FirstOrDefault(f => recorded[f.Name].Sha256 != f.Sha256) is { } changed ? $"{changed.Name} changed" : null;
         return new IndexFreshness(false, $"the index is stale: {change ?? "the seeds changed"} since it was built");
     }
+
+    // File names may hold the manifest's separators (tab, line feed); they are escaped, as is the escape character.
+    private static string Escape(string name) => name.Replace("\\", "\\\\").Replace("\t", "\\t").Replace("\n", "\\n");
+
+    private static string Unescape(string name) =>
+        System.Text.RegularExpressions.Regex.Replace(name, @"\\(.)", m => m.Groups[1].Value switch { "t" => "\t", "n" => "\n", var other => other });
 }

@@ -22,6 +22,8 @@ internal sealed class ParagraphDocument
     private readonly Field title = new TextField(ParagraphFields.Title, "", Field.Store.NO);
     private readonly Field author = new TextField(ParagraphFields.Author, "", Field.Store.NO);
     private readonly Field section = new TextField(ParagraphFields.Section, "", Field.Store.NO);
+    private readonly Field tags = new TextField(ParagraphFields.Tags, "", Field.Store.NO);
+    private readonly Field links = new TextField(ParagraphFields.Links, "", Field.Store.NO);
     private readonly Field text = new(ParagraphFields.Text, "", TextWithOffsets);
     private readonly Field bigrams = new(ParagraphFields.TextBigrams, "", TextWithOffsets);
     private readonly Field record = new BinaryDocValuesField(ParagraphFields.Record, new BytesRef());
@@ -29,7 +31,7 @@ internal sealed class ParagraphDocument
 
     public ParagraphDocument()
     {
-        foreach (var field in new[] { essay, title, author, section, text, bigrams, record })
+        foreach (var field in new[] { essay, title, author, section, tags, links, text, bigrams, record })
             document.Add(field);
     }
 
@@ -40,6 +42,9 @@ internal sealed class ParagraphDocument
         title.SetStringValue(from.Title);
         author.SetStringValue(from.Author);
         section.SetStringValue(p.Section);
+        // One value each: line breaks keep tags apart, and a link target never holds white space once encoded.
+        tags.SetStringValue(string.Join('\n', from.Tags));
+        links.SetStringValue(string.Join(' ', p.Links.Select(link => link.Replace(" ", "%20"))));
         text.SetStringValue(p.Text);
         bigrams.SetStringValue(p.Text);
         new ParagraphRecord(from.Id, from.Title, from.Author, from.Published, from.SourceUrl, p.Section, p.Number, p.Text).WriteTo(recordBytes);

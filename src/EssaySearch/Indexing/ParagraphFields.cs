@@ -1,9 +1,9 @@
 namespace EssaySearch.Indexing;
 
-/// <summary>The fields of a paragraph document; the first four can be searched as <c>field:value</c>.</summary>
+/// <summary>The fields of a paragraph document; all but the last three can be searched as <c>field:value</c>.</summary>
 public static class ParagraphFields
 {
-    /// <summary>Essay id: its file name without extension. Matched whole.</summary>
+    /// <summary>Essay id: its path in the seeds folder without extension. Matched whole.</summary>
     public const string Essay = "essay";
     /// <summary>Essay title.</summary>
     public const string Title = "title";
@@ -11,6 +11,10 @@ public static class ParagraphFields
     public const string Author = "author";
     /// <summary>The heading the paragraph stands under.</summary>
     public const string Section = "section";
+    /// <summary>The essay's tags.</summary>
+    public const string Tags = "tag";
+    /// <summary>The paragraph's link targets, their host names and parent domains; never searched by plain queries.</summary>
+    public const string Links = "link";
     /// <summary>Paragraph text analyzed into words, with positions and offsets.</summary>
     public const string Text = "text";
     /// <summary>Paragraph text as overlapping Han bigrams (and unigrams), with positions and offsets.</summary>
@@ -20,5 +24,5 @@ public static class ParagraphFields
     public const string Record = "record";
 
     /// <summary>Bumped whenever fields or their indexing change, so older indexes are detected as stale.</summary>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 5;
 }

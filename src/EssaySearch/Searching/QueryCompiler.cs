@@ -26,7 +26,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     // Substring-only matches count, but well below a match of whole words.
     private const float BigramBoost = 0.2f;
 
-    private static readonly string[] SearchableFields = [ParagraphFields.Title, ParagraphFields.Author, ParagraphFields.Section, ParagraphFields.Essay];
+    private static readonly string[] SearchableFields = [ParagraphFields.Title, ParagraphFields.Author, ParagraphFields.Section, ParagraphFields.Tags, ParagraphFields.Links, ParagraphFields.Essay];
 
     private readonly Analyzer analyzer = FieldAnalyzers.Create(wordAnalyzer);
 

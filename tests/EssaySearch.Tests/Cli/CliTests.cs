@@ -132,7 +132,7 @@ public sealed class CliTests : IDisposable
     public void A_stale_index_is_rebuilt_before_answering()
     {
         Assert.Equal(1, Run("蓝鲸").Exit);
-        File.AppendAllText(Path.Combine(seeds, "002_71bd8fe93b13801e.txt"), "\n蓝鲸是地球上最大的动物。\n");
+        File.AppendAllText(Path.Combine(seeds, "002_71bd8fe93b13801e.txt"), "\n\n蓝鲸是地球上最大的动物。\n");
         var (exit, output, error) = Run("蓝鲸");
         Assert.Equal(0, exit);
         Assert.Contains("002_71bd8fe93b13801e.txt changed", error);

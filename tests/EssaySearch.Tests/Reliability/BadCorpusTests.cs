@@ -111,7 +111,7 @@ public sealed class BadCorpusTests : IDisposable
         var manifest = IndexBuilder.Build(options).Manifest;
 
         Assert.Equal(4, manifest.Files.Count);
-        Assert.Equal(87, manifest.Paragraphs);
+        Assert.Equal(67, manifest.Paragraphs);
         var metaOnly = CorpusReader.ReadEssay(Path.Combine(options.SeedsFolder, "meta-only.md"));
         Assert.Equal(("只有元数据", "某人", 0), (metaOnly.Title, metaOnly.Author, metaOnly.Paragraphs.Count));
     }

@@ -62,7 +62,7 @@ public sealed class BadInputTests(SeedIndex index) : IClassFixture<SeedIndex>
         }
         var search = SearchCommand.Run("", "智能", "--seeds", scratch.Sub("empty"), "--index", scratch.Sub("index"));
         search.AssertOneLineError();
-        Assert.Contains("holds no .md or .txt files", search.Err);
+        Assert.Contains("holds no .md, .markdown or .txt files", search.Err);
     }
 
     [Fact]

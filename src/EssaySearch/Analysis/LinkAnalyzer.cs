@@ -1,0 +1,59 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Util;
+
+namespace EssaySearch.Analysis;
+
+/// <summary>
+/// The analysis of link targets: each whitespace-separated target whole, lower-cased, and for a URL also its host
+/// name and each parent domain of two labels or more, at the same position, so that <c>link:github.com</c> finds
+/// links to <c>https://docs.github.com/…</c> and <c>link:"https://github.com/a/b"</c> finds that very link.
+/// </summary>
+/// <remarks>The index schema version covers this analysis: bump it when the tokens change.</remarks>
+internal sealed class LinkAnalyzer : Analyzer
+{
+    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
+    {
+        var tokenizer = new WhitespaceTokenizer(LuceneVersion.LUCENE_48, reader);
+        return new TokenStreamComponents(tokenizer, new HostNameFilter(new LowerCaseFilter(LuceneVersion.LUCENE_48, tokenizer)));
+    }
+
+    private sealed class HostNameFilter : TokenFilter
+    {
+        private readonly ICharTermAttribute term;
+        private readonly IPositionIncrementAttribute increment;
+        private readonly Queue<string> domains = new();
+
+        public HostNameFilter(TokenStream input) : base(input)
+        {
+            term = AddAttribute<ICharTermAttribute>();
+            increment = AddAttribute<IPositionIncrementAttribute>();
+        }
+
+        public override bool IncrementToken()
+        {
+            if (domains.TryDequeue(out var domain))
+            {
+                term.SetEmpty().Append(domain);
+                increment.PositionIncrement = 0;
+                return true;
+            }
+            if (!m_input.IncrementToken())
+                return false;
+            if (Uri.TryCreate(term.ToString(), UriKind.Absolute, out var uri) && uri.Host.Length > 0)
+            {
+                string host = uri.Host;
+                for (int dot = 0; host.IndexOf('.', dot) is var next and >= 0; dot = next + 1)
+                    domains.Enqueue(host[dot..]);
+            }
+            return true;
+        }
+
+        public override void Reset()
+        {
+            base.Reset();
+            domains.Clear();
+        }
+    }
+}

@@ -1,0 +1,220 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Markdig;
+using Markdig.Extensions.Tables;
+using Markdig.Extensions.Yaml;
+using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
+
+namespace EssaySearch.Corpus;
+
+/// <summary>
+/// The searchable blocks of a Markdown document, as Markdig parses it, in document order: paragraphs (also inside
+/// list items, block quotes and footnotes), table rows, code blocks and HTML blocks, each with the text a reader
+/// sees. Headings, and paragraphs that are one short bold line (a common layout of exported articles), set the
+/// section of what follows.
+/// </summary>
+internal static partial class MarkdownBody
+{
+    /// <summary>The Markdown that clipped essays use: YAML front matter, pipe tables, autolinks, footnotes, emphasis extras, task lists, wiki links.</summary>
+    public static readonly MarkdownPipeline Pipeline = BuildPipeline();
+
+    // A bold line longer than this, or one that ends a sentence, is an emphasized paragraph, not a heading.
+    private const int LongestBoldHeading = 40;
+
+    private const string TableCellSeparator = " | ";
+
+    private static MarkdownPipeline BuildPipeline()
+    {
+        var builder = new MarkdownPipelineBuilder()
+            .UseYamlFrontMatter()
+            .UsePipeTables()
+            .UseAutoLinks()
+            .UseFootnotes()
+            .UseEmphasisExtras()
+            .UseTaskLists();
+        builder.InlineParsers.InsertBefore<Markdig.Parsers.Inlines.LinkInlineParser>(new WikiLinkParser());
+        return builder.Build();
+    }
+
+    /// <summary>Reads <paramref name="blocks"/>; <paramref name="firstHeading"/> is the text of the first heading met, if any.</summary>
+    public static List<(string Section, string Text, IReadOnlyList<string> Links)> Read(IEnumerable<Block> blocks, out string? firstHeading)
+    {
+        var reader = new Reader();
+        foreach (var block in blocks)
+            reader.Visit(block);
+        firstHeading = reader.FirstHeading;
+        return reader.Blocks;
+    }
+
+    /// <summary>The visible text of a heading or other inline content.</summary>
+    public static string TextOf(ContainerInline? inlines)
+    {
+        var text = new VisibleText();
+        AppendInlines(inlines, text);
+        return text.Take().Text;
+    }
+
+    private sealed class Reader
+    {
+        private readonly VisibleText text = new();
+        private string section = "";
+
+        public List<(string Section, string Text, IReadOnlyList<string> Links)> Blocks { get; } = [];
+        public string? FirstHeading { get; private set; }
+
+        public void Visit(Block block)
+        {
+            switch (block)
+            {
+                case HeadingBlock heading:
+                    SetSection(TextOf(heading.Inline));
+                    break;
+                case ParagraphBlock paragraph when BoldLine(paragraph) is { } bold:
+                    SetSection(bold);
+                    break;
+                case ParagraphBlock paragraph:
+                    AppendInlines(paragraph.Inline, text);
+                    Take();
+                    break;
+                case Table table:
+                    foreach (var row in table.OfType<TableRow>())
+                    {
+                        foreach (var cell in row.OfType<TableCell>())
+                        {
+                            if (!text.IsEmpty)
+                                text.Append(TableCellSeparator);
+                            foreach (var cellParagraph in cell.OfType<ParagraphBlock>())
+                                AppendInlines(cellParagraph.Inline, text);
+                        }
+                        Take();
+                    }
+                    break;
+                case CodeBlock code:
+                    // Code keeps its lines: they are what a reader sees of it.
+                    Add(string.Join('\n', code.Lines.Lines.Take(code.Lines.Count).Select(line => line.Slice.ToString())).Trim(), []);
+                    break;
+                case HtmlBlock html:
+                    Add(HtmlText(html), []);
+                    break;
+                case YamlFrontMatterBlock or LinkReferenceDefinitionGroup:
+                    break;
+                case ListItemBlock { Parent: ListBlock { IsOrdered: true } list } item when item.FirstOrDefault() is ParagraphBlock:
+                    // A numbered item shows its number; a bullet is only a mark.
+                    text.Append($"{item.Order}{list.OrderedDelimiter} ");
+                    foreach (var child in item)
+                        Visit(child);
+                    break;
+                case ContainerBlock container: // list items, block quotes, footnotes
+                    foreach (var child in container)
+                        Visit(child);
+                    break;
+            }
+        }
+
+        private void SetSection(string heading)
+        {
+            section = heading;
+            FirstHeading ??= heading;
+        }
+
+        private void Take()
+        {
+            var (taken, links) = text.Take();
+            Add(taken, links);
+        }
+
+        private void Add(string visible, IReadOnlyList<string> links)
+        {
+            if (visible.Length > 0)
+                Blocks.Add((section, visible, links));
+        }
+    }
+
+    private static void AppendInlines(ContainerInline? inlines, VisibleText text)
+    {
+        if (inlines is null)
+            return;
+        foreach (var inline in inlines)
+        {
+            switch (inline)
+            {
+                case LiteralInline literal:
+                    text.Append(literal.Content.AsSpan());
+                    break;
+                case CodeInline code:
+                    text.Append(code.Content);
+                    break;
+                case LineBreakInline:
+                    text.LineBreak();
+                    break;
+                case LinkInline { IsImage: true }:
+                    break; // an image's alt text is not prose
+                case LinkInline link:
+                    text.AddLink(link.IsAutoLink ? CutAtWidePunctuation(link.Url) : link.Url);
+                    AppendInlines(link, text);
+                    break;
+                case AutolinkInline autolink:
+                    text.Append(autolink.Url);
+                    text.AddLink(autolink.IsEmail ? "mailto:" + autolink.Url : autolink.Url);
+                    break;
+                case HtmlInline html when LineBreakTag().IsMatch(html.Tag):
+                    text.LineBreak();
+                    break;
+                case HtmlEntityInline entity:
+                    text.Append(entity.Transcoded.AsSpan());
+                    break;
+                case WikiLinkInline { IsEmbed: false } wiki:
+                    text.Append(wiki.Shown);
+                    break;
+                case ContainerInline container: // emphasis, strikethrough and the like: their text without the markers
+                    AppendInlines(container, text);
+                    break;
+                // Other HTML tags, footnote references, task-list boxes and embeds show no text of their own.
+            }
+        }
+    }
+
+    /// <summary>
+    /// A bare URL runs, for Markdig, up to the next white space, which in Chinese text is often after the sentence
+    /// that follows it: the link target ends at the first full-width punctuation mark. The text keeps all of it.
+    /// </summary>
+    private static string CutAtWidePunctuation(string? url)
+    {
+        if (url is null)
+            return "";
+        int wide = url.AsSpan().IndexOfAnyInRange('\u3000', '\u303F');
+        int fullWidth = url.AsSpan().IndexOfAnyInRange('\uFF00', '\uFFEF');
+        int cut = wide < 0 ? fullWidth : fullWidth < 0 ? wide : Math.Min(wide, fullWidth);
+        return cut < 0 ? url : url[..cut];
+    }
+
+    /// <summary>A paragraph that is one short bold line and nothing else: its text, else null.</summary>
+    private static string? BoldLine(ParagraphBlock paragraph)
+    {
+        var parts = paragraph.Inline?.Where(i => i is not LiteralInline l || !l.Content.IsEmptyOrWhitespace()).ToList();
+        if (parts is not [EmphasisInline { DelimiterCount: 2, DelimiterChar: '*' or '_' } bold]
+            || bold.Descendants<LineBreakInline>().Any())
+            return null;
+        string text = TextOf(bold);
+        return text.Length is > 0 and <= LongestBoldHeading && !SentenceEnd().IsMatch(text) ? text : null;
+    }
+
+    /// <summary>The text of an HTML block without its tags; nothing for comments, scripts and styles.</summary>
+    private static string HtmlText(HtmlBlock html)
+    {
+        string source = html.Lines.ToString();
+        if (html.Type == HtmlBlockType.Comment || html.Type == HtmlBlockType.ScriptPreOrStyle && !source.TrimStart().StartsWith("<pre", StringComparison.OrdinalIgnoreCase))
+            return "";
+        return VisibleText.JoinLines(source.Split('\n').Select(line => WebUtility.HtmlDecode(HtmlTag().Replace(line, ""))));
+    }
+
+    [GeneratedRegex(@"^<br\s*/?>$", RegexOptions.IgnoreCase)]
+    private static partial Regex LineBreakTag();
+
+    [GeneratedRegex(@"<[^>]*>")]
+    private static partial Regex HtmlTag();
+
+    [GeneratedRegex(@"[。！？；：.!?;:]$")]
+    private static partial Regex SentenceEnd();
+}

@@ -1,0 +1,113 @@
+using EssaySearch.Corpus;
+using EssaySearch.Indexing;
+using EssaySearch.Searching;
+
+namespace EssaySearch.Tests.Corpus;
+
+/// <summary>Seeds folders as archives hold them: subfolders, hidden tool folders, links, files moved about.</summary>
+public sealed class FolderTests : IDisposable
+{
+    private readonly ScratchFolder scratch = new();
+    private readonly string seeds;
+
+    public FolderTests() => seeds = scratch.Sub("vault");
+
+    public void Dispose() => scratch.Dispose();
+
+    private void Write(string relativePath, string text)
+    {
+        string path = Path.Combine(seeds, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+    }
+
+    [Fact]
+    public void Subfolders_are_read_in_ordinal_path_order_with_paths_as_ids_and_hidden_folders_skipped()
+    {
+        Write("随笔/二〇二五/超级智能.md", "# 超级智能\n\n深层的文章。\n");
+        Write("随笔/奇点.markdown", "奇点的文章。\n");
+        Write("a.txt", "顶层的文章。\n");
+        Write("Z.md", "大写字母开头。\n");
+        Write(".obsidian/workspace.md", "编辑器的设置。\n");
+        Write(".git/notes.md", "版本库。\n");
+        Write("随笔/.draft.md", "隐藏的草稿。\n");
+        Write("随笔/图片.png", "不是文章");
+
+        var files = CorpusReader.EssayFiles(seeds);
+        Assert.Equal(["Z.md", "a.txt", "随笔/二〇二五/超级智能.md", "随笔/奇点.markdown"], files.Select(f => f.RelativePath));
+        Assert.Equal(["Z", "a", "随笔/二〇二五/超级智能", "随笔/奇点"], CorpusReader.ReadFolder(seeds).Select(e => e.Id));
+        Assert.Equal("奇点", CorpusReader.ReadFolder(seeds)[3].Title); // no heading: the file name, without its folders
+    }
+
+    [Fact]
+    public void A_folder_with_essays_only_in_subfolders_is_indexed_and_searched_by_path()
+    {
+        Write("2024/一月/第一篇.md", "人工智能的新纪元。\n");
+        Write("2025/第二篇.md", "奇点临近。\n");
+        var options = new BuildOptions(seeds, scratch.Sub("index"));
+        Assert.Equal(2, IndexBuilder.Build(options).Manifest.Paragraphs);
+        using var engine = SearchEngine.Open(options.IndexFolder);
+        var hit = Assert.Single(engine.Search("新纪元").Hits);
+        Assert.Equal("2024/一月/第一篇", hit.Essay);
+        Assert.Single(engine.Search("essay:\"2025/第二篇\"").Hits);
+    }
+
+    [Fact]
+    public void A_symbolic_link_loop_is_entered_once()
+    {
+        Write("文章.md", "正文。\n");
+        Write("子/深处.md", "更深的正文。\n");
+        Directory.CreateSymbolicLink(Path.Combine(seeds, "子", "回到顶层"), seeds);
+        Directory.CreateSymbolicLink(Path.Combine(seeds, "环"), Path.Combine(seeds, "环"));   // a link to itself
+        File.CreateSymbolicLink(Path.Combine(seeds, "断开.md"), Path.Combine(seeds, "不存在.md"));
+
+        Assert.Equal(["子/深处.md", "文章.md"], CorpusReader.EssayFiles(seeds).Select(f => f.RelativePath));
+    }
+
+    [Fact]
+    public void A_linked_folder_outside_the_seeds_is_read_as_part_of_them()
+    {
+        string outside = scratch.Sub("elsewhere");
+        Directory.CreateDirectory(outside);
+        File.WriteAllText(Path.Combine(outside, "外面.md"), "外面的文章。\n");
+        Write("里面.md", "里面的文章。\n");
+        Directory.CreateSymbolicLink(Path.Combine(seeds, "链接"), outside);
+        Assert.Equal(["里面.md", "链接/外面.md"], CorpusReader.EssayFiles(seeds).Select(f => f.RelativePath));
+    }
+
+    [Fact]
+    public void Two_files_that_would_be_the_same_essay_are_an_error_naming_both()
+    {
+        Write("笔记.md", "一。\n");
+        Write("笔记.txt", "二。\n");
+        var error = Assert.Throws<CorpusException>(() => CorpusReader.EssayFiles(seeds));
+        Assert.Equal("笔记.md and 笔记.txt would both be essay '笔记'; rename one of them", error.Message);
+    }
+
+    [Fact]
+    public void Moving_a_file_to_another_folder_makes_the_index_stale()
+    {
+        Write("文章.md", "正文。\n");
+        Write("另一篇.md", "另一篇的正文。\n");
+        var options = new BuildOptions(seeds, scratch.Sub("index"));
+        IndexBuilder.Build(options);
+        Assert.True(IndexBuilder.CheckFreshness(options).IsCurrent);
+
+        Directory.CreateDirectory(Path.Combine(seeds, "归档"));
+        File.Move(Path.Combine(seeds, "文章.md"), Path.Combine(seeds, "归档", "文章.md"));
+        var freshness = IndexBuilder.CheckFreshness(options);
+        Assert.False(freshness.IsCurrent);
+        Assert.Equal("the index is stale: 归档/文章.md was added since it was built", freshness.Reason);
+    }
+
+    [Fact]
+    public void File_names_with_tabs_and_line_feeds_survive_the_manifest()
+    {
+        Write("制表\t符.md", "正文。\n");
+        Write("换行\n符.md", "正文。\n");
+        var options = new BuildOptions(seeds, scratch.Sub("index"));
+        var built = IndexBuilder.Build(options).Manifest;
+        Assert.Equal(["制表\t符.md", "换行\n符.md"], built.Files.Select(f => f.Name).Order(StringComparer.Ordinal));
+        Assert.True(IndexBuilder.CheckFreshness(options).IsCurrent);
+    }
+}

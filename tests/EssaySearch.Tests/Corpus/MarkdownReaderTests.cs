@@ -1,0 +1,233 @@
+using EssaySearch.Corpus;
+using EssaySearch.Highlighting;
+using EssaySearch.Indexing;
+using EssaySearch.Searching;
+
+namespace EssaySearch.Tests.Corpus;
+
+/// <summary>
+/// One Markdown construct a test: the text a reader sees of each paragraph, its section, and where a search that
+/// crosses the former markup highlights it.
+/// </summary>
+public class MarkdownReaderTests
+{
+    private static Essay Read(string markdown, string name = "x.md")
+    {
+        using var scratch = new ScratchFolder();
+        File.WriteAllText(scratch.Sub(name), markdown);
+        return CorpusReader.ReadEssay(scratch.Sub(name));
+    }
+
+    private static string[] Texts(string markdown, string name = "x.md") => Read(markdown, name).Paragraphs.Select(p => p.Text).ToArray();
+
+    /// <summary>Indexes <paramref name="markdown"/> as the one essay of a folder and searches it.</summary>
+    private static SearchResults Search(string markdown, string query)
+    {
+        using var scratch = new ScratchFolder();
+        Directory.CreateDirectory(scratch.Sub("seeds"));
+        File.WriteAllText(Path.Combine(scratch.Sub("seeds"), "x.md"), markdown);
+        IndexBuilder.Build(new BuildOptions(scratch.Sub("seeds"), scratch.Sub("index")));
+        using var engine = SearchEngine.Open(scratch.Sub("index"));
+        return engine.Search(query, new SearchOptions(Limit: 100));
+    }
+
+    private static (string Text, IReadOnlyList<TextSpan> Highlights) OnlyHit(string markdown, string query)
+    {
+        var hit = Assert.Single(Search(markdown, query).Hits);
+        return (hit.Text, hit.Highlights);
+    }
+
+    [Fact]
+    public void Hard_wrapped_chinese_lines_join_without_a_space()
+    {
+        const string source = "第一行没有写完\n接着写第二行。\n\n第二段。\n";
+        Assert.Equal(["第一行没有写完接着写第二行。", "第二段。"], Texts(source));
+        var (text, highlights) = OnlyHit(source, "写完接着");
+        Assert.Equal([new TextSpan(5, 9)], highlights);
+        Assert.Equal("写完接着", text[5..9]);
+    }
+
+    [Fact]
+    public void Wraps_between_chinese_and_latin_or_punctuation_join_with_one_space()
+    {
+        Assert.Equal(["我们在用 GPT-4 和 o3 做实验， results were good。「引号」后面“弯引号”……接着写"],
+            Texts("我们在用 GPT-4\n和 o3 做实验，\nresults were\ngood。「引号」\n后面“弯引号”\n……接着写\n"));
+    }
+
+    [Fact]
+    public void Crlf_files_read_like_lf_files()
+    {
+        Assert.Equal(["第一行没有写完接着写第二行。", "第二段。"], Texts("第一行没有写完\r\n接着写第二行。\r\n\r\n第二段。\r\n"));
+    }
+
+    [Fact]
+    public void Hard_breaks_join_like_soft_ones()
+    {
+        Assert.Equal(["两个空格结尾然后换行反斜杠换行标签换行 and English"], Texts("两个空格结尾  \n然后换行\\\n反斜杠换行<br>标签换行<br/>\nand English\n"));
+    }
+
+    [Fact]
+    public void Links_keep_their_text_and_lose_their_targets_which_the_link_field_holds()
+    {
+        const string source = "我在[公众号](http://mp.weixin.qq.com/s?id=1)和[语雀](https://www.yuque.com/u/doc \"标题\")上写作。\n";
+        var paragraph = Assert.Single(Read(source).Paragraphs);
+        Assert.Equal("我在公众号和语雀上写作。", paragraph.Text);
+        Assert.Equal(["http://mp.weixin.qq.com/s?id=1", "https://www.yuque.com/u/doc"], paragraph.Links);
+
+        var (text, highlights) = OnlyHit(source, "公众号和语雀");
+        Assert.Equal([new TextSpan(2, 8)], highlights);
+        Assert.Equal("公众号和语雀", text[2..8]);
+        Assert.Empty(Search(source, "yuque").Hits);        // plain queries never match link targets
+        Assert.Empty(Search(source, "weixin").Hits);
+        Assert.Single(Search(source, "link:yuque.com").Hits);
+        Assert.Single(Search(source, "link:www.yuque.com").Hits);
+        Assert.Single(Search(source, "link:\"https://www.yuque.com/u/doc\"").Hits);
+        Assert.Empty(Search(source, "link:github.com").Hits);
+    }
+
+    [Fact]
+    public void Autolinks_and_bare_urls_stay_in_the_text_as_written()
+    {
+        var paragraph = Assert.Single(Read("见 <https://example.com/a> 和 https://github.com/org/repo。还有邮件 <me@example.org>。\n").Paragraphs);
+        Assert.Equal("见 https://example.com/a 和 https://github.com/org/repo。还有邮件 me@example.org。", paragraph.Text);
+        // A bare URL's target ends where the Chinese sentence around it goes on.
+        Assert.Equal(["https://example.com/a", "https://github.com/org/repo", "mailto:me@example.org"], paragraph.Links);
+    }
+
+    [Fact]
+    public void Emphasis_and_strike_markers_are_gone_even_when_nested()
+    {
+        const string source = "这是***非常*重要**的~~旧~~新观点，__下划线粗体__，_斜体_。\n";
+        Assert.Equal(["这是非常重要的旧新观点，下划线粗体，斜体。"], Texts(source));
+        var (text, highlights) = OnlyHit(source, "非常重要的旧新观点");
+        Assert.Equal([new TextSpan(2, 11)], highlights);
+        Assert.Equal("非常重要的旧新观点", text[2..11]);
+    }
+
+    [Fact]
+    public void Inline_html_tags_are_dropped_their_text_kept_and_entities_decoded()
+    {
+        const string source = "按<u>下划线</u>和<span style=\"color:red\">红色</span>标出&amp;注意&lt;b&gt;与&#x4E2D;文。\n";
+        Assert.Equal(["按下划线和红色标出&注意<b>与中文。"], Texts(source));
+        var (_, highlights) = OnlyHit(source, "下划线和红色标出");
+        Assert.Equal([new TextSpan(1, 9)], highlights);
+    }
+
+    [Fact]
+    public void Html_blocks_show_their_text_and_comments_show_nothing()
+    {
+        Assert.Equal(["居中的文字", "后文。"], Texts("<div align=\"center\">\n<b>居中的</b>文字\n</div>\n\n<!-- 不显示的注释 -->\n\n后文。\n"));
+    }
+
+    [Fact]
+    public void Every_paragraph_of_nested_lists_is_a_paragraph_and_numbered_items_keep_their_number()
+    {
+        const string source = "- 第一项\n  - 嵌套一\n  - 嵌套二\n- 第二项\n  第二项的续行\n\n1. 步骤一\n2. 步骤二\n\n- [ ] 未完成的任务\n- [x] 完成的任务\n";
+        Assert.Equal(["第一项", "嵌套一", "嵌套二", "第二项第二项的续行", "1. 步骤一", "2. 步骤二", "未完成的任务", "完成的任务"], Texts(source));
+        var (_, highlights) = OnlyHit(source, "第二项第二项");
+        Assert.Equal([new TextSpan(0, 6)], highlights);
+    }
+
+    [Fact]
+    public void Block_quotes_hold_paragraphs()
+    {
+        Assert.Equal(["引用的第一行引用的第二行", "引用的第二段", "引用外。"], Texts("> 引用的第一行\n> 引用的第二行\n>\n> 引用的第二段\n\n引用外。\n"));
+    }
+
+    [Fact]
+    public void A_table_row_is_a_paragraph_with_its_cells_apart()
+    {
+        const string source = "前文。\n\n| 模型 | 发布时间 |\n|---|---|\n| **GPT-4** | 2023 年 |\n| [o3](https://openai.com/o3) | 2025 年 |\n\n后文。\n";
+        var essay = Read(source);
+        Assert.Equal(["前文。", "模型 | 发布时间", "GPT-4 | 2023 年", "o3 | 2025 年", "后文。"], essay.Paragraphs.Select(p => p.Text));
+        Assert.Equal(["https://openai.com/o3"], essay.Paragraphs[3].Links);
+        Assert.Equal([1, 2, 3, 4, 5], essay.Paragraphs.Select(p => p.Number));
+    }
+
+    [Fact]
+    public void A_code_block_is_one_paragraph_that_keeps_its_lines()
+    {
+        const string source = "前文：\n\n```python\nprint(\"你好\")\nx = 1\n```\n\n    缩进的代码\n    第二行\n\n后文。\n";
+        Assert.Equal(["前文：", "print(\"你好\")\nx = 1", "缩进的代码\n第二行", "后文。"], Texts(source));
+    }
+
+    [Fact]
+    public void Footnote_references_show_nothing_and_footnotes_come_last()
+    {
+        const string source = "正文有注释[^1]，接着写。\n\n[^1]: 注释的内容。\n\n第二段。\n";
+        Assert.Equal(["正文有注释，接着写。", "第二段。", "注释的内容。"], Texts(source));
+        var (_, highlights) = OnlyHit(source, "注释，接着");
+        Assert.Equal([new TextSpan(3, 8)], highlights);
+    }
+
+    [Fact]
+    public void Images_are_dropped_alt_text_and_address_alike()
+    {
+        const string source = "![一张图片](https://cdn.example.com/a.webp)\n\n图前![示意图](https://cdn.example.com/b.png)图后。\n";
+        Assert.Equal(["图前图后。"], Texts(source));
+        Assert.Empty(Search(source, "webp").Hits);
+        Assert.Empty(Search(source, "示意图").Hits);
+        Assert.Single(Search(source, "图前图后").Hits);
+    }
+
+    [Fact]
+    public void Wiki_links_show_their_label_or_target_and_embeds_show_nothing()
+    {
+        const string source = "参见[[超级智能#定义|那篇文章]]和[[奇点]]，![[图.png]]以及[普通链接](a.md)。\n";
+        Assert.Equal(["参见那篇文章和奇点，以及普通链接。"], Texts(source));
+        var (_, highlights) = OnlyHit(source, "那篇文章和奇点");
+        Assert.Equal([new TextSpan(2, 9)], highlights);
+    }
+
+    [Fact]
+    public void Headings_and_short_bold_lines_set_the_section_of_what_follows()
+    {
+        const string source = "# 标题\n\n导语。\n\n## 第一节\n\n一段。\n\n**加粗的小标题**\n\n二段。\n\n**这一整段都是加粗的强调，它很长，说完了一件事，不是小标题。**\n\n### 第三节 ###\n\n三段。\n";
+        var essay = Read(source);
+        Assert.Equal("标题", essay.Title);
+        Assert.Equal(
+            [("", "导语。"), ("第一节", "一段。"), ("加粗的小标题", "二段。"), ("加粗的小标题", "这一整段都是加粗的强调，它很长，说完了一件事，不是小标题。"), ("第三节", "三段。")],
+            essay.Paragraphs.Select(p => (p.Section, p.Text)));
+    }
+
+    [Theory]
+    [InlineData("tags:\n  - clippings\n  - 人工智能", new[] { "clippings", "人工智能" })]
+    [InlineData("tags: [clippings, 人工智能]", new[] { "clippings", "人工智能" })]
+    [InlineData("tags: clippings, 人工智能", new[] { "clippings", "人工智能" })]
+    [InlineData("tags: \"#clippings #人工智能\"", new[] { "clippings", "人工智能" })]
+    [InlineData("tags:", new string[0])]
+    public void Front_matter_tags_are_kept(string frontMatter, string[] tags)
+    {
+        Assert.Equal(tags, Read($"---\ntitle: 标题\n{frontMatter}\n---\n正文。\n").Tags);
+    }
+
+    [Fact]
+    public void Tags_are_searchable_by_field_but_not_as_plain_text()
+    {
+        const string source = "---\ntags:\n  - clippings\n  - 人工智能\n---\n正文只有这一句。\n";
+        Assert.Single(Search(source, "tag:clippings").Hits);
+        Assert.Single(Search(source, "tag:人工智能").Hits);
+        Assert.Empty(Search(source, "clippings").Hits);
+    }
+
+    [Theory]
+    [InlineData("---\ntitle: \"引号里的标题\"\nauthor: 某人\n---\n\n正文。\n", "引号里的标题", "某人")]
+    [InlineData("---\n---\n# 正文里的标题\n\n正文。\n", "正文里的标题", "")]
+    [InlineData("---\nauthor:\n  - \"[[甲]]\"\n  - 乙\n---\n正文。\n", "x", "甲, 乙")]
+    [InlineData("# 标题行\n\n作者: 某人\n发布时间: 2025-01-06 10:39\n\n正文。\n", "标题行", "某人")]
+    public void Front_matter_and_title_line_layouts_give_title_and_author(string source, string title, string author)
+    {
+        var essay = Read(source);
+        Assert.Equal((title, author), (essay.Title, essay.Author));
+        Assert.Equal(["正文。"], essay.Paragraphs.Select(p => p.Text));
+    }
+
+    [Fact]
+    public void Plain_text_files_are_prose_paragraphs_between_blank_lines()
+    {
+        const string source = "第一段的第一行\n第一段的第二行\n  \n第二段里的 *星号* 和 <尖括号> 都是字。\n\n\n    缩进的第三段\n";
+        var essay = Read(source, "plain.txt");
+        Assert.Equal("plain", essay.Title);
+        Assert.Equal(["第一段的第一行第一段的第二行", "第二段里的 *星号* 和 <尖括号> 都是字。", "缩进的第三段"], essay.Paragraphs.Select(p => p.Text));
+    }
+}
