@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmark corpora under bench/corpus/ (git-ignored). Idempotent: a finished tier is kept.
 #
-#   bench/make-corpus.sh [TIER...]        TIER: essays manpages manpages10x (default: all three)
+#   bench/make-corpus.sh [TIER...]        TIER: essays manpages manpages10x weekly (default: the first three)
 #
 # Each tier is a folder bench/corpus/TIER/ with
 #   seeds/            the files our indexer reads (`search index --seeds bench/corpus/TIER/seeds`)
@@ -14,11 +14,17 @@
 #   manpages     Debian's manpages-zh, zh_CN pages rendered to text by groff (bench/man2txt.py): one file per
 #                page, paragraphs between blank lines; ~703 files, ~21.7 k paragraphs, ~1.7 M characters
 #   manpages10x  the manpages tier ten times over, as r01-NAME.txt ... r10-NAME.txt
+#   weekly       real Markdown: the Chinese weekly https://github.com/ruanyf/weekly at commit $WEEKLY_COMMIT
+#                (links, images, emphasis, lists, quotes, inline HTML, headings); its 420 Markdown files, put
+#                side by side in one folder (docs/issue-300.md -> docs-issue-300.md) so that a reader that does
+#                not descend into folders sees the same files; ~4 M characters. Cloned from GitHub, or taken
+#                from WEEKLY_REPO (a clone or bare git directory of it) where GitHub is out of reach.
 set -euo pipefail
 BENCH="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(dirname "$BENCH")"
 CORPUS="$BENCH/corpus"
 VERSION=3   # bump when the conversion changes, to rebuild existing tiers
+WEEKLY_COMMIT=cf5e367d98e5141fb3381816f2ac8c5dd1bdb69f
 TOOL="$BENCH/EssaySearch.Benchmarks/bin/Release/net10.0/EssaySearch.Benchmarks"
 
 tiers=("$@")
@@ -80,11 +86,25 @@ make_manpages10x() {
   write_tsv manpages10x
 }
 
+make_weekly() {
+  local repo="${WEEKLY_REPO:-$CORPUS/.cache/weekly.git}"
+  if [ ! -d "$repo" ]; then
+    say "cloning https://github.com/ruanyf/weekly"
+    git clone -q --bare https://github.com/ruanyf/weekly "$repo"
+  fi
+  rm -rf "$CORPUS/weekly" "$CORPUS/.cache/weekly-tree" && mkdir -p "$CORPUS/weekly/seeds" "$CORPUS/.cache/weekly-tree"
+  git -C "$repo" archive "$WEEKLY_COMMIT" | tar -x -C "$CORPUS/.cache/weekly-tree"
+  (cd "$CORPUS/.cache/weekly-tree" && find . -name '*.md' -type f | sed 's|^\./||' | while read -r f; do
+     cp "$f" "$CORPUS/weekly/seeds/${f//\//-}"
+   done)
+  write_tsv weekly
+}
+
 mkdir -p "$CORPUS"
 for tier in "${tiers[@]}"; do
   case "$tier" in
-    essays|manpages|manpages10x) ;;
-    *) say "unknown tier '$tier' (essays, manpages, manpages10x)"; exit 2 ;;
+    essays|manpages|manpages10x|weekly) ;;
+    *) say "unknown tier '$tier' (essays, manpages, manpages10x, weekly)"; exit 2 ;;
   esac
   if done_stamp "$tier"; then
     say "$tier: up to date ($(cat "$CORPUS/$tier/stats"))"

@@ -206,7 +206,8 @@ internal static partial class MarkdownBody
         string source = html.Lines.ToString();
         if (html.Type == HtmlBlockType.Comment || html.Type == HtmlBlockType.ScriptPreOrStyle && !source.TrimStart().StartsWith("<pre", StringComparison.OrdinalIgnoreCase))
             return "";
-        return VisibleText.JoinLines(source.Split('\n').Select(line => WebUtility.HtmlDecode(HtmlTag().Replace(line, ""))));
+        // Tags first, then lines: a tag may run over several lines.
+        return VisibleText.JoinLines(WebUtility.HtmlDecode(HtmlTag().Replace(source, "")).Split('\n'));
     }
 
     [GeneratedRegex(@"^<br\s*/?>$", RegexOptions.IgnoreCase)]

@@ -116,7 +116,7 @@ public class MarkdownReaderTests
     [Fact]
     public void Html_blocks_show_their_text_and_comments_show_nothing()
     {
-        Assert.Equal(["居中的文字", "后文。"], Texts("<div align=\"center\">\n<b>居中的</b>文字\n</div>\n\n<!-- 不显示的注释 -->\n\n后文。\n"));
+        Assert.Equal(["居中的文字", "后文。"], Texts("<div align=\"center\">\n<b>居中的</b>文字\n</div>\n\n<!-- 不显示的注释 -->\n\n<iframe frameborder=\"0\"\nsrc=\"https://example.com/player\"></iframe>\n\n后文。\n"));
     }
 
     [Fact]
