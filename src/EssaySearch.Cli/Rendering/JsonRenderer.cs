@@ -9,7 +9,8 @@ namespace EssaySearch.Cli.Rendering;
 /// <summary>
 /// Writes results as one JSON object: <c>{"query", "total", "hits": [{"rank", "score", "essay", "title", "author",
 /// "published", "section", "paragraph", "text", "highlights": [[start, end], ...], "snippet"}]}</c>, plus
-/// <c>"notice"</c> when the query was searched as plain text. Highlights are UTF-16 offsets into <c>text</c>.
+/// <c>"notice"</c> when the query was not searched as given, and <c>"searched"</c>, <c>"left_out"</c> when it was relaxed.
+/// Highlights are UTF-16 offsets into <c>text</c>.
 /// </summary>
 internal static class JsonRenderer
 {
@@ -22,6 +23,14 @@ internal static class JsonRenderer
         json.WriteNumber("total", results.Total);
         if (results.Notice is not null)
             json.WriteString("notice", results.Notice);
+        if (results.Searched != results.Query)
+        {
+            json.WriteString("searched", results.Searched);
+            json.WriteStartArray("left_out");
+            foreach (var word in results.LeftOut)
+                json.WriteStringValue(word);
+            json.WriteEndArray();
+        }
         json.WriteStartArray("hits");
         foreach (var hit in results.Hits)
         {

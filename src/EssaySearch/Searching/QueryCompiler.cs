@@ -12,11 +12,12 @@ using Lucene.Net.Util;
 namespace EssaySearch.Searching;
 
 /// <summary>
-/// Turns query text into a Lucene query. Plain text means: every whitespace-separated term must occur,
-/// each as a whole (its words adjacent and in order). A term matches through the word field or, for any
-/// substring of a paragraph, through the bigram field; word matches score higher. Text with operators,
-/// quotes, parentheses, <c>field:</c> or a trailing <c>*</c> is parsed as Lucene classic syntax, with the
-/// same meaning for each term; syntax the parser rejects is searched as plain text, with a notice.
+/// Turns query text into Lucene queries. Plain text means, strictly: every whitespace-separated term must occur,
+/// each as a whole (its words adjacent and in order); when nothing does, the query is relaxed in steps
+/// (<see cref="Compile"/>). A term matches through the word field or, for any substring of a paragraph, through
+/// the bigram field; word matches score higher. Text with operators, quotes, parentheses, <c>field:</c> or a
+/// trailing <c>*</c> is parsed as Lucene classic syntax, with the same meaning for each term, and searched as
+/// written; syntax the parser rejects is searched as plain text, with a notice.
 /// </summary>
 internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
 {
@@ -26,11 +27,29 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     // Substring-only matches count, but well below a match of whole words.
     private const float BigramBoost = 0.2f;
 
+    // A word in the title, author, section or tags counts, but below the same word in the text.
+    private const float MetadataBoost = 0.5f;
+
+    // Two query words within this many positions of each other, in either order, earn a bonus.
+    private const int NearbyWords = 8;
+    private const float NearbyBoost = 0.5f;
+
+    private static readonly string[] MetadataFields = [ParagraphFields.Title, ParagraphFields.Author, ParagraphFields.Section, ParagraphFields.Tags];
+
     private static readonly string[] SearchableFields = [ParagraphFields.Title, ParagraphFields.Author, ParagraphFields.Section, ParagraphFields.Tags, ParagraphFields.Links, ParagraphFields.Essay];
 
     private readonly Analyzer analyzer = FieldAnalyzers.Create(wordAnalyzer);
 
-    public (Query Query, string? Notice) Compile(string text)
+    /// <summary>
+    /// The ways to search <paramref name="text"/>, strictest first; the engine searches them in turn and answers with
+    /// the first that finds anything. Syntax is searched as written. Plain text is searched (1) strictly: every term
+    /// in the paragraph text, each whole, with matches in the essay's metadata lifting the score; then, lazily, (2)
+    /// every term in the text or the metadata; then relaxed: (3) the terms split into words, function and question
+    /// words left out, every word anywhere in the paragraph; (4) most of the words (more than half). Relaxed queries rank paragraphs by
+    /// how many and which words match (rarer weigh more) and the words that stand near each other.
+    /// </summary>
+    /// <exception cref="QueryException">The query is empty, too long, or has no searchable words.</exception>
+    public IEnumerable<QueryAttempt> Compile(string text)
     {
         if (string.IsNullOrWhiteSpace(text))
             throw new QueryException("the query is empty");
@@ -46,22 +65,143 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
                 var parsed = new SyntaxParser(this).Parse(text);
                 if (parsed is BooleanQuery { Clauses.Count: 0 })
                     throw new QueryException("the query has no searchable words (punctuation and symbols are not indexed)");
-                return (parsed, null);
+                return [new QueryAttempt(parsed, text, [], null)];
             }
             catch (ParseException e)
             {
                 problem = Describe(text, e);
             }
         }
-        var all = new BooleanQuery();
-        foreach (var term in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
-            if (Term(term) is { } clause)
-                all.Add(clause, Occur.MUST);
-        if (all.Clauses.Count == 0)
+        var terms = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var strict = new BooleanQuery(disableCoord: true);
+        foreach (var term in terms)
+        {
+            if (Term(term) is not { } clause)
+                continue;
+            strict.Add(clause, Occur.MUST);
+            if (Metadata(term) is { } lift)
+                strict.Add(lift, Occur.SHOULD);
+        }
+        if (!strict.Clauses.Any(c => c.Occur == Occur.MUST))
             throw new QueryException(problem is null
                 ? "the query has no searchable words (punctuation and symbols are not indexed)"
                 : $"{problem}, and as plain text the query has no searchable words");
-        return (all, problem is null ? null : $"{problem}; searched as plain text");
+        string? plainText = problem is null ? null : $"{problem}; searched as plain text";
+        return Relaxations(new QueryAttempt(strict, text, [], plainText), terms, plainText);
+    }
+
+    private IEnumerable<QueryAttempt> Relaxations(QueryAttempt strict, string[] terms, string? plainText)
+    {
+        yield return strict;
+
+        var anywhere = new BooleanQuery(disableCoord: true);
+        foreach (var term in terms)
+            if (TermOrMetadata(term) is { } clause)
+                anywhere.Add(clause, Occur.MUST);
+        yield return new QueryAttempt(anywhere, strict.Searched, [],
+            Join(plainText, "no paragraph has every term in its text; searched titles, authors, sections and tags too"));
+
+        var (words, leftOut) = WordsOf(terms);
+        int previousMinimum = int.MaxValue;
+        foreach (int minimum in new[] { words.Count, words.Count / 2 + 1 })
+        {
+            if (minimum >= previousMinimum || minimum == words.Count && words.SequenceEqual(terms))
+                continue; // the same as an attempt already made
+            previousMinimum = minimum;
+            string searched = string.Join(' ', words);
+            string how = minimum == words.Count
+                ? $"no paragraph has the query as written; searched its words apart: {searched}"
+                : $"no paragraph has all of its words; searched paragraphs with {minimum} or more of: {searched}";
+            yield return new QueryAttempt(Relaxed(words, minimum), searched, leftOut,
+                Join(plainText, leftOut.Count == 0 ? how : $"{how} (left out: {string.Join(' ', leftOut)})"));
+        }
+    }
+
+    private static string Join(string? first, string second) => first is null ? second : $"{first}; {second}";
+
+    /// <summary>
+    /// The words of the terms as the word analysis splits them, as written; function and question words apart
+    /// (all of them are kept when the query has nothing else).
+    /// </summary>
+    private (List<string> Words, List<string> LeftOut) WordsOf(string[] terms)
+    {
+        var words = new List<string>();
+        var leftOut = new List<string>();
+        foreach (var term in terms)
+        {
+            using var stream = analyzer.GetTokenStream(ParagraphFields.Text, term);
+            var offset = stream.AddAttribute<IOffsetAttribute>();
+            stream.Reset();
+            var spans = new List<(int Start, int End, bool Lone)>();
+            while (stream.IncrementToken())
+            {
+                // Lone Han characters that touch, none a question word, are a name or term the dictionary does not
+                // know (奥特曼 split as 奥 特 曼): they stay one word, which the bigram field finds whole.
+                string token = term[offset.StartOffset..offset.EndOffset];
+                bool lone = token.EnumerateRunes().Count() == 1 && IsHan(token.EnumerateRunes().First()) && !QuestionWords.Contains(token);
+                if (lone && spans is [.., { Lone: true } last] && last.End == offset.StartOffset)
+                    spans[^1] = (last.Start, offset.EndOffset, true);
+                else
+                    spans.Add((offset.StartOffset, offset.EndOffset, lone));
+            }
+            stream.End();
+            foreach (var (start, end, _) in spans)
+            {
+                string word = term[start..end];
+                var into = QuestionWords.Contains(word) ? leftOut : words;
+                if (!into.Contains(word, StringComparer.OrdinalIgnoreCase))
+                    into.Add(word);
+            }
+        }
+        return words.Count > 0 ? (words, leftOut) : (leftOut, []);
+    }
+
+    private static bool IsHan(System.Text.Rune rune) => rune.Value is >= 0x3400 and <= 0x9FFF or >= 0xF900 and <= 0xFAFF or >= 0x20000 and <= 0x3FFFF;
+
+    /// <summary>At least <paramref name="minimum"/> of the words, in the text or the metadata; words that stand near each other rank higher.</summary>
+    private BooleanQuery Relaxed(List<string> words, int minimum)
+    {
+        // Coordination on: the more of the words a paragraph has, the higher it ranks.
+        var some = new BooleanQuery { MinimumNumberShouldMatch = minimum };
+        foreach (var word in words)
+            if (TermOrMetadata(word) is { } clause)
+                some.Add(clause, Occur.SHOULD);
+        var ranked = new BooleanQuery(disableCoord: true) { { some, Occur.MUST } };
+        for (int i = 0; i + 1 < words.Count; i++)
+        {
+            if (Phrase(ParagraphFields.Text, $"{words[i]} {words[i + 1]}") is PhraseQuery near)
+            {
+                near.Slop = NearbyWords;
+                near.Boost = NearbyBoost;
+                ranked.Add(near, Occur.SHOULD);
+            }
+        }
+        return ranked;
+    }
+
+    /// <summary>A term in the text, or in the title, author, section or tags.</summary>
+    private Query? TermOrMetadata(string term)
+    {
+        var inText = Term(term);
+        var inMetadata = Metadata(term);
+        if (inText is null || inMetadata is null)
+            return inText ?? inMetadata;
+        return new BooleanQuery(disableCoord: true) { { inText, Occur.SHOULD }, { inMetadata, Occur.SHOULD } };
+    }
+
+    /// <summary>A term in the essay's title, author or tags, or the paragraph's section, each weighed below the text.</summary>
+    private BooleanQuery? Metadata(string term)
+    {
+        var any = new BooleanQuery(disableCoord: true);
+        foreach (var field in MetadataFields)
+        {
+            if (Phrase(field, term) is { } match)
+            {
+                match.Boost = MetadataBoost;
+                any.Add(match, Occur.SHOULD);
+            }
+        }
+        return any.Clauses.Count > 0 ? any : null;
     }
 
     /// <summary>One term of the query: its words as a phrase on the word field, or its bigrams as a phrase on the bigram field.</summary>

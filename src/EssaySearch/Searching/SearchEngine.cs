@@ -104,19 +104,26 @@ public sealed class SearchEngine : IDisposable
         var index = Acquire();
         try
         {
-            var (compiled, notice) = index.Compiler.Compile(query);
             int wanted = (int)Math.Clamp((long)options.Offset + options.Limit, 1, Math.Max(1, index.Reader.MaxDoc));
-            // In document order: the out-of-order scorer Lucene would pick for a disjunction allocates a table of
-            // 2,048 buckets per segment for every query, which cost more than it saved here (~10% of the mean latency).
-            var collector = TopScoreDocCollector.Create(wanted, docsScoredInOrder: true);
-            index.Searcher.Search(compiled, collector);
-            var top = collector.GetTopDocs();
+            QueryAttempt attempt = null!;
+            TopDocs top = null!;
+            foreach (var next in index.Compiler.Compile(query))
+            {
+                attempt = next;
+                // In document order: the out-of-order scorer Lucene would pick for a disjunction allocates a table of
+                // 2,048 buckets per segment for every query, which cost more than it saved here (~10% of the mean latency).
+                var collector = TopScoreDocCollector.Create(wanted, docsScoredInOrder: true);
+                index.Searcher.Search(attempt.Query, collector);
+                top = collector.GetTopDocs();
+                if (top.TotalHits > 0)
+                    break;
+            }
             var page = top.ScoreDocs.Skip(options.Offset).ToArray();
-            var highlights = MatchLocator.Locate(index.Reader, page.Select(scored => scored.Doc).ToArray(), MatchTarget.From(compiled));
+            var highlights = MatchLocator.Locate(index.Reader, page.Select(scored => scored.Doc).ToArray(), MatchTarget.From(attempt.Query));
             var hits = page
                 .Select((scored, i) => ToHit(index, scored, options.Offset + i + 1, highlights[i], options))
                 .ToList();
-            return new SearchResults(query, top.TotalHits, hits, notice);
+            return new SearchResults(query, top.TotalHits, hits, attempt.Notice, attempt.Searched, attempt.LeftOut);
         }
         finally
         {

@@ -31,5 +31,8 @@ public sealed record Hit(
 /// <param name="Query">The query as given.</param>
 /// <param name="Total">Number of matching paragraphs in all.</param>
 /// <param name="Hits">The requested page of hits, best first.</param>
-/// <param name="Notice">When the query could not be parsed as syntax and was searched as plain text, why; otherwise null.</param>
-public sealed record SearchResults(string Query, int Total, IReadOnlyList<Hit> Hits, string? Notice = null);
+/// <param name="Notice">How the query was understood when not as given, in one line: searched as plain text because its syntax
+/// was not understood, or relaxed because nothing matched it strictly (and how); otherwise null.</param>
+/// <param name="Searched">What was finally searched: the query as given, or the words a relaxed query kept.</param>
+/// <param name="LeftOut">The function and question words a relaxed query left out (的, 什么, 如何 …); empty otherwise.</param>
+public sealed record SearchResults(string Query, int Total, IReadOnlyList<Hit> Hits, string? Notice, string Searched, IReadOnlyList<string> LeftOut);

@@ -202,12 +202,14 @@ public class MarkdownReaderTests
     }
 
     [Fact]
-    public void Tags_are_searchable_by_field_but_not_as_plain_text()
+    public void Tags_are_searchable_by_field_and_by_plain_queries_that_match_no_text()
     {
         const string source = "---\ntags:\n  - clippings\n  - 人工智能\n---\n正文只有这一句。\n";
         Assert.Single(Search(source, "tag:clippings").Hits);
         Assert.Single(Search(source, "tag:人工智能").Hits);
-        Assert.Empty(Search(source, "clippings").Hits);
+        var plain = Search(source, "clippings");
+        Assert.Single(plain.Hits);
+        Assert.Contains("tags", plain.Notice);
     }
 
     [Theory]

@@ -125,7 +125,7 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
     public void Lucene_syntax_phrases_boolean_operators_and_fields()
     {
         using var engine = Open();
-        var both = Ids(engine.Search("超级智能 人工智能", new SearchOptions(Limit: 100)));
+        var both = Ids(engine.Search("超级智能 AND 人工智能", new SearchOptions(Limit: 100))); // syntax is searched as written, never relaxed
         var either = Ids(engine.Search("超级智能 OR 人工智能", new SearchOptions(Limit: 100)));
         var superOnly = Ids(engine.Search("超级智能 NOT 人工智能", new SearchOptions(Limit: 100)));
         var minus = Ids(engine.Search("超级智能 -人工智能", new SearchOptions(Limit: 100)));

@@ -1,0 +1,10 @@
+using Lucene.Net.Search;
+
+namespace EssaySearch.Searching;
+
+/// <summary>One way of searching a query (see <see cref="QueryCompiler.Compile"/>).</summary>
+/// <param name="Query">The Lucene query.</param>
+/// <param name="Searched">What is searched, as text: the query as given, or the words a relaxed attempt keeps.</param>
+/// <param name="LeftOut">Function and question words a relaxed attempt leaves out.</param>
+/// <param name="Notice">How the query was understood, when not as given; null otherwise.</param>
+internal sealed record QueryAttempt(Query Query, string Searched, IReadOnlyList<string> LeftOut, string? Notice);
