@@ -27,6 +27,10 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     // Substring-only matches count, but well below a match of whole words.
     private const float BigramBoost = 0.2f;
 
+    // A relaxed query's words come from segmenting the query alone, which may cut a run otherwise than the paragraph's
+    // segmentation did: a word found inside a longer one counts as much as a word found whole.
+    private const float RelaxedBigramBoost = 1f;
+
     // A word in the title, author, section or tags counts, but below the same word in the text.
     private const float MetadataBoost = 0.5f;
 
@@ -45,7 +49,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     /// the first that finds anything. Syntax is searched as written. Plain text is searched (1) strictly: every term
     /// in the paragraph text, each whole, with matches in the essay's metadata lifting the score; then, lazily, (2)
     /// every term in the text or the metadata; then relaxed: (3) the terms split into words, function and question
-    /// words left out, every word anywhere in the paragraph; (4) most of the words (more than half). Relaxed queries rank paragraphs by
+    /// words left out, every word anywhere in the paragraph; (4) most of the words (more than half); (5) any of them.
+    /// Relaxed queries rank paragraphs by
     /// how many and which words match (rarer weigh more) and the words that stand near each other.
     /// </summary>
     /// <exception cref="QueryException">The query is empty, too long, or has no searchable words.</exception>
@@ -56,6 +61,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         if (text.Length > MaxLength)
             throw new QueryException($"the query is {text.Length} characters long; at most {MaxLength} are searched");
         text = ControlCharacters().Replace(text, " ");
+        // A question mark that ends a word ends a question (失业吗?), which the parser would take for a wildcard.
+        text = EndingQuestionMarks().Replace(text, " ").Trim();
 
         string? problem = null;
         if (SyntaxMarks().IsMatch(text))
@@ -103,7 +110,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
 
         var (words, leftOut) = WordsOf(terms);
         int previousMinimum = int.MaxValue;
-        foreach (int minimum in new[] { words.Count, words.Count / 2 + 1 })
+        foreach (int minimum in new[] { words.Count, words.Count / 2 + 1, 1 })
         {
             if (minimum >= previousMinimum || minimum == words.Count && words.SequenceEqual(terms))
                 continue; // the same as an attempt already made
@@ -164,7 +171,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         // Coordination on: the more of the words a paragraph has, the higher it ranks.
         var some = new BooleanQuery { MinimumNumberShouldMatch = minimum };
         foreach (var word in words)
-            if (TermOrMetadata(word) is { } clause)
+            if (TermOrMetadata(word, RelaxedBigramBoost) is { } clause)
                 some.Add(clause, Occur.SHOULD);
         var ranked = new BooleanQuery(disableCoord: true) { { some, Occur.MUST } };
         for (int i = 0; i + 1 < words.Count; i++)
@@ -179,10 +186,10 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         return ranked;
     }
 
-    /// <summary>A term in the text, or in the title, author, section or tags.</summary>
-    private Query? TermOrMetadata(string term)
+    /// <summary>A term in the text (weighing a match inside a longer word by <paramref name="bigramBoost"/>), or in the title, author, section or tags.</summary>
+    private Query? TermOrMetadata(string term, float bigramBoost = BigramBoost)
     {
-        var inText = Term(term);
+        var inText = Term(term, bigramBoost);
         var inMetadata = Metadata(term);
         if (inText is null || inMetadata is null)
             return inText ?? inMetadata;
@@ -205,7 +212,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     }
 
     /// <summary>One term of the query: its words as a phrase on the word field, or its bigrams as a phrase on the bigram field.</summary>
-    private Query? Term(string text)
+    private Query? Term(string text, float bigramBoost = BigramBoost)
     {
         var words = Phrase(ParagraphFields.Text, text);
         var bigrams = Phrase(ParagraphFields.TextBigrams, text);
@@ -216,7 +223,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             either.Add(words, Occur.SHOULD);
         if (bigrams is not null)
         {
-            bigrams.Boost = BigramBoost;
+            bigrams.Boost = bigramBoost;
             either.Add(bigrams, Occur.SHOULD);
         }
         return either;
@@ -269,6 +276,9 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
 
     [GeneratedRegex(@"\p{Cc}|\p{Cf}")]
     private static partial Regex ControlCharacters();
+
+    [GeneratedRegex(@"\?+(?=\s|$)")]
+    private static partial Regex EndingQuestionMarks();
 
     /// <summary>Lucene's classic parser, with each default-field term given plain-text meaning and unbounded-cost syntax refused.</summary>
     private sealed class SyntaxParser : QueryParser

@@ -92,7 +92,11 @@ public sealed partial class MarkdownPropertyTests
         {
             var expected = paragraphs.Where(p => p.Text.Contains(query, StringComparison.Ordinal)).Select(p => p.Number).ToHashSet();
             var results = engine.Search(query, new SearchOptions(Limit: 1000));
-            Assert.Equal(expected, results.Hits.Select(h => h.Paragraph).ToHashSet());
+            if (expected.Count > 0 || results.Notice is null)
+            {
+                Assert.Null(results.Notice); // found strictly, not by a relaxed query
+                Assert.Equal(expected, results.Hits.Select(h => h.Paragraph).ToHashSet());
+            }
             foreach (var hit in results.Hits)
             {
                 Assert.DoesNotContain("](", hit.Text);
@@ -100,7 +104,8 @@ public sealed partial class MarkdownPropertyTests
                 Assert.DoesNotContain("![", hit.Text);
                 Assert.DoesNotContain("[[", hit.Text);
                 Assert.False(HtmlTag().IsMatch(hit.Text), hit.Text);
-                Assert.All(hit.Highlights, span => Assert.Contains(query, hit.Text[span.Start..span.End]));
+                if (results.Notice is null)
+                    Assert.All(hit.Highlights, span => Assert.Contains(query, hit.Text[span.Start..span.End]));
             }
         }
     }
