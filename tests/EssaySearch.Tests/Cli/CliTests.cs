@@ -79,6 +79,22 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Json_of_a_relaxed_query_says_what_was_searched_and_left_out()
+    {
+        var (exit, output, error) = Run("--json", "OpenAI的董事会是什么");
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal(["query", "total", "notice", "searched", "left_out", "hits"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Contains("OpenAI", root.GetProperty("searched").GetString());
+        var leftOut = root.GetProperty("left_out").EnumerateArray().Select(w => w.GetString()).ToList();
+        Assert.Contains("什么", leftOut);
+        Assert.DoesNotContain("什么", root.GetProperty("searched").GetString()!.Split(' '));
+        Assert.Contains($"search: note: {root.GetProperty("notice").GetString()}", error);
+        Assert.True(root.GetProperty("total").GetInt32() > 0);
+    }
+
+    [Fact]
     public void Batch_reads_queries_from_stdin_and_writes_json_lines()
     {
         var (exit, output, _) = RunWithInput("超级智能\n\n机器\n。。。\n量子纠缠\n", "--batch", "-n", "2");
