@@ -40,6 +40,13 @@ public class AnalyzerBenchmarks
     }
 }
 
+/// <summary>What loading jieba's embedded dictionary adds to a process: reading the trie's arrays from the assembly.</summary>
+public class DictionaryBenchmarks
+{
+    [Benchmark]
+    public long LoadDictionary() => JiebaDictionary.Load().Total;
+}
+
 /// <summary>One query end to end through <see cref="SearchEngine.Search"/>: parse, top 10, stored fields, highlights, snippets.</summary>
 public class SearchBenchmarks
 {

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
 namespace EssaySearch.Analysis;
@@ -9,10 +8,11 @@ namespace EssaySearch.Analysis;
 /// </summary>
 /// <remarks>
 /// The embedded dictionary is <c>Data/jieba-dictionary.bin</c>, a trie compiled by <c>Data/make-jieba-dictionary.py</c>
-/// from jieba's <c>dict.txt</c>: loading it reads three arrays, with no parsing. User words live in a small trie of
+/// from jieba's <c>dict.txt</c>. It is used where it lies in the loaded assembly, neither parsed nor copied: a process
+/// reads only the pages its text leads to (the README's "Speed" says what loading costs). User words live in a small trie of
 /// their own beside it and are looked up alongside; they take frequencies as jieba's <c>add_word</c> does.
 /// </remarks>
-internal sealed partial class JiebaDictionary
+internal sealed unsafe partial class JiebaDictionary
 {
     private static readonly Lazy<JiebaDictionary> Embedded = new(Load);
 
@@ -20,23 +20,23 @@ internal sealed partial class JiebaDictionary
     public static JiebaDictionary Default => Embedded.Value;
 
     // The embedded trie, in breadth-first order: node i's children are firstChild[i] .. firstChild[i + 1] - 1, by label.
-    private readonly char[] labels;
-    private readonly int[] firstChild;
-    private readonly int[] frequency;
-    private readonly int[] rootChild;   // the root has ~20,000 children: a direct table rather than a search
+    // The arrays are the assembly's own resource bytes, mapped for as long as the process runs.
+    private readonly char* labels;
+    private readonly int* firstChild;
+    private readonly int* frequency;
+    private readonly int[] rootChild;   // the root has ~20,000 children: a direct table rather than a search (0: none)
 
     // User words: children per node and each node's frequency (-1: a prefix, not a word; 0: a word removed).
     private readonly List<Dictionary<char, int>> userChildren = [];
     private readonly List<int> userFrequency = [];
 
-    private JiebaDictionary(char[] labels, int[] firstChild, int[] frequency, long total)
+    private JiebaDictionary(char* labels, int* firstChild, int* frequency, long total)
     {
         this.labels = labels;
         this.firstChild = firstChild;
         this.frequency = frequency;
         Total = total;
         rootChild = new int[char.MaxValue + 1];
-        Array.Fill(rootChild, NoNode);
         for (int child = firstChild[0]; child < firstChild[1]; child++)
             rootChild[labels[child]] = child;
     }
@@ -55,7 +55,7 @@ internal sealed partial class JiebaDictionary
     public int Child(int node, char unit)
     {
         if (node == 0)
-            return rootChild[unit];
+            return rootChild[unit] is > 0 and var child ? child : NoNode;
         int low = firstChild[node], high = firstChild[node + 1] - 1;
         while (low <= high)
         {
@@ -157,20 +157,20 @@ internal sealed partial class JiebaDictionary
         return Frequency(node, userNode);
     }
 
-    private static JiebaDictionary Load()
+    /// <summary>Finds the embedded dictionary's arrays in the assembly (what <see cref="Default"/> does once per process).</summary>
+    internal static JiebaDictionary Load()
     {
-        using var stream = typeof(JiebaDictionary).Assembly.GetManifestResourceStream("EssaySearch.Analysis.jieba-dictionary.bin")!;
-        using var reader = new BinaryReader(stream);
-        if (reader.ReadUInt32() != 0x3144424A) // "JBD1"
+        // An embedded resource is a stream over the assembly's mapped image, in a native executable too.
+        var stream = (UnmanagedMemoryStream)typeof(JiebaDictionary).Assembly.GetManifestResourceStream("EssaySearch.Analysis.jieba-dictionary.bin")!;
+        byte* data = stream.PositionPointer;
+        if (stream.Length < 16 || *(uint*)data != 0x3144424A) // "JBD1"
             throw new InvalidDataException("the embedded jieba dictionary is not in the expected format");
-        int nodes = reader.ReadInt32();
-        long total = reader.ReadInt64();
-        var labels = new char[nodes];
-        var firstChild = new int[nodes + 1];
-        var frequency = new int[nodes];
-        stream.ReadExactly(MemoryMarshal.AsBytes(labels.AsSpan()));
-        stream.ReadExactly(MemoryMarshal.AsBytes(firstChild.AsSpan()));
-        stream.ReadExactly(MemoryMarshal.AsBytes(frequency.AsSpan()));
-        return new JiebaDictionary(labels, firstChild, frequency, total);
+        int nodes = *(int*)(data + 4);
+        var labels = (char*)(data + 16);
+        var firstChild = (int*)(data + 16 + (nodes + nodes % 2) * sizeof(char));
+        var frequency = firstChild + nodes + 1;
+        if ((byte*)(frequency + nodes) != data + stream.Length)
+            throw new InvalidDataException("the embedded jieba dictionary is truncated");
+        return new JiebaDictionary(labels, firstChild, frequency, *(long*)(data + 8));
     }
 }

@@ -15,7 +15,7 @@ units in breadth-first order, so that each node's children are consecutive and s
 three arrays, with no parsing. Little-endian layout:
 
     "JBD1"  int32 nodes  int64 total
-    uint16 label[nodes]          code unit leading to the node (root: 0)
+    uint16 label[nodes]          code unit leading to the node (root: 0), then 0 or 2 bytes to align what follows
     int32  firstChild[nodes + 1] children of node i are firstChild[i] .. firstChild[i + 1] - 1
     int32  frequency[nodes]      the word's frequency, 0 for a prefix that is no word
 """
@@ -76,7 +76,7 @@ for node in order:         # grows while iterating
 first_child.append(len(order))
 with open(OUTPUT, 'wb') as out:
     out.write(b'JBD1' + struct.pack('<iq', len(order), total))
-    out.write(struct.pack(f'<{len(order)}H', *labels))
+    out.write(struct.pack(f'<{len(order)}H', *labels) + b'\0\0' * (len(order) % 2))
     out.write(struct.pack(f'<{len(order) + 1}i', *first_child))
     out.write(struct.pack(f'<{len(order)}i', *(frequency[n] for n in order)))
 print(f'{OUTPUT.name}: {len(words)} words, {len(order)} trie nodes, total frequency {total}, {OUTPUT.stat().st_size} bytes', file=sys.stderr)
