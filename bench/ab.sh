@@ -29,9 +29,9 @@ hyperfine -N -w 5 -r $((RUNS * 3)) --export-json "$TMP/query.json" \
 
 row() {   # row JSON LABEL
   python3 - "$@" <<'PY'
-import json, statistics, sys
+import json, sys
 old, new = json.load(open(sys.argv[1]))['results']
-cpu = lambda r: statistics.median(u + s for u, s in zip(r['user'], r['system']))
+cpu = lambda r: r['user'] + r['system']   # hyperfine keeps their means only
 print(f"| {sys.argv[2]} | {old['median']:.3f} s | {new['median']:.3f} s | {new['median'] / old['median']:.2f} "
       f"| {cpu(old):.3f} s | {cpu(new):.3f} s | {cpu(new) / cpu(old):.2f} |")
 PY
@@ -41,7 +41,7 @@ PY
   echo
   echo "$(date -u +%F) · $(nproc) cores · $(uname -sr) · load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
-  echo "Command: \`bench/ab.sh $*\`. Medians of hyperfine runs; CPU is user + system time of the process."
+  echo "Command: \`bench/ab.sh $*\`. Wall: median of the hyperfine runs; CPU: mean user + system time of the process."
   echo
   echo "| run | old wall | new wall | new / old | old CPU | new CPU | new / old |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
