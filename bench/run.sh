@@ -28,12 +28,14 @@ BUILDS=$([ $SMOKE = 1 ] && echo 1 || echo 7)
 say() { echo "bench: $*" >&2; }
 
 mkdir -p "$TMP"
-say "building (Release) and publishing the CLI as the README installs it (native, with its framework-dependent builder)"
+say "building (Release) and publishing the CLI both ways the README installs it (native; framework-dependent, ReadyToRun, as the dotnet tool)"
 dotnet build -c Release "$BENCH/EssaySearch.Benchmarks" -nologo -v q >&2
 rm -rf "$TMP/cli"
 dotnet publish "$ROOT/src/EssaySearch.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$TMP/cli" -nologo -v q >&2
 SEARCH="$TMP/cli/search"
-BUILDER="$TMP/cli/builder/search"
+rm -rf "$TMP/tool"
+dotnet publish "$ROOT/src/EssaySearch.Cli" -c Release -r linux-x64 --self-contained false -o "$TMP/tool" -nologo -v q >&2
+FRAMEWORK="$TMP/tool/search"
 TOOL="$BENCH/EssaySearch.Benchmarks/bin/Release/net10.0/EssaySearch.Benchmarks"
 
 PEER=0
@@ -111,14 +113,14 @@ batch=("$SEARCH --batch --seeds $essays --index $essays_index < $BENCH/queries.t
 if [ $PEER = 1 ]; then
   one+=("java -cp $CP RefSearch search $TMP/essays-peer 超级智能 10")
 fi
-one+=("$BUILDER 超级智能 --seeds $essays --index $essays_index")
+one+=("$FRAMEWORK 超级智能 --seeds $essays --index $essays_index")
 # The native command must answer exactly as the framework-dependent one does.
 if ! cmp -s <("$SEARCH" --batch --seeds "$essays" --index "$essays_index" < "$BENCH/queries.txt") \
-            <("$BUILDER" --batch --seeds "$essays" --index "$essays_index" < "$BENCH/queries.txt"); then
+            <("$FRAMEWORK" --batch --seeds "$essays" --index "$essays_index" < "$BENCH/queries.txt"); then
   say "the native and the framework-dependent search answer bench/queries.txt differently"
   exit 1
 fi
-# With no index yet, a query builds one first: the native command hands that build to its builder.
+# With no index yet, a query builds one first, in the native command itself.
 rm -rf "$TMP/essays-unbuilt"
 if ! "$SEARCH" 超级智能 --seeds "$essays" --index "$TMP/essays-unbuilt" >/dev/null 2>&1; then
   say "the native search did not build a missing index and answer"

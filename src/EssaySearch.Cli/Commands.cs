@@ -44,6 +44,12 @@ internal static class Commands
             Recursive = true,
             CustomParser = ParseEncoding,
         };
+        var dict = new Option<string?>("--dict")
+        {
+            Description = "User dictionary: extra words for Chinese segmentation, one `word [frequency] [tag]` a line, as jieba's [default: $SEARCH_DICT, or none]",
+            HelpName = "FILE",
+            Recursive = true,
+        };
         var check = new Option<bool>("--check") { Description = "Do not build: exit 0 when the index is current, 1 (saying why) when stale or missing" };
         foreach (var (option, least) in new[] { (limit, 1), (offset, 0) })
             option.Validators.Add(result =>
@@ -56,15 +62,13 @@ internal static class Commands
         indexCommand.SetAction(parse =>
         {
             var paths = Paths.Resolve(parse.GetValue(seeds), parse.GetValue(index));
-            var options = new BuildOptions(paths.Seeds, paths.Index) { FallbackEncoding = parse.GetValue(encoding) };
+            var options = new BuildOptions(paths.Seeds, paths.Index) { FallbackEncoding = parse.GetValue(encoding), UserDictionary = UserDictionary(parse.GetValue(dict)) };
             if (parse.GetValue(check))
             {
                 var freshness = IndexBuilder.CheckFreshness(options);
                 (freshness.IsCurrent ? output : error).WriteLine(freshness.Reason);
                 return freshness.IsCurrent ? Found : NotFound;
             }
-            if (BuilderProcess.IsNeeded)
-                return BuilderProcess.Run(args);
             var result = IndexBuilder.Build(options, Progress.On(error));
             error.WriteLine($"indexed {result.Manifest.Paragraphs} paragraphs of {result.Manifest.Files.Count} essays into '{options.IndexFolder}' in {result.Elapsed.TotalSeconds:0.00} s");
             return Found;
@@ -72,7 +76,7 @@ internal static class Commands
 
         var root = new RootCommand("search: full-text search of Chinese essays, ranked, with the matches highlighted." + Examples)
         {
-            query, limit, offset, full, json, batch, color, seeds, index, encoding, indexCommand,
+            query, limit, offset, full, json, batch, color, seeds, index, encoding, dict, indexCommand,
         };
         root.SetAction(parse =>
         {
@@ -81,7 +85,7 @@ internal static class Commands
             if (words.Length == 0 && !asBatch)
                 throw new UsageException("no query given; try `search 超级智能` or `search --help`");
             var paths = Paths.Resolve(parse.GetValue(seeds), parse.GetValue(index));
-            using var engine = Open(paths, parse.GetValue(encoding), error);
+            using var engine = Open(paths, parse.GetValue(encoding), UserDictionary(parse.GetValue(dict)), error);
             var options = new SearchOptions(parse.GetValue(limit), parse.GetValue(offset), WholeParagraph: parse.GetValue(full));
             if (asBatch)
                 return Batch(engine, options, input, output);
@@ -112,10 +116,6 @@ internal static class Commands
         {
             return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
-        catch (BuilderProcess.Failed e)
-        {
-            return e.ExitCode;
-        }
         catch (Exception e)
         {
             error.WriteLine($"search: {Describe(e)}");
@@ -138,6 +138,9 @@ internal static class Commands
         }
     }
 
+    private static string? UserDictionary(string? option) =>
+        option ?? (Environment.GetEnvironmentVariable("SEARCH_DICT") is { Length: > 0 } file ? file : null);
+
     /// <summary>A query word that looks like an option is a mistyped option; <c>--</c> before it makes it a word.</summary>
     private static string? UnknownOption(ParseResult parsed)
     {
@@ -152,7 +155,7 @@ internal static class Commands
     }
 
     /// <summary>Opens the index, building it first when missing, stale or damaged and the seeds folder is at hand.</summary>
-    private static SearchEngine Open(Paths paths, Encoding? fallbackEncoding, TextWriter error)
+    private static SearchEngine Open(Paths paths, Encoding? fallbackEncoding, string? userDictionary, TextWriter error)
     {
         if (!Directory.Exists(paths.Seeds) && !Directory.Exists(paths.Index))
             throw new UsageException($"no index in '{paths.Index}' and no seeds folder '{paths.Seeds}' to build one from; pass --seeds DIR");
@@ -160,9 +163,9 @@ internal static class Commands
         {
             SeedsFolder = Directory.Exists(paths.Seeds) ? paths.Seeds : null,
             SeedsFallbackEncoding = fallbackEncoding,
+            UserDictionary = userDictionary,
             BeforeBuild = freshness => error.WriteLine($"search: building the index first ({freshness.Reason})"),
             BuildProgress = Progress.On(error),
-            Builder = BuilderProcess.IsNeeded ? BuilderProcess.Build : null,
         });
     }
 

@@ -22,11 +22,37 @@ public sealed record BuildOptions(string SeedsFolder, string IndexFolder)
     /// </summary>
     public Encoding? FallbackEncoding { get; init; }
 
+    /// <summary>
+    /// A user dictionary for the default <see cref="ChineseAnalyzer"/>: a file of extra words (names, new terms) in
+    /// jieba's format, one <c>word [frequency] [tag]</c> a line; <c>null</c> for none. A word without a frequency gets
+    /// the least one that keeps it whole. The index records the words, so that queries are segmented with them
+    /// too, and an index built with other words (or none) is stale.
+    /// </summary>
+    public string? UserDictionary { get; init; }
+
     /// <summary>How long a build waits for another build of the same folder to finish.</summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>The analysis identity recorded in the manifest; a change makes the index stale.</summary>
     internal string Analysis => AnalysisOf(WordAnalyzer);
+
+    /// <summary>The text of <see cref="UserDictionary"/>; empty for none.</summary>
+    /// <exception cref="IndexBuildException">The file cannot be read.</exception>
+    internal string ReadUserWords() => ReadUserWords(UserDictionary);
+
+    internal static string ReadUserWords(string? path)
+    {
+        if (path is null)
+            return "";
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IndexBuildException($"cannot read the user dictionary '{path}': {e.Message}");
+        }
+    }
 
     internal static string AnalysisOf(Analyzer? wordAnalyzer) =>
         $"{(wordAnalyzer is null or ChineseAnalyzer ? ChineseAnalyzer.Version : wordAnalyzer.GetType().FullName)} + {BigramAnalyzer.Version}";

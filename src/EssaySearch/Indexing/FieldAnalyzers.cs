@@ -8,6 +8,11 @@ namespace EssaySearch.Indexing;
 /// <summary>The analysis of each field: words for the text, whole values for essay ids, URLs and host names for links, bigrams for everything else.</summary>
 internal static class FieldAnalyzers
 {
+    /// <summary>The analyzer of the word field: <paramref name="custom"/>, or <see cref="ChineseAnalyzer"/> with these user words.</summary>
+    /// <exception cref="FormatException">A line of the user words is malformed.</exception>
+    public static Analyzer Words(Analyzer? custom, string userWords) =>
+        custom ?? (userWords.Length == 0 ? new ChineseAnalyzer() : new ChineseAnalyzer(JiebaDictionary.WithUserWords(userWords)));
+
     /// <param name="wordAnalyzer">Analyzer of <see cref="ParagraphFields.Text"/>.</param>
     public static Analyzer Create(Analyzer wordAnalyzer) => new PerFieldAnalyzerWrapper(
         new BigramAnalyzer(),

@@ -31,8 +31,17 @@ public static class IndexBuilder
     public static BuildResult Build(BuildOptions options, IProgress<BuildProgress>? progress = null)
     {
         var clock = Stopwatch.StartNew();
-        // Made first: ICU's data loads in the background while the folder is listed, locked and prepared.
-        var analyzer = FieldAnalyzers.Create(options.WordAnalyzer ?? new ChineseAnalyzer());
+        string userWords = options.ReadUserWords();
+        Analyzer wordAnalyzer;
+        try
+        {
+            wordAnalyzer = FieldAnalyzers.Words(options.WordAnalyzer, userWords);
+        }
+        catch (FormatException e)
+        {
+            throw new IndexBuildException($"the user dictionary '{options.UserDictionary}': {e.Message}");
+        }
+        var analyzer = FieldAnalyzers.Create(wordAnalyzer);
         var folder = new IndexFolder(options.IndexFolder);
         var files = CorpusReader.EssayFiles(options.SeedsFolder);
         using var buildLock = folder.AcquireBuildLock(options.LockTimeout);
@@ -41,7 +50,7 @@ public static class IndexBuilder
         string building = folder.NewBuildFolder();
         try
         {
-            var manifest = Write(building, files, options, analyzer, progress);
+            var manifest = Write(building, files, options, userWords, analyzer, progress);
             folder.SwapIn(building);
             return new BuildResult(manifest, clock.Elapsed);
         }
@@ -77,10 +86,10 @@ public static class IndexBuilder
         {
             return new IndexFreshness(false, $"the index in '{options.IndexFolder}' is damaged or unreadable ({e.Message.Split('\n')[0]})");
         }
-        return manifest.CompareWith(options.SeedsFolder, options.Analysis);
+        return manifest.CompareWith(options.SeedsFolder, options.Analysis, options.ReadUserWords());
     }
 
-    private static IndexManifest Write(string path, IReadOnlyList<EssayFile> files, BuildOptions options, Analyzer analyzer, IProgress<BuildProgress>? progress)
+    private static IndexManifest Write(string path, IReadOnlyList<EssayFile> files, BuildOptions options, string userWords, Analyzer analyzer, IProgress<BuildProgress>? progress)
     {
         var parts = Partition(files);
         // The first part is written where the index goes, the others beside it: joining them copies only those.
@@ -113,7 +122,10 @@ public static class IndexBuilder
             }
 
             var described = partTasks.SelectMany(task => task.Result).ToList();
-            var manifest = new IndexManifest(ParagraphFields.SchemaVersion, options.Analysis, IndexManifest.FingerprintOf(described), tally.Paragraphs, described);
+            var manifest = new IndexManifest(ParagraphFields.SchemaVersion, options.Analysis, IndexManifest.FingerprintOf(described), tally.Paragraphs, described)
+            {
+                UserWords = userWords,
+            };
             using var directory = FSDirectory.Open(path);
             using var writer = new IndexWriter(directory, Config(analyzer, TotalRamBufferMB, OpenMode.APPEND));
             var partDirectories = partPaths.Skip(1).Select(part => (Lucene.Net.Store.Directory)FSDirectory.Open(part)).ToArray();

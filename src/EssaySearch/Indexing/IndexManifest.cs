@@ -14,7 +14,11 @@ namespace EssaySearch.Indexing;
 /// <param name="Files">The corpus files, in build order.</param>
 public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fingerprint, int Paragraphs, IReadOnlyList<CorpusFile> Files)
 {
-    private const string SchemaKey = "schema", AnalysisKey = "analysis", FingerprintKey = "fingerprint", ParagraphsKey = "paragraphs", FilesKey = "files";
+    private const string SchemaKey = "schema", AnalysisKey = "analysis", FingerprintKey = "fingerprint", ParagraphsKey = "paragraphs", FilesKey = "files",
+        UserWordsKey = "user-words";
+
+    /// <summary>The user dictionary the index was built with (<see cref="BuildOptions.UserDictionary"/>), as text; empty for none.</summary>
+    public string UserWords { get; init; } = "";
 
     /// <summary>The fingerprint of a list of files: names and content hashes only, so copies and fresh clones match.</summary>
     public static string FingerprintOf(IEnumerable<CorpusFile> files)
@@ -32,6 +36,7 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
         [FingerprintKey] = Fingerprint,
         [ParagraphsKey] = Paragraphs.ToString(CultureInfo.InvariantCulture),
         [FilesKey] = string.Join('\n', Files.Select(f => $"{Escape(f.Name)}\t{f.Length}\t{f.LastWriteUtcTicks}\t{f.Sha256}")),
+        [UserWordsKey] = UserWords,
     };
 
     /// <summary>Reads the manifest from commit data; null when the index carries none (not built by this library).</summary>
@@ -51,17 +56,24 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
             data.GetValueOrDefault(AnalysisKey, ""),
             data.GetValueOrDefault(FingerprintKey, ""),
             int.Parse(data.GetValueOrDefault(ParagraphsKey, "0"), CultureInfo.InvariantCulture),
-            files);
+            files)
+        {
+            UserWords = data.GetValueOrDefault(UserWordsKey, ""),
+        };
     }
 
-    /// <summary>Whether this manifest still describes <paramref name="seedsFolder"/> under <paramref name="analysis"/>.</summary>
+    /// <summary>Whether this manifest still describes <paramref name="seedsFolder"/> under <paramref name="analysis"/> and <paramref name="userWords"/>.</summary>
     /// <remarks>Files whose size and modification time are unchanged are not re-hashed, so the check costs a directory listing.</remarks>
-    internal IndexFreshness CompareWith(string seedsFolder, string analysis)
+    internal IndexFreshness CompareWith(string seedsFolder, string analysis, string userWords)
     {
         if (SchemaVersion != ParagraphFields.SchemaVersion)
             return new IndexFreshness(false, $"the index has schema version {SchemaVersion}, this version of the program writes {ParagraphFields.SchemaVersion}");
         if (Analysis != analysis)
             return new IndexFreshness(false, $"the index was analyzed with '{Analysis}', not '{analysis}'");
+        if (UserWords != userWords)
+            return new IndexFreshness(false, UserWords.Length == 0 ? "the index was built without the user dictionary"
+                : userWords.Length == 0 ? "the index was built with a user dictionary, and none is given"
+                : "the user dictionary changed since the index was built");
         var recorded = Files.ToDictionary(f => f.Name);
         var current = CorpusReader.EssayFiles(seedsFolder)
             .Select(file => recorded.TryGetValue(file.RelativePath, out var known) && known.LooksUnchanged(file) ? known : CorpusFile.Describe(file))

@@ -17,15 +17,12 @@ public sealed record EngineOptions
     /// <summary>The word analyzer the index was built with; <c>null</c> for <see cref="ChineseAnalyzer"/>.</summary>
     public Analyzer? WordAnalyzer { get; init; }
 
+    /// <summary>The user dictionary a build uses, and that the index must have been built with: see <see cref="BuildOptions.UserDictionary"/>.</summary>
+    public string? UserDictionary { get; init; }
+
     /// <summary>Told why, just before a build that <see cref="SeedsFolder"/> made necessary starts.</summary>
     public Action<IndexFreshness>? BeforeBuild { get; init; }
 
     /// <summary>Receives the progress of such a build.</summary>
     public IProgress<BuildProgress>? BuildProgress { get; init; }
-
-    /// <summary>
-    /// Runs such a build; <c>null</c> for <see cref="IndexBuilder.Build"/> in this process. The native `search`
-    /// builds in another process, as ICU4N cannot load its data in a native executable.
-    /// </summary>
-    public Action<BuildOptions>? Builder { get; init; }
 }

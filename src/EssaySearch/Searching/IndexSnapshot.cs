@@ -26,9 +26,8 @@ internal sealed class IndexSnapshot : IReaderDisposedListener
         Manifest = manifest;
         BuildId = buildId;
         reader.AddReaderDisposedListener(this);
-        // The default analysis segments queries by the index's own vocabulary: see VocabularyHanSegmenter.
-        var terms = MultiFields.GetTerms(reader, ParagraphFields.Text);
-        Compiler = new QueryCompiler(wordAnalyzer ?? new ChineseAnalyzer(() => new VocabularyHanSegmenter(terms)));
+        // Queries are segmented with the user words the index was built with.
+        Compiler = new QueryCompiler(FieldAnalyzers.Words(wordAnalyzer, manifest.UserWords));
     }
 
     public DirectoryReader Reader { get; }

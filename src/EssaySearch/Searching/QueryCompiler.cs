@@ -49,8 +49,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     /// the first that finds anything. Syntax is searched as written. Plain text is searched (1) strictly: every term
     /// in the paragraph text, each whole, with matches in the essay's metadata lifting the score; then, lazily, (2)
     /// every term in the text or the metadata; then relaxed: (3) the terms split into words, function and question
-    /// words left out, every word anywhere in the paragraph; (4) most of the words (more than half); (5) any of them.
-    /// Relaxed queries rank paragraphs by
+    /// words left out, and any of the words in the text or metadata. The relaxed query ranks paragraphs by
     /// how many and which words match (rarer weigh more) and the words that stand near each other.
     /// </summary>
     /// <exception cref="QueryException">The query is empty, too long, or has no searchable words.</exception>
@@ -109,19 +108,12 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             Join(plainText, "no paragraph has every term in its text; searched titles, authors, sections and tags too"));
 
         var (words, leftOut) = WordsOf(terms);
-        int previousMinimum = int.MaxValue;
-        foreach (int minimum in new[] { words.Count, words.Count / 2 + 1, 1 })
-        {
-            if (minimum >= previousMinimum || minimum == words.Count && words.SequenceEqual(terms))
-                continue; // the same as an attempt already made
-            previousMinimum = minimum;
-            string searched = string.Join(' ', words);
-            string how = minimum == words.Count
-                ? $"no paragraph has the query as written; searched its words apart: {searched}"
-                : $"no paragraph has all of its words; searched paragraphs with {minimum} or more of: {searched}";
-            yield return new QueryAttempt(Relaxed(words, minimum), searched, leftOut,
-                Join(plainText, leftOut.Count == 0 ? how : $"{how} (left out: {string.Join(' ', leftOut)})"));
-        }
+        if (words.Count < 2 && words.SequenceEqual(terms))
+            yield break; // one word, searched whole already
+        string searched = string.Join(' ', words);
+        string how = $"no paragraph has the query as written; searched paragraphs with any of its words, more of them first: {searched}";
+        yield return new QueryAttempt(Relaxed(words), searched, leftOut,
+            Join(plainText, leftOut.Count == 0 ? how : $"{how} (left out: {string.Join(' ', leftOut)})"));
     }
 
     private static string Join(string? first, string second) => first is null ? second : $"{first}; {second}";
@@ -165,11 +157,13 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
 
     private static bool IsHan(System.Text.Rune rune) => rune.Value is >= 0x3400 and <= 0x9FFF or >= 0xF900 and <= 0xFAFF or >= 0x20000 and <= 0x3FFFF;
 
-    /// <summary>At least <paramref name="minimum"/> of the words, in the text or the metadata; words that stand near each other rank higher.</summary>
-    private BooleanQuery Relaxed(List<string> words, int minimum)
+    /// <summary>
+    /// Any of the words, in the text or the metadata. Paragraphs with more of the words rank higher (coordination),
+    /// rarer words weigh more (BM25), and so do words that stand near each other.
+    /// </summary>
+    private BooleanQuery Relaxed(List<string> words)
     {
-        // Coordination on: the more of the words a paragraph has, the higher it ranks.
-        var some = new BooleanQuery { MinimumNumberShouldMatch = minimum };
+        var some = new BooleanQuery();
         foreach (var word in words)
             if (TermOrMetadata(word, RelaxedBigramBoost) is { } clause)
                 some.Add(clause, Occur.SHOULD);

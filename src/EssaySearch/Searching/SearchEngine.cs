@@ -50,7 +50,7 @@ public sealed class SearchEngine : IDisposable
         try
         {
             var current = IndexSnapshot.Open(indexFolder, options.WordAnalyzer);
-            freshness = current.Manifest.CompareWith(seeds, BuildOptions.AnalysisOf(options.WordAnalyzer));
+            freshness = current.Manifest.CompareWith(seeds, BuildOptions.AnalysisOf(options.WordAnalyzer), BuildOptions.ReadUserWords(options.UserDictionary));
             if (freshness.IsCurrent)
                 return new SearchEngine(indexFolder, options.WordAnalyzer, current);
             current.Release();
@@ -61,11 +61,13 @@ public sealed class SearchEngine : IDisposable
         }
         Corpus.CorpusReader.EssayFiles(seeds); // a seeds folder that cannot be built from is the error to report, before any note
         options.BeforeBuild?.Invoke(freshness);
-        var build = new BuildOptions(seeds, indexFolder) { WordAnalyzer = options.WordAnalyzer, FallbackEncoding = options.SeedsFallbackEncoding };
-        if (options.Builder is { } builder)
-            builder(build);
-        else
-            IndexBuilder.Build(build, options.BuildProgress);
+        var build = new BuildOptions(seeds, indexFolder)
+        {
+            WordAnalyzer = options.WordAnalyzer,
+            FallbackEncoding = options.SeedsFallbackEncoding,
+            UserDictionary = options.UserDictionary,
+        };
+        IndexBuilder.Build(build, options.BuildProgress);
         return new SearchEngine(indexFolder, options.WordAnalyzer, IndexSnapshot.Open(indexFolder, options.WordAnalyzer));
     }
 

@@ -156,6 +156,36 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void A_user_dictionary_is_taken_by_index_and_queries_and_its_change_is_seen()
+    {
+        string words = scratch.Sub("words.txt");
+        File.WriteAllText(words, "超级智能 nz\n");
+        Assert.Equal(0, Run("index", "--dict", words).Exit);
+        Assert.Equal(0, Run("index", "--check", "--dict", words).Exit);
+        var without = Run("index", "--check");
+        Assert.Equal(1, without.Exit);
+        Assert.Contains("built with a user dictionary, and none is given", without.Err);
+
+        File.WriteAllText(words, "超级智能 nz\n蓝鲸\n");
+        var (exit, output, error) = Run("超級智能", "--dict", words);
+        Assert.Equal(0, exit);
+        Assert.Contains("the user dictionary changed since the index was built", error);
+        Assert.Equal(5, output.Split('\n').Count(line => line.Contains("超级智能")));
+    }
+
+    [Theory]
+    [InlineData("missing.txt", "cannot read the user dictionary")]
+    [InlineData("huge.txt", "line 2: the frequency of '智能' is too large")]
+    public void A_bad_user_dictionary_is_a_one_line_error(string file, string message)
+    {
+        File.WriteAllText(scratch.Sub("huge.txt"), "超级智能\n智能 99999999999 n\n");
+        var run = Run("index", "--dict", scratch.Sub(file));
+        run.AssertOneLineError();
+        Assert.Contains(message, run.Err);
+        Assert.False(Directory.Exists(index));
+    }
+
+    [Fact]
     public void Index_check_tells_current_from_stale_and_missing()
     {
         var missing = Run("index", "--check");

@@ -61,19 +61,49 @@ public class IndexBuilderTests
     }
 
     [Fact]
-    public void An_engine_hands_the_builds_it_needs_to_the_given_builder_only_when_stale()
+    public void A_user_dictionary_keeps_its_words_whole_in_the_index_and_in_queries_and_a_changed_one_makes_the_index_stale()
     {
         using var scratch = new ScratchFolder();
-        var builds = new List<BuildOptions>();
-        var options = new EngineOptions { SeedsFolder = scratch.CopyOfSeeds(), Builder = build => { builds.Add(build); IndexBuilder.Build(build); } };
+        string words = scratch.Sub("words.txt");
+        File.WriteAllText(words, "超级智能\n");
+        var options = new BuildOptions(scratch.CopyOfSeeds(), scratch.Sub("index")) { UserDictionary = words };
+        Assert.False(HasWord(scratch.Sub("index"), "超级智能", build: options with { UserDictionary = null }));
+        Assert.True(HasWord(scratch.Sub("index"), "超级智能", build: options));
+        Assert.True(IndexBuilder.CheckFreshness(options).IsCurrent);
 
-        using (var engine = SearchEngine.Open(scratch.Sub("index"), options))
+        // The index carries its words: queries are segmented with them even where the file is not at hand.
+        using (var engine = SearchEngine.Open(scratch.Sub("index")))
+        {
+            Assert.Equal("超级智能\n", engine.Manifest.UserWords);
             Assert.Equal(5, engine.Search("超级智能").Total);
-        Assert.Equal([new BuildOptions(options.SeedsFolder, scratch.Sub("index"))], builds);
+        }
 
-        using (var engine = SearchEngine.Open(scratch.Sub("index"), options))
-            Assert.Equal(5, engine.Search("超级智能").Total);
-        Assert.Single(builds);
+        Assert.Equal("the index was built with a user dictionary, and none is given", IndexBuilder.CheckFreshness(options with { UserDictionary = null }).Reason);
+        File.WriteAllText(words, "超级智能 100 n\n事件视界\n");
+        Assert.Equal("the user dictionary changed since the index was built", IndexBuilder.CheckFreshness(options).Reason);
+        var rebuilt = new List<IndexFreshness>();
+        using (SearchEngine.Open(scratch.Sub("index"), new EngineOptions { SeedsFolder = options.SeedsFolder, UserDictionary = words, BeforeBuild = rebuilt.Add }))
+            Assert.Single(rebuilt);
+        Assert.True(IndexBuilder.CheckFreshness(options).IsCurrent);
+    }
+
+    [Fact]
+    public void A_missing_user_dictionary_is_a_clear_error_and_the_index_is_left_alone()
+    {
+        using var scratch = new ScratchFolder();
+        var options = new BuildOptions(scratch.CopyOfSeeds(), scratch.Sub("index")) { UserDictionary = scratch.Sub("missing.txt") };
+        var error = Assert.Throws<IndexBuildException>(() => IndexBuilder.Build(options));
+        Assert.StartsWith($"cannot read the user dictionary '{options.UserDictionary}'", error.Message);
+        Assert.False(System.IO.Directory.Exists(scratch.Sub("index")));
+    }
+
+    /// <summary>Builds the index and tells whether its word field holds <paramref name="word"/> as one term.</summary>
+    private static bool HasWord(string indexFolder, string word, BuildOptions build)
+    {
+        IndexBuilder.Build(build);
+        using var directory = FSDirectory.Open(Path.Combine(indexFolder, "current"));
+        using var reader = DirectoryReader.Open(directory);
+        return MultiFields.GetTerms(reader, ParagraphFields.Text).GetEnumerator().SeekExact(new Lucene.Net.Util.BytesRef(word));
     }
 
     [Fact]
