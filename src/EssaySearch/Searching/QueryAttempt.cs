@@ -7,4 +7,5 @@ namespace EssaySearch.Searching;
 /// <param name="Searched">What is searched, as text: the query as given, or the words a relaxed attempt keeps.</param>
 /// <param name="LeftOut">Function and question words a relaxed attempt leaves out.</param>
 /// <param name="Notice">How the query was understood, when not as given; null otherwise.</param>
-internal sealed record QueryAttempt(Query Query, string Searched, IReadOnlyList<string> LeftOut, string? Notice);
+/// <param name="OnlyIf">A cheaper query without whose matches this attempt cannot match anything: the attempt is skipped when it finds nothing.</param>
+internal sealed record QueryAttempt(Query Query, string Searched, IReadOnlyList<string> LeftOut, string? Notice, Query? OnlyIf = null);

@@ -101,11 +101,17 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         yield return strict;
 
         var anywhere = new BooleanQuery(disableCoord: true);
+        var inMetadata = new BooleanQuery(disableCoord: true);
         foreach (var term in terms)
+        {
             if (TermOrMetadata(term) is { } clause)
                 anywhere.Add(clause, Occur.MUST);
+            if (Metadata(term) is { } metadata)
+                inMetadata.Add(metadata, Occur.SHOULD);
+        }
+        // Unless some term is in some essay's metadata, this finds what the strict query found: nothing.
         yield return new QueryAttempt(anywhere, strict.Searched, [],
-            Join(plainText, "no paragraph has every term in its text; searched titles, authors, sections and tags too"));
+            Join(plainText, "no paragraph has every term in its text; searched titles, authors, sections and tags too"), inMetadata);
 
         var (words, leftOut) = WordsOf(terms);
         if (words.Count < 2 && words.SequenceEqual(terms))

@@ -111,6 +111,8 @@ public sealed class SearchEngine : IDisposable
             TopDocs top = null!;
             foreach (var next in index.Compiler.Compile(query))
             {
+                if (next.OnlyIf is { } precondition && index.Searcher.Search(precondition, 1).TotalHits == 0)
+                    continue;
                 attempt = next;
                 // In document order: the out-of-order scorer Lucene would pick for a disjunction allocates a table of
                 // 2,048 buckets per segment for every query, which cost more than it saved here (~10% of the mean latency).
