@@ -29,12 +29,18 @@ internal sealed class IndexSnapshot : IReaderDisposedListener
         // The default analysis segments queries by the index's own vocabulary: see VocabularyHanSegmenter.
         var terms = MultiFields.GetTerms(reader, ParagraphFields.Text);
         Compiler = new QueryCompiler(wordAnalyzer ?? new ChineseAnalyzer(() => new VocabularyHanSegmenter(terms)));
+        essays = new Lazy<EssayCatalog>(() => EssayCatalog.Read(reader));
     }
+
+    private readonly Lazy<EssayCatalog> essays;
 
     public DirectoryReader Reader { get; }
     public IndexSearcher Searcher { get; }
     public QueryCompiler Compiler { get; }
     public IndexManifest Manifest { get; }
+
+    /// <summary>The essays of this build, listed on first use.</summary>
+    public EssayCatalog Essays => essays.Value;
 
     /// <summary>Which build this is; <c>null</c> for an index written before builds were labelled.</summary>
     public string? BuildId { get; }

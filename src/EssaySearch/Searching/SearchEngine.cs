@@ -34,6 +34,9 @@ public sealed class SearchEngine : IDisposable
     /// <summary>What the open index was built from.</summary>
     public IndexManifest Manifest => snapshot.Manifest;
 
+    /// <summary>The label of the open build (it changes with every rebuild); <c>null</c> for an index written before builds were labelled.</summary>
+    public string? BuildId => snapshot.BuildId;
+
     /// <summary>
     /// Opens the index in <paramref name="indexFolder"/>. When <see cref="EngineOptions.SeedsFolder"/> is set, an
     /// index that is missing, stale, damaged or built by another version is first rebuilt from it.
@@ -81,8 +84,11 @@ public sealed class SearchEngine : IDisposable
         lock (refreshing)
         {
             ObjectDisposedException.ThrowIf(disposed, this);
-            var latest = IndexSnapshot.Open(indexFolder, wordAnalyzer);
             var previous = snapshot;
+            // Reading the build label is cheap enough to poll; opening a reader is not.
+            if (previous.BuildId is not null && new IndexFolder(indexFolder).CurrentBuildId == previous.BuildId)
+                return false;
+            var latest = IndexSnapshot.Open(indexFolder, wordAnalyzer);
             if (latest.BuildId is not null && latest.BuildId == previous.BuildId)
             {
                 latest.Release();
@@ -101,8 +107,7 @@ public sealed class SearchEngine : IDisposable
     {
         options ??= new SearchOptions();
         options.Validate();
-        var index = Acquire();
-        try
+        return Use(index =>
         {
             var (compiled, notice) = index.Compiler.Compile(query);
             int wanted = (int)Math.Clamp((long)options.Offset + options.Limit, 1, Math.Max(1, index.Reader.MaxDoc));
@@ -117,6 +122,43 @@ public sealed class SearchEngine : IDisposable
                 .Select((scored, i) => ToHit(index, scored, options.Offset + i + 1, highlights[i], options))
                 .ToList();
             return new SearchResults(query, top.TotalHits, hits, notice);
+        });
+    }
+
+    /// <summary>The essays in the index, in corpus order, with their paragraph counts.</summary>
+    public IReadOnlyList<EssaySummary> Essays() => Use(index => index.Essays.Essays);
+
+    /// <summary>
+    /// Every paragraph of one essay, in order; with a <paramref name="query"/>, each paragraph's matches of it are
+    /// highlighted (as in <see cref="Search"/>). <c>null</c> when the index has no such essay.
+    /// </summary>
+    /// <exception cref="QueryException">The query is too long or has no searchable word.</exception>
+    public EssayText? ReadEssay(string essay, string? query = null) => Use(index =>
+    {
+        if (!index.Essays.TryGet(essay, out var summary, out var docs))
+            return null;
+        IReadOnlyList<MatchTarget> targets = string.IsNullOrEmpty(query) ? [] : MatchTarget.From(index.Compiler.Compile(query).Query);
+        var highlights = MatchLocator.Locate(index.Reader, docs, targets);
+        var paragraphs = docs
+            .Select((doc, i) => (Record: ParagraphRecord.Read(index.Reader, doc), Highlights: highlights[i]))
+            .Select(p => new EssayParagraph(p.Record.Paragraph, p.Record.Section, p.Record.Text, p.Highlights))
+            .OrderBy(p => p.Paragraph)
+            .ToList();
+        return new EssayText(summary, paragraphs);
+    });
+
+    /// <summary>Whether the open build still describes <paramref name="seedsFolder"/> (a directory listing; unchanged files are not re-read).</summary>
+    /// <exception cref="Corpus.CorpusException">The seeds folder cannot be read.</exception>
+    public IndexFreshness CheckFreshness(string seedsFolder) =>
+        Use(index => index.Manifest.CompareWith(seedsFolder, BuildOptions.AnalysisOf(wordAnalyzer)));
+
+    /// <summary>Runs <paramref name="read"/> on the current build, which stays open until it returns.</summary>
+    private T Use<T>(Func<IndexSnapshot, T> read)
+    {
+        var index = Acquire();
+        try
+        {
+            return read(index);
         }
         finally
         {
