@@ -16,7 +16,7 @@ internal static class Api
     public static void Map(IEndpointRouteBuilder app, LiveIndex index, Paths paths)
     {
         var api = app.MapGroup("/api");
-        api.MapGet("/search", (string? q, string? limit, string? offset, string? full) =>
+        api.MapGet("/search", (string? q, string? limit, string? offset, string? full, CancellationToken aborted) => Answer(aborted, () =>
         {
             var options = new SearchOptions(
                 Number(limit, "limit", 10, 1, MaxLimit),
@@ -24,24 +24,30 @@ internal static class Api
                 WholeParagraph: Flag(full, "full"));
             var results = index.Engine.Search(q ?? "", options);
             return Results.Text(JsonRenderer.Write(results), "application/json; charset=utf-8");
-        });
-        api.MapGet("/essays", () => Results.Json(new EssaysBody(index.Engine.Essays()), ServerJson.Relaxed.EssaysBody));
-        api.MapGet("/essays/{id}", (string id, string? q) =>
+        }));
+        api.MapGet("/essays", (CancellationToken aborted) => Answer(aborted, () => Results.Json(new EssaysBody(index.Engine.Essays()), ServerJson.Relaxed.EssaysBody)));
+        api.MapGet("/essays/{id}", (string id, string? q, CancellationToken aborted) => Answer(aborted, () =>
         {
             string? query = string.IsNullOrWhiteSpace(q) ? null : q;
             return index.Engine.ReadEssay(id, query) is { } essay
                 ? Results.Json(new EssayBody(essay.Summary, query, essay.Paragraphs), ServerJson.Relaxed.EssayBody)
                 : Error(StatusCodes.Status404NotFound, $"no essay '{id}' in the index; GET /api/essays lists them");
-        });
-        api.MapGet("/health", () =>
+        }));
+        api.MapGet("/health", (CancellationToken aborted) => Answer(aborted, () =>
         {
             var engine = index.Engine;
             var freshness = Directory.Exists(paths.Seeds) ? engine.CheckFreshness(paths.Seeds) : null;
             return Results.Json(
                 new HealthBody(Path.GetFullPath(paths.Index), engine.BuildId, engine.Manifest, freshness is null ? null : Path.GetFullPath(paths.Seeds), freshness?.IsCurrent, freshness?.Reason),
                 ServerJson.Relaxed.HealthBody);
-        });
+        }));
     }
+
+    /// <summary>
+    /// Runs <paramref name="answer"/> on the thread pool, giving up when the request is cancelled (its time is up, or the client has gone):
+    /// the request is then answered 503 by the timeout middleware. A search cannot be interrupted; it runs to its end and its answer is dropped.
+    /// </summary>
+    private static Task<IResult> Answer(CancellationToken aborted, Func<IResult> answer) => Task.Run(answer, aborted).WaitAsync(aborted);
 
     /// <summary>A JSON error response.</summary>
     public static IResult Error(int status, string message) => Results.Json(new ErrorBody(message), ServerJson.Relaxed.ErrorBody, statusCode: status);
