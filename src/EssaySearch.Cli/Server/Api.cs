@@ -16,6 +16,7 @@ internal static class Api
     public static void Map(IEndpointRouteBuilder app, LiveIndex index, Paths paths)
     {
         var api = app.MapGroup("/api");
+        api.MapOpenApi("/openapi/{documentName}.json");
         api.MapGet("/search", (string? q, string? limit, string? offset, string? full, CancellationToken aborted) => Answer(aborted, () =>
         {
             var options = new SearchOptions(
@@ -24,15 +25,18 @@ internal static class Api
                 WholeParagraph: Flag(full, "full"));
             var results = index.Engine.Search(q ?? "", options);
             return Results.Text(JsonRenderer.Write(results), "application/json; charset=utf-8");
-        }));
-        api.MapGet("/essays", (CancellationToken aborted) => Answer(aborted, () => Results.Json(new EssaysBody(index.Engine.Essays()), ServerJson.Relaxed.EssaysBody)));
+        })).Produces(StatusCodes.Status200OK, contentType: "application/json").Described("Search the paragraphs")
+            .WithDescription("q: the query (as on the command line); limit: hits per page, 1-100 (10); offset: hits to skip (0); full: true for whole paragraphs as snippets. Answers what `search --json` writes: {query, total, notice?, hits: [{rank, score, essay, title, author, published, section, paragraph, text, highlights, snippet, snippet_highlights}]}.");
+        api.MapGet("/essays", (CancellationToken aborted) => Answer(aborted, () => Results.Json(new EssaysBody(index.Engine.Essays()), ServerJson.Relaxed.EssaysBody)))
+            .Produces<EssaysBody>().Described("The essays, in corpus order, with their paragraph counts");
         api.MapGet("/essays/{id}", (string id, string? q, CancellationToken aborted) => Answer(aborted, () =>
         {
             string? query = string.IsNullOrWhiteSpace(q) ? null : q;
             return index.Engine.ReadEssay(id, query) is { } essay
                 ? Results.Json(new EssayBody(essay.Summary, query, essay.Paragraphs), ServerJson.Relaxed.EssayBody)
                 : Error(StatusCodes.Status404NotFound, $"no essay '{id}' in the index; GET /api/essays lists them");
-        }));
+        })).Produces<EssayBody>().Produces<ErrorBody>(StatusCodes.Status404NotFound)
+            .Described("Every paragraph of one essay, in order; with q, the matches of q highlighted");
         api.MapGet("/health", (CancellationToken aborted) => Answer(aborted, () =>
         {
             var engine = index.Engine;
@@ -40,7 +44,7 @@ internal static class Api
             return Results.Json(
                 new HealthBody(Path.GetFullPath(paths.Index), engine.BuildId, engine.Manifest, freshness is null ? null : Path.GetFullPath(paths.Seeds), freshness?.IsCurrent, freshness?.Reason),
                 ServerJson.Relaxed.HealthBody);
-        }));
+        })).Produces<HealthBody>().Described("The open build, its manifest, and whether it is current for the seeds folder");
     }
 
     /// <summary>
@@ -48,6 +52,12 @@ internal static class Api
     /// the request is then answered 503 by the timeout middleware. A search cannot be interrupted; it runs to its end and its answer is dropped.
     /// </summary>
     private static Task<IResult> Answer(CancellationToken aborted, Func<IResult> answer) => Task.Run(answer, aborted).WaitAsync(aborted);
+
+    /// <summary>For the OpenAPI document: what the endpoint does, and the errors every endpoint may answer.</summary>
+    private static RouteHandlerBuilder Described(this RouteHandlerBuilder endpoint, string summary) => endpoint
+        .WithSummary(summary)
+        .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
+        .Produces<ErrorBody>(StatusCodes.Status503ServiceUnavailable);
 
     /// <summary>A JSON error response.</summary>
     public static IResult Error(int status, string message) => Results.Json(new ErrorBody(message), ServerJson.Relaxed.ErrorBody, statusCode: status);

@@ -29,7 +29,7 @@ internal static class PageAssets
             {
                 context.Response.Headers.CacheControl = "no-cache";
                 return Results.Bytes(content, contentType, entityTag: etag);
-            });
+            }).ExcludeFromDescription();
         }
     }
 

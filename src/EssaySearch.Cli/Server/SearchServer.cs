@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using System.Text.Json;
+using EssaySearch.Highlighting;
 using EssaySearch.Indexing;
 using EssaySearch.Searching;
 using Microsoft.AspNetCore.Builder;
@@ -10,6 +12,7 @@ using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.OpenApi;
 
 namespace EssaySearch.Cli.Server;
 
@@ -88,6 +91,33 @@ internal sealed class SearchServer : IAsyncDisposable
         {
             Timeout = options.RequestTimeout,
             TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
+        });
+        // The OpenAPI document describes the JSON as ServerJson writes it: snake_case names, spans as [start, end].
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJson.Default);
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        });
+        builder.Services.AddOpenApi(openApi =>
+        {
+            openApi.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "search serve";
+                document.Info.Description = "Full-text search of Chinese essays: the read-only JSON API of `search serve`.";
+                return Task.CompletedTask;
+            });
+            openApi.AddSchemaTransformer((schema, context, _) =>
+            {
+                if (context.JsonTypeInfo.Type == typeof(TextSpan))
+                {
+                    schema.Type = JsonSchemaType.Array;
+                    schema.Properties?.Clear();
+                    schema.Items = new OpenApiSchema { Type = JsonSchemaType.Integer };
+                    schema.MinItems = schema.MaxItems = 2;
+                    schema.Description = "[start, end): UTF-16 offsets into the text";
+                }
+                return Task.CompletedTask;
+            });
         });
         var app = builder.Build();
 

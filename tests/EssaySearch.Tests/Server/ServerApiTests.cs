@@ -179,6 +179,24 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
         Assert.Equal(3, root.GetProperty("manifest").GetProperty("files").GetArrayLength());
     }
 
+    [Fact]
+    public async Task The_openapi_document_describes_the_api_as_it_answers()
+    {
+        using var document = JsonDocument.Parse((await Get("/api/openapi/v1.json")).Body);
+        var root = document.RootElement;
+        Assert.Equal(["/api/search", "/api/essays", "/api/essays/{id}", "/api/health"], root.GetProperty("paths").EnumerateObject().Select(p => p.Name));
+        var schemas = root.GetProperty("components").GetProperty("schemas");
+        using var essays = JsonDocument.Parse((await Get("/api/essays")).Body);
+        Assert.Equal(
+            essays.RootElement.GetProperty("essays")[0].EnumerateObject().Select(p => p.Name),
+            schemas.GetProperty("EssaySummary").GetProperty("properties").EnumerateObject().Select(p => p.Name));
+        using var health = JsonDocument.Parse((await Get("/api/health")).Body);
+        Assert.Equal(
+            health.RootElement.GetProperty("manifest").EnumerateObject().Select(p => p.Name),
+            schemas.GetProperty("IndexManifest").GetProperty("properties").EnumerateObject().Select(p => p.Name));
+        Assert.Equal("array", schemas.GetProperty("TextSpan").GetProperty("type").GetString());
+    }
+
     private static int CountOf(string text, string word)
     {
         int count = 0;
