@@ -3,6 +3,7 @@
 # turn, at 1, 8 and 64 connections; writes bench/results/LOAD.md.
 #
 #   bench/load.sh [SECONDS]     each level runs SECONDS (default 60), after a 5 s warm-up; installs wrk if missing
+#   SEARCH_NATIVE=path/to/search bench/load.sh    serve with that native command instead of publishing one
 #
 # The server is the native command as the README installs it. Its memory (VmRSS) is read before and after each level.
 # wrk runs on the same 2 cores as the server, so the figures include the client's share of the CPU.
@@ -20,13 +21,16 @@ if ! command -v wrk >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
 fi
 mkdir -p "$TMP"
-say "building the corpus tool and publishing the native command"
 dotnet build -c Release "$BENCH/EssaySearch.Benchmarks" -nologo -v q >&2
-rm -rf "$TMP/cli"
-dotnet publish "$ROOT/src/EssaySearch.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$TMP/cli" -nologo -v q >&2
+if [ -z "${SEARCH_NATIVE:-}" ]; then
+  say "publishing the native command"
+  rm -rf "$TMP/cli"
+  dotnet publish "$ROOT/src/EssaySearch.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$TMP/cli" -nologo -v q >&2
+  SEARCH_NATIVE="$TMP/cli/search"
+fi
 "$BENCH/make-corpus.sh" manpages
 SEEDS="$BENCH/corpus/manpages/seeds" INDEX="$TMP/manpages-ours"
-"$TMP/cli/search" index --check --seeds "$SEEDS" --index "$INDEX" 2>/dev/null || "$TMP/cli/search" index --seeds "$SEEDS" --index "$INDEX"
+"$SEARCH_NATIVE" index --check --seeds "$SEEDS" --index "$INDEX" 2>/dev/null || "$SEARCH_NATIVE" index --seeds "$SEEDS" --index "$INDEX"
 
 # The wrk script: each thread walks the query list from its own starting point; done() prints one parsable line.
 python3 - "$BENCH/queries.txt" > "$TMP/load.lua" <<'PY'
@@ -46,7 +50,7 @@ function done(summary, latency, requests)
 end""")
 PY
 
-"$TMP/cli/search" serve --port "$PORT" --seeds "$SEEDS" --index "$INDEX" > "$TMP/serve.out" 2> "$TMP/serve.err" &
+"$SEARCH_NATIVE" serve --port "$PORT" --seeds "$SEEDS" --index "$INDEX" > "$TMP/serve.out" 2> "$TMP/serve.err" &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 URL="http://127.0.0.1:$PORT"

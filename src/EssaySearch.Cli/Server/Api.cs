@@ -1,9 +1,13 @@
 using System.Globalization;
+using System.Text.Json;
 using EssaySearch.Cli.Rendering;
+using EssaySearch.Highlighting;
 using EssaySearch.Searching;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OpenApi;
 
 namespace EssaySearch.Cli.Server;
 
@@ -52,6 +56,37 @@ internal static class Api
     /// the request is then answered 503 by the timeout middleware. A search cannot be interrupted; it runs to its end and its answer is dropped.
     /// </summary>
     private static Task<IResult> Answer(CancellationToken aborted, Func<IResult> answer) => Task.Run(answer, aborted).WaitAsync(aborted);
+
+    /// <summary>The OpenAPI document of <c>/api/openapi/v1.json</c>, describing the JSON as <see cref="ServerJson"/> writes it: snake_case names, spans as <c>[start, end]</c>.</summary>
+    public static void AddOpenApiDocument(IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJson.Default);
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        });
+        services.AddOpenApi(openApi =>
+        {
+            openApi.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "search serve";
+                document.Info.Description = "Full-text search of Chinese essays: the read-only JSON API of `search serve`.";
+                return Task.CompletedTask;
+            });
+            openApi.AddSchemaTransformer((schema, context, _) =>
+            {
+                if (context.JsonTypeInfo.Type == typeof(TextSpan))
+                {
+                    schema.Type = JsonSchemaType.Array;
+                    schema.Properties?.Clear();
+                    schema.Items = new OpenApiSchema { Type = JsonSchemaType.Integer };
+                    schema.MinItems = schema.MaxItems = 2;
+                    schema.Description = "[start, end): UTF-16 offsets into the text";
+                }
+                return Task.CompletedTask;
+            });
+        });
+    }
 
     /// <summary>For the OpenAPI document: what the endpoint does, and the errors every endpoint may answer.</summary>
     private static RouteHandlerBuilder Described(this RouteHandlerBuilder endpoint, string summary) => endpoint

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using System.Text.Json;
-using EssaySearch.Highlighting;
 using EssaySearch.Indexing;
 using EssaySearch.Searching;
 using Microsoft.AspNetCore.Builder;
@@ -12,7 +10,6 @@ using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.OpenApi;
 
 namespace EssaySearch.Cli.Server;
 
@@ -92,33 +89,7 @@ internal sealed class SearchServer : IAsyncDisposable
             Timeout = options.RequestTimeout,
             TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
         });
-        // The OpenAPI document describes the JSON as ServerJson writes it: snake_case names, spans as [start, end].
-        builder.Services.ConfigureHttpJsonOptions(json =>
-        {
-            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJson.Default);
-            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-        });
-        builder.Services.AddOpenApi(openApi =>
-        {
-            openApi.AddDocumentTransformer((document, _, _) =>
-            {
-                document.Info.Title = "search serve";
-                document.Info.Description = "Full-text search of Chinese essays: the read-only JSON API of `search serve`.";
-                return Task.CompletedTask;
-            });
-            openApi.AddSchemaTransformer((schema, context, _) =>
-            {
-                if (context.JsonTypeInfo.Type == typeof(TextSpan))
-                {
-                    schema.Type = JsonSchemaType.Array;
-                    schema.Properties?.Clear();
-                    schema.Items = new OpenApiSchema { Type = JsonSchemaType.Integer };
-                    schema.MinItems = schema.MaxItems = 2;
-                    schema.Description = "[start, end): UTF-16 offsets into the text";
-                }
-                return Task.CompletedTask;
-            });
-        });
+        Api.AddOpenApiDocument(builder.Services);
         var app = builder.Build();
 
         var index = new LiveIndex(options.Paths.Index, () => Commands.Open(options.Paths, options.FallbackEncoding, notes), options.PollInterval, notes);
