@@ -57,21 +57,23 @@ URL="http://127.0.0.1:$PORT"
 for _ in $(seq 100); do curl -sf "$URL/api/health" >/dev/null && break; sleep 0.1; done
 curl -sf "$URL/api/health" >/dev/null || { say "the server did not start: $(cat "$TMP/serve.err")"; exit 1; }
 rss() { awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER/status"; }
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER/stat"; }   # the server's user + system time, in clock ticks
 
 say "warm-up (5 s)"
 wrk -t 2 -c 8 -d 5s -s "$TMP/load.lua" "$URL" >/dev/null
 rows=()
 for connections in 1 8 64; do
   threads=$(( connections < 2 ? 1 : 2 ))
-  before=$(rss)
+  before=$(rss) ticks=$(cpu_ticks)
   say "$connections connections, $SECONDS_PER_LEVEL s"
   result=$(wrk -t "$threads" -c "$connections" -d "${SECONDS_PER_LEVEL}s" --timeout 5s -s "$TMP/load.lua" "$URL" | grep '^RESULT')
-  after=$(rss)
+  after=$(rss) ticks=$(( $(cpu_ticks) - ticks ))
   get() { sed -nE "s/.*$1=([0-9.]+).*/\1/p" <<<"$result"; }
   rps=$(awk -v r="$(get requests)" -v s="$(get seconds)" 'BEGIN { printf "%.0f", r / s }')
-  rows+=("| $connections | $rps | $(get p50_ms) | $(get p99_ms) | $(get max_ms) | $(get errors) | $(get non2xx) | $before | $after |")
+  cpu=$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v r="$(get requests)" 'BEGIN { printf "%.2f", t / hz * 1000 / r }')
+  rows+=("| $connections | $rps | $(get p50_ms) | $(get p99_ms) | $(get max_ms) | $(get errors) | $(get non2xx) | $cpu | $before | $after |")
 done
-kill -INT $SERVER
+kill -TERM $SERVER
 wait $SERVER || true
 grep -q "serving" "$TMP/serve.out" || { say "the server did not report its URL"; exit 1; }
 
@@ -84,10 +86,11 @@ report="$OUT/LOAD.md"
   echo "Command: \`bench/load.sh $SECONDS_PER_LEVEL\`. Native \`search serve\` on manpages-zh ($(cut -d' ' -f4 "$BENCH/corpus/manpages/stats") paragraphs);"
   echo "wrk sends \`GET /api/search?q=…&limit=10\` with the $(grep -c . "$BENCH/queries.txt") queries of bench/queries.txt in turn, ${SECONDS_PER_LEVEL} s per level"
   echo "after a 5 s warm-up, on the same machine (wrk takes part of the 2 cores). Latency is wrk's, per request; memory is the"
-  echo "server's VmRSS before and after each level."
+  echo "server's VmRSS before and after each level; CPU is the server's user + system time per request (from /proc), which"
+  echo "depends less on what else the machine runs than latency does. Load average when it ended: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
-  echo "| connections | requests/s | p50 ms | p99 ms | max ms | socket errors | non-2xx | RSS before MiB | RSS after MiB |"
-  echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| connections | requests/s | p50 ms | p99 ms | max ms | socket errors | non-2xx | server CPU ms/request | RSS before MiB | RSS after MiB |"
+  echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   printf '%s\n' "${rows[@]}"
 } > "$report"
 say "wrote $report"

@@ -52,6 +52,27 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
     }
 
     [Fact]
+    public void The_page_fits_a_phone_and_follows_a_dark_system_theme()
+    {
+        browser.Driver.ExecuteCdpCommand("Emulation.setEmulatedMedia", new() { ["features"] = new[] { new Dictionary<string, string> { ["name"] = "prefers-color-scheme", ["value"] = "dark" } } });
+        browser.Driver.ExecuteCdpCommand("Emulation.setDeviceMetricsOverride", new() { ["width"] = 390, ["height"] = 844, ["deviceScaleFactor"] = 2, ["mobile"] = true });
+        try
+        {
+            Open($"/?q={Uri.EscapeDataString("超级智能")}");
+            WaitForStatus("5 个段落匹配");
+            Assert.Equal(390L, browser.Script("return innerWidth"));
+            Assert.True((bool)browser.Script("return document.documentElement.scrollWidth <= innerWidth")!, "nothing wider than the phone's screen");
+            Assert.Equal("rgb(20, 20, 22)", browser.Script("return getComputedStyle(document.body).backgroundColor"));
+            browser.SaveScreenshot("serve-phone-dark.png");
+        }
+        finally
+        {
+            browser.Driver.ExecuteCdpCommand("Emulation.clearDeviceMetricsOverride", new());
+            browser.Driver.ExecuteCdpCommand("Emulation.setEmulatedMedia", new() { ["features"] = Array.Empty<object>() });
+        }
+    }
+
+    [Fact]
     public void An_input_method_composition_searches_once_when_it_ends()
     {
         Open();
