@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using EssaySearch.Corpus;
 using EssaySearch.Indexing;
 using EssaySearch.Searching;
 using Microsoft.AspNetCore.Builder;
@@ -152,7 +153,7 @@ internal sealed class SearchServer : IAsyncDisposable
     {
         QueryException or BadRequestException => (StatusCodes.Status400BadRequest, e.Message),
         ArgumentOutOfRangeException range => (StatusCodes.Status400BadRequest, range.Message.Split(" (Parameter")[0]),
-        IndexUnavailableException or IndexOpenException => (StatusCodes.Status503ServiceUnavailable, e.Message),
+        IndexUnavailableException or IndexOpenException or CorpusException => (StatusCodes.Status503ServiceUnavailable, e.Message),
         ObjectDisposedException => (StatusCodes.Status503ServiceUnavailable, "the server is shutting down"),
         OperationCanceledException => null, // a timeout (answered by the timeout middleware) or a client gone
         _ => (StatusCodes.Status500InternalServerError, "internal error; the server's standard error says more"),
