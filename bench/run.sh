@@ -126,6 +126,23 @@ if ! "$SEARCH" 超级智能 --seeds "$essays" --index "$TMP/essays-unbuilt" >/de
   say "the native search did not build a missing index and answer"
   exit 1
 fi
+# The native command serves too: its /api/search answers exactly what its --json writes, and it stops cleanly on SIGTERM
+# (a background job of a script ignores SIGINT; Ctrl-C is tested in ServeCommandTests).
+"$SEARCH" serve --port 0 --seeds "$essays" --index "$essays_index" > "$TMP/serve.out" 2> "$TMP/serve.err" &
+server=$!
+url=""
+for _ in $(seq 100); do url=$(grep -o 'http://[^ ]*' "$TMP/serve.out" || true); [ -n "$url" ] && break; sleep 0.1; done
+if [ -z "$url" ] || ! cmp -s <(curl -sf "${url}api/search?q=%E8%B6%85%E7%BA%A7%E6%99%BA%E8%83%BD"; echo) \
+                               <("$SEARCH" --json 超级智能 --seeds "$essays" --index "$essays_index"); then
+  say "the native search serve did not answer /api/search as search --json does: $(cat "$TMP/serve.err")"
+  kill $server 2>/dev/null || true
+  exit 1
+fi
+kill -TERM $server
+if ! wait $server; then
+  say "the native search serve did not stop cleanly on SIGTERM: $(cat "$TMP/serve.err")"
+  exit 1
+fi
 cli_rows=()
 if command -v hyperfine >/dev/null; then
   hyperfine -N -w 3 -r "$runs" --export-json "$TMP/cli.json" "${one[@]}" >&2

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Text;
 using EssaySearch.Cli.Rendering;
+using EssaySearch.Cli.Server;
 using EssaySearch.Corpus;
 using EssaySearch.Indexing;
 using EssaySearch.Searching;
@@ -23,6 +24,7 @@ internal static class Commands
           search --json 智能 | jq .total   machine-readable output
           search -- index                  search for the word "index" rather than rebuilding
           search index --check             exit 1 when the index is stale or missing
+          search serve --open              the search page and JSON API on http://127.0.0.1:8080/
         """;
 
     public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error)
@@ -74,9 +76,25 @@ internal static class Commands
             return Found;
         });
 
+        var port = new Option<int>("--port") { Description = "TCP port to listen on (0: any free port)", DefaultValueFactory = _ => 8080, HelpName = "N" };
+        port.Validators.Add(result =>
+        {
+            if (result.Tokens is [{ Value: var value }] && int.TryParse(value, out int n) && n is < 0 or > 65535)
+                result.AddError($"--port must be from 0 to 65535, not {n}");
+        });
+        var host = new Option<string>("--host") { Description = "Address to listen on; anything but loopback exposes the index to the network", DefaultValueFactory = _ => "127.0.0.1", HelpName = "ADDR" };
+        var openBrowser = new Option<bool>("--open") { Description = "Open the search page in a browser" };
+        var serveCommand = new Command("serve", "Serve the search page and a JSON API over HTTP until Ctrl-C") { port, host, openBrowser };
+        serveCommand.SetAction(parse => SearchServer.Run(
+            new ServerOptions(Paths.Resolve(parse.GetValue(seeds), parse.GetValue(index)), parse.GetValue(encoding), parse.GetValue(host)!, parse.GetValue(port))
+            {
+                UserDictionary = UserDictionary(parse.GetValue(dict)),
+            },
+            parse.GetValue(openBrowser), output, error));
+
         var root = new RootCommand("search: full-text search of Chinese essays, ranked, with the matches highlighted." + Examples)
         {
-            query, limit, offset, full, json, batch, color, seeds, index, encoding, dict, indexCommand,
+            query, limit, offset, full, json, batch, color, seeds, index, encoding, dict, indexCommand, serveCommand,
         };
         root.SetAction(parse =>
         {
@@ -155,7 +173,7 @@ internal static class Commands
     }
 
     /// <summary>Opens the index, building it first when missing, stale or damaged and the seeds folder is at hand.</summary>
-    private static SearchEngine Open(Paths paths, Encoding? fallbackEncoding, string? userDictionary, TextWriter error)
+    internal static SearchEngine Open(Paths paths, Encoding? fallbackEncoding, string? userDictionary, TextWriter error)
     {
         if (!Directory.Exists(paths.Seeds) && !Directory.Exists(paths.Index))
             throw new UsageException($"no index in '{paths.Index}' and no seeds folder '{paths.Seeds}' to build one from; pass --seeds DIR");

@@ -2,15 +2,17 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using EssaySearch.Highlighting;
 using EssaySearch.Searching;
 
 namespace EssaySearch.Cli.Rendering;
 
 /// <summary>
 /// Writes results as one JSON object: <c>{"query", "total", "hits": [{"rank", "score", "essay", "title", "author",
-/// "published", "section", "paragraph", "text", "highlights": [[start, end], ...], "snippet"}]}</c>, plus
-/// <c>"notice"</c> when the query was not searched as given, and <c>"searched"</c>, <c>"left_out"</c> when it was relaxed.
-/// Highlights are UTF-16 offsets into <c>text</c>.
+/// "published", "section", "paragraph", "text", "highlights": [[start, end], ...], "snippet", "snippet_highlights"}]}</c>,
+/// plus <c>"notice"</c> when the query was not searched as given, and <c>"searched"</c> and <c>"left_out"</c> when what
+/// was searched differs from it (a relaxed query). Highlights are UTF-16 offsets into <c>text</c>, and snippet
+/// highlights into <c>snippet</c>. The command's <c>--json</c> and the server's <c>/api/search</c> both write this.
 /// </summary>
 internal static class JsonRenderer
 {
@@ -44,16 +46,9 @@ internal static class JsonRenderer
             json.WriteString("section", hit.Section);
             json.WriteNumber("paragraph", hit.Paragraph);
             json.WriteString("text", hit.Text);
-            json.WriteStartArray("highlights");
-            foreach (var span in hit.Highlights)
-            {
-                json.WriteStartArray();
-                json.WriteNumberValue(span.Start);
-                json.WriteNumberValue(span.End);
-                json.WriteEndArray();
-            }
-            json.WriteEndArray();
+            WriteSpans(json, "highlights", hit.Highlights);
             json.WriteString("snippet", hit.Snippet.Text);
+            WriteSpans(json, "snippet_highlights", hit.Snippet.Highlights);
             json.WriteEndObject();
         }
         json.WriteEndArray();
@@ -68,6 +63,20 @@ internal static class JsonRenderer
         json.WriteString("error", message);
         json.WriteEndObject();
     });
+
+    /// <summary>Writes <paramref name="spans"/> as <c>"name": [[start, end], ...]</c>.</summary>
+    private static void WriteSpans(Utf8JsonWriter json, string name, IReadOnlyList<TextSpan> spans)
+    {
+        json.WriteStartArray(name);
+        foreach (var span in spans)
+        {
+            json.WriteStartArray();
+            json.WriteNumberValue(span.Start);
+            json.WriteNumberValue(span.End);
+            json.WriteEndArray();
+        }
+        json.WriteEndArray();
+    }
 
     private static string Render(Action<Utf8JsonWriter> write)
     {

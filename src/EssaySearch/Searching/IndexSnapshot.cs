@@ -28,12 +28,18 @@ internal sealed class IndexSnapshot : IReaderDisposedListener
         reader.AddReaderDisposedListener(this);
         // Queries are segmented with the user words the index was built with.
         Compiler = new QueryCompiler(FieldAnalyzers.Words(wordAnalyzer, manifest.UserWords));
+        essays = new Lazy<EssayCatalog>(() => EssayCatalog.Read(reader));
     }
+
+    private readonly Lazy<EssayCatalog> essays;
 
     public DirectoryReader Reader { get; }
     public IndexSearcher Searcher { get; }
     public QueryCompiler Compiler { get; }
     public IndexManifest Manifest { get; }
+
+    /// <summary>The essays of this build, listed on first use.</summary>
+    public EssayCatalog Essays => essays.Value;
 
     /// <summary>Which build this is; <c>null</c> for an index written before builds were labelled.</summary>
     public string? BuildId { get; }

@@ -34,6 +34,9 @@ public sealed class SearchEngine : IDisposable
     /// <summary>What the open index was built from.</summary>
     public IndexManifest Manifest => snapshot.Manifest;
 
+    /// <summary>The label of the open build (it changes with every rebuild); <c>null</c> for an index written before builds were labelled.</summary>
+    public string? BuildId => snapshot.BuildId;
+
     /// <summary>
     /// Opens the index in <paramref name="indexFolder"/>. When <see cref="EngineOptions.SeedsFolder"/> is set, an
     /// index that is missing, stale, damaged or built by another version is first rebuilt from it.
@@ -83,8 +86,11 @@ public sealed class SearchEngine : IDisposable
         lock (refreshing)
         {
             ObjectDisposedException.ThrowIf(disposed, this);
-            var latest = IndexSnapshot.Open(indexFolder, wordAnalyzer);
             var previous = snapshot;
+            // Reading the build label is cheap enough to poll; opening a reader is not.
+            if (previous.BuildId is not null && new IndexFolder(indexFolder).CurrentBuildId == previous.BuildId)
+                return false;
+            var latest = IndexSnapshot.Open(indexFolder, wordAnalyzer);
             if (latest.BuildId is not null && latest.BuildId == previous.BuildId)
             {
                 latest.Release();
@@ -103,8 +109,7 @@ public sealed class SearchEngine : IDisposable
     {
         options ??= new SearchOptions();
         options.Validate();
-        var index = Acquire();
-        try
+        return Use(index =>
         {
             int wanted = (int)Math.Clamp((long)options.Offset + options.Limit, 1, Math.Max(1, index.Reader.MaxDoc));
             QueryAttempt attempt = null!;
@@ -128,6 +133,52 @@ public sealed class SearchEngine : IDisposable
                 .Select((scored, i) => ToHit(index, scored, options.Offset + i + 1, highlights[i], options))
                 .ToList();
             return new SearchResults(query, top.TotalHits, hits, attempt.Notice, attempt.Searched, attempt.LeftOut);
+        });
+    }
+
+    /// <summary>The essays in the index, in corpus order, with their paragraph counts.</summary>
+    public IReadOnlyList<EssaySummary> Essays() => Use(index => index.Essays.Essays);
+
+    /// <summary>
+    /// Every paragraph of one essay, in order; with a <paramref name="query"/>, each paragraph's matches of it are
+    /// highlighted (as in <see cref="Search"/>). <c>null</c> when the index has no such essay.
+    /// </summary>
+    /// <exception cref="QueryException">The query is too long or has no searchable word.</exception>
+    public EssayText? ReadEssay(string essay, string? query = null) => Use(index =>
+    {
+        if (!index.Essays.TryGet(essay, out var summary, out var docs))
+            return null;
+        var highlights = MatchLocator.Locate(index.Reader, docs, []);
+        // The query as Search understands it: strictly, else relaxed, as far as this essay has matches of it.
+        foreach (var attempt in string.IsNullOrEmpty(query) ? [] : index.Compiler.Compile(query))
+        {
+            highlights = MatchLocator.Locate(index.Reader, docs, MatchTarget.From(attempt.Query));
+            if (highlights.Any(spans => spans.Count > 0))
+                break;
+        }
+        var paragraphs = docs
+            .Select((doc, i) => (Record: ParagraphRecord.Read(index.Reader, doc), Highlights: highlights[i]))
+            .Select(p => new EssayParagraph(p.Record.Paragraph, p.Record.Section, p.Record.Text, p.Highlights))
+            .OrderBy(p => p.Paragraph)
+            .ToList();
+        return new EssayText(summary, paragraphs);
+    });
+
+    /// <summary>
+    /// Whether the open build still describes <paramref name="seedsFolder"/> (a directory listing; unchanged files are
+    /// not re-read), with the user dictionary it was built with.
+    /// </summary>
+    /// <exception cref="Corpus.CorpusException">The seeds folder cannot be read.</exception>
+    public IndexFreshness CheckFreshness(string seedsFolder) =>
+        Use(index => index.Manifest.CompareWith(seedsFolder, BuildOptions.AnalysisOf(wordAnalyzer), index.Manifest.UserWords));
+
+    /// <summary>Runs <paramref name="read"/> on the current build, which stays open until it returns.</summary>
+    private T Use<T>(Func<IndexSnapshot, T> read)
+    {
+        var index = Acquire();
+        try
+        {
+            return read(index);
         }
         finally
         {

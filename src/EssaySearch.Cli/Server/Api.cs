@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text.Json;
+using EssaySearch.Cli.Rendering;
+using EssaySearch.Highlighting;
+using EssaySearch.Searching;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OpenApi;
+
+namespace EssaySearch.Cli.Server;
+
+/// <summary>The JSON API: <c>/api/search</c>, <c>/api/essays</c>, <c>/api/essays/{id}</c>, <c>/api/health</c>. Read-only.</summary>
+internal static class Api
+{
+    /// <summary>The most hits one request may ask for.</summary>
+    public const int MaxLimit = 100;
+
+    public static void Map(IEndpointRouteBuilder app, LiveIndex index, Paths paths)
+    {
+        var api = app.MapGroup("/api");
+        api.MapOpenApi("/openapi/{documentName}.json");
+        api.MapGet("/search", (string? q, string? limit, string? offset, string? full, CancellationToken aborted) => Answer(aborted, () =>
+        {
+            var options = new SearchOptions(
+                Number(limit, "limit", 10, 1, MaxLimit),
+                Number(offset, "offset", 0, 0, int.MaxValue - MaxLimit),
+                WholeParagraph: Flag(full, "full"));
+            var results = index.Engine.Search(q ?? "", options);
+            return Results.Text(JsonRenderer.Write(results), "application/json; charset=utf-8");
+        })).Produces(StatusCodes.Status200OK, contentType: "application/json").Described("Search the paragraphs")
+            .WithDescription("q: the query (as on the command line); limit: hits per page, 1-100 (10); offset: hits to skip (0); full: true for whole paragraphs as snippets. Answers what `search --json` writes: {query, total, notice?, hits: [{rank, score, essay, title, author, published, section, paragraph, text, highlights, snippet, snippet_highlights}]}.");
+        api.MapGet("/essays", (CancellationToken aborted) => Answer(aborted, () => Results.Json(new EssaysBody(index.Engine.Essays()), ServerJson.Relaxed.EssaysBody)))
+            .Produces<EssaysBody>().Described("The essays, in corpus order, with their paragraph counts");
+        api.MapGet("/essays/{id}", (string id, string? q, CancellationToken aborted) => Answer(aborted, () =>
+        {
+            string? query = string.IsNullOrWhiteSpace(q) ? null : q;
+            return index.Engine.ReadEssay(id, query) is { } essay
+                ? Results.Json(new EssayBody(essay.Summary, query, essay.Paragraphs), ServerJson.Relaxed.EssayBody)
+                : Error(StatusCodes.Status404NotFound, $"no essay '{id}' in the index; GET /api/essays lists them");
+        })).Produces<EssayBody>().Produces<ErrorBody>(StatusCodes.Status404NotFound)
+            .Described("Every paragraph of one essay, in order; with q, the matches of q highlighted");
+        api.MapGet("/health", (CancellationToken aborted) => Answer(aborted, () =>
+        {
+            var engine = index.Engine;
+            var freshness = Directory.Exists(paths.Seeds) ? engine.CheckFreshness(paths.Seeds) : null;
+            return Results.Json(
+                new HealthBody(Path.GetFullPath(paths.Index), engine.BuildId, engine.Manifest, freshness is null ? null : Path.GetFullPath(paths.Seeds), freshness?.IsCurrent, freshness?.Reason),
+                ServerJson.Relaxed.HealthBody);
+        })).Produces<HealthBody>().Described("The open build, its manifest, and whether it is current for the seeds folder");
+    }
+
+    /// <summary>
+    /// Runs <paramref name="answer"/> on the thread pool, giving up when the request is cancelled (its time is up, or the client has gone):
+    /// the request is then answered 503 by the timeout middleware. A search cannot be interrupted; it runs to its end and its answer is dropped.
+    /// </summary>
+    private static Task<IResult> Answer(CancellationToken aborted, Func<IResult> answer) => Task.Run(answer, aborted).WaitAsync(aborted);
+
+    /// <summary>The OpenAPI document of <c>/api/openapi/v1.json</c>, describing the JSON as <see cref="ServerJson"/> writes it: snake_case names, spans as <c>[start, end]</c>.</summary>
+    public static void AddOpenApiDocument(IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJson.Default);
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+        });
+        services.AddOpenApi(openApi =>
+        {
+            openApi.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "search serve";
+                document.Info.Description = "Full-text search of Chinese essays: the read-only JSON API of `search serve`.";
+                return Task.CompletedTask;
+            });
+            openApi.AddSchemaTransformer((schema, context, _) =>
+            {
+                if (context.JsonTypeInfo.Type == typeof(TextSpan))
+                {
+                    schema.Type = JsonSchemaType.Array;
+                    schema.Properties?.Clear();
+                    schema.Items = new OpenApiSchema { Type = JsonSchemaType.Integer };
+                    schema.MinItems = schema.MaxItems = 2;
+                    schema.Description = "[start, end): UTF-16 offsets into the text";
+                }
+                return Task.CompletedTask;
+            });
+        });
+    }
+
+    /// <summary>For the OpenAPI document: what the endpoint does, and the errors every endpoint may answer.</summary>
+    private static RouteHandlerBuilder Described(this RouteHandlerBuilder endpoint, string summary) => endpoint
+        .WithSummary(summary)
+        .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
+        .Produces<ErrorBody>(StatusCodes.Status503ServiceUnavailable);
+
+    /// <summary>A JSON error response.</summary>
+    public static IResult Error(int status, string message) => Results.Json(new ErrorBody(message), ServerJson.Relaxed.ErrorBody, statusCode: status);
+
+    private static int Number(string? value, string name, int absent, int least, int most)
+    {
+        if (string.IsNullOrEmpty(value))
+            return absent;
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n < least || n > most)
+            throw new BadRequestException($"{name} must be a whole number from {least} to {most}, not '{value}'");
+        return n;
+    }
+
+    private static bool Flag(string? value, string name) => value switch
+    {
+        null or "" or "false" or "0" => false,
+        "true" or "1" => true,
+        _ => throw new BadRequestException($"{name} must be true or false, not '{value}'"),
+    };
+}
+
+/// <summary>A request with a bad parameter; the message says which (HTTP 400).</summary>
+internal sealed class BadRequestException(string message) : Exception(message);

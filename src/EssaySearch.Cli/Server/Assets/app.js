@@ -1,0 +1,232 @@
+// The search page. It renders the JSON of /api/search (the schema of `search --json`) and /api/essays/{id}.
+// Essay text is only ever set as text (textContent, text nodes), never parsed as HTML.
+"use strict";
+
+const PAGE_SIZE = 10;
+const DEBOUNCE_MS = 200;
+const $ = id => document.getElementById(id);
+const box = $("q"), statusLine = $("status"), hitList = $("hits"), pager = $("pager");
+const results = $("results"), reader = $("reader");
+
+let timer = 0;
+let composing = false;
+let inFlight = null;       // AbortController of the request under way
+let shown = "";            // the URL state the page shows, to skip repeating a request
+
+// An element with the given class and children (strings become text nodes).
+function el(tag, className, ...children) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  node.append(...children);
+  return node;
+}
+
+// Text with its [start, end) spans wrapped in <mark>.
+function marked(text, spans) {
+  const out = document.createDocumentFragment();
+  let at = 0;
+  for (const [start, end] of spans) {
+    if (start > at) out.append(text.slice(at, start));
+    out.append(el("mark", "", text.slice(start, end)));
+    at = end;
+  }
+  out.append(text.slice(at));
+  return out;
+}
+
+function setStatus(text, isError = false) {
+  statusLine.textContent = text;
+  statusLine.classList.toggle("error", isError);
+}
+
+async function getJson(url) {
+  inFlight?.abort();
+  inFlight = new AbortController();
+  const response = await fetch(url, { signal: inFlight.signal, headers: { Accept: "application/json" } });
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.error || `HTTP ${response.status}`);
+  return body;
+}
+
+function state() {
+  const params = new URLSearchParams(location.search);
+  return {
+    q: params.get("q") || "",
+    page: Math.max(1, parseInt(params.get("page") || "1", 10) || 1),
+    essay: params.get("essay"),
+    p: parseInt(params.get("p") || "0", 10) || 0,
+  };
+}
+
+function urlOf({ q, page, essay, p }) {
+  const params = new URLSearchParams();
+  if (essay) params.set("essay", essay);
+  if (q) params.set("q", q);
+  if (page > 1 && !essay) params.set("page", String(page));
+  if (essay && p) params.set("p", String(p));
+  const search = params.toString();
+  return search ? `/?${search}` : "/";
+}
+
+function navigate(next, push) {
+  const url = urlOf(next);
+  if (url !== location.pathname + location.search) {
+    // An entry pushed from the results is marked, so that "back" from an essay returns to those very results.
+    if (push) history.pushState({ fromResults: !state().essay }, "", url);
+    else history.replaceState(history.state, "", url);
+  }
+  render();
+}
+
+async function render() {
+  const current = state();
+  const key = location.search;
+  if (key === shown) return;
+  shown = key;
+  if (document.activeElement !== box) box.value = current.q;
+  if (current.essay) return showEssay(current);
+  reader.hidden = true;
+  results.hidden = false;
+  document.title = current.q ? `${current.q} – 文章搜索` : "文章搜索";
+  if (!current.q.trim()) {
+    hitList.replaceChildren();
+    pager.hidden = true;
+    setStatus("");
+    return;
+  }
+  setStatus("搜索中…");
+  try {
+    const offset = (current.page - 1) * PAGE_SIZE;
+    const body = await getJson(`/api/search?q=${encodeURIComponent(current.q)}&limit=${PAGE_SIZE}&offset=${offset}`);
+    showHits(body, current, offset);
+  } catch (error) {
+    if (error.name === "AbortError") return;
+    hitList.replaceChildren();
+    pager.hidden = true;
+    setStatus(error.message, true);
+  }
+}
+
+function showHits(body, current, offset) {
+  const items = body.hits.map(hit => {
+    const link = el("a", "hit",
+      el("span", "hit-title", hit.title),
+      el("div", "meta", [hit.author, hit.published, hit.section, `第 ${hit.paragraph} 段`].filter(Boolean).join(" · ")),
+      el("p", "snippet", marked(hit.snippet, hit.snippet_highlights)));
+    link.href = urlOf({ q: current.q, essay: hit.essay, p: hit.paragraph });
+    link.dataset.essay = hit.essay;
+    link.dataset.paragraph = String(hit.paragraph);
+    return el("li", "", link);
+  });
+  hitList.replaceChildren(...items);
+  const notice = body.notice ? `（${body.notice}）` : "";
+  setStatus(body.total === 0 ? `没有段落包含“${body.query}”${notice}` : `${body.total} 个段落匹配${notice}`);
+  pager.hidden = body.total <= PAGE_SIZE;
+  $("page-range").textContent = body.hits.length ? `第 ${offset + 1}–${offset + body.hits.length} 条，共 ${body.total} 条` : "";
+  $("previous").disabled = current.page <= 1;
+  $("next").disabled = offset + body.hits.length >= body.total;
+}
+
+async function showEssay(current) {
+  results.hidden = true;
+  reader.hidden = false;
+  setStatus("载入中…");
+  let body;
+  try {
+    const query = current.q ? `?q=${encodeURIComponent(current.q)}` : "";
+    body = await getJson(`/api/essays/${encodeURIComponent(current.essay)}${query}`);
+  } catch (error) {
+    if (error.name === "AbortError") return;
+    $("essay-title").textContent = "";
+    $("essay-meta").textContent = "";
+    $("essay-body").replaceChildren();
+    setStatus(error.message, true);
+    return;
+  }
+  const essay = body.essay;
+  document.title = `${essay.title} – 文章搜索`;
+  $("essay-title").textContent = essay.title;
+  const meta = $("essay-meta");
+  meta.replaceChildren([essay.author, essay.published, `${essay.paragraphs} 段`].filter(Boolean).join(" · "));
+  if (/^https?:\/\//i.test(essay.source)) {
+    const source = el("a", "", "原文");
+    source.href = essay.source;
+    source.rel = "noreferrer noopener";
+    meta.append(" · ", source);
+  }
+  let section = "", matches = 0, target = null;
+  const nodes = [];
+  for (const paragraph of body.paragraphs) {
+    if (paragraph.section && paragraph.section !== section) nodes.push(el("h2", "", paragraph.section));
+    section = paragraph.section;
+    matches += paragraph.highlights.length;
+    const node = el("p", "", el("span", "number", String(paragraph.paragraph)), marked(paragraph.text, paragraph.highlights));
+    node.id = `p${paragraph.paragraph}`;
+    if (paragraph.paragraph === current.p) {
+      node.classList.add("target");
+      target = node;
+    }
+    nodes.push(node);
+  }
+  $("essay-body").replaceChildren(...nodes);
+  setStatus(current.q ? `本文有 ${matches} 处“${current.q}”` : "");
+  (target ?? reader).scrollIntoView({ block: target ? "center" : "start" });
+  $("back").focus({ preventScroll: true });
+}
+
+function searchSoon(delay = DEBOUNCE_MS) {
+  clearTimeout(timer);
+  timer = setTimeout(() => navigate({ q: box.value.trim(), page: 1 }, state().essay !== null), delay);
+}
+
+box.addEventListener("compositionstart", () => {
+  composing = true;
+  clearTimeout(timer);
+});
+box.addEventListener("compositionend", () => {
+  composing = false;
+  searchSoon();
+});
+box.addEventListener("input", event => {
+  if (composing || event.isComposing) return; // the words are not typed yet: search on compositionend
+  searchSoon();
+});
+$("search-form").addEventListener("submit", event => {
+  event.preventDefault();
+  searchSoon(0);
+});
+
+hitList.addEventListener("click", event => {
+  const link = event.target.closest("a.hit");
+  if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+  event.preventDefault();
+  navigate({ q: state().q, essay: link.dataset.essay, p: Number(link.dataset.paragraph) }, true);
+});
+$("previous").addEventListener("click", () => navigate({ ...state(), page: state().page - 1 }, true));
+$("next").addEventListener("click", () => navigate({ ...state(), page: state().page + 1 }, true));
+$("back").addEventListener("click", () => {
+  // Back in history when the results came before; a shared link to an essay goes to its query's results.
+  if (history.state?.fromResults) history.back();
+  else navigate({ q: state().q, page: 1 }, true);
+});
+
+document.addEventListener("keydown", event => {
+  const hits = [...hitList.querySelectorAll("a.hit")];
+  const at = hits.indexOf(document.activeElement);
+  if (event.key === "/" && document.activeElement !== box) {
+    event.preventDefault();
+    box.focus();
+    box.select();
+  } else if (event.key === "Escape" && !reader.hidden) {
+    $("back").click();
+  } else if (!results.hidden && hits.length && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
+    if (document.activeElement === box && event.key === "ArrowUp") return;
+    event.preventDefault();
+    const next = event.key === "ArrowDown" ? Math.min(at + 1, hits.length - 1) : at - 1;
+    (next < 0 ? box : hits[next]).focus();
+  }
+});
+
+window.addEventListener("popstate", render);
+render();
+if (!state().essay) box.focus();

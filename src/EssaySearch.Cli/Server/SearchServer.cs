@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using EssaySearch.Corpus;
+using EssaySearch.Indexing;
+using EssaySearch.Searching;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EssaySearch.Cli.Server;
+
+/// <summary>How <c>search serve</c> runs.</summary>
+/// <param name="Paths">The seeds and index folders.</param>
+/// <param name="FallbackEncoding">For a build at start: the encoding of seeds files that are not UTF-8.</param>
+/// <param name="Host">The address to listen on: loopback unless asked otherwise.</param>
+/// <param name="Port">The TCP port; 0 for any free one.</param>
+internal sealed record ServerOptions(Paths Paths, Encoding? FallbackEncoding = null, string Host = "127.0.0.1", int Port = 8080)
+{
+    /// <summary>For a build at start: the user dictionary file (<c>--dict</c>), if any.</summary>
+    public string? UserDictionary { get; init; }
+
+    /// <summary>How often the index folder is checked for a rebuilt index.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest a request may take before it is answered 503.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>
+/// <c>search serve</c>: the JSON API (<see cref="Api"/>) and the search page (<see cref="PageAssets"/>) on Kestrel. It only reads:
+/// GET requests, no request bodies, no files but the embedded page; every response carries a strict Content-Security-Policy.
+/// </summary>
+internal sealed class SearchServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly LiveIndex index;
+
+    private SearchServer(WebApplication app, LiveIndex index, Uri url)
+    {
+        this.app = app;
+        this.index = index;
+        Url = url;
+    }
+
+    /// <summary>Where the page is, with the port actually bound.</summary>
+    public Uri Url { get; }
+
+    /// <summary>Serves until Ctrl-C (or SIGTERM), then stops cleanly.</summary>
+    public static int Run(ServerOptions options, bool openBrowser, TextWriter output, TextWriter error)
+    {
+        var server = Start(options, error);
+        try
+        {
+            output.WriteLine($"search: serving {server.Url} (Ctrl-C stops)");
+            output.Flush();
+            if (openBrowser)
+                OpenBrowser(server.Url, error);
+            server.app.WaitForShutdown();
+            return Commands.Found;
+        }
+        finally
+        {
+            server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>Opens the index (building it first when the seeds call for it, as the command does) and starts listening.</summary>
+    public static SearchServer Start(ServerOptions options, TextWriter notes)
+    {
+        var address = ParseHost(options.Host);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
+        builder.Configuration.Sources.Clear(); // no appsettings.json or ASPNETCORE_URLS from wherever it was started: the options decide
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 0; // nothing to upload (requests with a body are refused before they reach the API)
+            // Room for a query of QueryCompiler.MaxLength Han characters, percent-encoded (9 bytes each); the engine refuses longer ones clearly.
+            kestrel.Limits.MaxRequestLineSize = 16 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
+            kestrel.Limits.MaxRequestHeaderCount = 64;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
+            kestrel.Listen(address, options.Port);
+        });
+        builder.Services.AddRequestTimeouts(timeouts => timeouts.DefaultPolicy = new RequestTimeoutPolicy
+        {
+            Timeout = options.RequestTimeout,
+            TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
+        });
+        Api.AddOpenApiDocument(builder.Services);
+        var app = builder.Build();
+
+        var index = new LiveIndex(options.Paths.Index, () => Commands.Open(options.Paths, options.FallbackEncoding, options.UserDictionary, notes), options.PollInterval, notes);
+        try
+        {
+            bool loopbackOnly = IPAddress.IsLoopback(address);
+            app.Use((context, next) => Guard(context, next, loopbackOnly, notes));
+            app.UseRequestTimeouts();
+            Api.Map(app, index, options.Paths);
+            PageAssets.Map(app);
+            app.StartAsync().GetAwaiter().GetResult();
+        }
+        catch
+        {
+            index.Dispose();
+            ((IDisposable)app).Dispose();
+            throw;
+        }
+        var bound = new Uri(app.Urls.First().Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "[::1]") + "/");
+        return new SearchServer(app, index, bound);
+    }
+
+    /// <summary>
+    /// Around every request: the security headers; on a loopback address, only Host names of this machine (a web page elsewhere
+    /// cannot reach the server by rebinding its own name to 127.0.0.1); failures answered as <c>{"error": "…"}</c>, never a stack trace.
+    /// </summary>
+    private static async Task Guard(HttpContext context, RequestDelegate next, bool loopbackOnly, TextWriter notes)
+    {
+        var response = context.Response;
+        SetSecurityHeaders(response);
+        if (loopbackOnly && context.Request.Host.Host is not ("localhost" or "127.0.0.1" or "[::1]"))
+        {
+            await Api.Error(StatusCodes.Status400BadRequest, "this server answers only requests for localhost").ExecuteAsync(context);
+            return;
+        }
+        if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            await Api.Error(StatusCodes.Status413PayloadTooLarge, "the server takes no request body").ExecuteAsync(context);
+            return;
+        }
+        try
+        {
+            await next(context);
+        }
+        catch (Exception e) when (!response.HasStarted && Classify(e) is { } failure)
+        {
+            var (status, message) = failure;
+            if (status == StatusCodes.Status500InternalServerError)
+                notes.WriteLine($"search: {context.Request.Path}: unexpected {e.GetType().Name}: {e.Message}");
+            response.Clear();
+            SetSecurityHeaders(response);
+            await Api.Error(status, message).ExecuteAsync(context);
+            return;
+        }
+        if (response.StatusCode >= 400 && !response.HasStarted && response.ContentType is null)
+            await Api.Error(response.StatusCode, Describe(response.StatusCode, context.Request)).ExecuteAsync(context);
+    }
+
+    private static (int Status, string Message)? Classify(Exception e) => e switch
+    {
+        QueryException or BadRequestException => (StatusCodes.Status400BadRequest, e.Message),
+        ArgumentOutOfRangeException range => (StatusCodes.Status400BadRequest, range.Message.Split(" (Parameter")[0]),
+        IndexUnavailableException or IndexOpenException or CorpusException => (StatusCodes.Status503ServiceUnavailable, e.Message),
+        ObjectDisposedException => (StatusCodes.Status503ServiceUnavailable, "the server is shutting down"),
+        OperationCanceledException => null, // a timeout (answered by the timeout middleware) or a client gone
+        _ => (StatusCodes.Status500InternalServerError, "internal error; the server's standard error says more"),
+    };
+
+    private static string Describe(int status, HttpRequest request) => status switch
+    {
+        StatusCodes.Status404NotFound => $"nothing at {request.Path}; the API is under /api (see the README)",
+        StatusCodes.Status405MethodNotAllowed => $"{request.Method} is not allowed: the server only reads (GET)",
+        StatusCodes.Status503ServiceUnavailable => "the request took too long",
+        _ => $"the request failed with status {status}",
+    };
+
+    private static void SetSecurityHeaders(HttpResponse response)
+    {
+        var headers = response.Headers;
+        headers.ContentSecurityPolicy = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+    }
+
+    private static IPAddress ParseHost(string host) =>
+        host == "localhost" ? IPAddress.Loopback
+        : IPAddress.TryParse(host, out var address) ? address
+        : throw new UsageException($"--host must be an IP address such as 127.0.0.1 or 0.0.0.0, not '{host}'");
+
+    private static void OpenBrowser(Uri url, TextWriter error)
+    {
+        try
+        {
+            Process.Start(new ProcessStartInfo(url.ToString()) { UseShellExecute = true })?.Dispose();
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            error.WriteLine($"search: note: could not open a browser ({e.Message}); open {url} yourself");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        index.Dispose();
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using EssaySearch.Cli.Rendering;
+using EssaySearch.Highlighting;
+using EssaySearch.Indexing;
+using EssaySearch.Searching;
+
+namespace EssaySearch.Cli.Server;
+
+/// <summary><c>{"error": "…"}</c>: what every failed request answers.</summary>
+internal sealed record ErrorBody(string Error);
+
+/// <summary><c>GET /api/essays</c>.</summary>
+internal sealed record EssaysBody(IReadOnlyList<EssaySummary> Essays);
+
+/// <summary><c>GET /api/essays/{id}</c>: the essay, the query its matches are highlighted for (or null), its paragraphs.</summary>
+internal sealed record EssayBody(EssaySummary Essay, string? Query, IReadOnlyList<EssayParagraph> Paragraphs);
+
+/// <summary><c>GET /api/health</c>. <see cref="Current"/> is null when there is no seeds folder to compare with.</summary>
+internal sealed record HealthBody(string Index, string? Build, IndexManifest Manifest, string? Seeds, bool? Current, string? Freshness);
+
+/// <summary>
+/// The server's JSON other than search results (which <see cref="JsonRenderer"/> writes, as for <c>--json</c>): generated at
+/// compile time, so the native executable needs no reflection. Names are snake_case and spans <c>[start, end]</c>, as in search results.
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, Converters = [typeof(TextSpanConverter)])]
+[JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(EssaysBody))]
+[JsonSerializable(typeof(EssayBody))]
+[JsonSerializable(typeof(HealthBody))]
+internal sealed partial class ServerJson : JsonSerializerContext
+{
+    /// <summary>The generated metadata, with CJK text written as itself rather than <c>\uXXXX</c>, as <see cref="JsonRenderer"/> does.</summary>
+    public static ServerJson Relaxed { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new TextSpanConverter() },
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}
+
+/// <summary>Writes a <see cref="TextSpan"/> as <c>[start, end]</c>.</summary>
+internal sealed class TextSpanConverter : JsonConverter<TextSpan>
+{
+    public override TextSpan Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("spans are written, not read");
+
+    public override void Write(Utf8JsonWriter writer, TextSpan value, JsonSerializerOptions options)
+    {
+        writer.WriteStartArray();
+        writer.WriteNumberValue(value.Start);
+        writer.WriteNumberValue(value.End);
+        writer.WriteEndArray();
+    }
+}

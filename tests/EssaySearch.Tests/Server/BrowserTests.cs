@@ -1,0 +1,175 @@
+using OpenQA.Selenium;
+using OpenQA.Selenium.Interactions;
+
+namespace EssaySearch.Tests.Server;
+
+/// <summary>The search page in a real Chromium, against a real server.</summary>
+public sealed class BrowserTests(RunningServer server, Browser browser) : IClassFixture<RunningServer>, IClassFixture<Browser>
+{
+    private IWebDriver Driver => browser.Driver;
+    private IWebElement Box => Driver.FindElement(By.Id("q"));
+    private IWebElement Status => Driver.FindElement(By.Id("status"));
+    private IReadOnlyList<IWebElement> Hits => Driver.FindElements(By.CssSelector("#hits a.hit"));
+    private Uri Location => new(Driver.Url);
+
+    private void Open(string pathAndQuery = "/")
+    {
+        Driver.Navigate().GoToUrl(new Uri(server.Url, pathAndQuery));
+        browser.WaitUntil(() => browser.Script("return document.readyState") as string == "complete", "the page to load");
+        // Counts the page's searches: every request it makes to /api/search.
+        browser.Script("""
+            window.searches = [];
+            const fetchOriginal = window.fetch;
+            window.fetch = (url, ...rest) => { if (String(url).startsWith('/api/search')) window.searches.push(String(url)); return fetchOriginal(url, ...rest); };
+            """);
+    }
+
+    private long Searches => (long)browser.Script("return window.searches.length")!;
+
+    private void WaitForStatus(string text) => browser.WaitUntil(() => Status.Text.Contains(text, StringComparison.Ordinal), $"the status line to say '{text}'");
+
+    private static string QueryOf(Uri url) => Uri.UnescapeDataString(url.Query);
+
+    [Fact]
+    public void Typing_a_query_shows_ranked_hits_with_the_matches_marked()
+    {
+        Open();
+        Box.SendKeys("超级智能");
+        WaitForStatus("5 个段落匹配");
+        var hits = Hits;
+        Assert.Equal(5, hits.Count);
+        foreach (var hit in hits)
+        {
+            var marks = hit.FindElements(By.CssSelector(".snippet mark"));
+            Assert.NotEmpty(marks);
+            Assert.All(marks, mark => Assert.Equal("超级智能", mark.Text));
+            Assert.Matches(@"第 \d+ 段", hit.FindElement(By.ClassName("meta")).Text);
+        }
+        Assert.Equal("The Gentle Singularity", hits[0].FindElement(By.ClassName("hit-title")).Text);
+        Assert.Contains("Sam Altman · 2025-06-11", hits[0].FindElement(By.ClassName("meta")).Text);
+        Assert.Equal("?q=超级智能", QueryOf(Location));
+        browser.SaveScreenshot("serve-results.png");
+    }
+
+    [Fact]
+    public void The_page_fits_a_phone_and_follows_a_dark_system_theme()
+    {
+        browser.Driver.ExecuteCdpCommand("Emulation.setEmulatedMedia", new() { ["features"] = new[] { new Dictionary<string, string> { ["name"] = "prefers-color-scheme", ["value"] = "dark" } } });
+        browser.Driver.ExecuteCdpCommand("Emulation.setDeviceMetricsOverride", new() { ["width"] = 390, ["height"] = 844, ["deviceScaleFactor"] = 2, ["mobile"] = true });
+        try
+        {
+            Open($"/?q={Uri.EscapeDataString("超级智能")}");
+            WaitForStatus("5 个段落匹配");
+            Assert.Equal(390L, browser.Script("return innerWidth"));
+            Assert.True((bool)browser.Script("return document.documentElement.scrollWidth <= innerWidth")!, "nothing wider than the phone's screen");
+            Assert.Equal("rgb(20, 20, 22)", browser.Script("return getComputedStyle(document.body).backgroundColor"));
+            browser.SaveScreenshot("serve-phone-dark.png");
+        }
+        finally
+        {
+            browser.Driver.ExecuteCdpCommand("Emulation.clearDeviceMetricsOverride", new());
+            browser.Driver.ExecuteCdpCommand("Emulation.setEmulatedMedia", new() { ["features"] = Array.Empty<object>() });
+        }
+    }
+
+    [Fact]
+    public void An_input_method_composition_searches_once_when_it_ends()
+    {
+        Open();
+        Box.Click();
+        browser.Script("arguments[0].dispatchEvent(new CompositionEvent('compositionstart', { data: '' }))", Box);
+        foreach (char c in "人工智能")
+        {
+            Box.SendKeys(c.ToString());
+            Thread.Sleep(400); // twice the page's debounce: each keystroke would search on its own
+        }
+        Assert.Equal(0, Searches);
+        browser.Script("arguments[0].dispatchEvent(new CompositionEvent('compositionend', { data: '人工智能' }))", Box);
+        WaitForStatus("个段落匹配");
+        Thread.Sleep(400);
+        Assert.Equal(1, Searches);
+
+        // The same keystrokes without a composition search as they come: the count above is the composition's doing.
+        Box.Clear();
+        foreach (char c in "机器")
+        {
+            Box.SendKeys(c.ToString());
+            Thread.Sleep(400);
+        }
+        Assert.True(Searches >= 3, $"{Searches} searches");
+    }
+
+    [Fact]
+    public void Essay_text_that_looks_like_html_is_shown_as_text()
+    {
+        Open($"/?q={Uri.EscapeDataString("注入测试")}");
+        WaitForStatus("个段落匹配");
+        var snippet = Driver.FindElement(By.CssSelector("#hits .snippet"));
+        Assert.Equal(RunningServer.HostileParagraph, snippet.Text);
+        Assert.Empty(Driver.FindElements(By.CssSelector("#hits img, #hits script")));
+
+        Hits[0].Click();
+        browser.WaitUntil(() => Driver.FindElements(By.CssSelector("#essay-body p")).Count > 0, "the essay");
+        Assert.Equal("1" + RunningServer.HostileParagraph, Driver.FindElement(By.Id("p1")).Text.Replace("\n", ""));
+        Assert.Empty(Driver.FindElements(By.CssSelector("#essay-body img, #essay-body script")));
+        Assert.NotEqual("pwned", Driver.Title);
+    }
+
+    [Fact]
+    public void A_hit_opens_the_essay_at_its_paragraph_with_every_match_marked_and_back_returns()
+    {
+        Open($"/?q={Uri.EscapeDataString("反思")}");
+        WaitForStatus("个段落匹配");
+        var first = Hits[0];
+        string title = first.FindElement(By.ClassName("hit-title")).Text;
+        first.Click();
+        browser.WaitUntil(() => Driver.FindElements(By.CssSelector("#essay-body p.target")).Count == 1, "the reading view");
+        var query = QueryOf(Location);
+        Assert.Matches(@"^\?essay=[^&]+&q=反思&p=\d+$", query);
+        var target = Driver.FindElement(By.CssSelector("#essay-body p.target"));
+        Assert.Equal($"p{query.Split("&p=")[1]}", target.GetAttribute("id"));
+        Assert.Equal(title, Driver.FindElement(By.Id("essay-title")).Text);
+        Assert.True((bool)browser.Script("const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight;", target)!, "the paragraph is in view");
+        var marks = Driver.FindElements(By.CssSelector("#essay-body mark"));
+        Assert.True(marks.Count >= 3);
+        Assert.All(marks, mark => Assert.Equal("反思", mark.Text));
+        WaitForStatus($"本文有 {marks.Count} 处“反思”");
+        browser.SaveScreenshot("serve-reading.png");
+
+        Driver.FindElement(By.Id("back")).Click();
+        browser.WaitUntil(() => Hits.Count > 0 && Driver.FindElement(By.Id("reader")).GetAttribute("hidden") is not null, "the results again");
+        Assert.Equal("?q=反思", QueryOf(Location));
+
+        Hits[0].Click();
+        browser.WaitUntil(() => Driver.FindElements(By.CssSelector("#essay-body p.target")).Count == 1, "the reading view");
+        Driver.Navigate().Back();
+        browser.WaitUntil(() => Hits.Count > 0 && QueryOf(Location) == "?q=反思", "the browser's back button to return to the results");
+    }
+
+    [Fact]
+    public void The_url_holds_the_query_and_page_and_the_keyboard_moves_through_hits()
+    {
+        Open($"/?q={Uri.EscapeDataString("智能")}&page=2");
+        WaitForStatus("23 个段落匹配");
+        Assert.Equal("智能", Box.GetAttribute("value"));
+        browser.WaitUntil(() => Driver.FindElement(By.Id("page-range")).Text == "第 11–20 条，共 23 条", "page 2");
+
+        Driver.FindElement(By.Id("next")).Click();
+        browser.WaitUntil(() => Driver.FindElement(By.Id("page-range")).Text == "第 21–23 条，共 23 条", "page 3");
+        Assert.Equal("?q=智能&page=3", QueryOf(Location));
+        Driver.Navigate().Back();
+        browser.WaitUntil(() => Driver.FindElement(By.Id("page-range")).Text == "第 11–20 条，共 23 条", "back to page 2");
+
+        // "/" focuses the box; arrow keys move through the hits; Enter opens the one focused.
+        Driver.FindElement(By.Id("next")).Click();
+        browser.WaitUntil(() => Hits.Count == 3, "page 3");
+        new Actions(Driver).SendKeys("/").Perform();
+        Assert.Equal("q", Driver.SwitchTo().ActiveElement().GetAttribute("id"));
+        new Actions(Driver).SendKeys(Keys.ArrowDown).SendKeys(Keys.ArrowDown).Perform();
+        string second = Hits[1].GetAttribute("href")!;
+        Assert.Equal(second, Driver.SwitchTo().ActiveElement().GetAttribute("href"));
+        new Actions(Driver).SendKeys(Keys.Enter).Perform();
+        browser.WaitUntil(() => Driver.FindElements(By.CssSelector("#essay-body p.target")).Count == 1, "the reading view");
+        Assert.Equal(new Uri(second).Query, Location.Query);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Text.Json;
+using EssaySearch.Indexing;
+
+namespace EssaySearch.Tests.Server;
+
+/// <summary>A running server and the index under it: rebuilt, missing, appearing.</summary>
+public sealed class IndexSwapTests
+{
+    private static async Task<int> TotalOf(HttpClient client, string query)
+    {
+        var response = await client.GetAsync($"/api/search?q={Uri.EscapeDataString(query)}");
+        response.EnsureSuccessStatusCode();
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("total").GetInt32();
+    }
+
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the server did not pick up the new index within 20 s");
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
+    public async Task Rebuilds_are_served_without_a_restart_and_no_request_fails_during_the_swaps()
+    {
+        using var server = new RunningServer();
+        Assert.Equal(0, await TotalOf(server.Client, "量子纠缠"));
+
+        using var stop = new CancellationTokenSource();
+        var failures = new List<string>();
+        int requests = 0;
+        var clients = Enumerable.Range(0, 4).Select(i => Task.Run(async () =>
+        {
+            string[] paths = ["/api/search?q=%E6%99%BA%E8%83%BD", "/api/essays", $"/api/essays/{TestData.Reflections}?q=%E5%8F%8D%E6%80%9D", "/api/health"];
+            while (!stop.IsCancellationRequested)
+            {
+                string path = paths[Interlocked.Increment(ref requests) % paths.Length];
+                try
+                {
+                    var response = await server.Client.GetAsync(path);
+                    string body = await response.Content.ReadAsStringAsync();
+                    if (response.StatusCode != HttpStatusCode.OK)
+                        lock (failures)
+                            failures.Add($"{path}: {(int)response.StatusCode} {body}");
+                }
+                catch (HttpRequestException e)
+                {
+                    lock (failures)
+                        failures.Add($"{path}: {e.Message}");
+                }
+            }
+        })).ToArray();
+
+        for (int build = 1; build <= 3; build++)
+        {
+            File.WriteAllText(Path.Combine(server.Seeds, $"95{build}_new.txt"), $"# 新文章 {build}\n\n量子纠缠第{build}次出现在这里。\n");
+            IndexBuilder.Build(new BuildOptions(server.Seeds, server.IndexFolder));
+            await Eventually(async () => await TotalOf(server.Client, "量子纠缠") == build);
+        }
+        stop.Cancel();
+        await Task.WhenAll(clients);
+
+        Assert.Empty(failures);
+        Assert.True(requests > 100, $"only {requests} requests ran during the rebuilds");
+        Assert.Contains("serving the rebuilt index", server.Notes);
+    }
+
+    [Fact]
+    public async Task Without_an_index_requests_answer_503_until_one_is_built()
+    {
+        using var server = new RunningServer(withSeeds: false);
+        foreach (var path in new[] { "/api/search?q=ai", "/api/essays", "/api/health" })
+        {
+            var response = await server.Client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            ServerApiTests.AssertJsonError(await response.Content.ReadAsStringAsync(), response, "no index in");
+        }
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync("/")).StatusCode);
+
+        IndexBuilder.Build(new BuildOptions(TestData.Seeds, server.IndexFolder));
+        await Eventually(async () => (await server.Client.GetAsync("/api/health")).StatusCode == HttpStatusCode.OK);
+        Assert.Equal(23, await TotalOf(server.Client, "智能"));
+    }
+}

@@ -1,0 +1,55 @@
+using EssaySearch.Cli;
+using EssaySearch.Cli.Server;
+
+namespace EssaySearch.Tests.Server;
+
+/// <summary>A real <c>search serve</c> (Kestrel on an ephemeral loopback port) over a scratch copy of the seeds, and a client for it.</summary>
+public sealed class RunningServer : IDisposable
+{
+    /// <summary>A paragraph that is an attack if the page ever treats essay text as HTML.</summary>
+    public const string HostileParagraph = """注入测试 <script>document.title="pwned"</script> 与 "><img src=x onerror="document.title='pwned'"> 结束""";
+
+    private readonly ScratchFolder scratch = new();
+    private readonly SearchServer server;
+    private readonly StringWriter notes = new();
+
+    public RunningServer() : this(withSeeds: true)
+    {
+    }
+
+    /// <param name="withSeeds">Serve the seeds (built at start, with an extra essay holding <see cref="HostileParagraph"/>); otherwise an empty index folder and no seeds.</param>
+    internal RunningServer(bool withSeeds)
+    {
+        Seeds = scratch.CopyOfSeeds();
+        if (withSeeds)
+            // Plain text (no front matter, no "# " title line), where tags are characters, not Markdown's inline HTML.
+            File.WriteAllText(Path.Combine(Seeds, "900_hostile.txt"), $"{HostileParagraph}\n");
+        else
+            Directory.Delete(Seeds, recursive: true);
+        IndexFolder = scratch.Sub("index");
+        var paths = new Paths(Seeds, IndexFolder);
+        server = SearchServer.Start(new ServerOptions(paths, Port: 0) { PollInterval = TimeSpan.FromMilliseconds(100) }, TextWriter.Synchronized(notes));
+        Client = new HttpClient { BaseAddress = server.Url };
+    }
+
+    public string Seeds { get; }
+    public string IndexFolder { get; }
+    public Uri Url => server.Url;
+    public HttpClient Client { get; }
+    /// <summary>What the server wrote to standard error.</summary>
+    public string Notes
+    {
+        get
+        {
+            lock (notes)
+                return notes.ToString();
+        }
+    }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        scratch.Dispose();
+    }
+}

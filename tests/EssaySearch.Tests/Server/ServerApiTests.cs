@@ -1,0 +1,218 @@
+using System.Net;
+using System.Text.Json;
+using EssaySearch.Indexing;
+using EssaySearch.Tests.Cli;
+
+namespace EssaySearch.Tests.Server;
+
+/// <summary>The JSON API of <c>search serve</c>, over HTTP on a real Kestrel.</summary>
+public sealed class ServerApiTests(RunningServer server) : IClassFixture<RunningServer>
+{
+    private async Task<(HttpStatusCode Status, string Body, HttpResponseMessage Response)> Get(string path)
+    {
+        var response = await server.Client.GetAsync(path);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(), response);
+    }
+
+    private static string Q(string query) => Uri.EscapeDataString(query);
+
+    [Fact]
+    public async Task Search_answers_exactly_what_search_json_writes()
+    {
+        var (status, body, response) = await Get($"/api/search?q={Q("智能")}&limit=30");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        SearchJson.AssertSchema(body, "智能", 23);
+        var cli = SearchCommand.Run("", "--json", "智能", "-n", "30", "--seeds", server.Seeds, "--index", server.IndexFolder);
+        Assert.Equal(cli.Out.TrimEnd('\n'), body);
+    }
+
+    [Fact]
+    public async Task Search_pages_with_limit_and_offset_and_full_returns_whole_paragraphs()
+    {
+        using var all = JsonDocument.Parse((await Get($"/api/search?q={Q("智能")}&limit=23")).Body);
+        using var page = JsonDocument.Parse((await Get($"/api/search?q={Q("智能")}&limit=5&offset=10&full=true")).Body);
+        var expected = all.RootElement.GetProperty("hits").EnumerateArray().Skip(10).Take(5).ToList();
+        var hits = page.RootElement.GetProperty("hits").EnumerateArray().ToList();
+        Assert.Equal(23, page.RootElement.GetProperty("total").GetInt32());
+        Assert.Equal(expected.Select(h => h.GetProperty("rank").GetInt32()), hits.Select(h => h.GetProperty("rank").GetInt32()));
+        Assert.All(hits, h => Assert.Equal(h.GetProperty("text").GetString(), h.GetProperty("snippet").GetString()));
+    }
+
+    [Theory]
+    [InlineData("/api/search", HttpStatusCode.BadRequest, "empty")]
+    [InlineData("/api/search?q=%E3%80%82%E3%80%82", HttpStatusCode.BadRequest, "no searchable words")]
+    [InlineData("/api/search?q=ai&limit=0", HttpStatusCode.BadRequest, "limit must be a whole number from 1 to 100")]
+    [InlineData("/api/search?q=ai&limit=101", HttpStatusCode.BadRequest, "limit must be a whole number from 1 to 100")]
+    [InlineData("/api/search?q=ai&limit=abc", HttpStatusCode.BadRequest, "not 'abc'")]
+    [InlineData("/api/search?q=ai&offset=-1", HttpStatusCode.BadRequest, "offset must be")]
+    [InlineData("/api/search?q=ai&full=maybe", HttpStatusCode.BadRequest, "full must be true or false")]
+    [InlineData("/api/essays/no-such-essay", HttpStatusCode.NotFound, "no essay 'no-such-essay'")]
+    [InlineData("/index.html", HttpStatusCode.NotFound, "nothing at /index.html")]
+    [InlineData("/../../etc/passwd", HttpStatusCode.NotFound, "nothing at")]
+    [InlineData("/api/../Program.cs", HttpStatusCode.NotFound, "nothing at")]
+    public async Task Bad_requests_get_a_status_and_a_one_line_json_error(string path, HttpStatusCode expected, string message)
+    {
+        var (status, body, response) = await Get(path);
+        Assert.Equal(expected, status);
+        AssertJsonError(body, response, message);
+    }
+
+    [Fact]
+    public async Task Queries_past_the_length_limit_are_refused_clearly()
+    {
+        var (status, body, response) = await Get($"/api/search?q={Q(new string('智', 1001))}");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        AssertJsonError(body, response, "at most 1000 are searched");
+        Assert.Equal(HttpStatusCode.RequestUriTooLong, (await Get($"/api/search?q={Q(new string('智', 3000))}")).Status);
+    }
+
+    [Fact]
+    public async Task The_server_only_reads_and_refuses_bodies_and_big_headers()
+    {
+        var post = await server.Client.PostAsync("/api/search?q=ai", null);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, post.StatusCode);
+        AssertJsonError(await post.Content.ReadAsStringAsync(), post, "the server only reads");
+
+        using var withBody = new HttpRequestMessage(HttpMethod.Get, $"/api/search?q=ai") { Content = new StringContent("x") };
+        var refused = await server.Client.SendAsync(withBody);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
+        AssertJsonError(await refused.Content.ReadAsStringAsync(), refused, "no request body");
+
+        using var bigHeader = new HttpRequestMessage(HttpMethod.Get, "/api/health");
+        bigHeader.Headers.Add("X-Padding", new string('x', 20_000));
+        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, (await server.Client.SendAsync(bigHeader)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Requests_for_another_host_name_are_refused_on_loopback()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/health");
+        request.Headers.Host = "attacker.example";
+        var response = await server.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        AssertJsonError(await response.Content.ReadAsStringAsync(), response, "only requests for localhost");
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/app.js")]
+    [InlineData("/api/health")]
+    [InlineData("/api/search")]
+    public async Task Every_response_carries_the_security_headers(string path)
+    {
+        var response = (await Get(path)).Response;
+        Assert.Equal("default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+    }
+
+    [Fact]
+    public async Task The_page_and_its_assets_come_from_the_executable()
+    {
+        var (status, html, response) = await Get("/");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("text/html; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        Assert.Contains("<script src=\"/app.js\" defer></script>", html);
+        Assert.DoesNotMatch(@"(src|href)=""(https?:)?//", html); // nothing from another site
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/app.css");
+        again.Headers.TryAddWithoutValidation("If-None-Match", (await Get("/app.css")).Response.Headers.ETag!.ToString());
+        Assert.Equal(HttpStatusCode.NotModified, (await server.Client.SendAsync(again)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Essays_are_listed_in_corpus_order_with_paragraph_counts()
+    {
+        using var json = JsonDocument.Parse((await Get("/api/essays")).Body);
+        var essays = json.RootElement.GetProperty("essays").EnumerateArray().ToList();
+        Assert.Equal([TestData.GentleSingularity, TestData.Reflections, "900_hostile"], essays.Select(e => e.GetProperty("essay").GetString()));
+        Assert.Equal("The Gentle Singularity", essays[0].GetProperty("title").GetString());
+        Assert.Equal("Sam Altman", essays[0].GetProperty("author").GetString());
+        Assert.Equal(["essay", "title", "author", "published", "source", "paragraphs"], essays[0].EnumerateObject().Select(p => p.Name));
+        using var health = JsonDocument.Parse((await Get("/api/health")).Body);
+        Assert.Equal(
+            health.RootElement.GetProperty("manifest").GetProperty("paragraphs").GetInt32(),
+            essays.Sum(e => e.GetProperty("paragraphs").GetInt32()));
+    }
+
+    [Fact]
+    public async Task An_essay_reads_whole_in_order_with_every_match_of_the_query_marked()
+    {
+        using var json = JsonDocument.Parse((await Get($"/api/essays/{TestData.Reflections}?q={Q("反思")}")).Body);
+        var root = json.RootElement;
+        Assert.Equal("反思", root.GetProperty("query").GetString());
+        var paragraphs = root.GetProperty("paragraphs").EnumerateArray().ToList();
+        Assert.Equal(root.GetProperty("essay").GetProperty("paragraphs").GetInt32(), paragraphs.Count);
+        Assert.Equal(Enumerable.Range(1, paragraphs.Count), paragraphs.Select(p => p.GetProperty("paragraph").GetInt32()));
+        int marked = 0;
+        foreach (var paragraph in paragraphs)
+        {
+            string text = paragraph.GetProperty("text").GetString()!;
+            var spans = paragraph.GetProperty("highlights").EnumerateArray().Select(s => text[s[0].GetInt32()..s[1].GetInt32()]).ToList();
+            Assert.All(spans, span => Assert.Equal("反思", span));
+            Assert.Equal(CountOf(text, "反思"), spans.Count);
+            marked += spans.Count;
+        }
+        Assert.True(marked >= 3, $"{marked} matches marked");
+
+        using var plain = JsonDocument.Parse((await Get($"/api/essays/{TestData.Reflections}")).Body);
+        Assert.Equal(JsonValueKind.Null, plain.RootElement.GetProperty("query").ValueKind);
+        Assert.All(plain.RootElement.GetProperty("paragraphs").EnumerateArray(), p => Assert.Equal(0, p.GetProperty("highlights").GetArrayLength()));
+    }
+
+    [Fact]
+    public async Task Essay_text_comes_back_as_written_markup_included()
+    {
+        using var json = JsonDocument.Parse((await Get("/api/essays/900_hostile")).Body);
+        Assert.Equal(RunningServer.HostileParagraph, json.RootElement.GetProperty("paragraphs")[0].GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task Health_names_the_open_build_and_whether_it_is_current()
+    {
+        using var json = JsonDocument.Parse((await Get("/api/health")).Body);
+        var root = json.RootElement;
+        Assert.Equal(Path.GetFullPath(server.IndexFolder), root.GetProperty("index").GetString());
+        Assert.Equal(File.ReadAllText(Path.Combine(server.IndexFolder, "current", "build-id")), root.GetProperty("build").GetString());
+        Assert.True(root.GetProperty("current").GetBoolean());
+        Assert.Equal(ParagraphFields.SchemaVersion, root.GetProperty("manifest").GetProperty("schema_version").GetInt32());
+        Assert.Equal(3, root.GetProperty("manifest").GetProperty("files").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_api_as_it_answers()
+    {
+        using var document = JsonDocument.Parse((await Get("/api/openapi/v1.json")).Body);
+        var root = document.RootElement;
+        Assert.Equal(["/api/search", "/api/essays", "/api/essays/{id}", "/api/health"], root.GetProperty("paths").EnumerateObject().Select(p => p.Name));
+        var schemas = root.GetProperty("components").GetProperty("schemas");
+        using var essays = JsonDocument.Parse((await Get("/api/essays")).Body);
+        Assert.Equal(
+            essays.RootElement.GetProperty("essays")[0].EnumerateObject().Select(p => p.Name),
+            schemas.GetProperty("EssaySummary").GetProperty("properties").EnumerateObject().Select(p => p.Name));
+        using var health = JsonDocument.Parse((await Get("/api/health")).Body);
+        Assert.Equal(
+            health.RootElement.GetProperty("manifest").EnumerateObject().Select(p => p.Name),
+            schemas.GetProperty("IndexManifest").GetProperty("properties").EnumerateObject().Select(p => p.Name));
+        Assert.Equal("array", schemas.GetProperty("TextSpan").GetProperty("type").GetString());
+    }
+
+    private static int CountOf(string text, string word)
+    {
+        int count = 0;
+        for (int at = text.IndexOf(word, StringComparison.Ordinal); at >= 0; at = text.IndexOf(word, at + word.Length, StringComparison.Ordinal))
+            count++;
+        return count;
+    }
+
+    internal static void AssertJsonError(string body, HttpResponseMessage response, string message)
+    {
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal(["error"], json.RootElement.EnumerateObject().Select(p => p.Name));
+        string error = json.RootElement.GetProperty("error").GetString()!;
+        Assert.Contains(message, error);
+        Assert.DoesNotContain('\n', error);
+        Assert.DoesNotContain("   at ", error);
+    }
+}
