@@ -131,24 +131,34 @@ public class MarkdownReaderTests
     [Fact]
     public void Block_quotes_hold_paragraphs()
     {
-        Assert.Equal(["引用的第一行引用的第二行", "引用的第二段", "引用外。"], Texts("> 引用的第一行\n> 引用的第二行\n>\n> 引用的第二段\n\n引用外。\n"));
+        const string source = "## 引文\n\n> 引用的第一行\n> 引用的第二行\n>\n> 引用的第二段\n\n引用外。\n";
+        Assert.Equal([("引文", "引用的第一行引用的第二行"), ("引文", "引用的第二段"), ("引文", "引用外。")],
+            Read(source).Paragraphs.Select(p => (p.Section, p.Text)));
+        var (_, highlights) = OnlyHit(source, "第一行引用的第二");
+        Assert.Equal([new TextSpan(3, 11)], highlights);
     }
 
     [Fact]
     public void A_table_row_is_a_paragraph_with_its_cells_apart()
     {
-        const string source = "前文。\n\n| 模型 | 发布时间 |\n|---|---|\n| **GPT-4** | 2023 年 |\n| [o3](https://openai.com/o3) | 2025 年 |\n\n后文。\n";
+        const string source = "前文。\n\n### 模型表\n\n| 模型 | 发布时间 |\n|---|---|\n| **GPT-4** | 2023 年 |\n| [o3](https://openai.com/o3) | 2025 年 |\n\n后文。\n";
         var essay = Read(source);
-        Assert.Equal(["前文。", "模型 | 发布时间", "GPT-4 | 2023 年", "o3 | 2025 年", "后文。"], essay.Paragraphs.Select(p => p.Text));
+        Assert.Equal([("", "前文。"), ("模型表", "模型 | 发布时间"), ("模型表", "GPT-4 | 2023 年"), ("模型表", "o3 | 2025 年"), ("模型表", "后文。")],
+            essay.Paragraphs.Select(p => (p.Section, p.Text)));
         Assert.Equal(["https://openai.com/o3"], essay.Paragraphs[3].Links);
         Assert.Equal([1, 2, 3, 4, 5], essay.Paragraphs.Select(p => p.Number));
+        var (_, highlights) = OnlyHit(source, "GPT-4");
+        Assert.Equal([new TextSpan(0, 5)], highlights);
     }
 
     [Fact]
     public void A_code_block_is_one_paragraph_that_keeps_its_lines()
     {
-        const string source = "前文：\n\n```python\nprint(\"你好\")\nx = 1\n```\n\n    缩进的代码\n    第二行\n\n后文。\n";
-        Assert.Equal(["前文：", "print(\"你好\")\nx = 1", "缩进的代码\n第二行", "后文。"], Texts(source));
+        const string source = "## 代码\n\n前文：\n\n```python\nprint(\"你好\")\nx = 1\n```\n\n    缩进的代码\n    第二行\n\n后文。\n";
+        Assert.Equal([("代码", "前文："), ("代码", "print(\"你好\")\nx = 1"), ("代码", "缩进的代码\n第二行"), ("代码", "后文。")],
+            Read(source).Paragraphs.Select(p => (p.Section, p.Text)));
+        var (_, highlights) = OnlyHit(source, "你好");
+        Assert.Equal([new TextSpan(7, 9)], highlights);
     }
 
     [Fact]
