@@ -40,6 +40,10 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
 
     private static readonly string[] MetadataFields = [ParagraphFields.Title, ParagraphFields.Author, ParagraphFields.Section, ParagraphFields.Tags];
 
+    // What lifts a strict match: the essay's title and author. Every field lifted costs every strict query its term
+    // lookups (bench/run.sh, query latency), and sections and tags lift nothing a reader asked for.
+    private static readonly string[] LiftFields = [ParagraphFields.Title, ParagraphFields.Author];
+
     private static readonly string[] SearchableFields = [ParagraphFields.Title, ParagraphFields.Author, ParagraphFields.Section, ParagraphFields.Tags, ParagraphFields.Links, ParagraphFields.Essay];
 
     private readonly Analyzer analyzer = FieldAnalyzers.Create(wordAnalyzer);
@@ -47,7 +51,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     /// <summary>
     /// The ways to search <paramref name="text"/>, strictest first; the engine searches them in turn and answers with
     /// the first that finds anything. Syntax is searched as written. Plain text is searched (1) strictly: every term
-    /// in the paragraph text, each whole, with matches in the essay's metadata lifting the score; then, lazily, (2)
+    /// in the paragraph text, each whole, with matches in the essay's title or author lifting the score; then, lazily, (2)
     /// every term in the text or the metadata; then relaxed: (3) the terms split into words, function and question
     /// words left out, and any of the words in the text or metadata. The relaxed query ranks paragraphs by
     /// how many and which words match (rarer weigh more) and the words that stand near each other.
@@ -85,7 +89,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             if (Term(term) is not { } clause)
                 continue;
             strict.Add(clause, Occur.MUST);
-            if (Metadata(term) is { } lift)
+            if (Metadata(term, LiftFields) is { } lift)
                 strict.Add(lift, Occur.SHOULD);
         }
         if (!strict.Clauses.Any(c => c.Occur == Occur.MUST))
@@ -196,11 +200,11 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         return new BooleanQuery(disableCoord: true) { { inText, Occur.SHOULD }, { inMetadata, Occur.SHOULD } };
     }
 
-    /// <summary>A term in the essay's title, author or tags, or the paragraph's section, each weighed below the text.</summary>
-    private BooleanQuery? Metadata(string term)
+    /// <summary>A term in the essay's title, author or tags, or the paragraph's section (or only <paramref name="fields"/>), each weighed below the text.</summary>
+    private BooleanQuery? Metadata(string term, string[]? fields = null)
     {
         var any = new BooleanQuery(disableCoord: true);
-        foreach (var field in MetadataFields)
+        foreach (var field in fields ?? MetadataFields)
         {
             if (Phrase(field, term) is { } match)
             {
