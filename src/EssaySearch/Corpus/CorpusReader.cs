@@ -25,9 +25,9 @@ public static class CorpusReader
         if (files.Count == 0)
             throw new CorpusException($"seeds folder '{folder}' holds no .md, .markdown or .txt files");
         files.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
-        for (int i = 1; i < files.Count; i++)
-            if (files[i].Id == files[i - 1].Id)
-                throw new CorpusException($"{files[i - 1].RelativePath} and {files[i].RelativePath} would both be essay '{files[i].Id}'; rename one of them");
+        // Not only neighbours: a.md and a.txt have a.mdx.md between them.
+        if (files.GroupBy(f => f.Id, StringComparer.Ordinal).FirstOrDefault(same => same.Count() > 1) is { } clash)
+            throw new CorpusException($"{string.Join(" and ", clash.Select(f => f.RelativePath))} would be the same essay '{clash.Key}'; rename all but one of them");
         return files;
     }
 

@@ -132,8 +132,8 @@ internal static partial class EssayParser
     /// </summary>
     private static bool LooksLikeMarkdown(string text)
     {
-        string first = text.AsSpan().TrimStart().ToString();
-        return first.StartsWith("---", StringComparison.Ordinal) || first.StartsWith("# ", StringComparison.Ordinal);
+        var start = text.AsSpan().TrimStart();
+        return start.StartsWith("---", StringComparison.Ordinal) || start.StartsWith("# ", StringComparison.Ordinal);
     }
 
     private static string FirstLine(string text) => text[..(text.IndexOf('\n') is var end and >= 0 ? end : text.Length)];

@@ -79,9 +79,10 @@ public sealed class FolderTests : IDisposable
     public void Two_files_that_would_be_the_same_essay_are_an_error_naming_both()
     {
         Write("笔记.md", "一。\n");
+        Write("笔记.mdx.md", "sorts between the two. \n");
         Write("笔记.txt", "二。\n");
         var error = Assert.Throws<CorpusException>(() => CorpusReader.EssayFiles(seeds));
-        Assert.Equal("笔记.md and 笔记.txt would both be essay '笔记'; rename one of them", error.Message);
+        Assert.Equal("笔记.md and 笔记.txt would be the same essay '笔记'; rename all but one of them", error.Message);
     }
 
     [Fact]
