@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.RegularExpressions;
 using EssaySearch.Analysis;
 using EssaySearch.Indexing;
@@ -83,10 +85,11 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             }
         }
         var terms = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var inText = terms.Select(term => Term(term)).ToArray();
         var strict = new BooleanQuery(disableCoord: true);
-        foreach (var term in terms)
+        foreach (var (term, clause) in terms.Zip(inText))
         {
-            if (Term(term) is not { } clause)
+            if (clause is null)
                 continue;
             strict.Add(clause, Occur.MUST);
             if (Metadata(term, LiftFields) is { } lift)
@@ -97,20 +100,22 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
                 ? "the query has no searchable words (punctuation and symbols are not indexed)"
                 : $"{problem}, and as plain text the query has no searchable words");
         string? plainText = problem is null ? null : $"{problem}; searched as plain text";
-        return Relaxations(new QueryAttempt(strict, text, [], plainText), terms, plainText);
+        return Relaxations(new QueryAttempt(strict, text, [], plainText), terms, inText, plainText);
     }
 
-    private IEnumerable<QueryAttempt> Relaxations(QueryAttempt strict, string[] terms, string? plainText)
+    // inText: each term's clause of the strict query (null for a term without searchable words), reused, not rebuilt.
+    private IEnumerable<QueryAttempt> Relaxations(QueryAttempt strict, string[] terms, Query?[] inText, string? plainText)
     {
         yield return strict;
 
         var anywhere = new BooleanQuery(disableCoord: true);
         var inMetadata = new BooleanQuery(disableCoord: true);
-        foreach (var term in terms)
+        foreach (var (term, textClause) in terms.Zip(inText))
         {
-            if (TermOrMetadata(term) is { } clause)
+            var metadata = Metadata(term);
+            if (Either(textClause, metadata) is { } clause)
                 anywhere.Add(clause, Occur.MUST);
-            if (Metadata(term) is { } metadata)
+            if (metadata is not null)
                 inMetadata.Add(metadata, Occur.SHOULD);
         }
         // Unless some term is in some essay's metadata, this finds what the strict query found: nothing.
@@ -147,7 +152,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
                 // Lone Han characters that touch, none a question word, are a name or term the dictionary does not
                 // know (奥特曼 split as 奥 特 曼): they stay one word, which the bigram field finds whole.
                 string token = term[offset.StartOffset..offset.EndOffset];
-                bool lone = token.EnumerateRunes().Count() == 1 && IsHan(token.EnumerateRunes().First()) && !QuestionWords.Contains(token);
+                bool lone = Rune.DecodeFromUtf16(token, out var rune, out int length) == OperationStatus.Done && length == token.Length
+                    && IsHan(rune) && !QuestionWords.Contains(token);
                 if (lone && spans is [.., { Lone: true } last] && last.End == offset.StartOffset)
                     spans[^1] = (last.Start, offset.EndOffset, true);
                 else
@@ -165,7 +171,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         return words.Count > 0 ? (words, leftOut) : (leftOut, []);
     }
 
-    private static bool IsHan(System.Text.Rune rune) => rune.Value is >= 0x3400 and <= 0x9FFF or >= 0xF900 and <= 0xFAFF or >= 0x20000 and <= 0x3FFFF;
+    private static bool IsHan(Rune rune) => rune.Value is >= 0x3400 and <= 0x9FFF or >= 0xF900 and <= 0xFAFF or >= 0x20000 and <= 0x3FFFF;
 
     /// <summary>
     /// Any of the words, in the text or the metadata. Paragraphs with more of the words rank higher (coordination),
@@ -175,7 +181,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     {
         var some = new BooleanQuery();
         foreach (var word in words)
-            if (TermOrMetadata(word, RelaxedBigramBoost) is { } clause)
+            if (Either(Term(word, RelaxedBigramBoost), Metadata(word)) is { } clause)
                 some.Add(clause, Occur.SHOULD);
         var ranked = new BooleanQuery(disableCoord: true) { { some, Occur.MUST } };
         for (int i = 0; i + 1 < words.Count; i++)
@@ -190,15 +196,11 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         return ranked;
     }
 
-    /// <summary>A term in the text (weighing a match inside a longer word by <paramref name="bigramBoost"/>), or in the title, author, section or tags.</summary>
-    private Query? TermOrMetadata(string term, float bigramBoost = BigramBoost)
-    {
-        var inText = Term(term, bigramBoost);
-        var inMetadata = Metadata(term);
-        if (inText is null || inMetadata is null)
-            return inText ?? inMetadata;
-        return new BooleanQuery(disableCoord: true) { { inText, Occur.SHOULD }, { inMetadata, Occur.SHOULD } };
-    }
+    /// <summary>A match in the text or in the metadata, whichever of the two exist.</summary>
+    private static Query? Either(Query? inText, Query? inMetadata) =>
+        inText is null || inMetadata is null
+            ? inText ?? inMetadata
+            : new BooleanQuery(disableCoord: true) { { inText, Occur.SHOULD }, { inMetadata, Occur.SHOULD } };
 
     /// <summary>A term in the essay's title, author or tags, or the paragraph's section (or only <paramref name="fields"/>), each weighed below the text.</summary>
     private BooleanQuery? Metadata(string term, string[]? fields = null)
