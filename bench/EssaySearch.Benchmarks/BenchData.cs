@@ -1,5 +1,6 @@
 using EssaySearch.Corpus;
 using EssaySearch.Indexing;
+using EssaySearch.Schema;
 
 namespace EssaySearch.Benchmarks;
 

@@ -4,6 +4,7 @@ using EssaySearch.Highlighting;
 using EssaySearch.Indexing;
 using EssaySearch.Searching;
 using Lucene.Net.Analysis;
+using EssaySearch.Schema;
 
 namespace EssaySearch.Benchmarks;
 

@@ -6,6 +6,7 @@ using EssaySearch.Cli.Server;
 using EssaySearch.Corpus;
 using EssaySearch.Indexing;
 using EssaySearch.Searching;
+using EssaySearch.Schema;
 
 namespace EssaySearch.Cli;
 

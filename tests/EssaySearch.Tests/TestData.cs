@@ -1,4 +1,5 @@
 using EssaySearch.Indexing;
+using EssaySearch.Schema;
 
 namespace EssaySearch.Tests;
 

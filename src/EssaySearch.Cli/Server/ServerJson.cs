@@ -5,6 +5,7 @@ using EssaySearch.Cli.Rendering;
 using EssaySearch.Highlighting;
 using EssaySearch.Indexing;
 using EssaySearch.Searching;
+using EssaySearch.Schema;
 
 namespace EssaySearch.Cli.Server;
 

@@ -1,6 +1,7 @@
 using EssaySearch.Indexing;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using EssaySearch.Schema;
 
 namespace EssaySearch.Highlighting;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using EssaySearch.Analysis;
 using Lucene.Net.Analysis;
+using EssaySearch.Schema;
 
 namespace EssaySearch.Indexing;
 
@@ -64,5 +65,3 @@ public sealed record BuildProgress(int FilesDone, int FilesTotal, int Paragraphs
 /// <summary>A completed build: what the index now holds.</summary>
 public sealed record BuildResult(IndexManifest Manifest, TimeSpan Elapsed);
 
-/// <summary>Whether an index matches a seeds folder; <see cref="Reason"/> says why not, in one line.</summary>
-public sealed record IndexFreshness(bool IsCurrent, string Reason);

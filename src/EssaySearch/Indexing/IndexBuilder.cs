@@ -6,6 +6,7 @@ using Lucene.Net.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
+using EssaySearch.Schema;
 
 namespace EssaySearch.Indexing;
 

@@ -2,6 +2,7 @@ using EssaySearch.Corpus;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Util;
+using EssaySearch.Schema;
 
 namespace EssaySearch.Indexing;
 

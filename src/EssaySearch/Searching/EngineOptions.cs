@@ -2,6 +2,7 @@ using System.Text;
 using EssaySearch.Analysis;
 using EssaySearch.Indexing;
 using Lucene.Net.Analysis;
+using EssaySearch.Schema;
 
 namespace EssaySearch.Searching;
 

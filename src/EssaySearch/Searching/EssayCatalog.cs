@@ -2,6 +2,7 @@ using EssaySearch.Indexing;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
+using EssaySearch.Schema;
 
 namespace EssaySearch.Searching;
 

@@ -4,6 +4,7 @@ using Lucene.Net.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Store;
+using EssaySearch.Schema;
 
 namespace EssaySearch.Searching;
 

@@ -10,6 +10,7 @@ using Lucene.Net.Index;
 using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
+using EssaySearch.Schema;
 
 namespace EssaySearch.Searching;
 

@@ -1,6 +1,7 @@
 using EssaySearch.Highlighting;
 using EssaySearch.Indexing;
 using Lucene.Net.Search;
+using EssaySearch.Schema;
 
 namespace EssaySearch.Searching;
 

@@ -1,6 +1,7 @@
 using EssaySearch.Corpus;
 using EssaySearch.Indexing;
 using EssaySearch.Searching;
+using EssaySearch.Schema;
 
 namespace EssaySearch.Tests.Corpus;
 

@@ -5,6 +5,7 @@ using Lucene.Net.Analysis.Cjk;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
+using EssaySearch.Schema;
 
 namespace EssaySearch.Tests.Indexing;
 

@@ -3,6 +3,7 @@ using EssaySearch.Corpus;
 using EssaySearch.Indexing;
 using EssaySearch.Searching;
 using EssaySearch.Tests.Cli;
+using EssaySearch.Schema;
 
 namespace EssaySearch.Tests.Reliability;
 

@@ -1,5 +1,6 @@
 using EssaySearch.Searching;
 using EssaySearch.Tests.Cli;
+using EssaySearch.Schema;
 
 namespace EssaySearch.Tests.Reliability;
 

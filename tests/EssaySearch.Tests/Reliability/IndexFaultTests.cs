@@ -5,6 +5,7 @@ using EssaySearch.Tests.Cli;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
+using EssaySearch.Schema;
 
 namespace EssaySearch.Tests.Reliability;
 

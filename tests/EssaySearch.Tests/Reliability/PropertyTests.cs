@@ -7,6 +7,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
+using EssaySearch.Schema;
 
 namespace EssaySearch.Tests.Reliability;
 

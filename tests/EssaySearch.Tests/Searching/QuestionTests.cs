@@ -1,5 +1,6 @@
 using EssaySearch.Searching;
 using Xunit.Abstractions;
+using EssaySearch.Schema;
 
 namespace EssaySearch.Tests.Searching;
 

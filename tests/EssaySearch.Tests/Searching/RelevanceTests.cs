@@ -1,6 +1,7 @@
 using EssaySearch.Analysis;
 using EssaySearch.Searching;
 using Xunit.Abstractions;
+using EssaySearch.Schema;
 
 namespace EssaySearch.Tests.Searching;
 

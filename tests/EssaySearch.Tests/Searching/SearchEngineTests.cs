@@ -1,6 +1,7 @@
 using EssaySearch.Highlighting;
 using EssaySearch.Indexing;
 using EssaySearch.Searching;
+using EssaySearch.Schema;
 
 namespace EssaySearch.Tests.Searching;
 

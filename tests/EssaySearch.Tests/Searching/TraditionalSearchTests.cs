@@ -1,5 +1,6 @@
 using EssaySearch.Indexing;
 using EssaySearch.Searching;
+using EssaySearch.Schema;
 
 namespace EssaySearch.Tests.Searching;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using EssaySearch.Indexing;
+using EssaySearch.Schema;
 
 namespace EssaySearch.Tests.Server;
 

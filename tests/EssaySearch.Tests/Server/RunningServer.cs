@@ -1,5 +1,6 @@
 using EssaySearch.Cli;
 using EssaySearch.Cli.Server;
+using EssaySearch.Schema;
 
 namespace EssaySearch.Tests.Server;
 

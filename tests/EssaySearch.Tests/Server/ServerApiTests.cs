@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using EssaySearch.Indexing;
 using EssaySearch.Tests.Cli;
+using EssaySearch.Schema;
 
 namespace EssaySearch.Tests.Server;
 

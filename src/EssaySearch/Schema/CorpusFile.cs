@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using EssaySearch.Corpus;
 
-namespace EssaySearch.Indexing;
+namespace EssaySearch.Schema;
 
 /// <summary>One file of an indexed corpus as the manifest records it.</summary>
 /// <param name="Name">The file's path relative to the seeds folder, with <c>/</c> between folders.</param>

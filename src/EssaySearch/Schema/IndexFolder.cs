@@ -1,6 +1,8 @@
 using System.Runtime.InteropServices;
 
-namespace EssaySearch.Indexing;
+using EssaySearch.Indexing;
+
+namespace EssaySearch.Schema;
 
 /// <summary>
 /// The on-disk layout of an index folder: the live Lucene index in <c>current/</c>, builds written into

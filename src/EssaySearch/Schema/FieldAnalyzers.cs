@@ -3,7 +3,7 @@ using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.Miscellaneous;
 
-namespace EssaySearch.Indexing;
+namespace EssaySearch.Schema;
 
 /// <summary>The analysis of each field: words for the text, whole values for essay ids, URLs and host names for links, bigrams for everything else.</summary>
 internal static class FieldAnalyzers

@@ -4,7 +4,7 @@ using System.Text;
 using EssaySearch.Corpus;
 using Lucene.Net.Index;
 
-namespace EssaySearch.Indexing;
+namespace EssaySearch.Schema;
 
 /// <summary>What an index was built from and how; recorded in the Lucene commit data.</summary>
 /// <param name="SchemaVersion">The <see cref="ParagraphFields.SchemaVersion"/> the index was written with.</param>
@@ -17,7 +17,7 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
     private const string SchemaKey = "schema", AnalysisKey = "analysis", FingerprintKey = "fingerprint", ParagraphsKey = "paragraphs", FilesKey = "files",
         UserWordsKey = "user-words";
 
-    /// <summary>The user dictionary the index was built with (<see cref="BuildOptions.UserDictionary"/>), as text; empty for none.</summary>
+    /// <summary>The user dictionary the index was built with (<see cref="Indexing.BuildOptions.UserDictionary"/>), as text; empty for none.</summary>
     public string UserWords { get; init; } = "";
 
     /// <summary>The fingerprint of a list of files: names and content hashes only, so copies and fresh clones match.</summary>

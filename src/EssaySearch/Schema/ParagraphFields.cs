@@ -1,4 +1,4 @@
-namespace EssaySearch.Indexing;
+namespace EssaySearch.Schema;
 
 /// <summary>The fields of a paragraph document; all but the last three can be searched as <c>field:value</c>.</summary>
 public static class ParagraphFields

@@ -2,7 +2,7 @@ using System.Text;
 using Lucene.Net.Index;
 using Lucene.Net.Util;
 
-namespace EssaySearch.Indexing;
+namespace EssaySearch.Schema;
 
 /// <summary>
 /// What the index keeps of a paragraph to show it, as one binary doc value (<see cref="ParagraphFields.Record"/>).
