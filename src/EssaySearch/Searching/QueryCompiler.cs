@@ -59,13 +59,13 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     /// words left out, and any of the words in the text or metadata. The relaxed query ranks paragraphs by
     /// how many and which words match (rarer weigh more) and the words that stand near each other.
     /// </summary>
-    /// <exception cref="QueryException">The query is empty, too long, or has no searchable words.</exception>
+    /// <exception cref="EssaySearchException">The query is empty, too long, or has no searchable words.</exception>
     public IEnumerable<QueryAttempt> Compile(string text)
     {
         if (string.IsNullOrWhiteSpace(text))
-            throw new QueryException("the query is empty");
+            throw new EssaySearchException(EssaySearchErrorKind.BadQuery, "the query is empty");
         if (text.Length > MaxLength)
-            throw new QueryException($"the query is {text.Length} characters long; at most {MaxLength} are searched");
+            throw new EssaySearchException(EssaySearchErrorKind.BadQuery, $"the query is {text.Length} characters long; at most {MaxLength} are searched");
         text = ControlCharacters().Replace(text, " ");
         // A question mark that ends a word ends a question (失业吗?), which the parser would take for a wildcard.
         text = EndingQuestionMarks().Replace(text, " ").Trim();
@@ -77,7 +77,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             {
                 var parsed = new SyntaxParser(this).Parse(text);
                 if (parsed is BooleanQuery { Clauses.Count: 0 })
-                    throw new QueryException("the query has no searchable words (punctuation and symbols are not indexed)");
+                    throw new EssaySearchException(EssaySearchErrorKind.BadQuery, "the query has no searchable words (punctuation and symbols are not indexed)");
                 return [new QueryAttempt(parsed, text, [], null)];
             }
             catch (ParseException e)
@@ -97,7 +97,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
                 strict.Add(lift, Occur.SHOULD);
         }
         if (!strict.Clauses.Any(c => c.Occur == Occur.MUST))
-            throw new QueryException(problem is null
+            throw new EssaySearchException(EssaySearchErrorKind.BadQuery, problem is null
                 ? "the query has no searchable words (punctuation and symbols are not indexed)"
                 : $"{problem}, and as plain text the query has no searchable words");
         string? plainText = problem is null ? null : $"{problem}; searched as plain text";
