@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Lucene.Net.Index;
 using FSDirectory = Lucene.Net.Store.FSDirectory;
+using NIOFSDirectory = Lucene.Net.Store.NIOFSDirectory;
 
 
 namespace EssaySearch.Schema;
@@ -52,7 +53,10 @@ internal sealed class IndexFolder(string root)
     {
         if (!HasIndex)
             throw new EssaySearchException(EssaySearchErrorKind.IndexMissing, $"no index in '{Name}'");
-        var directory = FSDirectory.Open(Current);
+        // Positional reads, not memory maps: Lucene.Net's memory-mapped inputs register every clone (several per query
+        // term) in a weak table that each garbage collection then scans, so a long-running searcher's cost per query grew
+        // with its age (bench/results/LOAD.md).
+        var directory = new NIOFSDirectory(Current);
         DirectoryReader? reader = null;
         try
         {
@@ -101,7 +105,7 @@ internal sealed class IndexFolder(string root)
     public EssaySearchException Incompatible(string reason) =>
         new(EssaySearchErrorKind.IndexIncompatible, $"the index in '{Name}' cannot be searched: it {reason}");
 
-    private sealed class ClosesWith(FSDirectory directory) : IReaderDisposedListener
+    private sealed class ClosesWith(Lucene.Net.Store.Directory directory) : IReaderDisposedListener
     {
         public void OnDispose(IndexReader reader) => directory.Dispose();
     }
