@@ -106,7 +106,7 @@ public sealed class SearchEngine : IDisposable
                     break;
             }
             var page = top.ScoreDocs.Skip(options.Offset).ToArray();
-            var highlights = MatchLocator.Locate(index.Reader, page.Select(scored => scored.Doc).ToArray(), MatchTarget.From(attempt.Query));
+            var highlights = MatchLocator.Locate(index.Reader, page.Select(scored => scored.Doc).ToArray(), attempt.Targets);
             var hits = page
                 .Select((scored, i) => ToHit(index, scored, options.Offset + i + 1, highlights[i], options))
                 .ToList();
@@ -130,7 +130,7 @@ public sealed class SearchEngine : IDisposable
         // The query as Search understands it: strictly, else relaxed, as far as this essay has matches of it.
         foreach (var attempt in string.IsNullOrEmpty(query) ? [] : index.Compiler.Compile(query))
         {
-            highlights = MatchLocator.Locate(index.Reader, docs, MatchTarget.From(attempt.Query));
+            highlights = MatchLocator.Locate(index.Reader, docs, attempt.Targets);
             if (highlights.Any(spans => spans.Count > 0))
                 break;
         }
