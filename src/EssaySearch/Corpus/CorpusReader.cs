@@ -6,7 +6,7 @@ namespace EssaySearch.Corpus;
 /// Reads a folder of essays: every <c>.md</c>, <c>.markdown</c> and <c>.txt</c> file in it and its subfolders,
 /// hidden folders (<c>.git</c>, <c>.obsidian</c>) and hidden files skipped.
 /// </summary>
-public static class CorpusReader
+internal static class CorpusReader
 {
     private static readonly string[] Extensions = [".md", ".markdown", ".txt"];
 

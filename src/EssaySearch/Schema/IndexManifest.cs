@@ -7,7 +7,7 @@ using Lucene.Net.Index;
 namespace EssaySearch.Schema;
 
 /// <summary>What an index was built from and how; recorded in the Lucene commit data.</summary>
-/// <param name="SchemaVersion">The <see cref="ParagraphFields.SchemaVersion"/> the index was written with.</param>
+/// <param name="SchemaVersion">The version of the fields and their indexing the index was written with; a library that writes another cannot search it.</param>
 /// <param name="Analysis">Names and versions of the analyzers of the text fields.</param>
 /// <param name="Fingerprint">Hex SHA-256 over the corpus file names and content hashes.</param>
 /// <param name="Paragraphs">Number of paragraph documents.</param>
@@ -24,7 +24,7 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
     public string Source { get; init; } = "";
 
     /// <summary>The fingerprint of a list of files: names and content hashes only, so copies and fresh clones match.</summary>
-    public static string FingerprintOf(IEnumerable<CorpusFile> files)
+    internal static string FingerprintOf(IEnumerable<CorpusFile> files)
     {
         var text = new StringBuilder();
         foreach (var file in files)
