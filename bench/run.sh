@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs every benchmark, ours and the Java Lucene + SmartCn peer's side by side, and writes bench/results/RESULTS.md.
+# Runs every benchmark, ours and the Java Lucene + SmartCn peer's side by side, and writes bench/results/RESULTS.md
+# (bench/results/RESULTS-TIER.md for a run of chosen tiers).
 #
-#   bench/run.sh [TIER...]     full run; TIER: essays manpages manpages10x (default: all three); installs what it needs
+#   bench/run.sh [TIER...]     full run; TIER: essays manpages manpages10x manpages50x (default: the first three);
+#                              installs what it needs. Builds alternate ours/peer, 7 each (2 each at 50x, ~3 min a pair)
 #   bench/run.sh --smoke       CI: the essays tier, our side only, BenchmarkDotNet dry jobs; asserts nothing about speed
 #
 # Whole-process figures: /usr/bin/time (wall seconds, peak RSS) and hyperfine (median of runs). In-process query
@@ -24,7 +26,7 @@ done
 if [ $SMOKE = 1 ]; then tiers=(essays); fi
 [ ${#tiers[@]} -gt 0 ] || tiers=(essays manpages manpages10x)
 ROUNDS=$([ $SMOKE = 1 ] && echo 3 || echo 100)
-BUILDS=$([ $SMOKE = 1 ] && echo 1 || echo 7)
+ALL_BUILDS=$([ $SMOKE = 1 ] && echo 1 || echo 7)
 say() { echo "bench: $*" >&2; }
 
 mkdir -p "$TMP"
@@ -73,6 +75,7 @@ for tier in "${tiers[@]}"; do
   say "$tier: indexing ($files files, $paragraphs paragraphs, $chars chars)"
   # Builds alternate ours/peer, BUILDS times each; the median wall time and the largest peak count.
   rm -f "$TMP"/time-*
+  BUILDS=$([ "$tier" = manpages50x ] && echo 2 || echo "$ALL_BUILDS")
   for ((run = 1; run <= BUILDS; run++)); do
     rm -rf "$TMP/$tier-ours" "$TMP/$tier-peer"
     timed "$TMP/time-ours-$run" "$SEARCH" index --seeds "$dir/seeds" --index "$TMP/$tier-ours" 2>/dev/null
@@ -166,6 +169,7 @@ fi
 micro=$(ls -t "$TMP"/BenchmarkDotNet.Artifacts/results/*-report-github.md 2>/dev/null | head -1)
 
 report="$OUT/RESULTS.md"
+[ $# -gt 0 ] && report="$OUT/RESULTS-$(IFS=-; echo "${tiers[*]}").md"   # a run of chosen tiers keeps the full run's report
 [ $SMOKE = 1 ] && report="$TMP/RESULTS-smoke.md"
 {
   echo "# Benchmark results"
@@ -174,7 +178,7 @@ report="$OUT/RESULTS.md"
   echo
   echo "Command: \`bench/run.sh ${*:-}\` (all figures from this one run; compare only the ratios, the machine is shared)."
   echo
-  echo "## Indexing, whole process ($BUILDS builds each, alternating ours/peer; median wall times; largest peak RSS)"
+  echo "## Indexing, whole process ($ALL_BUILDS builds each, 2 at 50x, alternating ours/peer; median wall times; largest peak RSS)"
   echo
   echo "ratio: of the median throughputs. paired: each pair's throughput ratio, median (min-max)."
   echo
