@@ -24,6 +24,7 @@ internal static class Commands
           search 'title:反思 AGI'          field search: title, author, section, essay
           search --json 智能 | jq .total   machine-readable output
           search -- index                  search for the word "index" rather than rebuilding
+          search index                     update the index: only the essays that changed
           search index --check             exit 1 when the index is stale or missing
           search serve --open              the search page and JSON API on http://127.0.0.1:8080/
         """;
@@ -61,7 +62,8 @@ internal static class Commands
                     result.AddError($"{option.Name} must be at least {least}, not {n}");
             });
 
-        var indexCommand = new Command("index", "Rebuild the index from the seeds folder") { check };
+        var fullBuild = new Option<bool>("--full") { Description = "Build the whole index anew (deterministic), rather than update only the essays that changed" };
+        var indexCommand = new Command("index", "Update the index from the seeds folder: only added, changed and removed essays") { check, fullBuild };
         indexCommand.SetAction(parse =>
         {
             var paths = Paths.Resolve(parse.GetValue(seeds), parse.GetValue(index));
@@ -72,8 +74,8 @@ internal static class Commands
                 (freshness.IsCurrent ? output : error).WriteLine(freshness.Reason);
                 return freshness.IsCurrent ? Found : NotFound;
             }
-            var result = IndexBuilder.Build(options, Progress.On(error));
-            error.WriteLine($"indexed {result.Manifest.Paragraphs} paragraphs of {result.Manifest.Files.Count} essays into '{options.IndexFolder}' in {result.Elapsed.TotalSeconds:0.00} s");
+            var result = parse.GetValue(fullBuild) ? IndexBuilder.Build(options, Progress.On(error)) : IndexBuilder.Update(options, Progress.On(error));
+            error.WriteLine(Describe(result, options.IndexFolder));
             return Found;
         });
 
@@ -216,6 +218,14 @@ internal static class Commands
         _ => output == Console.Out && !Console.IsOutputRedirected
              && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))
              && Environment.GetEnvironmentVariable("TERM") != "dumb",
+    };
+
+    /// <summary>One line on what a build or update did.</summary>
+    internal static string Describe(BuildResult result, string indexFolder) => result.Kind switch
+    {
+        BuildKind.None => $"the index is current: {result.Manifest.Files.Count} essays, {result.Manifest.Paragraphs} paragraphs",
+        BuildKind.Incremental => $"updated: {result.Changed} changed, {result.Added} added, {result.Removed} removed, {result.Elapsed.TotalMilliseconds:0} ms",
+        _ => $"indexed {result.Manifest.Paragraphs} paragraphs of {result.Manifest.Files.Count} essays into '{indexFolder}' in {result.Elapsed.TotalSeconds:0.00} s",
     };
 
     private static string Describe(Exception e) => e switch

@@ -23,13 +23,13 @@ internal sealed class IndexSnapshot : IReaderDisposedListener
     {
         this.directory = directory;
         Reader = reader;
-        Searcher = new IndexSearcher(reader);
+        Searcher = new LiveStatisticsSearcher(reader);
         Manifest = manifest;
         BuildId = buildId;
         reader.AddReaderDisposedListener(this);
         // Queries are segmented with the user words the index was built with.
         Compiler = new QueryCompiler(FieldAnalyzers.Words(wordAnalyzer, manifest.UserWords));
-        essays = new Lazy<EssayCatalog>(() => EssayCatalog.Read(reader));
+        essays = new Lazy<EssayCatalog>(() => EssayCatalog.Read(reader, manifest.Files));
     }
 
     private readonly Lazy<EssayCatalog> essays;

@@ -19,6 +19,11 @@ namespace EssaySearch.Searching;
 /// </example>
 public sealed class SearchEngine : IDisposable
 {
+    // Equal scores fall back on essay and paragraph, not on document ids: an updated index holds an essay's new
+    // paragraphs after every other document, and must rank as a full build of the same files does.
+    private static readonly Sort RankOrder = new(
+        SortField.FIELD_SCORE, new SortField(ParagraphFields.Essay, SortFieldType.STRING), new SortField(ParagraphFields.Paragraph, SortFieldType.INT32));
+
     private readonly string indexFolder;
     private readonly Lucene.Net.Analysis.Analyzer? wordAnalyzer;
     private readonly System.Threading.Lock refreshing = new();
@@ -40,7 +45,8 @@ public sealed class SearchEngine : IDisposable
 
     /// <summary>
     /// Opens the index in <paramref name="indexFolder"/>. When <see cref="EngineOptions.SeedsFolder"/> is set, an
-    /// index that is missing, stale, damaged or built by another version is first rebuilt from it.
+    /// index that is missing, stale, damaged or built by another version is first brought up to date from it
+    /// (<see cref="IndexBuilder.Update"/>: only changed essays are read again, where it can).
     /// </summary>
     /// <exception cref="IndexOpenException">The index is missing, damaged, or was built with another schema or analysis (and no seeds folder was given).</exception>
     /// <exception cref="Corpus.CorpusException">A build was needed and the seeds folder could not be read.</exception>
@@ -71,7 +77,7 @@ public sealed class SearchEngine : IDisposable
             FallbackEncoding = options.SeedsFallbackEncoding,
             UserDictionary = options.UserDictionary,
         };
-        IndexBuilder.Build(build, options.BuildProgress);
+        IndexBuilder.Update(build, options.BuildProgress);
         return new SearchEngine(indexFolder, options.WordAnalyzer, IndexSnapshot.Open(indexFolder, options.WordAnalyzer));
     }
 
@@ -121,8 +127,8 @@ public sealed class SearchEngine : IDisposable
                     continue;
                 attempt = next;
                 // In document order: the out-of-order scorer Lucene would pick for a disjunction allocates a table of
-                // 2,048 buckets per segment for every query, which cost more than it saved here (~10% of the mean latency).
-                var collector = TopScoreDocCollector.Create(wanted, docsScoredInOrder: true);
+                // 2,048 buckets per segment for every query, which cost more than it saved here (see the README's speed section).
+                var collector = TopFieldCollector.Create(RankOrder, wanted, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: true);
                 index.Searcher.Search(attempt.Query, collector);
                 top = collector.GetTopDocs();
                 if (top.TotalHits > 0)
