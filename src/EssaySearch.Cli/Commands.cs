@@ -25,6 +25,7 @@ internal static class Commands
           search --json 智能 | jq .total   machine-readable output
           search -- index                  search for the word "index" rather than rebuilding
           search index                     update the index: only the essays that changed
+          search index --watch             keep the index current as files change
           search index --check             exit 1 when the index is stale or missing
           search serve --open              the search page and JSON API on http://127.0.0.1:8080/
         """;
@@ -63,7 +64,8 @@ internal static class Commands
             });
 
         var fullBuild = new Option<bool>("--full") { Description = "Build the whole index anew (deterministic), rather than update only the essays that changed" };
-        var indexCommand = new Command("index", "Update the index from the seeds folder: only added, changed and removed essays") { check, fullBuild };
+        var watch = new Option<bool>("--watch") { Description = "Keep the index current as files change, one line per update, until Ctrl-C" };
+        var indexCommand = new Command("index", "Update the index from the seeds folder: only added, changed and removed essays") { check, fullBuild, watch };
         indexCommand.SetAction(parse =>
         {
             var paths = Paths.Resolve(parse.GetValue(seeds), parse.GetValue(index));
@@ -73,6 +75,17 @@ internal static class Commands
                 var freshness = IndexBuilder.CheckFreshness(options);
                 (freshness.IsCurrent ? output : error).WriteLine(freshness.Reason);
                 return freshness.IsCurrent ? Found : NotFound;
+            }
+            if (parse.GetValue(watch) && (parse.GetValue(check) || parse.GetValue(fullBuild)))
+                throw new UsageException("--watch updates the index as files change; it takes neither --check nor --full");
+            if (parse.GetValue(watch))
+            {
+                using var stop = new CancellationTokenSource();
+                var signals = IndexWatcher.StopOn(stop);
+                new IndexWatcher(options, error).Run(stop.Token);
+                foreach (var signal in signals)
+                    signal.Dispose();
+                return Found;
             }
             var result = parse.GetValue(fullBuild) ? IndexBuilder.Build(options, Progress.On(error)) : IndexBuilder.Update(options, Progress.On(error));
             error.WriteLine(Describe(result, options.IndexFolder));

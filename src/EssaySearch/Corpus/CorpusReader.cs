@@ -31,6 +31,14 @@ public static class CorpusReader
         return files;
     }
 
+    /// <summary>
+    /// Whether a file at <paramref name="relativePath"/> (relative to the seeds folder, <c>/</c> between folders) is read
+    /// as an essay: an essay extension, and no hidden file or folder on the way.
+    /// </summary>
+    public static bool IsEssayPath(string relativePath) =>
+        Extensions.Any(e => relativePath.EndsWith(e, StringComparison.OrdinalIgnoreCase))
+        && !relativePath.Split('/').Any(part => part.StartsWith('.'));
+
     private static void Collect(DirectoryInfo directory, string relative, List<EssayFile> files, HashSet<string> visited)
     {
         if (RealPath(directory) is not { } real || !visited.Add(real))
