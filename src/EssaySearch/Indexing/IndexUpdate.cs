@@ -2,7 +2,6 @@ using EssaySearch.Corpus;
 using EssaySearch.Schema;
 using Lucene.Net.Analysis;
 using Lucene.Net.Index;
-using Lucene.Net.Search;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
 
@@ -79,7 +78,7 @@ internal sealed class IndexUpdate
             long toRead = changes.Added.Concat(changes.Changed).Sum(file => new FileInfo(file.Path).Length);
             long total = files.Sum(file => new FileInfo(file.Path).Length);
             int replaced = changes.Changed.Select(file => file.Id).Concat(changes.Removed.Select(file => file.Essay))
-                .Sum(essay => LiveDocuments(reader, essay));
+                .Sum(essay => MultiFields.GetTermDocsEnum(reader, MultiFields.GetLiveDocs(reader), ParagraphFields.Essay, new BytesRef(essay)).Count());
             if (toRead > MaxReadShare * total || reader.NumDeletedDocs + replaced > MaxDeletedShare * reader.MaxDoc)
                 return null;
             return new IndexUpdate(manifest, files, changes, reader.NumDocs - replaced);
@@ -127,14 +126,5 @@ internal sealed class IndexUpdate
             Changed = changes.Changed.Count,
             Removed = changes.Removed.Count,
         };
-    }
-
-    private static int LiveDocuments(IndexReader reader, string essay)
-    {
-        var postings = MultiFields.GetTermDocsEnum(reader, MultiFields.GetLiveDocs(reader), ParagraphFields.Essay, new BytesRef(essay));
-        int count = 0;
-        while (postings is not null && postings.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
-            count++;
-        return count;
     }
 }

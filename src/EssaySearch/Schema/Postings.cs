@@ -24,4 +24,13 @@ internal static class Postings
                 yield return i;
         }
     }
+
+    /// <summary>How many documents <paramref name="postings"/> holds; 0 for none (<c>null</c>, as Lucene gives for a term it lacks).</summary>
+    public static int Count(this DocsEnum? postings)
+    {
+        int count = 0;
+        while (postings is not null && postings.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
+            count++;
+        return count;
+    }
 }

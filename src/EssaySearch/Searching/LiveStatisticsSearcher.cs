@@ -9,7 +9,7 @@ namespace EssaySearch.Searching;
 /// deleted, until their segments merge, and Lucene's statistics count them; scores would then differ from those of a
 /// full build of the same files. The similarity (Lucene's default, TF-IDF) reads a term's document frequency and the
 /// number of documents: both are counted here without deleted documents, so scores equal a full build's. The
-/// collection sums it does not read (documents with the field, sums of frequencies) are given as unknown.
+/// sums it does not read (a term's total frequency, documents with the field, sums of frequencies) are given as unknown.
 /// </summary>
 internal sealed class LiveStatisticsSearcher : IndexSearcher
 {
@@ -27,23 +27,20 @@ internal sealed class LiveStatisticsSearcher : IndexSearcher
         var statistics = base.TermStatistics(term, context);
         if (deleted is null)
             return statistics;
-        long docFreq = statistics.DocFreq, totalTermFreq = statistics.TotalTermFreq;
+        long docFreq = statistics.DocFreq;
         foreach (var leaf in m_leafContexts)
         {
             if (deleted[leaf.Ord].Length == 0 || context.Get(leaf.Ord) is not { } state)
                 continue;
-            // The few deleted documents are looked up in the term's postings, rather than all its postings counted.
             var terms = leaf.AtomicReader.GetTerms(term.Field).GetEnumerator();
             terms.SeekExact(term.Bytes, state);
-            var postings = terms.Docs(null, null, totalTermFreq >= 0 ? DocsFlags.FREQS : DocsFlags.NONE);
-            foreach (int _ in postings.Holding(deleted[leaf.Ord]))
-            {
-                docFreq--;
-                if (totalTermFreq >= 0)
-                    totalTermFreq -= postings.Freq;
-            }
+            // Whichever is shorter: the segment's deleted documents, each looked up in the term's postings, or the postings.
+            if (deleted[leaf.Ord].Length < terms.DocFreq)
+                docFreq -= terms.Docs(null, null, DocsFlags.NONE).Holding(deleted[leaf.Ord]).Count();
+            else
+                docFreq -= terms.DocFreq - terms.Docs(leaf.AtomicReader.LiveDocs, null, DocsFlags.NONE).Count();
         }
-        return new TermStatistics(term.Bytes, docFreq, totalTermFreq);
+        return new TermStatistics(term.Bytes, docFreq, -1);
     }
 
     public override CollectionStatistics CollectionStatistics(string field) =>
