@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using EssaySearch.Corpus;
 using EssaySearch.Indexing;
 
 namespace EssaySearch.Cli;
@@ -17,6 +16,8 @@ internal sealed class IndexWatcher(BuildOptions options, TextWriter log)
 
     // Files that never stop changing are indexed at least this often.
     private static readonly TimeSpan MostWait = TimeSpan.FromSeconds(3);
+
+    private static readonly string[] EditorsFiles = ["~", ".swp", ".swx", ".tmp", ".bak"];
 
     private readonly SemaphoreSlim changed = new(0);
 
@@ -67,8 +68,9 @@ internal sealed class IndexWatcher(BuildOptions options, TextWriter log)
     private void Notice(string path)
     {
         string relative = Path.GetRelativePath(options.SeedsFolder, path).Replace(Path.DirectorySeparatorChar, '/');
-        // A folder created, removed or renamed may hold essays; editors' swap, backup and temporary files are not essays.
-        if (CorpusReader.IsEssayPath(relative) || (Path.GetExtension(relative).Length == 0 && !relative.Split('/').Any(part => part.StartsWith('.'))))
+        // Hidden files and editors' swap, backup and temporary files are never essays; anything else may be, or be a folder
+        // of them: the update decides, and says nothing when nothing changed.
+        if (!relative.Split('/').Any(part => part.StartsWith('.')) && !EditorsFiles.Any(suffix => relative.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)))
             changed.Release();
     }
 
@@ -81,7 +83,7 @@ internal sealed class IndexWatcher(BuildOptions options, TextWriter log)
             if (first || result.Kind == BuildKind.Full || result.Added + result.Changed + result.Removed > 0)
                 log.WriteLine(Commands.Describe(result, options.IndexFolder));
         }
-        catch (Exception e) when (e is CorpusException or IndexBuildException or IOException)
+        catch (Exception e) when (e is EssaySearchException or IOException)
         {
             log.WriteLine($"search: {e.Message} (the index is unchanged; watching on)");
         }

@@ -19,14 +19,14 @@ public sealed record CorpusFile(string Name, long Length, long LastWriteUtcTicks
     private static readonly TimeSpan TrustedAge = TimeSpan.FromSeconds(1);
 
     /// <summary>The id of the essay the file holds.</summary>
-    public string Essay => EssayFile.IdOf(Name);
+    internal string Essay => EssayFile.IdOf(Name);
 
     /// <summary>
     /// Reads a file once and describes exactly the bytes read, so that what is indexed and what the manifest records
     /// are the same version of the file: its size and modification time are taken before and after reading, and a
     /// file that changed meanwhile is read again.
     /// </summary>
-    /// <exception cref="CorpusException">The file cannot be read, or changed every time it was read.</exception>
+    /// <exception cref="EssaySearchException">The file cannot be read, or changed every time it was read.</exception>
     internal static (CorpusFile Described, byte[] Bytes) Read(EssayFile file)
     {
         for (int attempt = 1; ; attempt++)
@@ -49,10 +49,10 @@ public sealed record CorpusFile(string Name, long Length, long LastWriteUtcTicks
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new CorpusException($"{file.RelativePath}: cannot be read ({e.Message})", e);
+                throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{file.RelativePath}: cannot be read ({e.Message})", e);
             }
             if (attempt == ReadAttempts)
-                throw new CorpusException($"{file.RelativePath}: changed while it was being read, {ReadAttempts} times; index again once it is saved");
+                throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{file.RelativePath}: changed while it was being read, {ReadAttempts} times; index again once it is saved");
             Thread.Sleep(50 * attempt); // let the save finish
         }
     }

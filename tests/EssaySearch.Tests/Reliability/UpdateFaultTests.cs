@@ -101,7 +101,7 @@ public sealed class UpdateFaultTests : IDisposable
                 IndexBuilder.Update(options);
                 updated++;
             }
-            catch (CorpusException e)
+            catch (EssaySearchException e) when (e.Kind == EssaySearchErrorKind.BadCorpus)
             {
                 Assert.Contains("changed while it was being read", e.Message);
                 refused++;
@@ -133,7 +133,8 @@ public sealed class UpdateFaultTests : IDisposable
             fill.SetLength(0);
         FillUpTo(filler, leave: 64 * 1024);
 
-        var error = Assert.Throws<IndexBuildException>(() => IndexBuilder.Update(options));
+        var error = Assert.Throws<EssaySearchException>(() => IndexBuilder.Update(options));
+        Assert.Equal(EssaySearchErrorKind.BuildFailed, error.Kind);
         Assert.Contains("the previous index is unchanged", error.Message);
         Assert.DoesNotContain("\n", error.Message);
         var run = SearchCommand.Run("", ["index", "--seeds", options.SeedsFolder, "--index", options.IndexFolder]);

@@ -11,7 +11,7 @@ namespace EssaySearch.Indexing;
 /// An update of the live build: the documents of the essays changed or removed since it was built are deleted (by
 /// their <c>essay</c> term), and the essays added or changed are read, analyzed and added, in a copy of the build.
 /// </summary>
-internal sealed class IndexUpdate
+internal sealed class IncrementalUpdate
 {
     // An update reads on one core, where a full build reads on all of them and leaves no deleted documents behind:
     // past this share of the corpus's bytes to read again, a full build costs about as much (on two cores) and gives
@@ -27,7 +27,7 @@ internal sealed class IndexUpdate
     private readonly int keptParagraphs;
     private readonly bool restamped;
 
-    private IndexUpdate(IndexManifest previous, IReadOnlyList<EssayFile> files, CorpusChanges changes, int keptParagraphs)
+    private IncrementalUpdate(IndexManifest previous, IReadOnlyList<EssayFile> files, CorpusChanges changes, int keptParagraphs)
     {
         Previous = previous;
         this.files = files;
@@ -51,7 +51,7 @@ internal sealed class IndexUpdate
     /// <c>null</c> when a full build must be made instead: no index, one that cannot be read, another schema, analysis or
     /// user dictionary, or a large change.
     /// </summary>
-    public static IndexUpdate? Plan(IndexFolder folder, IReadOnlyList<EssayFile> files, string analysis, string userWords)
+    public static IncrementalUpdate? Plan(IndexFolder folder, IReadOnlyList<EssayFile> files, string analysis, string userWords)
     {
         if (!folder.HasIndex)
             return null;
@@ -72,7 +72,7 @@ internal sealed class IndexUpdate
         using (directory)
         using (reader)
         {
-            if (manifest is null || manifest.Mismatch(analysis, userWords) is not null)
+            if (IndexManifest.Incompatibility(manifest, analysis) is not null || manifest!.UserWordsMismatch(userWords) is not null)
                 return null;
             var changes = manifest.Diff(files);
             long toRead = changes.Added.Concat(changes.Changed).Sum(file => new FileInfo(file.Path).Length);
@@ -81,7 +81,7 @@ internal sealed class IndexUpdate
                 .Sum(essay => MultiFields.GetTermDocsEnum(reader, MultiFields.GetLiveDocs(reader), ParagraphFields.Essay, new BytesRef(essay)).Count());
             if (toRead > MaxReadShare * total || reader.NumDeletedDocs + replaced > MaxDeletedShare * reader.MaxDoc)
                 return null;
-            return new IndexUpdate(manifest, files, changes, reader.NumDocs - replaced);
+            return new IncrementalUpdate(manifest, files, changes, reader.NumDocs - replaced);
         }
     }
 
