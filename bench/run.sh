@@ -9,7 +9,8 @@
 # Whole-process figures: /usr/bin/time (wall seconds, peak RSS) and hyperfine (median of runs). In-process query
 # latency: our `latency` tool and the peer's `RefSearch bench`, both one warm-up round then ROUNDS timed rounds over
 # bench/queries.txt, top 10 with highlights; ours also over bench/questions.txt, questions that no paragraph matches
-# strictly, so that each is relaxed. Micro-benchmarks: BenchmarkDotNet (bench/EssaySearch.Benchmarks).
+# strictly, so that each is relaxed. Micro-benchmarks: BenchmarkDotNet (bench/EssaySearch.Benchmarks). Incremental
+# updates (bench/update.sh, the manpages10x tier): one changed essay updated against a full build, side by side.
 set -euo pipefail
 BENCH="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(dirname "$BENCH")"
@@ -68,7 +69,7 @@ paired_ratio() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 field() { sed -nE "s/.*$1 ([0-9.]+).*/\1/p"; }   # field NAME < "… NAME 1.23 …"
 
-rows_index=() rows_query=() rows_relaxed=()
+rows_index=() rows_query=() rows_relaxed=() rows_update=()
 for tier in "${tiers[@]}"; do
   dir="$BENCH/corpus/$tier"
   read -r _ files _ paragraphs _ chars < "$dir/stats"
@@ -78,7 +79,7 @@ for tier in "${tiers[@]}"; do
   BUILDS=$([ "$tier" = manpages50x ] && echo 2 || echo "$ALL_BUILDS")
   for ((run = 1; run <= BUILDS; run++)); do
     rm -rf "$TMP/$tier-ours" "$TMP/$tier-peer"
-    timed "$TMP/time-ours-$run" "$SEARCH" index --seeds "$dir/seeds" --index "$TMP/$tier-ours" 2>/dev/null
+    timed "$TMP/time-ours-$run" "$SEARCH" index --full --seeds "$dir/seeds" --index "$TMP/$tier-ours" 2>/dev/null
     if [ $PEER = 1 ]; then
       timed "$TMP/time-peer-$run" java -cp "$CP" RefSearch index "$TMP/$tier-peer" "$dir/paragraphs.tsv" >/dev/null
     fi
@@ -106,6 +107,11 @@ for tier in "${tiers[@]}"; do
     relaxed=$(field "$stat" <<<"$our_relaxed")
     rows_relaxed+=("| $tier | $stat | $ours | $relaxed | $(ratio "$relaxed" "$ours") |")
   done
+  if [ "$tier" = manpages10x ]; then
+    say "$tier: one changed essay, updated against a full build"
+    read -r _ _ _ update _ full _ update_ratio _ pairs <<<"$("$BENCH/update.sh" "$SEARCH" "$tier" "$BUILDS")"
+    rows_update+=("| $tier | $update | $full | $update_ratio | $pairs |")
+  fi
 done
 
 say "CLI: whole process on the essays"
@@ -198,6 +204,16 @@ report="$OUT/RESULTS.md"
   echo "| --- | --- | ---: | ---: | ---: |"
   printf '%s\n' "${rows_relaxed[@]}"
   echo
+  if [ ${#rows_update[@]} -gt 0 ]; then
+    echo "## One changed essay: \`search index\` (update) against \`search index --full\`, whole process ($BUILDS rounds, bench/update.sh)"
+    echo
+    echo "Median wall seconds; ratio: of the medians; paired: each round's ratio, median (min-max). Both indexes answer bench/queries.txt byte for byte alike."
+    echo
+    echo "| tier | update s | full build s | update / full | paired |"
+    echo "| --- | ---: | ---: | ---: | ---: |"
+    printf '%s\n' "${rows_update[@]}"
+    echo
+  fi
   echo "## Command line, whole process, on the essays (hyperfine)"
   echo
   echo "| run | ours | peer | ours / peer |"
