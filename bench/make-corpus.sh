@@ -80,11 +80,14 @@ make_manpages_times() {   # make_manpages_times N: the manpages tier N times ove
   local tier="manpages$1x"
   done_stamp manpages || make_manpages
   rm -rf "$CORPUS/$tier" && mkdir -p "$CORPUS/$tier/seeds"
-  for r in $(seq -w 1 "$1"); do
-    for f in "$CORPUS/manpages/seeds"/*.txt; do
-      cp "$f" "$CORPUS/$tier/seeds/r$r-$(basename "$f")"
-    done
-  done
+  # One process for all the copies: a cp per file takes minutes at 50x.
+  python3 - "$1" "$CORPUS/manpages/seeds" "$CORPUS/$tier/seeds" <<'PY'
+import pathlib, shutil, sys
+times, source, target = int(sys.argv[1]), pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
+for r in range(1, times + 1):
+    for f in sorted(source.glob("*.txt")):
+        shutil.copyfile(f, target / f"r{r:02d}-{f.name}")
+PY
   write_tsv "$tier"
 }
 make_manpages10x() { make_manpages_times 10; }
