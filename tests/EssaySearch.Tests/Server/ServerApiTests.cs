@@ -196,6 +196,14 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
             health.RootElement.GetProperty("manifest").EnumerateObject().Select(p => p.Name),
             schemas.GetProperty("IndexManifest").GetProperty("properties").EnumerateObject().Select(p => p.Name));
         Assert.Equal("array", schemas.GetProperty("TextSpan").GetProperty("type").GetString());
+        // A relaxed query, so that the optional fields are in the answer too.
+        using var search = JsonDocument.Parse((await Get("/api/search?q=" + Uri.EscapeDataString("奥特曼对未来有什么看法"))).Body);
+        Assert.Equal(
+            search.RootElement.EnumerateObject().Select(p => p.Name),
+            schemas.GetProperty("SearchBody").GetProperty("properties").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(
+            search.RootElement.GetProperty("hits")[0].EnumerateObject().Select(p => p.Name),
+            schemas.GetProperty("HitBody").GetProperty("properties").EnumerateObject().Select(p => p.Name));
     }
 
     private static int CountOf(string text, string word)
