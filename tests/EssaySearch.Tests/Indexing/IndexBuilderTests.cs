@@ -82,10 +82,11 @@ public class IndexBuilderTests
         Assert.Equal("the index was built with a user dictionary, and none is given", IndexBuilder.CheckFreshness(options with { UserDictionary = null }).Reason);
         File.WriteAllText(words, "超级智能 100 n\n事件视界\n");
         Assert.Equal("the user dictionary changed since the index was built", IndexBuilder.CheckFreshness(options).Reason);
-        var rebuilt = new List<IndexFreshness>();
-        using (SearchEngine.Open(scratch.Sub("index"), new EngineOptions { SeedsFolder = options.SeedsFolder, UserDictionary = words, BeforeBuild = rebuilt.Add }))
-            Assert.Single(rebuilt);
+        var update = IndexBuilder.EnsureCurrent(options);
+        Assert.Equal("the user dictionary changed since the index was built", update.Found.Reason);
+        Assert.NotNull(update.Build);
         Assert.True(IndexBuilder.CheckFreshness(options).IsCurrent);
+        Assert.Null(IndexBuilder.EnsureCurrent(options).Build);
     }
 
     [Fact]
@@ -93,7 +94,7 @@ public class IndexBuilderTests
     {
         using var scratch = new ScratchFolder();
         var options = new BuildOptions(scratch.CopyOfSeeds(), scratch.Sub("index")) { UserDictionary = scratch.Sub("missing.txt") };
-        var error = Assert.Throws<IndexBuildException>(() => IndexBuilder.Build(options));
+        var error = Assert.Throws<EssaySearchException>(() => IndexBuilder.Build(options));
         Assert.StartsWith($"cannot read the user dictionary '{options.UserDictionary}'", error.Message);
         Assert.False(System.IO.Directory.Exists(scratch.Sub("index")));
     }
@@ -137,7 +138,7 @@ public class IndexBuilderTests
         IndexBuilder.Build(options);
         File.WriteAllBytes(Path.Combine(options.SeedsFolder, "zzz-broken.txt"), [0xC4, 0xE3, 0xBA, 0xC3]);
 
-        Assert.Throws<EssaySearch.Corpus.CorpusException>(() => IndexBuilder.Build(options));
+        Assert.Throws<EssaySearchException>(() => IndexBuilder.Build(options));
 
         using var engine = SearchEngine.Open(options.IndexFolder);
         Assert.Equal(5, engine.Search("超级智能").Total);
@@ -158,7 +159,7 @@ public class IndexBuilderTests
         Assert.All(results.Hits, h => Assert.Contains("超级智能", h.Text));
 
         // Opened with another analysis than it was built with, the index is refused, not misread.
-        var refused = Assert.Throws<IndexOpenException>(() => SearchEngine.Open(scratch.Sub("index")));
+        var refused = Assert.Throws<EssaySearchException>(() => SearchEngine.Open(scratch.Sub("index")));
         Assert.Contains("CJKAnalyzer", refused.Message);
     }
 

@@ -19,7 +19,9 @@ public sealed class RunningServer : IDisposable
     }
 
     /// <param name="withSeeds">Serve the seeds (built at start, with an extra essay holding <see cref="HostileParagraph"/>); otherwise an empty index folder and no seeds.</param>
-    internal RunningServer(bool withSeeds)
+    /// <param name="requestTimeout">The server's time limit per request, when not its default.</param>
+    /// <param name="extraEssay">The text of one more essay in the seeds (<c>901_extra.txt</c>), if any.</param>
+    internal RunningServer(bool withSeeds, TimeSpan? requestTimeout = null, string? extraEssay = null)
     {
         Seeds = scratch.CopyOfSeeds();
         if (withSeeds)
@@ -27,9 +29,14 @@ public sealed class RunningServer : IDisposable
             File.WriteAllText(Path.Combine(Seeds, "900_hostile.txt"), $"{HostileParagraph}\n");
         else
             Directory.Delete(Seeds, recursive: true);
+        if (extraEssay is not null)
+            File.WriteAllText(Path.Combine(Seeds, "901_extra.txt"), extraEssay);
         IndexFolder = scratch.Sub("index");
         var paths = new Paths(Seeds, IndexFolder);
-        server = SearchServer.Start(new ServerOptions(paths, Port: 0) { PollInterval = TimeSpan.FromMilliseconds(100) }, TextWriter.Synchronized(notes));
+        var options = new ServerOptions(paths, Port: 0) { PollInterval = TimeSpan.FromMilliseconds(100) };
+        if (requestTimeout is { } timeout)
+            options = options with { RequestTimeout = timeout };
+        server = SearchServer.Start(options, TextWriter.Synchronized(notes));
         Client = new HttpClient { BaseAddress = server.Url };
     }
 
