@@ -77,10 +77,13 @@ for ((round = 1; round <= ROUNDS; round++)); do
 done
 
 say "stages: $((ROUNDS * 10)) traced runs of the native query"
+# Bash's own clock (EPOCHREALTIME, microseconds), so that no other process is started between the two readings.
 for ((run = 1; run <= ROUNDS * 10; run++)); do
-  start=$(date +%s%N)
-  SEARCH_TRACE_STARTUP=$start "$SEARCH" "$QUERY" "${where[@]}" 2>&1 >/dev/null | grep '^search: startup:' || true
-  echo "search: startup: exit $(( ($(date +%s%N) - start) / 1000 )).0 us"
+  start=${EPOCHREALTIME/[.,]/}
+  SEARCH_TRACE_STARTUP=${start}000 "$SEARCH" "$QUERY" "${where[@]}" >/dev/null 2> "$TMP/trace"
+  end=${EPOCHREALTIME/[.,]/}
+  grep '^search: startup:' "$TMP/trace" || true
+  echo "search: startup: exit $((end - start)) us"
 done > "$TMP/stages.txt"
 faults() { /usr/bin/time -f %R -o "$TMP/faults" "$@" >/dev/null 2>&1; cat "$TMP/faults"; }
 
@@ -129,7 +132,7 @@ for stage, label in names.items():
     at = statistics.median(stages[stage])
     print(f"| {label} | {at:.1f} | {at - previous:.1f} |")
     previous = at
-print("\nStage times come from the process's own clock against the launch time the script passes it; each traced run "
-      "pays a `date` before and after, so they sit slightly above the hyperfine figures.")
+print("\nStage times come from the process's own clock against the launch time the script passes it (bash's "
+      "EPOCHREALTIME, read just before the launch and just after the exit); the launch includes bash's fork.")
 PY
 cat "$BENCH/results/STARTUP.md"
