@@ -109,7 +109,7 @@ for tier in "${tiers[@]}"; do
   done
   if [ "$tier" = manpages10x ]; then
     say "$tier: one changed essay, updated against a full build"
-    read -r _ _ _ update _ full _ update_ratio _ pairs <<<"$("$BENCH/update.sh" "$SEARCH" "$tier" "$BUILDS")"
+    read -r _ _ _ update _ full _ update_ratio _ pairs <<<"$("$BENCH/update.sh" "$SEARCH" "$tier" "$ALL_BUILDS")"
     rows_update+=("| $tier | $update | $full | $update_ratio | $pairs |")
   fi
 done
@@ -205,7 +205,7 @@ report="$OUT/RESULTS.md"
   printf '%s\n' "${rows_relaxed[@]}"
   echo
   if [ ${#rows_update[@]} -gt 0 ]; then
-    echo "## One changed essay: \`search index\` (update) against \`search index --full\`, whole process ($BUILDS rounds, bench/update.sh)"
+    echo "## One changed essay: \`search index\` (update) against \`search index --full\`, whole process ($ALL_BUILDS rounds, bench/update.sh)"
     echo
     echo "Median wall seconds; ratio: of the medians; paired: each round's ratio, median (min-max). Both indexes answer bench/queries.txt byte for byte alike."
     echo
