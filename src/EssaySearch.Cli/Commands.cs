@@ -124,10 +124,12 @@ internal static class Commands
                 throw new UsageException("no query given; try `search 超级智能` or `search --help`");
             var paths = Paths.Resolve(parse.GetValue(seeds), parse.GetValue(index));
             using var engine = Open(paths, parse.GetValue(encoding), UserDictionary(parse.GetValue(dict)), error);
+            StartupTrace.Mark("opened");
             var options = new SearchOptions(parse.GetValue(limit), parse.GetValue(offset), WholeParagraph: parse.GetValue(full));
             if (asBatch)
                 return Batch(engine, options, input, output);
             var results = engine.Search(string.Join(' ', words), options);
+            StartupTrace.Mark("searched");
             if (results.Notice is not null)
                 error.WriteLine($"search: note: {results.Notice}");
             if (parse.GetValue(json))
@@ -140,10 +142,12 @@ internal static class Commands
                 if (results.Total > results.Hits.Count)
                     error.WriteLine($"{results.Hits.Count} of {results.Total} matching paragraphs shown; see more with --offset {options.Offset + results.Hits.Count}");
             }
+            StartupTrace.Mark("written");
             return results.Total > 0 ? Found : NotFound;
         });
 
         var parsed = root.Parse(args);
+        StartupTrace.Mark("parsed");
         string? mistake = parsed.Errors.Count > 0 ? parsed.Errors[0].Message : UnknownOption(parsed);
         if (mistake is not null)
         {

@@ -51,6 +51,24 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Startup_trace_names_each_stage_once_in_order_and_changes_nothing_else()
+    {
+        Run("智能"); // build the index
+        string[] query = ["智能", "--seeds", seeds, "--index", index];
+        var plain = SearchCommand.RunProcess(query);
+        long launched = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
+        var traced = SearchCommand.RunProcess(query, new Dictionary<string, string> { ["SEARCH_TRACE_STARTUP"] = launched.ToString() });
+
+        Assert.Equal((plain.Exit, plain.Out), (traced.Exit, traced.Out));
+        Assert.DoesNotContain("startup:", plain.Err);
+        var stages = traced.Err.Split('\n').Where(line => line.StartsWith("search: startup: ")).Select(line => line.Split(' ')).ToList();
+        Assert.Equal(["main", "parsed", "opened", "searched", "written"], stages.Select(words => words[2]));
+        var times = stages.Select(words => double.Parse(words[3], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(times[0] > 0, "Main comes after the launch");
+        Assert.Equal(times.Order(), times);
+    }
+
+    [Fact]
     public void Json_output_follows_the_documented_schema()
     {
         var (exit, output, _) = Run("--json", "智能", "-n", "30");
