@@ -80,6 +80,7 @@ public sealed class UpdateFaultTests : IDisposable
             .Select(text => System.Text.Encoding.UTF8.GetBytes(text))
             .ToDictionary(bytes => Convert.ToHexStringLower(SHA256.HashData(bytes)));
         using var stop = new CancellationTokenSource();
+        using var firstSaved = new ManualResetEventSlim();
         var saving = Task.Run(() =>
         {
             int saves = 0;
@@ -87,34 +88,43 @@ public sealed class UpdateFaultTests : IDisposable
             {
                 File.WriteAllBytes(file + ".tmp", versions.Values.ElementAt(saves % 2));
                 File.Move(file + ".tmp", file, overwrite: true);
+                firstSaved.Set();
                 Thread.Sleep(1);
             }
             return saves;
         });
 
         int updated = 0, refused = 0;
-        var watch = Stopwatch.StartNew();
-        while (updated < 10 && watch.Elapsed < TimeSpan.FromSeconds(60))
+        try
         {
-            try
+            // Until the first save the file is still the version the full build recorded.
+            Assert.True(firstSaved.Wait(TimeSpan.FromSeconds(30)), "the file was never saved");
+            var watch = Stopwatch.StartNew();
+            while (updated < 10 && watch.Elapsed < TimeSpan.FromSeconds(60))
             {
-                IndexBuilder.Update(options);
-                updated++;
+                try
+                {
+                    IndexBuilder.Update(options);
+                    updated++;
+                }
+                catch (EssaySearchException e) when (e.Kind == EssaySearchErrorKind.BadCorpus)
+                {
+                    Assert.Contains("changed while it was being read", e.Message);
+                    refused++;
+                    continue;
+                }
+                using var engine = SearchEngine.Open(options.IndexFolder);
+                var recorded = engine.Manifest.Files.Single(f => Path.Combine(options.SeedsFolder, f.Name) == file);
+                Assert.True(versions.TryGetValue(recorded.Sha256, out var bytes), "the manifest records a version that was never saved");
+                var expected = CorpusReader.ReadEssay(EssayFile.Alone(file), bytes!, null);
+                var indexed = engine.ReadEssay(recorded.Essay)!;
+                Assert.Equal(expected.Paragraphs.Select(p => p.Text), indexed.Paragraphs.Select(p => p.Text));
             }
-            catch (EssaySearchException e) when (e.Kind == EssaySearchErrorKind.BadCorpus)
-            {
-                Assert.Contains("changed while it was being read", e.Message);
-                refused++;
-                continue;
-            }
-            using var engine = SearchEngine.Open(options.IndexFolder);
-            var recorded = engine.Manifest.Files.Single(f => Path.Combine(options.SeedsFolder, f.Name) == file);
-            Assert.True(versions.TryGetValue(recorded.Sha256, out var bytes), "the manifest records a version that was never saved");
-            var expected = CorpusReader.ReadEssay(EssayFile.Alone(file), bytes!, null);
-            var indexed = engine.ReadEssay(recorded.Essay)!;
-            Assert.Equal(expected.Paragraphs.Select(p => p.Text), indexed.Paragraphs.Select(p => p.Text));
         }
-        await stop.CancelAsync();
+        finally
+        {
+            await stop.CancelAsync(); // the saves stop before the scratch folder is removed, whatever failed
+        }
         Assert.True(await saving > 10);
         Assert.True(updated >= 10, $"{updated} updates, {refused} refused");
     }
