@@ -52,6 +52,7 @@ public static class IndexBuilder
         try
         {
             var manifest = Write(building, files, options, userWords, analyzer, progress);
+            manifest.WriteFileTimes(building);
             folder.SwapIn(building);
             return new BuildResult(manifest, clock.Elapsed);
         }
@@ -80,7 +81,7 @@ public static class IndexBuilder
             using var reader = DirectoryReader.Open(directory);
             foreach (var leaf in reader.Leaves)
                 leaf.AtomicReader.CheckIntegrity();
-            manifest = IndexManifest.FromCommitData(reader.IndexCommit.UserData) ?? new IndexManifest(0, "", "", 0, []);
+            manifest = IndexManifest.FromCommitData(reader.IndexCommit.UserData, folder.Current) ?? new IndexManifest(0, "", "", 0, []);
         }
         // As in SearchEngine.Open: whatever a codec trips over means the index is damaged.
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -180,6 +181,8 @@ public static class IndexBuilder
         // A build is written once and then only read: packing its files into one compound file would copy
         // the whole index a second time, to save a dozen file handles.
         UseCompoundFile = false,
+        // Two builds of the same files write the same bytes (README, "Index").
+        Codec = ReproducibleCodec.Instance,
     };
 
     /// <summary>

@@ -68,7 +68,7 @@ internal sealed class IndexSnapshot : IReaderDisposedListener
         try
         {
             var reader = DirectoryReader.Open(directory);
-            var manifest = IndexManifest.FromCommitData(reader.IndexCommit.UserData);
+            var manifest = IndexManifest.FromCommitData(reader.IndexCommit.UserData, folder.Current);
             string analysis = BuildOptions.AnalysisOf(wordAnalyzer);
             string? mismatch =
                 manifest is null ? "it was not built by this program" :

@@ -40,13 +40,8 @@ public class IndexBuilderTests
     [Fact]
     public void A_corpus_built_in_parts_keeps_corpus_order_and_every_paragraph()
     {
-        // 110 copies of the essays (2.4 MB): large enough to be split in two, where there are two cores or more.
         using var scratch = new ScratchFolder();
-        string seeds = scratch.Sub("seeds");
-        System.IO.Directory.CreateDirectory(seeds);
-        foreach (var file in System.IO.Directory.GetFiles(TestData.Seeds))
-            for (int copy = 0; copy < 110; copy++)
-                File.Copy(file, Path.Combine(seeds, $"{copy:D3}_{Path.GetFileName(file)}"));
+        string seeds = CorpusBuiltInParts(scratch.Sub("seeds"));
 
         var built = IndexBuilder.Build(new BuildOptions(seeds, scratch.Sub("index")));
 
@@ -59,6 +54,36 @@ public class IndexBuilderTests
             Assert.Equal(Math.Min(Environment.ProcessorCount, 2), reader.Leaves.Count);
         using var engine = SearchEngine.Open(scratch.Sub("index"));
         Assert.Equal(110 * 5, engine.Search("超级智能").Total);
+    }
+
+    [Fact]
+    public void Two_builds_of_the_same_files_write_the_same_index_bytes_but_for_the_build_label_and_the_file_times()
+    {
+        using var scratch = new ScratchFolder();
+        string seeds = CorpusBuiltInParts(scratch.Sub("seeds"));
+        // Another copy, elsewhere, its files written at other times: what a fresh clone of the same commit is.
+        string clone = scratch.Sub("clone");
+        System.IO.Directory.CreateDirectory(clone);
+        foreach (var file in System.IO.Directory.GetFiles(seeds))
+        {
+            string copy = Path.Combine(clone, Path.GetFileName(file));
+            File.Copy(file, copy);
+            File.SetLastWriteTimeUtc(copy, new DateTime(2001, 2, 3, 4, 5, 6, DateTimeKind.Utc));
+        }
+
+        IndexBuilder.Build(new BuildOptions(seeds, scratch.Sub("a")));
+        IndexBuilder.Build(new BuildOptions(clone, scratch.Sub("b")));
+
+        var a = FilesOf(Path.Combine(scratch.Sub("a"), "current"));
+        var b = FilesOf(Path.Combine(scratch.Sub("b"), "current"));
+        Assert.Equal(a.Keys.Order(), b.Keys.Order());
+        Assert.Contains(a.Keys, name => name.StartsWith("segments_", StringComparison.Ordinal));
+        Assert.Equal(["build-id", IndexManifest.FileTimesFile], a.Keys.Where(name => !a[name].SequenceEqual(b[name])).Order());
+
+        // The times kept beside the index are the clone's, so that its freshness check hashes no unchanged file.
+        using var engine = SearchEngine.Open(scratch.Sub("b"));
+        Assert.All(engine.Manifest.Files, file => Assert.Equal(File.GetLastWriteTimeUtc(Path.Combine(clone, file.Name)).Ticks, file.LastWriteUtcTicks));
+        Assert.True(IndexBuilder.CheckFreshness(new BuildOptions(clone, scratch.Sub("b"))).IsCurrent);
     }
 
     [Fact]
@@ -99,6 +124,19 @@ public class IndexBuilderTests
     }
 
     /// <summary>Builds the index and tells whether its word field holds <paramref name="word"/> as one term.</summary>
+    /// <summary>110 copies of the essays (2.4 MB): large enough to be split in two, where there are two cores or more.</summary>
+    private static string CorpusBuiltInParts(string seeds)
+    {
+        System.IO.Directory.CreateDirectory(seeds);
+        foreach (var file in System.IO.Directory.GetFiles(TestData.Seeds))
+            for (int copy = 0; copy < 110; copy++)
+                File.Copy(file, Path.Combine(seeds, $"{copy:D3}_{Path.GetFileName(file)}"));
+        return seeds;
+    }
+
+    private static Dictionary<string, byte[]> FilesOf(string folder) =>
+        System.IO.Directory.GetFiles(folder).ToDictionary(file => Path.GetFileName(file), File.ReadAllBytes);
+
     private static bool HasWord(string indexFolder, string word, BuildOptions build)
     {
         IndexBuilder.Build(build);
