@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Uses the packages as a user would: packs the library and the tool into a local feed, builds a fresh console
 # project that references the EssaySearch package (not the project) and runs the README's embedding example in it,
-# installs the tool with `dotnet tool install --tool-path` and searches with it, all against the seeds.
+# installs the tool with `dotnet tool install --tool-path --add-source` and builds and checks an index with the steps of
+# the example workflow (docs/regenerate-index.yml), then searches with it, all against the seeds.
 # Usage: tests/package/run.sh [FEED_DIR]   (default: a temporary folder; exits non-zero saying what failed)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -36,6 +37,11 @@ EXAMPLE=$(sed -n '/^## Embedding the library$/,/^## /p' "$ROOT/README.md" | sed 
 [ -n "$EXAMPLE" ] || fail "README.md has no csharp example in its 'Embedding the library' section"
 unzip -p "$FEED/EssaySearch.$VERSION.nupkg" README.md | grep -qF "$(head -1 <<<"$EXAMPLE")" \
   || fail "the EssaySearch package's README.md lacks the README's embedding example"
+
+# NuGet takes a version it has seen before from its global packages folder, not from the feed: these packages'
+# earlier packs of the same version are removed from it, so that what is tested is what was just packed.
+GLOBAL_PACKAGES=$(dotnet nuget locals global-packages --list | sed -nE 's/^global-packages: *//p')
+if [ -d "$GLOBAL_PACKAGES" ]; then rm -rf "$GLOBAL_PACKAGES/essaysearch" "$GLOBAL_PACKAGES"/essaysearch.cli*; fi
 
 SEEDS="$WORK/seeds"
 cp -r "$ROOT/seeds" "$SEEDS"
@@ -73,14 +79,29 @@ LIBRARY_TOTAL=$(sed -nE '1s/^([0-9]+) paragraphs match$/\1/p' <<<"$LIBRARY_OUTPU
 [ -n "$LIBRARY_TOTAL" ] && [ "$LIBRARY_TOTAL" -gt 0 ] || fail "the README's example printed no '<n> paragraphs match' line with n > 0"
 grep -q '^1\. .*超级智能' <<<"$LIBRARY_OUTPUT" || fail "the README's example printed no first hit containing 超级智能"
 
-step "installing the tool with dotnet tool install --tool-path and searching the seeds with it"
-TOOLS="$WORK/tools"
-dotnet tool install EssaySearch.Cli --version "$VERSION" --tool-path "$TOOLS" --add-source "$FEED" >/dev/null \
-  || fail "dotnet tool install EssaySearch.Cli --version $VERSION --add-source $FEED failed"
+step "installing the tool and building and checking an index with the steps of docs/regenerate-index.yml"
+WORKFLOW="$ROOT/docs/regenerate-index.yml"
+grep -qE "^  ESSAY_SEARCH_VERSION: $VERSION$" "$WORKFLOW" || fail "docs/regenerate-index.yml does not install this version, $VERSION"
+# The workflow's steps, run as GitHub Actions would, in a repository whose essays are the seeds.
+REPO="$WORK/essays-repository"
+mkdir -p "$REPO"
+cp -r "$SEEDS" "$REPO/essays"
+export RUNNER_TEMP="$WORK/runner" GITHUB_PATH="$WORK/github-path" ESSAYS=essays ESSAY_SEARCH_VERSION="$VERSION"
+INSTALL=$(awk '/- name: Install the search tool/ { step = 1 } step && /run: [|]/ { body = 1; next } body && /^ *$/ { exit } body { sub(/^ +/, ""); print }' "$WORKFLOW")
+grep -q 'dotnet tool install' <<<"$INSTALL" || fail "docs/regenerate-index.yml has no 'Install the search tool' step running dotnet tool install"
+(cd "$REPO" && FEED="$FEED" bash -euo pipefail -c "$INSTALL" >/dev/null) \
+  || fail "the workflow's install step (dotnet tool install EssaySearch.Cli --version $VERSION --add-source $FEED) failed"
+TOOLS=$(cat "$GITHUB_PATH")
 [ -x "$TOOLS/search" ] || fail "the tool installed no 'search' command in $TOOLS"
 "$TOOLS/search" --version >/dev/null || fail "the installed 'search --version' failed"
-"$TOOLS/search" index --seeds "$SEEDS" --index "$WORK/tool-index" 2>/dev/null || fail "the installed 'search index' failed"
-TOOL_JSON=$("$TOOLS/search" 超级智能 --json --seeds "$SEEDS" --index "$WORK/tool-index") \
+STEPS=$(sed -nE 's/^ +run: (search .*)$/\1/p' "$WORKFLOW")
+[ "$(wc -l <<<"$STEPS")" -ge 2 ] || fail "docs/regenerate-index.yml has no 'run: search index' and 'run: search index --check' steps"
+while read -r command; do
+  (cd "$REPO" && PATH="$TOOLS:$PATH" bash -euo pipefail -c "$command" 2>"$WORK/step.log") \
+    || { cat "$WORK/step.log" >&2; fail "the workflow's step '$command' failed"; }
+done <<<"$STEPS"
+ls "$REPO/index/current"/segments_* >/dev/null 2>&1 || fail "the workflow's steps left no index in index/current, the folder it publishes"
+TOOL_JSON=$("$TOOLS/search" 超级智能 --json --seeds "$REPO/essays" --index "$REPO/index") \
   || fail "the installed 'search 超级智能' found nothing (exit $?)"
 TOOL_TOTAL=$(grep -oE '"total": *[0-9]+' <<<"$TOOL_JSON" | grep -oE '[0-9]+$')
 # The tool and the library answer the same query on the same seeds: the same number of paragraphs, the same best hit.
@@ -88,7 +109,7 @@ TOOL_TOTAL=$(grep -oE '"total": *[0-9]+' <<<"$TOOL_JSON" | grep -oE '[0-9]+$')
 TOOL_FIRST_TITLE=$(grep -oE '"title": *"[^"]*"' <<<"$TOOL_JSON" | head -1 | sed -E 's/"title": *"(.*)"/\1/')
 grep -qF "1. $TOOL_FIRST_TITLE " <<<"$LIBRARY_OUTPUT" \
   || fail "the tool's best hit is in '$TOOL_FIRST_TITLE', the library's is not"
-"$TOOLS/search" 超级智能 --seeds "$SEEDS" --index "$WORK/tool-index" --color never | grep -q 超级智能 \
+"$TOOLS/search" 超级智能 --seeds "$REPO/essays" --index "$REPO/index" --color never | grep -q 超级智能 \
   || fail "the installed 'search 超级智能' printed no line with 超级智能"
 
 step "passed: the library package ran the README's example ($LIBRARY_TOTAL paragraphs), the tool package agreed"
