@@ -1,88 +1,106 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using EssaySearch.Highlighting;
 using EssaySearch.Searching;
 
 namespace EssaySearch.Cli.Rendering;
 
 /// <summary>
-/// Writes results as one JSON object: <c>{"query", "total", "hits": [{"rank", "score", "essay", "title", "author",
-/// "published", "section", "paragraph", "text", "highlights": [[start, end], ...], "snippet", "snippet_highlights"}]}</c>,
-/// plus <c>"notice"</c> when the query was not searched as given, and <c>"searched"</c> and <c>"left_out"</c> when what
-/// was searched differs from it (a relaxed query). Highlights are UTF-16 offsets into <c>text</c>, and snippet
-/// highlights into <c>snippet</c>. The command's <c>--json</c> and the server's <c>/api/search</c> both write this.
+/// Writes results as one JSON object (<see cref="SearchBody"/>). The command's <c>--json</c> and the server's
+/// <c>/api/search</c> both write it, and the server's OpenAPI document describes it from the same types.
 /// </summary>
 internal static class JsonRenderer
 {
-    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    public static string Write(SearchResults results) => Render(json =>
-    {
-        json.WriteStartObject();
-        json.WriteString("query", results.Query);
-        json.WriteNumber("total", results.Total);
-        if (results.Notice is not null)
-            json.WriteString("notice", results.Notice);
-        if (results.Searched != results.Query)
-        {
-            json.WriteString("searched", results.Searched);
-            json.WriteStartArray("left_out");
-            foreach (var word in results.LeftOut)
-                json.WriteStringValue(word);
-            json.WriteEndArray();
-        }
-        json.WriteStartArray("hits");
-        foreach (var hit in results.Hits)
-        {
-            json.WriteStartObject();
-            json.WriteNumber("rank", hit.Rank);
-            json.WriteNumber("score", Math.Round(hit.Score, 4));
-            json.WriteString("essay", hit.Essay);
-            json.WriteString("title", hit.Title);
-            json.WriteString("author", hit.Author);
-            json.WriteString("published", hit.Published);
-            json.WriteString("section", hit.Section);
-            json.WriteNumber("paragraph", hit.Paragraph);
-            json.WriteString("text", hit.Text);
-            WriteSpans(json, "highlights", hit.Highlights);
-            json.WriteString("snippet", hit.Snippet.Text);
-            WriteSpans(json, "snippet_highlights", hit.Snippet.Highlights);
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
-        json.WriteEndObject();
-    });
+    public static string Write(SearchResults results) => JsonSerializer.Serialize(SearchBody.From(results), SearchJson.Relaxed.SearchBody);
 
     /// <summary>A query of a batch that could not be searched: <c>{"query", "error"}</c>.</summary>
-    public static string WriteError(string query, string message) => Render(json =>
-    {
-        json.WriteStartObject();
-        json.WriteString("query", query);
-        json.WriteString("error", message);
-        json.WriteEndObject();
-    });
+    public static string WriteError(string query, string message) => JsonSerializer.Serialize(new QueryErrorBody(query, message), SearchJson.Relaxed.QueryErrorBody);
+}
 
-    /// <summary>Writes <paramref name="spans"/> as <c>"name": [[start, end], ...]</c>.</summary>
-    private static void WriteSpans(Utf8JsonWriter json, string name, IReadOnlyList<TextSpan> spans)
+/// <summary>
+/// Search results: <c>{"query", "total", "hits": [...]}</c>, plus <c>"notice"</c> when the query was not searched as
+/// given, and <c>"searched"</c> and <c>"left_out"</c> when what was searched differs from it (a relaxed query).
+/// </summary>
+internal sealed record SearchBody(
+    string Query,
+    int Total,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Notice,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Searched,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? LeftOut,
+    IReadOnlyList<HitBody> Hits)
+{
+    public static SearchBody From(SearchResults results)
     {
-        json.WriteStartArray(name);
-        foreach (var span in spans)
-        {
-            json.WriteStartArray();
-            json.WriteNumberValue(span.Start);
-            json.WriteNumberValue(span.End);
-            json.WriteEndArray();
-        }
-        json.WriteEndArray();
+        bool relaxed = results.Searched != results.Query;
+        return new SearchBody(
+            results.Query,
+            results.Total,
+            results.Notice,
+            relaxed ? results.Searched : null,
+            relaxed ? results.LeftOut : null,
+            results.Hits.Select(HitBody.From).ToList());
     }
+}
 
-    private static string Render(Action<Utf8JsonWriter> write)
+/// <summary>
+/// One hit. Highlights are UTF-16 <c>[start, end]</c> offsets into <c>text</c>, snippet highlights into <c>snippet</c>;
+/// the score is rounded to four decimals.
+/// </summary>
+internal sealed record HitBody(
+    int Rank,
+    double Score,
+    string Essay,
+    string Title,
+    string Author,
+    string Published,
+    string Section,
+    int Paragraph,
+    string Text,
+    IReadOnlyList<TextSpan> Highlights,
+    string Snippet,
+    IReadOnlyList<TextSpan> SnippetHighlights)
+{
+    public static HitBody From(Hit hit) => new(
+        hit.Rank, Math.Round(hit.Score, 4), hit.Essay, hit.Title, hit.Author, hit.Published, hit.Section, hit.Paragraph,
+        hit.Text, hit.Highlights, hit.Snippet.Text, hit.Snippet.Highlights);
+}
+
+/// <summary>A query of a batch that could not be searched.</summary>
+internal sealed record QueryErrorBody(string Query, string Error);
+
+/// <summary>
+/// The search results' JSON, generated at compile time (the native executable needs no reflection): snake_case names,
+/// spans as <c>[start, end]</c>.
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, Converters = [typeof(TextSpanConverter)])]
+[JsonSerializable(typeof(SearchBody))]
+[JsonSerializable(typeof(QueryErrorBody))]
+internal sealed partial class SearchJson : JsonSerializerContext
+{
+    /// <summary>CJK text written as itself rather than <c>\uXXXX</c>.</summary>
+    public static JsonSerializerOptions RelaxedOptions() => new()
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, Options))
-            write(json);
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new TextSpanConverter() },
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The generated metadata with <see cref="RelaxedOptions"/>.</summary>
+    public static SearchJson Relaxed { get; } = new(RelaxedOptions());
+}
+
+/// <summary>Writes a <see cref="TextSpan"/> as <c>[start, end]</c>.</summary>
+internal sealed class TextSpanConverter : JsonConverter<TextSpan>
+{
+    public override TextSpan Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("spans are written, not read");
+
+    public override void Write(Utf8JsonWriter writer, TextSpan value, JsonSerializerOptions options)
+    {
+        writer.WriteStartArray();
+        writer.WriteNumberValue(value.Start);
+        writer.WriteNumberValue(value.End);
+        writer.WriteEndArray();
     }
 }

@@ -29,8 +29,8 @@ internal static class Api
                 WholeParagraph: Flag(full, "full"));
             var results = index.Engine.Search(q ?? "", options);
             return Results.Text(JsonRenderer.Write(results), "application/json; charset=utf-8");
-        })).Produces(StatusCodes.Status200OK, contentType: "application/json").Described("Search the paragraphs")
-            .WithDescription("q: the query (as on the command line); limit: hits per page, 1-100 (10); offset: hits to skip (0); full: true for whole paragraphs as snippets. Answers what `search --json` writes: {query, total, notice?, hits: [{rank, score, essay, title, author, published, section, paragraph, text, highlights, snippet, snippet_highlights}]}.");
+        })).Produces<SearchBody>().Described("Search the paragraphs")
+            .WithDescription("q: the query (as on the command line); limit: hits per page, 1-100 (10); offset: hits to skip (0); full: true for whole paragraphs as snippets. Answers what `search --json` writes.");
         api.MapGet("/essays", (CancellationToken aborted) => Answer(aborted, () => Results.Json(new EssaysBody(index.Engine.Essays()), ServerJson.Relaxed.EssaysBody)))
             .Produces<EssaysBody>().Described("The essays, in corpus order, with their paragraph counts");
         api.MapGet("/essays/{id}", (string id, string? q, CancellationToken aborted) => Answer(aborted, () =>
@@ -63,6 +63,7 @@ internal static class Api
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJson.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(1, SearchJson.Default);
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         });
         services.AddOpenApi(openApi =>

@@ -1,8 +1,6 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using EssaySearch.Cli.Rendering;
-using EssaySearch.Highlighting;
 using EssaySearch.Indexing;
 using EssaySearch.Searching;
 using EssaySearch.Schema;
@@ -33,25 +31,5 @@ internal sealed record HealthBody(string Index, string? Build, IndexManifest Man
 internal sealed partial class ServerJson : JsonSerializerContext
 {
     /// <summary>The generated metadata, with CJK text written as itself rather than <c>\uXXXX</c>, as <see cref="JsonRenderer"/> does.</summary>
-    public static ServerJson Relaxed { get; } = new(new JsonSerializerOptions
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new TextSpanConverter() },
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    });
-}
-
-/// <summary>Writes a <see cref="TextSpan"/> as <c>[start, end]</c>.</summary>
-internal sealed class TextSpanConverter : JsonConverter<TextSpan>
-{
-    public override TextSpan Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        throw new NotSupportedException("spans are written, not read");
-
-    public override void Write(Utf8JsonWriter writer, TextSpan value, JsonSerializerOptions options)
-    {
-        writer.WriteStartArray();
-        writer.WriteNumberValue(value.Start);
-        writer.WriteNumberValue(value.End);
-        writer.WriteEndArray();
-    }
+    public static ServerJson Relaxed { get; } = new(SearchJson.RelaxedOptions());
 }

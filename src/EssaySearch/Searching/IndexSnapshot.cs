@@ -64,7 +64,10 @@ internal sealed class IndexSnapshot : IReaderDisposedListener
     {
         if (!folder.HasIndex)
             throw new IndexOpenException($"no index in '{indexFolder}'");
-        var directory = FSDirectory.Open(folder.Current);
+        // Positional reads, not memory maps: Lucene.Net's memory-mapped inputs register every clone (several per query
+        // term) in a weak table that each garbage collection then scans, so a long-running searcher's cost per query grew
+        // with its age (bench/results/LOAD.md).
+        var directory = new NIOFSDirectory(folder.Current);
         try
         {
             var reader = DirectoryReader.Open(directory);

@@ -19,7 +19,8 @@ public sealed class RunningServer : IDisposable
     }
 
     /// <param name="withSeeds">Serve the seeds (built at start, with an extra essay holding <see cref="HostileParagraph"/>); otherwise an empty index folder and no seeds.</param>
-    internal RunningServer(bool withSeeds)
+    /// <param name="requestTimeout">The server's time limit per request, when not its default.</param>
+    internal RunningServer(bool withSeeds, TimeSpan? requestTimeout = null)
     {
         Seeds = scratch.CopyOfSeeds();
         if (withSeeds)
@@ -29,7 +30,10 @@ public sealed class RunningServer : IDisposable
             Directory.Delete(Seeds, recursive: true);
         IndexFolder = scratch.Sub("index");
         var paths = new Paths(Seeds, IndexFolder);
-        server = SearchServer.Start(new ServerOptions(paths, Port: 0) { PollInterval = TimeSpan.FromMilliseconds(100) }, TextWriter.Synchronized(notes));
+        var options = new ServerOptions(paths, Port: 0) { PollInterval = TimeSpan.FromMilliseconds(100) };
+        if (requestTimeout is { } timeout)
+            options = options with { RequestTimeout = timeout };
+        server = SearchServer.Start(options, TextWriter.Synchronized(notes));
         Client = new HttpClient { BaseAddress = server.Url };
     }
 

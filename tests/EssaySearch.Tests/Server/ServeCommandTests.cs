@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Runtime.Versioning;
 using EssaySearch.Tests.Cli;
 
 namespace EssaySearch.Tests.Server;
@@ -27,17 +28,53 @@ public sealed class ServeCommandTests : IDisposable
     {
         using var process = SearchCommand.Start(["serve", "--port", "0", "--seeds", scratch.CopyOfSeeds(), "--index", scratch.Sub("index")]);
         var errors = process.StandardError.ReadToEndAsync();
-        string line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)) ?? "";
-        var url = new Uri(line.Split(' ')[2]);
-        Assert.Matches(@"^search: serving http://127\.0\.0\.1:\d+/ \(Ctrl-C stops\)$", line);
+        var url = await ServingUrl(process);
 
         using var client = new HttpClient { BaseAddress = url };
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/health")).StatusCode);
 
+        await Interrupt(process);
+        Assert.DoesNotContain("   at ", await errors);
+    }
+
+    [Fact]
+    [SupportedOSPlatform("linux")] // the opener is a shell script on PATH
+    public async Task With_open_it_hands_its_url_to_the_desktops_opener()
+    {
+        // The desktop's opener (xdg-open on Linux) replaced by one that writes down what it was asked to open.
+        string bin = Directory.CreateDirectory(scratch.Sub("bin")).FullName;
+        string opened = scratch.Sub("opened.txt");
+        string opener = Path.Combine(bin, "xdg-open");
+        File.WriteAllText(opener, $"#!/bin/sh\necho \"$1\" > '{opened}'\n");
+        File.SetUnixFileMode(opener, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var path = new Dictionary<string, string> { ["PATH"] = $"{bin}:{Environment.GetEnvironmentVariable("PATH")}" };
+
+        using var process = SearchCommand.Start(["serve", "--port", "0", "--open", "--seeds", scratch.CopyOfSeeds(), "--index", scratch.Sub("index")], path);
+        var errors = process.StandardError.ReadToEndAsync();
+        var url = await ServingUrl(process);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!(File.Exists(opened) && File.ReadAllText(opened).EndsWith('\n')) && DateTime.UtcNow < deadline)
+            await Task.Delay(50);
+
+        Assert.Equal(url.ToString(), File.ReadAllText(opened).Trim());
+        await Interrupt(process);
+        Assert.DoesNotContain("could not open a browser", await errors);
+    }
+
+    /// <summary>Reads the line the server prints when it listens, and the URL in it.</summary>
+    private static async Task<Uri> ServingUrl(Process process)
+    {
+        string line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)) ?? "";
+        Assert.Matches(@"^search: serving http://127\.0\.0\.1:\d+/ \(Ctrl-C stops\)$", line);
+        return new Uri(line.Split(' ')[2]);
+    }
+
+    /// <summary>Ctrl-C, and the server's clean exit.</summary>
+    private static async Task Interrupt(Process process)
+    {
         using (var interrupt = Process.Start("kill", ["-INT", process.Id.ToString()]))
             await interrupt.WaitForExitAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(0, process.ExitCode);
-        Assert.DoesNotContain("   at ", await errors);
     }
 }

@@ -181,6 +181,16 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
     }
 
     [Fact]
+    public async Task A_request_over_its_time_limit_is_answered_503_with_a_json_error()
+    {
+        // A limit that has passed before any search can end: the request is given up, not left waiting.
+        using var server = new RunningServer(withSeeds: true, requestTimeout: TimeSpan.FromTicks(1));
+        using var response = await server.Client.GetAsync("/api/search?q=" + Uri.EscapeDataString("超级智能"));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        AssertJsonError(await response.Content.ReadAsStringAsync(), response, "the request took too long");
+    }
+
+    [Fact]
     public async Task The_openapi_document_describes_the_api_as_it_answers()
     {
         using var document = JsonDocument.Parse((await Get("/api/openapi/v1.json")).Body);
@@ -196,6 +206,14 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
             health.RootElement.GetProperty("manifest").EnumerateObject().Select(p => p.Name),
             schemas.GetProperty("IndexManifest").GetProperty("properties").EnumerateObject().Select(p => p.Name));
         Assert.Equal("array", schemas.GetProperty("TextSpan").GetProperty("type").GetString());
+        // A relaxed query, so that the optional fields are in the answer too.
+        using var search = JsonDocument.Parse((await Get("/api/search?q=" + Uri.EscapeDataString("奥特曼对未来有什么看法"))).Body);
+        Assert.Equal(
+            search.RootElement.EnumerateObject().Select(p => p.Name),
+            schemas.GetProperty("SearchBody").GetProperty("properties").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(
+            search.RootElement.GetProperty("hits")[0].EnumerateObject().Select(p => p.Name),
+            schemas.GetProperty("HitBody").GetProperty("properties").EnumerateObject().Select(p => p.Name));
     }
 
     private static int CountOf(string text, string word)
