@@ -35,8 +35,9 @@ done
 # The package's readme is the README's embedding section, with its example.
 EXAMPLE=$(sed -n '/^## Embedding the library$/,/^## /p' "$ROOT/README.md" | sed -n '/^```csharp$/,/^```$/p' | sed '1d;$d')
 [ -n "$EXAMPLE" ] || fail "README.md has no csharp example in its 'Embedding the library' section"
-unzip -p "$FEED/EssaySearch.$VERSION.nupkg" README.md | grep -qF "$(head -1 <<<"$EXAMPLE")" \
-  || fail "the EssaySearch package's README.md lacks the README's embedding example"
+command -v unzip >/dev/null || fail "unzip is required to read the packages"
+PACKAGE_README=$(unzip -p "$FEED/EssaySearch.$VERSION.nupkg" README.md)
+[[ "$PACKAGE_README" == *"$EXAMPLE"* ]] || fail "the EssaySearch package's README.md lacks the README's embedding example"
 
 # NuGet takes a version it has seen before from its global packages folder, not from the feed: these packages'
 # earlier packs of the same version are removed from it, so that what is tested is what was just packed.
