@@ -45,9 +45,12 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
         [UserWordsKey] = UserWords,
     };
 
-    /// <summary>Writes the files' modification times into the folder of the build this manifest describes.</summary>
+    /// <summary>
+    /// Writes the files' modification times into the folder of the build this manifest describes, after the
+    /// fingerprint they belong to: times read beside another build's manifest (a swap between the two reads) are not used.
+    /// </summary>
     internal void WriteFileTimes(string buildFolder) =>
-        File.WriteAllLines(Path.Combine(buildFolder, FileTimesFile), Files.Select(f => $"{Escape(f.Name)}\t{f.LastWriteUtcTicks}"));
+        File.WriteAllLines(Path.Combine(buildFolder, FileTimesFile), Files.Select(f => $"{Escape(f.Name)}\t{f.LastWriteUtcTicks}").Prepend(Fingerprint));
 
     /// <summary>
     /// Reads the manifest from the commit data of the build in <paramref name="buildFolder"/>, with the files'
@@ -58,7 +61,8 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
         var data = new Dictionary<string, string>(commitData);
         if (!data.TryGetValue(SchemaKey, out var schema) || !int.TryParse(schema, CultureInfo.InvariantCulture, out int schemaVersion))
             return null;
-        var times = ReadFileTimes(buildFolder);
+        string fingerprint = data.GetValueOrDefault(FingerprintKey, "");
+        var times = ReadFileTimes(buildFolder, fingerprint);
         // Name, length, hash; indexes built before the times moved out hold the time before the hash.
         var files = data.GetValueOrDefault(FilesKey, "")
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
@@ -73,7 +77,7 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
         return new IndexManifest(
             schemaVersion,
             data.GetValueOrDefault(AnalysisKey, ""),
-            data.GetValueOrDefault(FingerprintKey, ""),
+            fingerprint,
             int.Parse(data.GetValueOrDefault(ParagraphsKey, "0"), CultureInfo.InvariantCulture),
             files)
         {
@@ -107,13 +111,16 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
         return new IndexFreshness(false, $"the index is stale: {change ?? "the seeds changed"} since it was built");
     }
 
-    // Missing or unreadable times only cost a freshness check the hashing of every file.
-    private static Dictionary<string, long> ReadFileTimes(string buildFolder)
+    // Missing, unreadable or another build's times only cost a freshness check the hashing of every file.
+    private static Dictionary<string, long> ReadFileTimes(string buildFolder, string fingerprint)
     {
         var times = new Dictionary<string, long>();
         try
         {
-            foreach (var line in File.ReadLines(Path.Combine(buildFolder, FileTimesFile)))
+            var lines = File.ReadLines(Path.Combine(buildFolder, FileTimesFile)).ToList();
+            if (lines.FirstOrDefault() != fingerprint)
+                return times;
+            foreach (var line in lines.Skip(1))
                 if (line.Split('\t') is [var name, var ticks] && long.TryParse(ticks, CultureInfo.InvariantCulture, out long value))
                     times[Unescape(name)] = value;
         }

@@ -168,6 +168,22 @@ public class IndexBuilderTests
     }
 
     [Fact]
+    public void File_times_recorded_for_another_build_are_not_used_and_freshness_falls_back_on_hashing()
+    {
+        using var scratch = new ScratchFolder();
+        var options = new BuildOptions(scratch.CopyOfSeeds(), scratch.Sub("index"));
+        IndexBuilder.Build(options);
+        string times = Path.Combine(options.IndexFolder, "current", IndexManifest.FileTimesFile);
+        File.WriteAllLines(times, File.ReadAllLines(times).Skip(1).Prepend(new string('0', 64)));
+
+        using (var engine = SearchEngine.Open(options.IndexFolder))
+            Assert.All(engine.Manifest.Files, file => Assert.Equal(0, file.LastWriteUtcTicks));
+        Assert.True(IndexBuilder.CheckFreshness(options).IsCurrent);
+        File.AppendAllText(Path.Combine(options.SeedsFolder, "003_b81256e0e21f22db.txt"), "\n新增的一段。\n");
+        Assert.Contains("003_b81256e0e21f22db.txt changed", IndexBuilder.CheckFreshness(options).Reason);
+    }
+
+    [Fact]
     public void A_failed_build_leaves_the_previous_index_searchable()
     {
         using var scratch = new ScratchFolder();
