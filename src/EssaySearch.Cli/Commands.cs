@@ -3,7 +3,6 @@ using System.CommandLine.Parsing;
 using System.Text;
 using EssaySearch.Cli.Rendering;
 using EssaySearch.Cli.Server;
-using EssaySearch.Corpus;
 using EssaySearch.Indexing;
 using EssaySearch.Searching;
 using EssaySearch.Schema;
@@ -38,7 +37,7 @@ internal static class Commands
         var batch = new Option<bool>("--batch") { Description = "Read one query per line from stdin, write JSON Lines" };
         var color = new Option<string>("--color") { Description = "Colour matches: auto (on a terminal, unless NO_COLOR is set), always, never", DefaultValueFactory = _ => "auto", HelpName = "WHEN" };
         color.AcceptOnlyFromAmong("auto", "always", "never");
-        var seeds = new Option<string?>("--seeds") { Description = "Folder of essays [default: ./seeds, or $SEARCH_SEEDS]", HelpName = "DIR", Recursive = true };
+        var seeds = new Option<string?>("--seeds") { Description = "Folder of essays [default: $SEARCH_SEEDS, else the folder the index was built from, else ./seeds]", HelpName = "DIR", Recursive = true };
         var index = new Option<string?>("--index") { Description = "Folder of the index [default: ./index beside ./seeds, or $SEARCH_INDEX]", HelpName = "DIR", Recursive = true };
         var encoding = new Option<Encoding?>("--encoding")
         {
@@ -65,10 +64,15 @@ internal static class Commands
         indexCommand.SetAction(parse =>
         {
             var paths = Paths.Resolve(parse.GetValue(seeds), parse.GetValue(index));
-            var options = new BuildOptions(paths.Seeds, paths.Index) { FallbackEncoding = parse.GetValue(encoding), UserDictionary = UserDictionary(parse.GetValue(dict)) };
+            var (source, recorded) = paths.Source();
+            if (source is null)
+                throw new UsageException($"the index in '{paths.Index}' does not record the folder it was built from; pass --seeds DIR");
+            if (recorded && !Directory.Exists(source))
+                throw new UsageException($"the index in '{paths.Index}' was built from '{source}', which is gone; pass --seeds DIR to build it from another folder");
+            var options = new BuildOptions(source, paths.Index) { FallbackEncoding = parse.GetValue(encoding), UserDictionary = UserDictionary(parse.GetValue(dict)) };
             if (parse.GetValue(check))
             {
-                var freshness = IndexBuilder.CheckFreshness(options);
+                var freshness = IndexBuilder.CheckFreshness(options, verifyChecksums: true);
                 (freshness.IsCurrent ? output : error).WriteLine(freshness.Reason);
                 return freshness.IsCurrent ? Found : NotFound;
             }
@@ -173,19 +177,30 @@ internal static class Commands
         return null;
     }
 
-    /// <summary>Opens the index, building it first when missing, stale or damaged and the seeds folder is at hand.</summary>
+    /// <summary>
+    /// Opens the index, first building it when it is missing, stale, damaged or of another version and its seeds folder
+    /// (<see cref="Paths.Source"/>) is at hand; otherwise it is searched as it is, with a note saying why.
+    /// </summary>
     internal static SearchEngine Open(Paths paths, Encoding? fallbackEncoding, string? userDictionary, TextWriter error)
     {
-        if (!Directory.Exists(paths.Seeds) && !Directory.Exists(paths.Index))
-            throw new UsageException($"no index in '{paths.Index}' and no seeds folder '{paths.Seeds}' to build one from; pass --seeds DIR");
-        return SearchEngine.Open(paths.Index, new EngineOptions
+        var (seeds, recorded) = paths.Source();
+        if (seeds is null)
+            error.WriteLine($"search: note: the index in '{paths.Index}' does not record the folder it was built from; searching it as it is (--seeds DIR keeps it current)");
+        else if (Directory.Exists(seeds))
         {
-            SeedsFolder = Directory.Exists(paths.Seeds) ? paths.Seeds : null,
-            SeedsFallbackEncoding = fallbackEncoding,
-            UserDictionary = userDictionary,
-            BeforeBuild = freshness => error.WriteLine($"search: building the index first ({freshness.Reason})"),
-            BuildProgress = Progress.On(error),
-        });
+            var build = new BuildOptions(seeds, paths.Index) { FallbackEncoding = fallbackEncoding, UserDictionary = userDictionary };
+            var freshness = IndexBuilder.CheckFreshness(build);
+            if (!freshness.IsCurrent)
+            {
+                error.WriteLine($"search: building the index first ({freshness.Reason})");
+                IndexBuilder.EnsureCurrent(build, Progress.On(error));
+            }
+        }
+        else if (recorded)
+            error.WriteLine($"search: note: the index was built from '{seeds}', which is gone; searching it as it is");
+        else if (!Directory.Exists(paths.Index))
+            throw new UsageException($"no index in '{paths.Index}' and no seeds folder '{paths.Seeds}' to build one from; pass --seeds DIR");
+        return SearchEngine.Open(paths.Index);
     }
 
     private static int Batch(SearchEngine engine, SearchOptions options, TextReader input, TextWriter output)
@@ -201,7 +216,7 @@ internal static class Commands
                 anyHit |= results.Total > 0;
                 output.WriteLine(JsonRenderer.Write(results));
             }
-            catch (QueryException e)
+            catch (EssaySearchException e) when (e.Kind == EssaySearchErrorKind.BadQuery)
             {
                 output.WriteLine(JsonRenderer.WriteError(line, e.Message));
             }
@@ -218,9 +233,11 @@ internal static class Commands
              && Environment.GetEnvironmentVariable("TERM") != "dumb",
     };
 
-    private static string Describe(Exception e) => e switch
+    /// <summary>An error in one line, with what to do about it where the library's message leaves that to the caller.</summary>
+    internal static string Describe(Exception e) => e switch
     {
-        QueryException or UsageException or CorpusException or IndexBuildException or IndexOpenException => e.Message,
+        EssaySearchException { IsIndexProblem: true } => $"{e.Message}; run `search index` to build it",
+        EssaySearchException or UsageException => e.Message,
         ArgumentOutOfRangeException range => range.Message.Split(" (Parameter")[0],
         IOException or UnauthorizedAccessException => e.Message,
         _ => $"unexpected {e.GetType().Name}: {e.Message}",

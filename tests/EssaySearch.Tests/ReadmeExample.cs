@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using EssaySearch.Indexing;
 using EssaySearch.Searching;
 
 namespace EssaySearch.Tests;
@@ -9,7 +10,8 @@ public class ReadmeExample
     // README example begins
     static void PrintTopHits(string indexFolder, string seedsFolder, TextWriter output)
     {
-        using var engine = SearchEngine.Open(indexFolder, new EngineOptions { SeedsFolder = seedsFolder });
+        IndexBuilder.EnsureCurrent(new BuildOptions(seedsFolder, indexFolder)); // builds only when missing or stale
+        using var engine = SearchEngine.Open(indexFolder);
         var results = engine.Search("超级智能", new SearchOptions(Limit: 3));
         output.WriteLine($"{results.Total} paragraphs match");
         foreach (var hit in results.Hits)

@@ -44,9 +44,11 @@ internal static class Api
         api.MapGet("/health", (CancellationToken aborted) => Answer(aborted, () =>
         {
             var engine = index.Engine;
-            var freshness = Directory.Exists(paths.Seeds) ? engine.CheckFreshness(paths.Seeds) : null;
+            var (seeds, _) = paths.SourceOf(engine.Manifest.Source, indexExists: true);
+            seeds = Directory.Exists(seeds) ? Path.GetFullPath(seeds) : null;
+            var freshness = seeds is null ? null : engine.CheckFreshness(seeds);
             return Results.Json(
-                new HealthBody(Path.GetFullPath(paths.Index), engine.BuildId, engine.Manifest, freshness is null ? null : Path.GetFullPath(paths.Seeds), freshness?.IsCurrent, freshness?.Reason),
+                new HealthBody(Path.GetFullPath(paths.Index), engine.BuildId, engine.Manifest, seeds, freshness?.IsCurrent, freshness?.Reason),
                 ServerJson.Relaxed.HealthBody);
         })).Produces<HealthBody>().Described("The open build, its manifest, and whether it is current for the seeds folder");
     }

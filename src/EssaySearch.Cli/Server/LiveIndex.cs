@@ -1,5 +1,3 @@
-using EssaySearch.Corpus;
-using EssaySearch.Indexing;
 using EssaySearch.Searching;
 
 namespace EssaySearch.Cli.Server;
@@ -26,10 +24,10 @@ internal sealed class LiveIndex : IDisposable
         {
             engine = open();
         }
-        catch (Exception e) when (e is IndexOpenException or CorpusException or IndexBuildException or UsageException)
+        catch (Exception e) when (e is EssaySearchException or UsageException)
         {
-            unavailable = e.Message;
-            notes.WriteLine($"search: note: no index to serve yet ({e.Message}); searches answer 503 until `search index` builds one");
+            unavailable = Commands.Describe(e);
+            notes.WriteLine($"search: note: no index to serve yet ({unavailable}); searches answer 503 until `search index` builds one");
         }
         poll = new Timer(_ => Poll(), null, pollInterval, pollInterval);
     }
@@ -55,12 +53,13 @@ internal sealed class LiveIndex : IDisposable
                 notes.WriteLine($"search: serving the index in '{indexFolder}' ({engine.Manifest.Paragraphs} paragraphs)");
             }
         }
-        catch (IndexOpenException e)
+        catch (EssaySearchException e) when (e.IsIndexProblem)
         {
             // A build in progress or a damaged index: keep serving what is open, and say why once.
-            if (e.Message != unavailable)
-                notes.WriteLine($"search: note: {e.Message}");
-            unavailable = e.Message;
+            string problem = Commands.Describe(e);
+            if (problem != unavailable)
+                notes.WriteLine($"search: note: {problem}");
+            unavailable = problem;
         }
         catch (ObjectDisposedException)
         {

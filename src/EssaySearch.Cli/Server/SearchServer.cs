@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using EssaySearch.Corpus;
-using EssaySearch.Indexing;
 using EssaySearch.Searching;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -154,9 +152,10 @@ internal sealed class SearchServer : IAsyncDisposable
 
     private static (int Status, string Message)? Classify(Exception e) => e switch
     {
-        QueryException or BadRequestException => (StatusCodes.Status400BadRequest, e.Message),
+        EssaySearchException { Kind: EssaySearchErrorKind.BadQuery } or BadRequestException => (StatusCodes.Status400BadRequest, e.Message),
         ArgumentOutOfRangeException range => (StatusCodes.Status400BadRequest, range.Message.Split(" (Parameter")[0]),
-        IndexUnavailableException or IndexOpenException or CorpusException => (StatusCodes.Status503ServiceUnavailable, e.Message),
+        EssaySearchException { IsIndexProblem: true } or EssaySearchException { Kind: EssaySearchErrorKind.BadCorpus } => (StatusCodes.Status503ServiceUnavailable, Commands.Describe(e)),
+        IndexUnavailableException => (StatusCodes.Status503ServiceUnavailable, e.Message),
         ObjectDisposedException => (StatusCodes.Status503ServiceUnavailable, "the server is shutting down"),
         OperationCanceledException => null, // a timeout (answered by the timeout middleware) or a client gone
         _ => (StatusCodes.Status500InternalServerError, "internal error; the server's standard error says more"),

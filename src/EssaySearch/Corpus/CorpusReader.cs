@@ -6,7 +6,7 @@ namespace EssaySearch.Corpus;
 /// Reads a folder of essays: every <c>.md</c>, <c>.markdown</c> and <c>.txt</c> file in it and its subfolders,
 /// hidden folders (<c>.git</c>, <c>.obsidian</c>) and hidden files skipped.
 /// </summary>
-public static class CorpusReader
+internal static class CorpusReader
 {
     private static readonly string[] Extensions = [".md", ".markdown", ".txt"];
 
@@ -14,20 +14,20 @@ public static class CorpusReader
     /// The essay files under <paramref name="folder"/>, sorted by ordinal relative path so that builds are deterministic.
     /// Symbolic links are followed; a linked folder already visited (a link loop) is not entered again.
     /// </summary>
-    /// <exception cref="CorpusException">The folder does not exist, cannot be listed, holds no essay files, or two files would be the same essay.</exception>
+    /// <exception cref="EssaySearchException">The folder does not exist, cannot be listed, holds no essay files, or two files would be the same essay.</exception>
     public static IReadOnlyList<EssayFile> EssayFiles(string folder)
     {
         if (!Directory.Exists(folder))
-            throw new CorpusException($"seeds folder '{folder}' does not exist");
+            throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"seeds folder '{folder}' does not exist");
         var files = new List<EssayFile>();
         var visited = new HashSet<string>(StringComparer.Ordinal);
         Collect(new DirectoryInfo(Path.GetFullPath(folder)), "", files, visited);
         if (files.Count == 0)
-            throw new CorpusException($"seeds folder '{folder}' holds no .md, .markdown or .txt files");
+            throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"seeds folder '{folder}' holds no .md, .markdown or .txt files");
         files.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
         // Not only neighbours: a.md and a.txt have a.mdx.md between them.
         if (files.GroupBy(f => f.Id, StringComparer.Ordinal).FirstOrDefault(same => same.Count() > 1) is { } clash)
-            throw new CorpusException($"{string.Join(" and ", clash.Select(f => f.RelativePath))} would be the same essay '{clash.Key}'; rename all but one of them");
+            throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{string.Join(" and ", clash.Select(f => f.RelativePath))} would be the same essay '{clash.Key}'; rename all but one of them");
         return files;
     }
 
@@ -42,7 +42,7 @@ public static class CorpusReader
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
-            throw new CorpusException($"{(relative.Length == 0 ? directory.FullName : relative)}: cannot list the folder ({e.Message})", e);
+            throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{(relative.Length == 0 ? directory.FullName : relative)}: cannot list the folder ({e.Message})", e);
         }
         foreach (var entry in entries)
         {
@@ -77,7 +77,7 @@ public static class CorpusReader
     /// Reads and parses one essay file: UTF-8 with or without BOM, LF or CRLF; a file that is not valid UTF-8 is read
     /// in <paramref name="fallbackEncoding"/> when one is given.
     /// </summary>
-    /// <exception cref="CorpusException">The file is binary, cannot be decoded, or its front matter is malformed.</exception>
+    /// <exception cref="EssaySearchException">The file is binary, cannot be decoded, or its front matter is malformed.</exception>
     public static Essay ReadEssay(EssayFile file, Encoding? fallbackEncoding = null) => EssayParser.Parse(file, fallbackEncoding);
 
     /// <summary>Reads one essay file on its own; its id is its file name without extension.</summary>

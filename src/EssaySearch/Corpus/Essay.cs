@@ -8,7 +8,7 @@ namespace EssaySearch.Corpus;
 /// <param name="SourceUrl">Where the essay was published; empty when unknown.</param>
 /// <param name="Tags">The front matter's <c>tags</c>, in order.</param>
 /// <param name="Paragraphs">Body paragraphs, numbered from 1.</param>
-public sealed record Essay(
+internal sealed record Essay(
     string Id,
     string Title,
     string Author,
@@ -22,4 +22,4 @@ public sealed record Essay(
 /// <param name="Section">The heading the paragraph stands under; empty before the first heading.</param>
 /// <param name="Text">The visible text, without Markdown markup; hard-wrapped lines joined as a reader sees them.</param>
 /// <param name="Links">The targets of the paragraph's links, as written; not part of <paramref name="Text"/>.</param>
-public sealed record Paragraph(int Number, string Section, string Text, IReadOnlyList<string> Links);
+internal sealed record Paragraph(int Number, string Section, string Text, IReadOnlyList<string> Links);

@@ -3,7 +3,7 @@ namespace EssaySearch.Corpus;
 /// <summary>An essay file of a seeds folder.</summary>
 /// <param name="Path">The file's full path.</param>
 /// <param name="RelativePath">Its path relative to the seeds folder, with <c>/</c> between folders.</param>
-public sealed record EssayFile(string Path, string RelativePath)
+internal sealed record EssayFile(string Path, string RelativePath)
 {
     /// <summary>The essay's id: <see cref="RelativePath"/> without its extension.</summary>
     public string Id => RelativePath[..^System.IO.Path.GetExtension(RelativePath).Length];

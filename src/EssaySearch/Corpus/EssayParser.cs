@@ -37,7 +37,7 @@ internal static partial class EssayParser
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CorpusException($"{file.RelativePath}: cannot be read ({e.Message})", e);
+            throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{file.RelativePath}: cannot be read ({e.Message})", e);
         }
         string text = Decode(bytes, file.RelativePath, fallbackEncoding);
         bool markdown = !file.RelativePath.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || LooksLikeMarkdown(text);
@@ -48,7 +48,7 @@ internal static partial class EssayParser
     {
         int nul = Array.IndexOf(bytes, (byte)0);
         if (nul >= 0)
-            throw new CorpusException($"{fileName}: binary file (NUL byte at offset {nul}); only text files are indexed");
+            throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{fileName}: binary file (NUL byte at offset {nul}); only text files are indexed");
         int bom = bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? 3 : 0;
         try
         {
@@ -56,7 +56,7 @@ internal static partial class EssayParser
         }
         catch (DecoderFallbackException e) when (fallbackEncoding is null)
         {
-            throw new CorpusException($"{fileName}: not valid UTF-8 at byte offset {bom + e.Index}; convert it to UTF-8 or name its encoding (search index --encoding gb18030)", e);
+            throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{fileName}: not valid UTF-8 at byte offset {bom + e.Index}; convert it to UTF-8 or name its encoding (search index --encoding gb18030)", e);
         }
         catch (DecoderFallbackException)
         {
@@ -75,7 +75,7 @@ internal static partial class EssayParser
         }
         catch (DecoderFallbackException e)
         {
-            throw new CorpusException($"{fileName}: neither UTF-8 nor {encoding.WebName} (invalid at byte offset {e.Index})", e);
+            throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{fileName}: neither UTF-8 nor {encoding.WebName} (invalid at byte offset {e.Index})", e);
         }
     }
 
@@ -96,7 +96,7 @@ internal static partial class EssayParser
             }
             else if (FirstLine(text).TrimEnd() == "---" && text.Split('\n').Skip(1).All(line => line.TrimEnd() != "---"))
             {
-                throw new CorpusException($"{id}: front matter opened on line 1 is never closed with '---'");
+                throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{id}: front matter opened on line 1 is never closed with '---'");
             }
             else if (document.FirstOrDefault() is HeadingBlock { Level: 1 } titleLine)
             {
@@ -156,12 +156,12 @@ internal static partial class EssayParser
         }
         catch (YamlException e)
         {
-            throw new CorpusException($"{id}: front matter is not valid YAML ({e.Start}): {e.InnerException?.Message ?? e.Message}", e);
+            throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{id}: front matter is not valid YAML ({e.Start}): {e.InnerException?.Message ?? e.Message}", e);
         }
         if (stream.Documents is not [{ RootNode: var root }, ..] || root is YamlScalarNode { Value: null or "" })
             return;
         if (root is not YamlMappingNode values)
-            throw new CorpusException($"{id}: front matter is not valid YAML ({root.Start}): expected `key: value` lines");
+            throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{id}: front matter is not valid YAML ({root.Start}): expected `key: value` lines");
         foreach (var (key, value) in values.Children)
         {
             if (Flatten(key).ToLowerInvariant() is "tags" or "tag")

@@ -35,33 +35,38 @@ public sealed record BuildOptions(string SeedsFolder, string IndexFolder)
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>The analysis identity recorded in the manifest; a change makes the index stale.</summary>
-    internal string Analysis => AnalysisOf(WordAnalyzer);
+    internal string Analysis => FieldAnalyzers.Identity(WordAnalyzer);
 
     /// <summary>The text of <see cref="UserDictionary"/>; empty for none.</summary>
-    /// <exception cref="IndexBuildException">The file cannot be read.</exception>
-    internal string ReadUserWords() => ReadUserWords(UserDictionary);
-
-    internal static string ReadUserWords(string? path)
+    /// <exception cref="EssaySearchException">The file cannot be read.</exception>
+    internal string ReadUserWords()
     {
-        if (path is null)
+        if (UserDictionary is null)
             return "";
         try
         {
-            return File.ReadAllText(path);
+            return File.ReadAllText(UserDictionary);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new IndexBuildException($"cannot read the user dictionary '{path}': {e.Message}");
+            throw new EssaySearchException(EssaySearchErrorKind.BadUserDictionary, $"cannot read the user dictionary '{UserDictionary}': {e.Message}", e);
         }
     }
-
-    internal static string AnalysisOf(Analyzer? wordAnalyzer) =>
-        $"{(wordAnalyzer is null or ChineseAnalyzer ? ChineseAnalyzer.Version : wordAnalyzer.GetType().FullName)} + {BigramAnalyzer.Version}";
 }
 
 /// <summary>How far a build has come.</summary>
+/// <param name="FilesDone">Essay files indexed so far.</param>
+/// <param name="FilesTotal">Essay files to index in all.</param>
+/// <param name="Paragraphs">Paragraphs indexed so far.</param>
 public sealed record BuildProgress(int FilesDone, int FilesTotal, int Paragraphs);
 
 /// <summary>A completed build: what the index now holds.</summary>
+/// <param name="Manifest">What the index was built from.</param>
+/// <param name="Elapsed">How long the build took.</param>
 public sealed record BuildResult(IndexManifest Manifest, TimeSpan Elapsed);
+
+/// <summary>What <see cref="IndexBuilder.EnsureCurrent"/> did.</summary>
+/// <param name="Found">The index as it was found: current, or why not (missing, stale, damaged, incompatible).</param>
+/// <param name="Build">The build that made it current; <c>null</c> when it was current already.</param>
+public sealed record IndexUpdate(IndexFreshness Found, BuildResult? Build);
 

@@ -27,8 +27,9 @@ public static class IndexBuilder
     /// a partial index and a failed or killed build leaves the previous index as it was.
     /// Builds are deterministic: the same files give the same documents in the same order.
     /// </summary>
-    /// <exception cref="CorpusException">The seeds folder is missing, empty, or holds a file that cannot be read.</exception>
-    /// <exception cref="IndexBuildException">Another build holds the folder's lock past the timeout.</exception>
+    /// <exception cref="EssaySearchException">The seeds folder is missing, empty, or holds a file that cannot be read
+    /// (<see cref="EssaySearchErrorKind.BadCorpus"/>); the user dictionary cannot be read (<see cref="EssaySearchErrorKind.BadUserDictionary"/>);
+    /// another build holds the folder's lock past the timeout (<see cref="EssaySearchErrorKind.BuildLocked"/>).</exception>
     public static BuildResult Build(BuildOptions options, IProgress<BuildProgress>? progress = null)
     {
         var clock = Stopwatch.StartNew();
@@ -40,7 +41,7 @@ public static class IndexBuilder
         }
         catch (FormatException e)
         {
-            throw new IndexBuildException($"the user dictionary '{options.UserDictionary}': {e.Message}");
+            throw new EssaySearchException(EssaySearchErrorKind.BadUserDictionary, $"the user dictionary '{options.UserDictionary}': {e.Message}", e);
         }
         var analyzer = FieldAnalyzers.Create(wordAnalyzer);
         var folder = new IndexFolder(options.IndexFolder);
@@ -65,30 +66,42 @@ public static class IndexBuilder
     }
 
     /// <summary>
-    /// Compares the index's manifest with the seeds folder, the schema and the analysis, after reading every index
-    /// file to verify its checksum: damage that opening an index cannot notice (bytes overwritten inside a file) is found here.
+    /// Makes the index current for <see cref="BuildOptions.SeedsFolder"/>: builds it (<see cref="Build"/>) when it is
+    /// missing, stale, damaged, or of another schema or analysis (<see cref="CheckFreshness"/>), and otherwise leaves it alone.
     /// </summary>
-    /// <exception cref="CorpusException">The seeds folder is missing or holds no essays.</exception>
-    public static IndexFreshness CheckFreshness(BuildOptions options)
+    /// <returns>How the index was found, and the build that made it current, if one was needed.</returns>
+    /// <exception cref="EssaySearchException">As <see cref="Build"/>.</exception>
+    public static IndexUpdate EnsureCurrent(BuildOptions options, IProgress<BuildProgress>? progress = null)
     {
-        var folder = new IndexFolder(options.IndexFolder);
-        if (!folder.HasIndex)
-            return new IndexFreshness(false, $"no index in '{options.IndexFolder}'");
-        IndexManifest manifest;
+        var found = CheckFreshness(options);
+        return new IndexUpdate(found, found.IsCurrent ? null : Build(options, progress));
+    }
+
+    /// <summary>
+    /// Whether the index is current for <see cref="BuildOptions.SeedsFolder"/>: there, readable, of this schema and analysis, built
+    /// with the same user words, from the same files (a directory listing: files whose size and modification time are unchanged
+    /// are not re-read). <paramref name="verifyChecksums"/> also reads every index file to verify its checksum, which finds
+    /// damage that opening an index cannot notice (bytes overwritten inside a file), at the cost of reading the whole index.
+    /// </summary>
+    /// <exception cref="EssaySearchException">The seeds folder cannot be listed or holds no essays (<see cref="EssaySearchErrorKind.BadCorpus"/>),
+    /// or the user dictionary cannot be read (<see cref="EssaySearchErrorKind.BadUserDictionary"/>).</exception>
+    public static IndexFreshness CheckFreshness(BuildOptions options, bool verifyChecksums = false)
+    {
+        var seeds = CorpusReader.EssayFiles(options.SeedsFolder);
+        IndexManifest? manifest;
         try
         {
-            using var directory = FSDirectory.Open(folder.Current);
-            using var reader = DirectoryReader.Open(directory);
-            foreach (var leaf in reader.Leaves)
-                leaf.AtomicReader.CheckIntegrity();
-            manifest = IndexManifest.FromCommitData(reader.IndexCommit.UserData, folder.Current) ?? new IndexManifest(0, "", "", 0, []);
+            var folder = new IndexFolder(options.IndexFolder);
+            using var reader = folder.OpenReader(verifyChecksums);
+            manifest = IndexManifest.FromCommitData(reader.IndexCommit.UserData, folder.Current);
         }
-        // As in SearchEngine.Open: whatever a codec trips over means the index is damaged.
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (EssaySearchException e) when (e.IsIndexProblem)
         {
-            return new IndexFreshness(false, $"the index in '{options.IndexFolder}' is damaged or unreadable ({e.Message.Split('\n')[0]})");
+            return new IndexFreshness(false, e.Message);
         }
-        return manifest.CompareWith(options.SeedsFolder, options.Analysis, options.ReadUserWords());
+        return IndexManifest.Incompatibility(manifest, options.Analysis) is { } reason
+            ? new IndexFreshness(false, $"the index {reason}")
+            : manifest!.CompareWith(seeds, options.ReadUserWords());
     }
 
     private static IndexManifest Write(string path, IReadOnlyList<EssayFile> files, BuildOptions options, string userWords, Analyzer analyzer, IProgress<BuildProgress>? progress)
@@ -120,13 +133,14 @@ public static class IndexBuilder
             }
             catch (AggregateException e)
             {
-                ExceptionDispatchInfo.Throw(e.InnerExceptions[0]); // as itself: a CorpusException names its file
+                ExceptionDispatchInfo.Throw(e.InnerExceptions[0]); // as itself: an error names its file
             }
 
             var described = partTasks.SelectMany(task => task.Result).ToList();
             var manifest = new IndexManifest(ParagraphFields.SchemaVersion, options.Analysis, IndexManifest.FingerprintOf(described), tally.Paragraphs, described)
             {
                 UserWords = userWords,
+                Source = Path.GetFullPath(options.SeedsFolder),
             };
             using var directory = FSDirectory.Open(path);
             using var writer = new IndexWriter(directory, Config(analyzer, TotalRamBufferMB, OpenMode.APPEND));

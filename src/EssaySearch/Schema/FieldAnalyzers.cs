@@ -13,6 +13,10 @@ internal static class FieldAnalyzers
     public static Analyzer Words(Analyzer? custom, string userWords) =>
         custom ?? (userWords.Length == 0 ? new ChineseAnalyzer() : new ChineseAnalyzer(JiebaDictionary.WithUserWords(userWords)));
 
+    /// <summary>Names the analysis of an index whose word field is analyzed by <paramref name="wordAnalyzer"/> (<c>null</c>: <see cref="ChineseAnalyzer"/>), for its manifest.</summary>
+    public static string Identity(Analyzer? wordAnalyzer) =>
+        $"{(wordAnalyzer is null or ChineseAnalyzer ? ChineseAnalyzer.Version : wordAnalyzer.GetType().FullName)} + {BigramAnalyzer.Version}";
+
     /// <param name="wordAnalyzer">Analyzer of <see cref="ParagraphFields.Text"/>.</param>
     public static Analyzer Create(Analyzer wordAnalyzer) => new PerFieldAnalyzerWrapper(
         new BigramAnalyzer(),

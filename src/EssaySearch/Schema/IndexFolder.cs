@@ -1,6 +1,8 @@
 using System.Runtime.InteropServices;
+using Lucene.Net.Index;
+using FSDirectory = Lucene.Net.Store.FSDirectory;
+using NIOFSDirectory = Lucene.Net.Store.NIOFSDirectory;
 
-using EssaySearch.Indexing;
 
 namespace EssaySearch.Schema;
 
@@ -14,6 +16,9 @@ internal sealed class IndexFolder(string root)
     private const string BuildPrefix = ".build-";
 
     public string Root { get; } = Path.GetFullPath(root);
+
+    /// <summary>The folder as it was given, to name it in messages.</summary>
+    public string Name { get; } = root;
     public string Current => Path.Combine(Root, "current");
     private string LockPath => Path.Combine(Root, ".build.lock");
 
@@ -38,6 +43,73 @@ internal sealed class IndexFolder(string root)
         }
     }
 
+    /// <summary>
+    /// Opens a reader of the live build; disposing it (or its last reference) closes the files. With
+    /// <paramref name="verifyChecksums"/>, every file is read to verify its checksum first, which finds damage that
+    /// opening cannot (bytes overwritten inside a file).
+    /// </summary>
+    /// <exception cref="EssaySearchException">There is no index, or it is damaged.</exception>
+    public DirectoryReader OpenReader(bool verifyChecksums = false)
+    {
+        if (!HasIndex)
+            throw new EssaySearchException(EssaySearchErrorKind.IndexMissing, $"no index in '{Name}'");
+        // Positional reads, not memory maps: Lucene.Net's memory-mapped inputs register every clone (several per query
+        // term) in a weak table that each garbage collection then scans, so a long-running searcher's cost per query grew
+        // with its age (bench/results/LOAD.md).
+        var directory = new NIOFSDirectory(Current);
+        DirectoryReader? reader = null;
+        try
+        {
+            reader = DirectoryReader.Open(directory);
+            reader.AddReaderDisposedListener(new ClosesWith(directory));
+            if (verifyChecksums)
+                foreach (var leaf in reader.Leaves)
+                    leaf.AtomicReader.CheckIntegrity();
+            return reader;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            if (reader is null)
+                directory.Dispose();
+            else
+                reader.Dispose();
+            throw Damaged(e);
+        }
+    }
+
+    /// <summary>The commit data of the live build, read without opening the index; <c>null</c> when there is none.</summary>
+    /// <exception cref="EssaySearchException">The commit cannot be read.</exception>
+    public IDictionary<string, string>? ReadCommitData()
+    {
+        if (!HasIndex)
+            return null;
+        var commit = new SegmentInfos();
+        try
+        {
+            using var directory = FSDirectory.Open(Current);
+            commit.Read(directory);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw Damaged(e);
+        }
+        return commit.UserData;
+    }
+
+    // Damage shows up as whatever a codec trips over first (CorruptIndexException, EndOfStreamException,
+    // ArgumentException from a slice past the end, …): all of it means unreadable.
+    private EssaySearchException Damaged(Exception e) =>
+        new(EssaySearchErrorKind.IndexDamaged, $"the index in '{Name}' is damaged or unreadable ({e.Message.Split('\n')[0]})", e);
+
+    /// <summary>The index cannot be searched, for <paramref name="reason"/> (the end of a sentence whose subject is the index).</summary>
+    public EssaySearchException Incompatible(string reason) =>
+        new(EssaySearchErrorKind.IndexIncompatible, $"the index in '{Name}' cannot be searched: it {reason}");
+
+    private sealed class ClosesWith(Lucene.Net.Store.Directory directory) : IReaderDisposedListener
+    {
+        public void OnDispose(IndexReader reader) => directory.Dispose();
+    }
+
     /// <summary>Takes the build lock, waiting up to <paramref name="timeout"/> for another build to finish.</summary>
     /// <remarks>The lock is an OS file lock: a killed build releases it with its process.</remarks>
     public IDisposable AcquireBuildLock(TimeSpan timeout, Action? onWait = null)
@@ -60,7 +132,7 @@ internal sealed class IndexFolder(string root)
             }
             catch (IOException e)
             {
-                throw new IndexBuildException($"another build of '{Root}' still holds its lock after {timeout.TotalSeconds:0} s", e);
+                throw new EssaySearchException(EssaySearchErrorKind.BuildLocked, $"another build of '{Root}' still holds its lock after {timeout.TotalSeconds:0} s", e);
             }
         }
     }

@@ -10,7 +10,7 @@ namespace EssaySearch.Schema;
 /// What an index was built from and how; recorded in the Lucene commit data, except the files' modification times,
 /// which sit beside the index files (<see cref="FileTimesFile"/>) so that two builds of the same files write the same index.
 /// </summary>
-/// <param name="SchemaVersion">The <see cref="ParagraphFields.SchemaVersion"/> the index was written with.</param>
+/// <param name="SchemaVersion">The version of the fields and their indexing the index was written with; a library that writes another cannot search it.</param>
 /// <param name="Analysis">Names and versions of the analyzers of the text fields.</param>
 /// <param name="Fingerprint">Hex SHA-256 over the corpus file names and content hashes.</param>
 /// <param name="Paragraphs">Number of paragraph documents.</param>
@@ -18,16 +18,19 @@ namespace EssaySearch.Schema;
 public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fingerprint, int Paragraphs, IReadOnlyList<CorpusFile> Files)
 {
     private const string SchemaKey = "schema", AnalysisKey = "analysis", FingerprintKey = "fingerprint", ParagraphsKey = "paragraphs", FilesKey = "files",
-        UserWordsKey = "user-words";
+        UserWordsKey = "user-words", SourceKey = "source";
 
     /// <summary>The file in a build's folder that records the corpus files' modification times, for <see cref="CorpusFile.LooksUnchanged"/>.</summary>
     internal const string FileTimesFile = "file-times";
 
-    /// <summary>The user dictionary the index was built with (<see cref="Indexing.BuildOptions.UserDictionary"/>), as text; empty for none.</summary>
+    /// <summary>The user dictionary the index was built with, as text; empty for none.</summary>
     public string UserWords { get; init; } = "";
 
+    /// <summary>The full path of the seeds folder the index was built from; empty for an index built before it was recorded.</summary>
+    public string Source { get; init; } = "";
+
     /// <summary>The fingerprint of a list of files: names and content hashes only, so copies and fresh clones match.</summary>
-    public static string FingerprintOf(IEnumerable<CorpusFile> files)
+    internal static string FingerprintOf(IEnumerable<CorpusFile> files)
     {
         var text = new StringBuilder();
         foreach (var file in files)
@@ -43,7 +46,21 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
         [ParagraphsKey] = Paragraphs.ToString(CultureInfo.InvariantCulture),
         [FilesKey] = string.Join('\n', Files.Select(f => $"{Escape(f.Name)}\t{f.Length}\t{f.Sha256}")),
         [UserWordsKey] = UserWords,
+        [SourceKey] = Source,
     };
+
+    /// <summary>
+    /// The manifest of the index in <paramref name="indexFolder"/>, read from its last commit alone (without opening the
+    /// index); <c>null</c> when the folder holds no index.
+    /// </summary>
+    /// <exception cref="EssaySearchException">The commit cannot be read (<see cref="EssaySearchErrorKind.IndexDamaged"/>), or it
+    /// was not written by this library (<see cref="EssaySearchErrorKind.IndexIncompatible"/>).</exception>
+    public static IndexManifest? ReadFrom(string indexFolder)
+    {
+        var folder = new IndexFolder(indexFolder);
+        return folder.ReadCommitData() is not { } commitData ? null
+            : FromCommitData(commitData, folder.Current) ?? throw folder.Incompatible(Incompatibility(null, "")!);
+    }
 
     /// <summary>
     /// Writes the files' modification times into the folder of the build this manifest describes, after the
@@ -82,23 +99,34 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
             files)
         {
             UserWords = data.GetValueOrDefault(UserWordsKey, ""),
+            Source = data.GetValueOrDefault(SourceKey, ""),
         };
     }
 
-    /// <summary>Whether this manifest still describes <paramref name="seedsFolder"/> under <paramref name="analysis"/> and <paramref name="userWords"/>.</summary>
+    /// <summary>
+    /// Why an index with <paramref name="manifest"/> cannot be searched with the analysis named <paramref name="analysis"/>,
+    /// as the end of a sentence whose subject is the index; <c>null</c> when it can.
+    /// </summary>
+    internal static string? Incompatibility(IndexManifest? manifest, string analysis) =>
+        manifest is null ? "was not built by this program"
+        : manifest.SchemaVersion != ParagraphFields.SchemaVersion
+            ? $"has schema version {manifest.SchemaVersion}, and this version of the program reads and writes {ParagraphFields.SchemaVersion}"
+        : manifest.Analysis != analysis ? $"was analyzed with '{manifest.Analysis}', not '{analysis}'"
+        : null;
+
+    /// <summary>
+    /// Whether this manifest still describes the essay files <paramref name="seeds"/> and the user words <paramref name="userWords"/>
+    /// (the index's compatibility is <see cref="Incompatibility"/>'s to check).
+    /// </summary>
     /// <remarks>Files whose size and modification time are unchanged are not re-hashed, so the check costs a directory listing.</remarks>
-    internal IndexFreshness CompareWith(string seedsFolder, string analysis, string userWords)
+    internal IndexFreshness CompareWith(IReadOnlyList<EssayFile> seeds, string userWords)
     {
-        if (SchemaVersion != ParagraphFields.SchemaVersion)
-            return new IndexFreshness(false, $"the index has schema version {SchemaVersion}, this version of the program writes {ParagraphFields.SchemaVersion}");
-        if (Analysis != analysis)
-            return new IndexFreshness(false, $"the index was analyzed with '{Analysis}', not '{analysis}'");
         if (UserWords != userWords)
             return new IndexFreshness(false, UserWords.Length == 0 ? "the index was built without the user dictionary"
                 : userWords.Length == 0 ? "the index was built with a user dictionary, and none is given"
                 : "the user dictionary changed since the index was built");
         var recorded = Files.ToDictionary(f => f.Name);
-        var current = CorpusReader.EssayFiles(seedsFolder)
+        var current = seeds
             .Select(file => recorded.TryGetValue(file.RelativePath, out var known) && known.LooksUnchanged(file) ? known : CorpusFile.Describe(file))
             .ToList();
         if (FingerprintOf(current) == Fingerprint)

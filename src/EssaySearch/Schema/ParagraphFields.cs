@@ -1,7 +1,7 @@
 namespace EssaySearch.Schema;
 
 /// <summary>The fields of a paragraph document; all but the last three can be searched as <c>field:value</c>.</summary>
-public static class ParagraphFields
+internal static class ParagraphFields
 {
     /// <summary>Essay id: its path in the seeds folder without extension. Matched whole.</summary>
     public const string Essay = "essay";

@@ -1,4 +1,3 @@
-using EssaySearch.Indexing;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;

@@ -1,10 +1,7 @@
-using EssaySearch.Analysis;
-using EssaySearch.Indexing;
+using EssaySearch.Schema;
 using Lucene.Net.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Store;
-using EssaySearch.Schema;
 
 namespace EssaySearch.Searching;
 
@@ -12,21 +9,17 @@ namespace EssaySearch.Searching;
 /// One opened build of the index: its reader, searcher and query compiler. Reference-counted, so that a
 /// <see cref="SearchEngine"/> can swap in a newer build while searches still running on this one finish.
 /// </summary>
-internal sealed class IndexSnapshot : IReaderDisposedListener
+internal sealed class IndexSnapshot
 {
     // A build swapped in while a reader opens could mix files of two builds; a few retries always find a quiet moment.
     private const int OpenAttempts = 5;
 
-    private readonly FSDirectory directory;
-
-    private IndexSnapshot(FSDirectory directory, DirectoryReader reader, IndexManifest manifest, string? buildId, Analyzer? wordAnalyzer)
+    private IndexSnapshot(DirectoryReader reader, IndexManifest manifest, string? buildId, Analyzer? wordAnalyzer)
     {
-        this.directory = directory;
         Reader = reader;
         Searcher = new IndexSearcher(reader);
         Manifest = manifest;
         BuildId = buildId;
-        reader.AddReaderDisposedListener(this);
         // Queries are segmented with the user words the index was built with.
         Compiler = new QueryCompiler(FieldAnalyzers.Words(wordAnalyzer, manifest.UserWords));
         essays = new Lazy<EssayCatalog>(() => EssayCatalog.Read(reader));
@@ -46,56 +39,30 @@ internal sealed class IndexSnapshot : IReaderDisposedListener
     public string? BuildId { get; }
 
     /// <summary>Opens the live build of <paramref name="indexFolder"/>, holding one reference.</summary>
-    /// <exception cref="IndexOpenException">Missing, damaged, or built with another schema or analysis.</exception>
+    /// <exception cref="EssaySearchException">Missing, damaged, or built with another schema or analysis.</exception>
     public static IndexSnapshot Open(string indexFolder, Analyzer? wordAnalyzer)
     {
         var folder = new IndexFolder(indexFolder);
         for (int attempt = 1; ; attempt++)
         {
             string? before = folder.CurrentBuildId;
-            var snapshot = OpenCurrent(folder, indexFolder, wordAnalyzer, before);
+            var snapshot = OpenCurrent(folder, wordAnalyzer, before);
             if (snapshot.BuildId == folder.CurrentBuildId || attempt == OpenAttempts)
                 return snapshot;
             snapshot.Release();
         }
     }
 
-    private static IndexSnapshot OpenCurrent(IndexFolder folder, string indexFolder, Analyzer? wordAnalyzer, string? buildId)
+    private static IndexSnapshot OpenCurrent(IndexFolder folder, Analyzer? wordAnalyzer, string? buildId)
     {
-        if (!folder.HasIndex)
-            throw new IndexOpenException($"no index in '{indexFolder}'");
-        // Positional reads, not memory maps: Lucene.Net's memory-mapped inputs register every clone (several per query
-        // term) in a weak table that each garbage collection then scans, so a long-running searcher's cost per query grew
-        // with its age (bench/results/LOAD.md).
-        var directory = new NIOFSDirectory(folder.Current);
-        try
+        var reader = folder.OpenReader();
+        var manifest = IndexManifest.FromCommitData(reader.IndexCommit.UserData, folder.Current);
+        if (IndexManifest.Incompatibility(manifest, FieldAnalyzers.Identity(wordAnalyzer)) is { } reason)
         {
-            var reader = DirectoryReader.Open(directory);
-            var manifest = IndexManifest.FromCommitData(reader.IndexCommit.UserData, folder.Current);
-            string analysis = BuildOptions.AnalysisOf(wordAnalyzer);
-            string? mismatch =
-                manifest is null ? "it was not built by this program" :
-                manifest.SchemaVersion != ParagraphFields.SchemaVersion ? $"it has schema version {manifest.SchemaVersion}, not {ParagraphFields.SchemaVersion}" :
-                manifest.Analysis != analysis ? $"it was analyzed with '{manifest.Analysis}', not '{analysis}'" : null;
-            if (mismatch is not null)
-            {
-                reader.Dispose();
-                throw new IndexOpenException($"the index in '{indexFolder}' cannot be searched: {mismatch}");
-            }
-            return new IndexSnapshot(directory, reader, manifest!, buildId, wordAnalyzer);
+            reader.Dispose();
+            throw folder.Incompatible(reason);
         }
-        // Damage shows up as whatever a codec trips over first (CorruptIndexException, EndOfStreamException,
-        // ArgumentException from a slice past the end, …): anything but our own refusal means unreadable.
-        catch (Exception e) when (e is not IndexOpenException and not OutOfMemoryException)
-        {
-            directory.Dispose();
-            throw new IndexOpenException($"the index in '{indexFolder}' is damaged or unreadable ({e.Message.Split('\n')[0]})", e);
-        }
-        catch
-        {
-            directory.Dispose();
-            throw;
-        }
+        return new IndexSnapshot(reader, manifest!, buildId, wordAnalyzer);
     }
 
     /// <summary>Takes a reference for one search; <c>false</c> when this snapshot has already been released for good.</summary>
@@ -103,6 +70,4 @@ internal sealed class IndexSnapshot : IReaderDisposedListener
 
     /// <summary>Drops a reference; the last one closes the files.</summary>
     public void Release() => Reader.DecRef();
-
-    void IReaderDisposedListener.OnDispose(IndexReader reader) => directory.Dispose();
 }

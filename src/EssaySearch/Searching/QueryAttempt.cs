@@ -1,11 +1,14 @@
+using EssaySearch.Highlighting;
 using Lucene.Net.Search;
 
 namespace EssaySearch.Searching;
 
 /// <summary>One way of searching a query (see <see cref="QueryCompiler.Compile"/>).</summary>
 /// <param name="Query">The Lucene query.</param>
+/// <param name="Targets">What the query matches in the paragraph text, for highlighting: every term, phrase and prefix of its
+/// clauses that can make a paragraph match through its text (excluded clauses name none).</param>
 /// <param name="Searched">What is searched, as text: the query as given, or the words a relaxed attempt keeps.</param>
 /// <param name="LeftOut">Function and question words a relaxed attempt leaves out.</param>
 /// <param name="Notice">How the query was understood, when not as given; null otherwise.</param>
 /// <param name="OnlyIf">A cheaper query without whose matches this attempt cannot match anything: the attempt is skipped when it finds nothing.</param>
-internal sealed record QueryAttempt(Query Query, string Searched, IReadOnlyList<string> LeftOut, string? Notice, Query? OnlyIf = null);
+internal sealed record QueryAttempt(Query Query, IReadOnlyList<MatchTarget> Targets, string Searched, IReadOnlyList<string> LeftOut, string? Notice, Query? OnlyIf = null);

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 using EssaySearch.Analysis;
-using EssaySearch.Indexing;
+using EssaySearch.Highlighting;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Cjk;
 using Lucene.Net.Analysis.TokenAttributes;
@@ -59,13 +59,13 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     /// words left out, and any of the words in the text or metadata. The relaxed query ranks paragraphs by
     /// how many and which words match (rarer weigh more) and the words that stand near each other.
     /// </summary>
-    /// <exception cref="QueryException">The query is empty, too long, or has no searchable words.</exception>
+    /// <exception cref="EssaySearchException">The query is empty, too long, or has no searchable words.</exception>
     public IEnumerable<QueryAttempt> Compile(string text)
     {
         if (string.IsNullOrWhiteSpace(text))
-            throw new QueryException("the query is empty");
+            throw new EssaySearchException(EssaySearchErrorKind.BadQuery, "the query is empty");
         if (text.Length > MaxLength)
-            throw new QueryException($"the query is {text.Length} characters long; at most {MaxLength} are searched");
+            throw new EssaySearchException(EssaySearchErrorKind.BadQuery, $"the query is {text.Length} characters long; at most {MaxLength} are searched");
         text = ControlCharacters().Replace(text, " ");
         // A question mark that ends a word ends a question (失业吗?), which the parser would take for a wildcard.
         text = EndingQuestionMarks().Replace(text, " ").Trim();
@@ -75,10 +75,11 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         {
             try
             {
-                var parsed = new SyntaxParser(this).Parse(text);
+                var parser = new SyntaxParser(this);
+                var parsed = parser.Parse(text);
                 if (parsed is BooleanQuery { Clauses.Count: 0 })
-                    throw new QueryException("the query has no searchable words (punctuation and symbols are not indexed)");
-                return [new QueryAttempt(parsed, text, [], null)];
+                    throw new EssaySearchException(EssaySearchErrorKind.BadQuery, "the query has no searchable words (punctuation and symbols are not indexed)");
+                return [new QueryAttempt(parsed, parser.TargetsOf(parsed), text, [], null)];
             }
             catch (ParseException e)
             {
@@ -86,7 +87,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             }
         }
         var terms = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        var inText = terms.Select(term => Term(term)).ToArray();
+        var targets = new List<MatchTarget>();
+        var inText = terms.Select(term => Term(term, targets)).ToArray();
         var strict = new BooleanQuery(disableCoord: true);
         foreach (var (term, clause) in terms.Zip(inText))
         {
@@ -97,11 +99,11 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
                 strict.Add(lift, Occur.SHOULD);
         }
         if (!strict.Clauses.Any(c => c.Occur == Occur.MUST))
-            throw new QueryException(problem is null
+            throw new EssaySearchException(EssaySearchErrorKind.BadQuery, problem is null
                 ? "the query has no searchable words (punctuation and symbols are not indexed)"
                 : $"{problem}, and as plain text the query has no searchable words");
         string? plainText = problem is null ? null : $"{problem}; searched as plain text";
-        return Relaxations(new QueryAttempt(strict, text, [], plainText), terms, inText, plainText);
+        return Relaxations(new QueryAttempt(strict, targets, text, [], plainText), terms, inText, plainText);
     }
 
     // inText: each term's clause of the strict query (null for a term without searchable words), reused, not rebuilt.
@@ -120,7 +122,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
                 inMetadata.Add(metadata, Occur.SHOULD);
         }
         // Unless some term is in some essay's metadata, this finds what the strict query found: nothing.
-        yield return new QueryAttempt(anywhere, strict.Searched, [],
+        // Its text clauses are the strict query's, and so are its targets: metadata is not highlighted.
+        yield return new QueryAttempt(anywhere, strict.Targets, strict.Searched, [],
             Join(plainText, "no paragraph has every term in its text; searched titles, authors, sections and tags too"), inMetadata);
 
         var (words, leftOut) = WordsOf(terms);
@@ -128,7 +131,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             yield break; // one word, searched whole already
         string searched = string.Join(' ', words);
         string how = $"no paragraph has the query as written; searched paragraphs with any of its words, more of them first: {searched}";
-        yield return new QueryAttempt(Relaxed(words), searched, leftOut,
+        var targets = new List<MatchTarget>();
+        yield return new QueryAttempt(Relaxed(words, targets), targets, searched, leftOut,
             Join(plainText, leftOut.Count == 0 ? how : $"{how} (left out: {string.Join(' ', leftOut)})"));
     }
 
@@ -178,16 +182,16 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     /// Any of the words, in the text or the metadata. Paragraphs with more of the words rank higher (coordination),
     /// rarer words weigh more (BM25), and so do words that stand near each other.
     /// </summary>
-    private BooleanQuery Relaxed(List<string> words)
+    private BooleanQuery Relaxed(List<string> words, List<MatchTarget> targets)
     {
         var some = new BooleanQuery();
         foreach (var word in words)
-            if (Either(Term(word, RelaxedBigramBoost), Metadata(word)) is { } clause)
+            if (Either(Term(word, targets, RelaxedBigramBoost), Metadata(word)) is { } clause)
                 some.Add(clause, Occur.SHOULD);
         var ranked = new BooleanQuery(disableCoord: true) { { some, Occur.MUST } };
         for (int i = 0; i + 1 < words.Count; i++)
         {
-            if (Phrase(ParagraphFields.Text, $"{words[i]} {words[i + 1]}") is PhraseQuery near)
+            if (Phrase(ParagraphFields.Text, $"{words[i]} {words[i + 1]}", targets) is PhraseQuery near)
             {
                 near.Slop = NearbyWords;
                 near.Boost = NearbyBoost;
@@ -218,11 +222,14 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         return any.Clauses.Count > 0 ? any : null;
     }
 
-    /// <summary>One term of the query: its words as a phrase on the word field, or its bigrams as a phrase on the bigram field.</summary>
-    private Query? Term(string text, float bigramBoost = BigramBoost)
+    /// <summary>
+    /// One term of the query: its words as a phrase on the word field, or its bigrams as a phrase on the bigram field;
+    /// what it matches is added to <paramref name="targets"/>.
+    /// </summary>
+    private Query? Term(string text, List<MatchTarget> targets, float bigramBoost = BigramBoost)
     {
-        var words = Phrase(ParagraphFields.Text, text);
-        var bigrams = Phrase(ParagraphFields.TextBigrams, text);
+        var words = Phrase(ParagraphFields.Text, text, targets);
+        var bigrams = Phrase(ParagraphFields.TextBigrams, text, targets);
         if (words is null && bigrams is null)
             return null;
         var either = new BooleanQuery(disableCoord: true);
@@ -236,8 +243,11 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         return either;
     }
 
-    /// <summary>The tokens of <paramref name="text"/> in <paramref name="field"/> at their relative positions; null when it has none.</summary>
-    private Query? Phrase(string field, string text)
+    /// <summary>
+    /// The tokens of <paramref name="text"/> in <paramref name="field"/> at their relative positions; null when it has none.
+    /// With <paramref name="targets"/> (for the text fields), the tokens are also added there as a target to highlight.
+    /// </summary>
+    private Query? Phrase(string field, string text, List<MatchTarget>? targets = null)
     {
         var tokens = new List<(string Term, int Position, string Type)>();
         using (var stream = analyzer.GetTokenStream(field, text))
@@ -259,6 +269,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         tokens.RemoveAll(t => t.Type == CJKBigramFilter.SINGLE_TYPE && (bigramStarts.Contains(t.Position) || bigramStarts.Contains(t.Position - 1)));
         if (tokens.Count == 0)
             return null;
+        targets?.Add(new MatchTarget(tokens.Select(t => new Term(field, t.Term)).ToArray(), tokens.Select(t => t.Position).ToArray(), IsPrefix: false));
         if (tokens.Count == 1)
             return new TermQuery(new Term(field, tokens[0].Term));
         var phrase = new PhraseQuery();
@@ -287,10 +298,14 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     [GeneratedRegex(@"\?+(?=\s|$)")]
     private static partial Regex EndingQuestionMarks();
 
-    /// <summary>Lucene's classic parser, with each default-field term given plain-text meaning and unbounded-cost syntax refused.</summary>
+    /// <summary>
+    /// Lucene's classic parser, with each default-field term given plain-text meaning and unbounded-cost syntax refused.
+    /// It notes the targets of each query it builds, so that the one it returns comes with its own (<see cref="TargetsOf"/>).
+    /// </summary>
     private sealed class SyntaxParser : QueryParser
     {
         private readonly QueryCompiler compiler;
+        private readonly Dictionary<Query, IReadOnlyList<MatchTarget>> targets = new(ReferenceEqualityComparer.Instance);
 
         public SyntaxParser(QueryCompiler compiler) : base(LuceneVersion.LUCENE_48, ParagraphFields.Text, compiler.analyzer)
         {
@@ -300,12 +315,40 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             AllowLeadingWildcard = false;
         }
 
+        /// <summary>What <paramref name="query"/>, built by this parser, matches in the paragraph text.</summary>
+        public IReadOnlyList<MatchTarget> TargetsOf(Query query) => targets.GetValueOrDefault(query) ?? [];
+
         // Returning null drops a clause without searchable words, as the base parser does.
-        protected override Query GetFieldQuery(string field, string queryText, bool quoted) =>
-            field == ParagraphFields.Text ? compiler.Term(queryText)! : compiler.Phrase(CheckField(field), queryText)!;
+        protected override Query GetFieldQuery(string field, string queryText, bool quoted)
+        {
+            if (field != ParagraphFields.Text)
+                return compiler.Phrase(CheckField(field), queryText)!;
+            var found = new List<MatchTarget>();
+            var query = compiler.Term(queryText, found);
+            if (query is not null)
+                targets[query] = found;
+            return query!;
+        }
 
         protected override Query GetPrefixQuery(string field, string termStr) =>
             base.GetPrefixQuery(CheckField(field), termStr);
+
+        protected override Query NewPrefixQuery(Term prefix)
+        {
+            var query = base.NewPrefixQuery(prefix);
+            if (prefix.Field == ParagraphFields.Text)
+                targets[query] = [new MatchTarget([prefix], [0], IsPrefix: true)];
+            return query;
+        }
+
+        // A group matches what its clauses match, less the excluded ones.
+        protected override Query GetBooleanQuery(IList<BooleanClause> clauses, bool disableCoord)
+        {
+            var query = base.GetBooleanQuery(clauses, disableCoord);
+            if (query is not null)
+                targets[query] = clauses.Where(c => c.Occur != Occur.MUST_NOT).SelectMany(c => TargetsOf(c.Query)).ToList();
+            return query!;
+        }
 
         protected override Query GetWildcardQuery(string field, string termStr) =>
             throw new Refused("only a trailing * is supported as a wildcard");

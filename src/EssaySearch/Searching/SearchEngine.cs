@@ -1,7 +1,7 @@
+using EssaySearch.Corpus;
 using EssaySearch.Highlighting;
-using EssaySearch.Indexing;
-using Lucene.Net.Search;
 using EssaySearch.Schema;
+using Lucene.Net.Search;
 
 namespace EssaySearch.Searching;
 
@@ -11,7 +11,8 @@ namespace EssaySearch.Searching;
 /// </summary>
 /// <example>
 /// <code>
-/// using var engine = SearchEngine.Open("index", new EngineOptions { SeedsFolder = "seeds" });
+/// IndexBuilder.EnsureCurrent(new BuildOptions("seeds", "index"));
+/// using var engine = SearchEngine.Open("index");
 /// var results = engine.Search("超级智能", new SearchOptions(Limit: 5));
 /// foreach (var hit in results.Hits)
 ///     Console.WriteLine($"{hit.Rank}. {hit.Title} ¶{hit.Paragraph}: {hit.Snippet.Text}");
@@ -39,49 +40,25 @@ public sealed class SearchEngine : IDisposable
     public string? BuildId => snapshot.BuildId;
 
     /// <summary>
-    /// Opens the index in <paramref name="indexFolder"/>. When <see cref="EngineOptions.SeedsFolder"/> is set, an
-    /// index that is missing, stale, damaged or built by another version is first rebuilt from it.
+    /// Opens the index in <paramref name="indexFolder"/> as it is. Opening never builds: to bring an index up to date
+    /// with its seeds first, call <see cref="Indexing.IndexBuilder.EnsureCurrent"/>.
     /// </summary>
-    /// <exception cref="IndexOpenException">The index is missing, damaged, or was built with another schema or analysis (and no seeds folder was given).</exception>
-    /// <exception cref="Corpus.CorpusException">A build was needed and the seeds folder could not be read.</exception>
+    /// <exception cref="EssaySearchException">The index is missing (<see cref="EssaySearchErrorKind.IndexMissing"/>), damaged
+    /// (<see cref="EssaySearchErrorKind.IndexDamaged"/>), or was built with another schema or analysis
+    /// (<see cref="EssaySearchErrorKind.IndexIncompatible"/>).</exception>
     public static SearchEngine Open(string indexFolder, EngineOptions? options = null)
     {
-        options ??= new EngineOptions();
-        if (options.SeedsFolder is not { } seeds)
-            return new SearchEngine(indexFolder, options.WordAnalyzer, IndexSnapshot.Open(indexFolder, options.WordAnalyzer));
-
-        IndexFreshness freshness;
-        try
-        {
-            var current = IndexSnapshot.Open(indexFolder, options.WordAnalyzer);
-            freshness = current.Manifest.CompareWith(seeds, BuildOptions.AnalysisOf(options.WordAnalyzer), BuildOptions.ReadUserWords(options.UserDictionary));
-            if (freshness.IsCurrent)
-                return new SearchEngine(indexFolder, options.WordAnalyzer, current);
-            current.Release();
-        }
-        catch (IndexOpenException e)
-        {
-            freshness = new IndexFreshness(false, e.Reason);
-        }
-        Corpus.CorpusReader.EssayFiles(seeds); // a seeds folder that cannot be built from is the error to report, before any note
-        options.BeforeBuild?.Invoke(freshness);
-        var build = new BuildOptions(seeds, indexFolder)
-        {
-            WordAnalyzer = options.WordAnalyzer,
-            FallbackEncoding = options.SeedsFallbackEncoding,
-            UserDictionary = options.UserDictionary,
-        };
-        IndexBuilder.Build(build, options.BuildProgress);
-        return new SearchEngine(indexFolder, options.WordAnalyzer, IndexSnapshot.Open(indexFolder, options.WordAnalyzer));
+        var wordAnalyzer = options?.WordAnalyzer;
+        return new SearchEngine(indexFolder, wordAnalyzer, IndexSnapshot.Open(indexFolder, wordAnalyzer));
     }
 
     /// <summary>
     /// Switches to the index's latest build when it has been rebuilt since this engine opened it (by
-    /// <c>search index</c> or <see cref="IndexBuilder.Build"/>). Searches already running finish on the build
+    /// <c>search index</c> or <see cref="Indexing.IndexBuilder.Build"/>). Searches already running finish on the build
     /// they started on; the old build's files are released when the last of them ends.
     /// </summary>
     /// <returns>Whether a newer build was opened.</returns>
-    /// <exception cref="IndexOpenException">The latest build cannot be opened; the engine keeps the one it has.</exception>
+    /// <exception cref="EssaySearchException">The latest build cannot be opened; the engine keeps the one it has.</exception>
     public bool Refresh()
     {
         lock (refreshing)
@@ -104,7 +81,7 @@ public sealed class SearchEngine : IDisposable
     }
 
     /// <summary>Searches the paragraphs. Safe to call from many threads at once, and while <see cref="Refresh"/> runs.</summary>
-    /// <exception cref="QueryException">The query is empty, too long, or has no searchable word.</exception>
+    /// <exception cref="EssaySearchException">The query is empty, too long, or has no searchable word.</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public SearchResults Search(string query, SearchOptions? options = null)
     {
@@ -129,7 +106,7 @@ public sealed class SearchEngine : IDisposable
                     break;
             }
             var page = top.ScoreDocs.Skip(options.Offset).ToArray();
-            var highlights = MatchLocator.Locate(index.Reader, page.Select(scored => scored.Doc).ToArray(), MatchTarget.From(attempt.Query));
+            var highlights = MatchLocator.Locate(index.Reader, page.Select(scored => scored.Doc).ToArray(), attempt.Targets);
             var hits = page
                 .Select((scored, i) => ToHit(index, scored, options.Offset + i + 1, highlights[i], options))
                 .ToList();
@@ -144,7 +121,7 @@ public sealed class SearchEngine : IDisposable
     /// Every paragraph of one essay, in order; with a <paramref name="query"/>, each paragraph's matches of it are
     /// highlighted (as in <see cref="Search"/>). <c>null</c> when the index has no such essay.
     /// </summary>
-    /// <exception cref="QueryException">The query is too long or has no searchable word.</exception>
+    /// <exception cref="EssaySearchException">The query is too long or has no searchable word.</exception>
     public EssayText? ReadEssay(string essay, string? query = null) => Use(index =>
     {
         if (!index.Essays.TryGet(essay, out var summary, out var docs))
@@ -153,7 +130,7 @@ public sealed class SearchEngine : IDisposable
         // The query as Search understands it: strictly, else relaxed, as far as this essay has matches of it.
         foreach (var attempt in string.IsNullOrEmpty(query) ? [] : index.Compiler.Compile(query))
         {
-            highlights = MatchLocator.Locate(index.Reader, docs, MatchTarget.From(attempt.Query));
+            highlights = MatchLocator.Locate(index.Reader, docs, attempt.Targets);
             if (highlights.Any(spans => spans.Count > 0))
                 break;
         }
@@ -169,9 +146,12 @@ public sealed class SearchEngine : IDisposable
     /// Whether the open build still describes <paramref name="seedsFolder"/> (a directory listing; unchanged files are
     /// not re-read), with the user dictionary it was built with.
     /// </summary>
-    /// <exception cref="Corpus.CorpusException">The seeds folder cannot be read.</exception>
-    public IndexFreshness CheckFreshness(string seedsFolder) =>
-        Use(index => index.Manifest.CompareWith(seedsFolder, BuildOptions.AnalysisOf(wordAnalyzer), index.Manifest.UserWords));
+    /// <exception cref="EssaySearchException">The seeds folder cannot be listed or holds no essays (<see cref="EssaySearchErrorKind.BadCorpus"/>).</exception>
+    public IndexFreshness CheckFreshness(string seedsFolder)
+    {
+        var seeds = CorpusReader.EssayFiles(seedsFolder);
+        return Use(index => index.Manifest.CompareWith(seeds, index.Manifest.UserWords));
+    }
 
     /// <summary>Runs <paramref name="read"/> on the current build, which stays open until it returns.</summary>
     private T Use<T>(Func<IndexSnapshot, T> read)

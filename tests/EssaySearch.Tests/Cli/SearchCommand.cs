@@ -28,21 +28,22 @@ internal static class SearchCommand
     }
 
     /// <summary>Starts <c>dotnet search.dll ARGS</c> (the binary beside the tests) with stdout and stderr redirected.</summary>
-    public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "search.dll"), .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            WorkingDirectory = workingDirectory ?? "",
         };
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
             start.Environment[name] = value;
         return Process.Start(start)!;
     }
 
-    public static CliRun RunProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    public static CliRun RunProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
-        using var process = Start(args, environment);
+        using var process = Start(args, environment, workingDirectory);
         var error = process.StandardError.ReadToEndAsync();
         string output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();

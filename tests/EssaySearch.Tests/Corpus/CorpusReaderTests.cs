@@ -123,7 +123,7 @@ public class CorpusReaderTests
     {
         using var scratch = new ScratchFolder();
         File.WriteAllText(scratch.Sub("odd.md"), $"---\n{frontMatter}\n---\n正文。\n");
-        var error = Assert.Throws<CorpusException>(() => CorpusReader.ReadEssay(scratch.Sub("odd.md")));
+        var error = Assert.Throws<EssaySearchException>(() => CorpusReader.ReadEssay(scratch.Sub("odd.md")));
         Assert.StartsWith("odd: front matter is not valid YAML", error.Message);
     }
 
@@ -145,7 +145,7 @@ public class CorpusReaderTests
         using var scratch = new ScratchFolder();
         string path = scratch.Sub("gb.txt");
         File.WriteAllBytes(path, [.. "abc"u8, 0xC4, 0xE3, 0xBA, 0xC3]); // 你好 in GB18030
-        var error = Assert.Throws<CorpusException>(() => CorpusReader.ReadEssay(path));
+        var error = Assert.Throws<EssaySearchException>(() => CorpusReader.ReadEssay(path));
         Assert.Contains("gb.txt", error.Message);
         Assert.Contains("byte offset 3", error.Message);
     }

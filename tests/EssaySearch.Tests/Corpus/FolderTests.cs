@@ -82,7 +82,7 @@ public sealed class FolderTests : IDisposable
         Write("笔记.md", "一。\n");
         Write("笔记.mdx.md", "sorts between the two. \n");
         Write("笔记.txt", "二。\n");
-        var error = Assert.Throws<CorpusException>(() => CorpusReader.EssayFiles(seeds));
+        var error = Assert.Throws<EssaySearchException>(() => CorpusReader.EssayFiles(seeds));
         Assert.Equal("笔记.md and 笔记.txt would be the same essay '笔记'; rename all but one of them", error.Message);
     }
 

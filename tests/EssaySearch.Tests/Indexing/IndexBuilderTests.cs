@@ -61,18 +61,11 @@ public class IndexBuilderTests
     {
         using var scratch = new ScratchFolder();
         string seeds = CorpusBuiltInParts(scratch.Sub("seeds"));
-        // Another copy, elsewhere, its files written at other times: what a fresh clone of the same commit is.
-        string clone = scratch.Sub("clone");
-        System.IO.Directory.CreateDirectory(clone);
-        foreach (var file in System.IO.Directory.GetFiles(seeds))
-        {
-            string copy = Path.Combine(clone, Path.GetFileName(file));
-            File.Copy(file, copy);
-            File.SetLastWriteTimeUtc(copy, new DateTime(2001, 2, 3, 4, 5, 6, DateTimeKind.Utc));
-        }
-
         IndexBuilder.Build(new BuildOptions(seeds, scratch.Sub("a")));
-        IndexBuilder.Build(new BuildOptions(clone, scratch.Sub("b")));
+        // The same files written at other times, as in a fresh clone of the same commit.
+        foreach (var file in System.IO.Directory.GetFiles(seeds))
+            File.SetLastWriteTimeUtc(file, new DateTime(2001, 2, 3, 4, 5, 6, DateTimeKind.Utc));
+        IndexBuilder.Build(new BuildOptions(seeds, scratch.Sub("b")));
 
         var a = FilesOf(Path.Combine(scratch.Sub("a"), "current"));
         var b = FilesOf(Path.Combine(scratch.Sub("b"), "current"));
@@ -80,10 +73,10 @@ public class IndexBuilderTests
         Assert.Contains(a.Keys, name => name.StartsWith("segments_", StringComparison.Ordinal));
         Assert.Equal(["build-id", IndexManifest.FileTimesFile], a.Keys.Where(name => !a[name].SequenceEqual(b[name])).Order());
 
-        // The times kept beside the index are the clone's, so that its freshness check hashes no unchanged file.
+        // The times kept beside the index are the files' new ones, so that a freshness check hashes no unchanged file.
         using var engine = SearchEngine.Open(scratch.Sub("b"));
-        Assert.All(engine.Manifest.Files, file => Assert.Equal(File.GetLastWriteTimeUtc(Path.Combine(clone, file.Name)).Ticks, file.LastWriteUtcTicks));
-        Assert.True(IndexBuilder.CheckFreshness(new BuildOptions(clone, scratch.Sub("b"))).IsCurrent);
+        Assert.All(engine.Manifest.Files, file => Assert.Equal(File.GetLastWriteTimeUtc(Path.Combine(seeds, file.Name)).Ticks, file.LastWriteUtcTicks));
+        Assert.True(IndexBuilder.CheckFreshness(new BuildOptions(seeds, scratch.Sub("b"))).IsCurrent);
     }
 
     [Fact]
@@ -107,10 +100,11 @@ public class IndexBuilderTests
         Assert.Equal("the index was built with a user dictionary, and none is given", IndexBuilder.CheckFreshness(options with { UserDictionary = null }).Reason);
         File.WriteAllText(words, "超级智能 100 n\n事件视界\n");
         Assert.Equal("the user dictionary changed since the index was built", IndexBuilder.CheckFreshness(options).Reason);
-        var rebuilt = new List<IndexFreshness>();
-        using (SearchEngine.Open(scratch.Sub("index"), new EngineOptions { SeedsFolder = options.SeedsFolder, UserDictionary = words, BeforeBuild = rebuilt.Add }))
-            Assert.Single(rebuilt);
+        var update = IndexBuilder.EnsureCurrent(options);
+        Assert.Equal("the user dictionary changed since the index was built", update.Found.Reason);
+        Assert.NotNull(update.Build);
         Assert.True(IndexBuilder.CheckFreshness(options).IsCurrent);
+        Assert.Null(IndexBuilder.EnsureCurrent(options).Build);
     }
 
     [Fact]
@@ -118,7 +112,7 @@ public class IndexBuilderTests
     {
         using var scratch = new ScratchFolder();
         var options = new BuildOptions(scratch.CopyOfSeeds(), scratch.Sub("index")) { UserDictionary = scratch.Sub("missing.txt") };
-        var error = Assert.Throws<IndexBuildException>(() => IndexBuilder.Build(options));
+        var error = Assert.Throws<EssaySearchException>(() => IndexBuilder.Build(options));
         Assert.StartsWith($"cannot read the user dictionary '{options.UserDictionary}'", error.Message);
         Assert.False(System.IO.Directory.Exists(scratch.Sub("index")));
     }
@@ -191,7 +185,7 @@ public class IndexBuilderTests
         IndexBuilder.Build(options);
         File.WriteAllBytes(Path.Combine(options.SeedsFolder, "zzz-broken.txt"), [0xC4, 0xE3, 0xBA, 0xC3]);
 
-        Assert.Throws<EssaySearch.Corpus.CorpusException>(() => IndexBuilder.Build(options));
+        Assert.Throws<EssaySearchException>(() => IndexBuilder.Build(options));
 
         using var engine = SearchEngine.Open(options.IndexFolder);
         Assert.Equal(5, engine.Search("超级智能").Total);
@@ -212,7 +206,7 @@ public class IndexBuilderTests
         Assert.All(results.Hits, h => Assert.Contains("超级智能", h.Text));
 
         // Opened with another analysis than it was built with, the index is refused, not misread.
-        var refused = Assert.Throws<IndexOpenException>(() => SearchEngine.Open(scratch.Sub("index")));
+        var refused = Assert.Throws<EssaySearchException>(() => SearchEngine.Open(scratch.Sub("index")));
         Assert.Contains("CJKAnalyzer", refused.Message);
     }
 

@@ -37,9 +37,9 @@ public sealed class BadCorpusTests : IDisposable
     private void AddFile(string name, string text) => File.WriteAllText(Path.Combine(options.SeedsFolder, name), text);
 
     /// <summary>The build fails naming the file, and the index built before still answers as before.</summary>
-    private CorpusException AssertBuildFailsKeepingTheIndex(BuildOptions build, string fileName)
+    private EssaySearchException AssertBuildFailsKeepingTheIndex(BuildOptions build, string fileName)
     {
-        var error = Assert.Throws<CorpusException>(() => IndexBuilder.Build(build));
+        var error = Assert.Throws<EssaySearchException>(() => IndexBuilder.Build(build));
         Assert.StartsWith(fileName, error.Message);
         using var engine = SearchEngine.Open(options.IndexFolder);
         Assert.Equal(5, engine.Search("超级智能").Total);

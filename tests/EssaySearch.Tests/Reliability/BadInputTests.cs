@@ -24,7 +24,7 @@ public sealed class BadInputTests(SeedIndex index) : IClassFixture<SeedIndex>
             var results = engine.Search(query);
             Assert.All(results.Hits, hit => Assert.NotEmpty(hit.Highlights));
         }
-        catch (QueryException e)
+        catch (EssaySearchException e) when (e.Kind == EssaySearchErrorKind.BadQuery)
         {
             Assert.DoesNotContain('\n', e.Message);
         }

@@ -66,12 +66,13 @@ public sealed class IndexFaultTests : IDisposable
     {
         Damage(damage);
 
-        var error = Assert.Throws<IndexOpenException>(() =>
+        var error = Assert.Throws<EssaySearchException>(() =>
         {
             using var engine = SearchEngine.Open(options.IndexFolder);
             engine.Search("超级智能");
         });
-        Assert.Contains("run `search index` to build it", error.Message);
+        Assert.Equal(EssaySearchErrorKind.IndexDamaged, error.Kind);
+        Assert.DoesNotContain("search index", error.Message); // the library states the problem; the command says what to do
 
         var run = SearchCommand.Run("", ["超级智能", "--json", .. Paths]);
         Assert.Equal(0, run.Exit);
@@ -107,9 +108,9 @@ public sealed class IndexFaultTests : IDisposable
             writer.Commit();
         }
 
-        var error = Assert.Throws<IndexOpenException>(() => SearchEngine.Open(options.IndexFolder));
+        var error = Assert.Throws<EssaySearchException>(() => SearchEngine.Open(options.IndexFolder));
+        Assert.Equal(EssaySearchErrorKind.IndexIncompatible, error.Kind);
         Assert.Contains("schema version 0", error.Message);
-        Assert.Contains("search index", error.Message);
 
         var check = SearchCommand.Run("", ["index", "--check", .. Paths]);
         Assert.Equal(1, check.Exit);
@@ -169,7 +170,7 @@ public sealed class IndexFaultTests : IDisposable
     {
         using (new IndexFolder(options.IndexFolder).AcquireBuildLock(TimeSpan.Zero))
         {
-            var error = Assert.Throws<IndexBuildException>(() => IndexBuilder.Build(options with { LockTimeout = TimeSpan.FromMilliseconds(300) }));
+            var error = Assert.Throws<EssaySearchException>(() => IndexBuilder.Build(options with { LockTimeout = TimeSpan.FromMilliseconds(300) }));
             Assert.Contains("still holds its lock", error.Message);
         }
         IndexBuilder.Build(options with { LockTimeout = TimeSpan.FromMilliseconds(300) });
@@ -256,7 +257,8 @@ public sealed class IndexFaultTests : IDisposable
             foreach (var (entry, mode) in modes)
                 File.SetUnixFileMode(entry, mode & ~(UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite));
 
-            using (var engine = SearchEngine.Open(options.IndexFolder, new EngineOptions { SeedsFolder = options.SeedsFolder }))
+            Assert.Null(IndexBuilder.EnsureCurrent(options).Build);
+            using (var engine = SearchEngine.Open(options.IndexFolder))
                 Assert.Equal(5, engine.Search("超级智能").Total);
             Assert.Equal(0, SearchCommand.Run("", ["超级智能", .. Paths]).Exit);
             Assert.Equal(0, SearchCommand.Run("", ["index", "--check", .. Paths]).Exit);

@@ -1,6 +1,7 @@
+using EssaySearch.Highlighting;
 using EssaySearch.Searching;
+using Lucene.Net.Search;
 using Xunit.Abstractions;
-using EssaySearch.Schema;
 
 namespace EssaySearch.Tests.Searching;
 
@@ -51,4 +52,44 @@ public class QuestionTests(SeedIndex index, ITestOutputHelper log) : IClassFixtu
         // One miss so far (README): "Sam Altman Reflections", whose words name 002's author and, in a link, 003's title.
         Assert.True(missed.Count <= 1, string.Join(", ", missed));
     }
+
+    /// <summary>
+    /// Every way the compiler searches a query comes with what to highlight: of every attempt (strict, metadata, relaxed,
+    /// syntax) of every question and benchmark query that finds anything, the first hit has highlights whenever Lucene's
+    /// own account of the match (its explanation) has a term of the paragraph text in it. A new query shape whose targets
+    /// were forgotten fails here rather than silently losing its highlights.
+    /// </summary>
+    [Fact]
+    public void Every_attempt_that_finds_a_paragraph_through_its_text_highlights_the_matches()
+    {
+        var queries = Rows("questions.tsv").Select(row => row[0])
+            .Concat(File.ReadLines(Path.Combine(TestData.RepositoryRoot, "bench", "queries.txt")).Where(line => line.Length > 0));
+        var snapshot = IndexSnapshot.Open(index.IndexFolder, null);
+        try
+        {
+            var attempts = queries.SelectMany(query => snapshot.Compiler.Compile(query).Select(attempt => (Query: query, Attempt: attempt))).ToList();
+            int checkedHits = 0;
+            var unhighlighted = new List<string>();
+            foreach (var (query, attempt) in attempts)
+            {
+                if (snapshot.Searcher.Search(attempt.Query, 1).ScoreDocs is not [var first] || !MatchesText(snapshot.Searcher.Explain(attempt.Query, first.Doc)))
+                    continue;
+                checkedHits++;
+                if (MatchLocator.Locate(snapshot.Reader, [first.Doc], attempt.Targets)[0].Count == 0)
+                    unhighlighted.Add($"{query} [{attempt.Notice}]");
+            }
+            log.WriteLine($"{attempts.Count} attempts, {checkedHits} first hits matched through their text");
+            Assert.True(checkedHits > 60, $"only {checkedHits} first hits checked");
+            Assert.Empty(unhighlighted);
+        }
+        finally
+        {
+            snapshot.Release();
+        }
+    }
+
+    private static bool MatchesText(Explanation explanation) =>
+        explanation.IsMatch && (explanation.Description.StartsWith("weight(text:", StringComparison.Ordinal)
+            || explanation.Description.StartsWith("weight(text_bigrams:", StringComparison.Ordinal)
+            || (explanation.GetDetails() ?? []).Any(MatchesText));
 }

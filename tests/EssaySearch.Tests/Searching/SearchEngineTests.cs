@@ -172,7 +172,7 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
     public void Queries_without_searchable_words_are_a_clear_error(string query)
     {
         using var engine = Open();
-        var error = Assert.Throws<QueryException>(() => engine.Search(query));
+        var error = Assert.Throws<EssaySearchException>(() => engine.Search(query));
         Assert.Matches("empty|no searchable words", error.Message);
     }
 
@@ -180,7 +180,7 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
     public void An_overlong_query_is_a_clear_error()
     {
         using var engine = Open();
-        var error = Assert.Throws<QueryException>(() => engine.Search(new string('智', 10_001)));
+        var error = Assert.Throws<EssaySearchException>(() => engine.Search(new string('智', 10_001)));
         Assert.Contains("10001 characters", error.Message);
     }
 
@@ -205,7 +205,7 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
             Assert.Contains(problem, results.Notice);
             Assert.Contains("searched as plain text", results.Notice);
         }
-        catch (QueryException e)
+        catch (EssaySearchException e) when (e.Kind == EssaySearchErrorKind.BadQuery)
         {
             Assert.Contains(problem, e.Message);
         }
@@ -225,7 +225,7 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
         {
             engine.Search(query);
         }
-        catch (QueryException)
+        catch (EssaySearchException e) when (e.Kind == EssaySearchErrorKind.BadQuery)
         {
         }
     }

@@ -1,0 +1,36 @@
+namespace EssaySearch;
+
+/// <summary>What kind of problem an <see cref="EssaySearchException"/> is.</summary>
+public enum EssaySearchErrorKind
+{
+    /// <summary>The index folder holds no index.</summary>
+    IndexMissing,
+    /// <summary>The index's files are damaged or cannot be read.</summary>
+    IndexDamaged,
+    /// <summary>The index was written with another schema or analysis than it is opened with, or not by this library.</summary>
+    IndexIncompatible,
+    /// <summary>The query cannot be searched: empty, too long, or without a searchable word.</summary>
+    BadQuery,
+    /// <summary>The seeds folder, or a file in it, cannot be read as essays.</summary>
+    BadCorpus,
+    /// <summary>The user dictionary cannot be read, or a line of it is malformed.</summary>
+    BadUserDictionary,
+    /// <summary>Another build of the same index folder held its lock past the build's timeout.</summary>
+    BuildLocked,
+}
+
+/// <summary>
+/// The library's errors. The message states the problem in one line (naming the file, folder or query part at fault);
+/// what to do about it is the caller's to say. A failed build leaves the previous index as it was.
+/// </summary>
+public sealed class EssaySearchException : Exception
+{
+    internal EssaySearchException(EssaySearchErrorKind kind, string message, Exception? inner = null)
+        : base(message, inner) => Kind = kind;
+
+    /// <summary>What kind of problem this is.</summary>
+    public EssaySearchErrorKind Kind { get; }
+
+    /// <summary>Whether rebuilding the index from its seeds cures the problem: the index is missing, damaged or incompatible.</summary>
+    public bool IsIndexProblem => Kind is EssaySearchErrorKind.IndexMissing or EssaySearchErrorKind.IndexDamaged or EssaySearchErrorKind.IndexIncompatible;
+}
