@@ -20,7 +20,8 @@ public sealed class RunningServer : IDisposable
 
     /// <param name="withSeeds">Serve the seeds (built at start, with an extra essay holding <see cref="HostileParagraph"/>); otherwise an empty index folder and no seeds.</param>
     /// <param name="requestTimeout">The server's time limit per request, when not its default.</param>
-    internal RunningServer(bool withSeeds, TimeSpan? requestTimeout = null)
+    /// <param name="extraEssay">The text of one more essay in the seeds (<c>901_extra.txt</c>), if any.</param>
+    internal RunningServer(bool withSeeds, TimeSpan? requestTimeout = null, string? extraEssay = null)
     {
         Seeds = scratch.CopyOfSeeds();
         if (withSeeds)
@@ -28,6 +29,8 @@ public sealed class RunningServer : IDisposable
             File.WriteAllText(Path.Combine(Seeds, "900_hostile.txt"), $"{HostileParagraph}\n");
         else
             Directory.Delete(Seeds, recursive: true);
+        if (extraEssay is not null)
+            File.WriteAllText(Path.Combine(Seeds, "901_extra.txt"), extraEssay);
         IndexFolder = scratch.Sub("index");
         var paths = new Paths(Seeds, IndexFolder);
         var options = new ServerOptions(paths, Port: 0) { PollInterval = TimeSpan.FromMilliseconds(100) };
