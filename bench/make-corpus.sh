@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmark corpora under bench/corpus/ (git-ignored). Idempotent: a finished tier is kept.
 #
-#   bench/make-corpus.sh [TIER...]        TIER: essays manpages manpages10x weekly (default: the first three)
+#   bench/make-corpus.sh [TIER...]        TIER: essays manpages manpages10x manpages50x weekly (default: the first three)
 #
 # Each tier is a folder bench/corpus/TIER/ with
 #   seeds/            the files our indexer reads (`search index --seeds bench/corpus/TIER/seeds`)
@@ -14,6 +14,7 @@
 #   manpages     Debian's manpages-zh, zh_CN pages rendered to text by groff (bench/man2txt.py): one file per
 #                page, paragraphs between blank lines; ~703 files, ~21.7 k paragraphs, ~1.7 M characters
 #   manpages10x  the manpages tier ten times over, as r01-NAME.txt ... r10-NAME.txt
+#   manpages50x  fifty times over (~35 k files, ~1.09 M paragraphs, ~86 M characters; plan ~1 GB of disk for it and its indexes)
 #   weekly       real Markdown: the Chinese weekly https://github.com/ruanyf/weekly at commit $WEEKLY_COMMIT
 #                (links, images, emphasis, lists, quotes, inline HTML, headings); its 420 Markdown files, put
 #                side by side in one folder (docs/issue-300.md -> docs-issue-300.md) so that a reader that does
@@ -75,16 +76,19 @@ make_manpages() {
   write_tsv manpages
 }
 
-make_manpages10x() {
+make_manpages_times() {   # make_manpages_times N: the manpages tier N times over, as r01-NAME.txt ... rNN-NAME.txt
+  local tier="manpages$1x"
   done_stamp manpages || make_manpages
-  rm -rf "$CORPUS/manpages10x" && mkdir -p "$CORPUS/manpages10x/seeds"
-  for r in 01 02 03 04 05 06 07 08 09 10; do
+  rm -rf "$CORPUS/$tier" && mkdir -p "$CORPUS/$tier/seeds"
+  for r in $(seq -w 1 "$1"); do
     for f in "$CORPUS/manpages/seeds"/*.txt; do
-      cp "$f" "$CORPUS/manpages10x/seeds/r$r-$(basename "$f")"
+      cp "$f" "$CORPUS/$tier/seeds/r$r-$(basename "$f")"
     done
   done
-  write_tsv manpages10x
+  write_tsv "$tier"
 }
+make_manpages10x() { make_manpages_times 10; }
+make_manpages50x() { make_manpages_times 50; }
 
 make_weekly() {
   local repo="${WEEKLY_REPO:-$CORPUS/.cache/weekly.git}"
@@ -103,8 +107,8 @@ make_weekly() {
 mkdir -p "$CORPUS"
 for tier in "${tiers[@]}"; do
   case "$tier" in
-    essays|manpages|manpages10x|weekly) ;;
-    *) say "unknown tier '$tier' (essays, manpages, manpages10x, weekly)"; exit 2 ;;
+    essays|manpages|manpages10x|manpages50x|weekly) ;;
+    *) say "unknown tier '$tier' (essays, manpages, manpages10x, manpages50x, weekly)"; exit 2 ;;
   esac
   if done_stamp "$tier"; then
     say "$tier: up to date ($(cat "$CORPUS/$tier/stats"))"

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Runs every benchmark, ours and the Java Lucene + SmartCn peer's side by side, and writes bench/results/RESULTS.md.
+# Runs every benchmark, ours and the Java Lucene + SmartCn peer's side by side, and writes bench/results/RESULTS.md
+# (bench/results/RESULTS-TIER.md for a run of chosen tiers).
 #
-#   bench/run.sh [TIER...]     full run; TIER: essays manpages manpages10x (default: all three); installs what it needs
+#   bench/run.sh [TIER...]     full run; TIER: essays manpages manpages10x manpages50x (default: the first three);
+#                              installs what it needs. Builds alternate ours/peer, 7 each (2 each at 50x, ~3 min a pair)
 #   bench/run.sh --smoke       CI: the essays tier, our side only, BenchmarkDotNet dry jobs; asserts nothing about speed
 #
 # Whole-process figures: /usr/bin/time (wall seconds, peak RSS) and hyperfine (median of runs). In-process query
 # latency: our `latency` tool and the peer's `RefSearch bench`, both one warm-up round then ROUNDS timed rounds over
 # bench/queries.txt, top 10 with highlights; ours also over bench/questions.txt, questions that no paragraph matches
-# strictly, so that each is relaxed. Micro-benchmarks: BenchmarkDotNet (bench/EssaySearch.Benchmarks).
+# strictly, so that each is relaxed. Micro-benchmarks: BenchmarkDotNet (bench/EssaySearch.Benchmarks). Incremental
+# updates (bench/update.sh, the manpages10x tier): one changed essay updated against a full build, side by side.
 set -euo pipefail
 BENCH="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(dirname "$BENCH")"
@@ -24,7 +27,7 @@ done
 if [ $SMOKE = 1 ]; then tiers=(essays); fi
 [ ${#tiers[@]} -gt 0 ] || tiers=(essays manpages manpages10x)
 ROUNDS=$([ $SMOKE = 1 ] && echo 3 || echo 100)
-BUILDS=$([ $SMOKE = 1 ] && echo 1 || echo 7)
+ALL_BUILDS=$([ $SMOKE = 1 ] && echo 1 || echo 7)
 say() { echo "bench: $*" >&2; }
 
 mkdir -p "$TMP"
@@ -66,16 +69,17 @@ paired_ratio() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 field() { sed -nE "s/.*$1 ([0-9.]+).*/\1/p"; }   # field NAME < "… NAME 1.23 …"
 
-rows_index=() rows_query=() rows_relaxed=()
+rows_index=() rows_query=() rows_relaxed=() rows_update=()
 for tier in "${tiers[@]}"; do
   dir="$BENCH/corpus/$tier"
   read -r _ files _ paragraphs _ chars < "$dir/stats"
   say "$tier: indexing ($files files, $paragraphs paragraphs, $chars chars)"
   # Builds alternate ours/peer, BUILDS times each; the median wall time and the largest peak count.
   rm -f "$TMP"/time-*
+  BUILDS=$([ "$tier" = manpages50x ] && echo 2 || echo "$ALL_BUILDS")
   for ((run = 1; run <= BUILDS; run++)); do
     rm -rf "$TMP/$tier-ours" "$TMP/$tier-peer"
-    timed "$TMP/time-ours-$run" "$SEARCH" index --seeds "$dir/seeds" --index "$TMP/$tier-ours" 2>/dev/null
+    timed "$TMP/time-ours-$run" "$SEARCH" index --full --seeds "$dir/seeds" --index "$TMP/$tier-ours" 2>/dev/null
     if [ $PEER = 1 ]; then
       timed "$TMP/time-peer-$run" java -cp "$CP" RefSearch index "$TMP/$tier-peer" "$dir/paragraphs.tsv" >/dev/null
     fi
@@ -103,6 +107,11 @@ for tier in "${tiers[@]}"; do
     relaxed=$(field "$stat" <<<"$our_relaxed")
     rows_relaxed+=("| $tier | $stat | $ours | $relaxed | $(ratio "$relaxed" "$ours") |")
   done
+  if [ "$tier" = manpages10x ]; then
+    say "$tier: one changed essay, updated against a full build"
+    read -r _ _ _ update _ full _ update_ratio _ pairs <<<"$("$BENCH/update.sh" "$SEARCH" "$tier" "$ALL_BUILDS")"
+    rows_update+=("| $tier | $update | $full | $update_ratio | $pairs |")
+  fi
 done
 
 say "CLI: whole process on the essays"
@@ -166,6 +175,7 @@ fi
 micro=$(ls -t "$TMP"/BenchmarkDotNet.Artifacts/results/*-report-github.md 2>/dev/null | head -1)
 
 report="$OUT/RESULTS.md"
+[ $# -gt 0 ] && report="$OUT/RESULTS-$(IFS=-; echo "${tiers[*]}").md"   # a run of chosen tiers keeps the full run's report
 [ $SMOKE = 1 ] && report="$TMP/RESULTS-smoke.md"
 {
   echo "# Benchmark results"
@@ -174,7 +184,7 @@ report="$OUT/RESULTS.md"
   echo
   echo "Command: \`bench/run.sh ${*:-}\` (all figures from this one run; compare only the ratios, the machine is shared)."
   echo
-  echo "## Indexing, whole process ($BUILDS builds each, alternating ours/peer; median wall times; largest peak RSS)"
+  echo "## Indexing, whole process ($ALL_BUILDS builds each, 2 at 50x, alternating ours/peer; median wall times; largest peak RSS)"
   echo
   echo "ratio: of the median throughputs. paired: each pair's throughput ratio, median (min-max)."
   echo
@@ -194,6 +204,16 @@ report="$OUT/RESULTS.md"
   echo "| --- | --- | ---: | ---: | ---: |"
   printf '%s\n' "${rows_relaxed[@]}"
   echo
+  if [ ${#rows_update[@]} -gt 0 ]; then
+    echo "## One changed essay: \`search index\` (update) against \`search index --full\`, whole process ($ALL_BUILDS rounds, bench/update.sh)"
+    echo
+    echo "Median wall seconds; ratio: of the medians; paired: each round's ratio, median (min-max). Both indexes answer bench/queries.txt byte for byte alike."
+    echo
+    echo "| tier | update s | full build s | update / full | paired |"
+    echo "| --- | ---: | ---: | ---: | ---: |"
+    printf '%s\n' "${rows_update[@]}"
+    echo
+  fi
   echo "## Command line, whole process, on the essays (hyperfine)"
   echo
   echo "| run | ours | peer | ours / peer |"

@@ -23,6 +23,8 @@ internal static class Commands
           search 'title:反思 AGI'          field search: title, author, section, essay
           search --json 智能 | jq .total   machine-readable output
           search -- index                  search for the word "index" rather than rebuilding
+          search index                     update the index: only the essays that changed
+          search index --watch             keep the index current as files change
           search index --check             exit 1 when the index is stale or missing
           search serve --open              the search page and JSON API on http://127.0.0.1:8080/
         """;
@@ -60,7 +62,9 @@ internal static class Commands
                     result.AddError($"{option.Name} must be at least {least}, not {n}");
             });
 
-        var indexCommand = new Command("index", "Rebuild the index from the seeds folder") { check };
+        var fullBuild = new Option<bool>("--full") { Description = "Build the whole index anew (deterministic), rather than update only the essays that changed" };
+        var watch = new Option<bool>("--watch") { Description = "Keep the index current as files change, one line per update, until Ctrl-C" };
+        var indexCommand = new Command("index", "Update the index from the seeds folder: only added, changed and removed essays") { check, fullBuild, watch };
         indexCommand.SetAction(parse =>
         {
             var paths = Paths.Resolve(parse.GetValue(seeds), parse.GetValue(index));
@@ -70,14 +74,25 @@ internal static class Commands
             if (recorded && !Directory.Exists(source))
                 throw new UsageException($"the index in '{paths.Index}' was built from '{source}', which is gone; pass --seeds DIR to build it from another folder");
             var options = new BuildOptions(source, paths.Index) { FallbackEncoding = parse.GetValue(encoding), UserDictionary = UserDictionary(parse.GetValue(dict)) };
+            if (parse.GetValue(watch) && (parse.GetValue(check) || parse.GetValue(fullBuild)))
+                throw new UsageException("--watch updates the index as files change; it takes neither --check nor --full");
             if (parse.GetValue(check))
             {
                 var freshness = IndexBuilder.CheckFreshness(options, verifyChecksums: true);
                 (freshness.IsCurrent ? output : error).WriteLine(freshness.Reason);
                 return freshness.IsCurrent ? Found : NotFound;
             }
-            var result = IndexBuilder.Build(options, Progress.On(error));
-            error.WriteLine($"indexed {result.Manifest.Paragraphs} paragraphs of {result.Manifest.Files.Count} essays into '{options.IndexFolder}' in {result.Elapsed.TotalSeconds:0.00} s");
+            if (parse.GetValue(watch))
+            {
+                using var stop = new CancellationTokenSource();
+                var signals = IndexWatcher.StopOn(stop);
+                new IndexWatcher(options, error).Run(stop.Token);
+                foreach (var signal in signals)
+                    signal.Dispose();
+                return Found;
+            }
+            var result = parse.GetValue(fullBuild) ? IndexBuilder.Build(options, Progress.On(error)) : IndexBuilder.Update(options, Progress.On(error));
+            error.WriteLine(Describe(result, options.IndexFolder));
             return Found;
         });
 
@@ -231,6 +246,14 @@ internal static class Commands
         _ => output == Console.Out && !Console.IsOutputRedirected
              && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))
              && Environment.GetEnvironmentVariable("TERM") != "dumb",
+    };
+
+    /// <summary>One line on what a build or update did.</summary>
+    internal static string Describe(BuildResult result, string indexFolder) => result.Kind switch
+    {
+        BuildKind.None => $"the index is current: {result.Manifest.Files.Count} essays, {result.Manifest.Paragraphs} paragraphs",
+        BuildKind.Incremental => $"updated: {result.Changed} changed, {result.Added} added, {result.Removed} removed, {result.Elapsed.TotalMilliseconds:0} ms",
+        _ => $"indexed {result.Manifest.Paragraphs} paragraphs of {result.Manifest.Files.Count} essays into '{indexFolder}' in {result.Elapsed.TotalSeconds:0.00} s",
     };
 
     /// <summary>An error in one line, with what to do about it where the library's message leaves that to the caller.</summary>

@@ -17,6 +17,8 @@ public enum EssaySearchErrorKind
     BadUserDictionary,
     /// <summary>Another build of the same index folder held its lock past the build's timeout.</summary>
     BuildLocked,
+    /// <summary>The index could not be written, as on a full disk.</summary>
+    BuildFailed,
 }
 
 /// <summary>

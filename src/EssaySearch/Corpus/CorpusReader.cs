@@ -80,6 +80,10 @@ internal static class CorpusReader
     /// <exception cref="EssaySearchException">The file is binary, cannot be decoded, or its front matter is malformed.</exception>
     public static Essay ReadEssay(EssayFile file, Encoding? fallbackEncoding = null) => EssayParser.Parse(file, fallbackEncoding);
 
+    /// <summary>Parses the bytes of one essay file, read by the caller.</summary>
+    /// <inheritdoc cref="ReadEssay(EssayFile, Encoding?)"/>
+    internal static Essay ReadEssay(EssayFile file, byte[] bytes, Encoding? fallbackEncoding) => EssayParser.Parse(file, bytes, fallbackEncoding);
+
     /// <summary>Reads one essay file on its own; its id is its file name without extension.</summary>
     /// <inheritdoc cref="ReadEssay(EssayFile, Encoding?)"/>
     public static Essay ReadEssay(string path, Encoding? fallbackEncoding = null) => ReadEssay(EssayFile.Alone(path), fallbackEncoding);

@@ -6,7 +6,9 @@ namespace EssaySearch.Corpus;
 internal sealed record EssayFile(string Path, string RelativePath)
 {
     /// <summary>The essay's id: <see cref="RelativePath"/> without its extension.</summary>
-    public string Id => RelativePath[..^System.IO.Path.GetExtension(RelativePath).Length];
+    public string Id => IdOf(RelativePath);
+
+    internal static string IdOf(string relativePath) => relativePath[..^System.IO.Path.GetExtension(relativePath).Length];
 
     /// <summary>A single file read on its own: its id is its file name without extension.</summary>
     public static EssayFile Alone(string path) => new(System.IO.Path.GetFullPath(path), System.IO.Path.GetFileName(path));

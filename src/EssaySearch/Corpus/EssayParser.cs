@@ -39,6 +39,12 @@ internal static partial class EssayParser
         {
             throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{file.RelativePath}: cannot be read ({e.Message})", e);
         }
+        return Parse(file, bytes, fallbackEncoding);
+    }
+
+    /// <summary>Parses <paramref name="bytes"/>, read from <paramref name="file"/>.</summary>
+    public static Essay Parse(EssayFile file, byte[] bytes, Encoding? fallbackEncoding)
+    {
         string text = Decode(bytes, file.RelativePath, fallbackEncoding);
         bool markdown = !file.RelativePath.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || LooksLikeMarkdown(text);
         return Parse(file.Id, text, markdown);

@@ -1,6 +1,7 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
+using EssaySearch.Schema;
 
 namespace EssaySearch.Highlighting;
 
@@ -82,16 +83,8 @@ internal static class MatchLocator
         var found = new Dictionary<int, TextSpan>?[hits.Length];
         if (postings is null)
             return found;
-        int current = -1;
-        for (int h = 0; h < hits.Length; h++)
+        foreach (int h in postings.Holding(hits.Select(hit => hit.Doc).ToArray()))
         {
-            int doc = hits[h].Doc;
-            if (current < doc)
-                current = postings.Advance(doc);
-            if (current == DocIdSetIterator.NO_MORE_DOCS)
-                break;
-            if (current != doc)
-                continue;
             var positions = new Dictionary<int, TextSpan>();
             for (int i = postings.Freq; i > 0; i--)
             {

@@ -60,10 +60,37 @@ public sealed record BuildOptions(string SeedsFolder, string IndexFolder)
 /// <param name="Paragraphs">Paragraphs indexed so far.</param>
 public sealed record BuildProgress(int FilesDone, int FilesTotal, int Paragraphs);
 
-/// <summary>A completed build: what the index now holds.</summary>
-/// <param name="Manifest">What the index was built from.</param>
-/// <param name="Elapsed">How long the build took.</param>
-public sealed record BuildResult(IndexManifest Manifest, TimeSpan Elapsed);
+/// <summary>A completed build or update: what the index now holds, and what was done to it.</summary>
+public sealed record BuildResult(IndexManifest Manifest, TimeSpan Elapsed)
+{
+    /// <summary>Whether the index was built anew, updated, or found current.</summary>
+    public BuildKind Kind { get; init; } = BuildKind.Full;
+
+    /// <summary>Essay files read and analyzed: every file for a full build, the added and changed ones for an update.</summary>
+    public int FilesRead { get; init; }
+
+    /// <summary>Essays an update added, replaced and removed (a renamed file is one removed and one added); 0 for a full build.</summary>
+    public int Added { get; init; }
+
+    /// <inheritdoc cref="Added"/>
+    public int Changed { get; init; }
+
+    /// <inheritdoc cref="Added"/>
+    public int Removed { get; init; }
+}
+
+/// <summary>What <see cref="IndexBuilder.Update"/> did.</summary>
+public enum BuildKind
+{
+    /// <summary>Nothing: the index was current.</summary>
+    None,
+
+    /// <summary>Only the essays added, changed or removed were written.</summary>
+    Incremental,
+
+    /// <summary>The whole index was built anew.</summary>
+    Full,
+}
 
 /// <summary>What <see cref="IndexBuilder.EnsureCurrent"/> did.</summary>
 /// <param name="Found">The index as it was found: current, or why not (missing, stale, damaged, incompatible).</param>

@@ -14,7 +14,7 @@ namespace EssaySearch.Indexing;
 public static class IndexBuilder
 {
     // Shared among the parts built at once.
-    private const double TotalRamBufferMB = 128;
+    internal const double TotalRamBufferMB = 128;
 
     // Each part becomes a segment of its own, and every query pays for every segment (a second one added ~0.1 ms
     // to the mean query on manpages-zh): a part of less than 1 MiB (~0.3 s of one core's work) would save less
@@ -29,8 +29,21 @@ public static class IndexBuilder
     /// </summary>
     /// <exception cref="EssaySearchException">The seeds folder is missing, empty, or holds a file that cannot be read
     /// (<see cref="EssaySearchErrorKind.BadCorpus"/>); the user dictionary cannot be read (<see cref="EssaySearchErrorKind.BadUserDictionary"/>);
-    /// another build holds the folder's lock past the timeout (<see cref="EssaySearchErrorKind.BuildLocked"/>).</exception>
-    public static BuildResult Build(BuildOptions options, IProgress<BuildProgress>? progress = null)
+    /// another build holds the folder's lock past the timeout (<see cref="EssaySearchErrorKind.BuildLocked"/>); the index cannot be
+    /// written, as on a full disk (<see cref="EssaySearchErrorKind.BuildFailed"/>).</exception>
+    public static BuildResult Build(BuildOptions options, IProgress<BuildProgress>? progress = null) => Run(options, progress, incremental: false);
+
+    /// <summary>
+    /// Brings the index up to date with <see cref="BuildOptions.SeedsFolder"/>: only the essays added, changed or
+    /// removed since the last build are read and analyzed, and their documents replaced, in a copy of the live build
+    /// (hard links to its files) that is swapped in like a full build's, so an update is as atomic. Builds the index
+    /// anew (<see cref="Build"/>) when there is none, it cannot be read, its schema, analysis or user dictionary differ,
+    /// or the change is large (see the README). Does nothing when the index is current.
+    /// </summary>
+    /// <exception cref="EssaySearchException">As <see cref="Build"/>.</exception>
+    public static BuildResult Update(BuildOptions options, IProgress<BuildProgress>? progress = null) => Run(options, progress, incremental: true);
+
+    private static BuildResult Run(BuildOptions options, IProgress<BuildProgress>? progress, bool incremental)
     {
         var clock = Stopwatch.StartNew();
         string userWords = options.ReadUserWords();
@@ -49,32 +62,41 @@ public static class IndexBuilder
         using var buildLock = folder.AcquireBuildLock(options.LockTimeout);
         folder.RemoveAbandonedBuilds();
 
-        string building = folder.NewBuildFolder();
+        // Planned under the lock: the live build is the one the last build left.
+        var update = incremental ? IncrementalUpdate.Plan(folder, files, options.Analysis, userWords) : null;
+        if (update is { IsNeeded: false })
+            return new BuildResult(update.Previous, clock.Elapsed) { Kind = BuildKind.None };
+        string building = update is null ? folder.NewBuildFolder() : folder.NewBuildFolderFromCurrent();
         try
         {
-            var manifest = Write(building, files, options, userWords, analyzer, progress);
-            manifest.WriteFileTimes(building);
+            var result = update is null
+                ? new BuildResult(Write(building, files, options, userWords, analyzer, progress), clock.Elapsed) { FilesRead = files.Count }
+                : update.Write(building, options, userWords, analyzer, progress);
+            result.Manifest.WriteFileTimes(building);
             folder.SwapIn(building);
-            return new BuildResult(manifest, clock.Elapsed);
+            return result with { Elapsed = clock.Elapsed };
         }
-        catch
+        catch (Exception e)
         {
             if (System.IO.Directory.Exists(building))
                 System.IO.Directory.Delete(building, recursive: true);
+            if (e is IOException)
+                throw new EssaySearchException(EssaySearchErrorKind.BuildFailed, $"cannot write the index in '{folder.Root}' ({e.Message.Split('\n')[0]}); the previous index is unchanged", e);
             throw;
         }
     }
 
     /// <summary>
-    /// Makes the index current for <see cref="BuildOptions.SeedsFolder"/>: builds it (<see cref="Build"/>) when it is
-    /// missing, stale, damaged, or of another schema or analysis (<see cref="CheckFreshness"/>), and otherwise leaves it alone.
+    /// Makes the index current for <see cref="BuildOptions.SeedsFolder"/>: when it is missing, stale, damaged, or of another
+    /// schema or analysis (<see cref="CheckFreshness"/>), updates it (<see cref="Update"/>: only the essays that changed, where
+    /// it can; otherwise a full build), and otherwise leaves it alone.
     /// </summary>
     /// <returns>How the index was found, and the build that made it current, if one was needed.</returns>
     /// <exception cref="EssaySearchException">As <see cref="Build"/>.</exception>
     public static IndexUpdate EnsureCurrent(BuildOptions options, IProgress<BuildProgress>? progress = null)
     {
         var found = CheckFreshness(options);
-        return new IndexUpdate(found, found.IsCurrent ? null : Build(options, progress));
+        return new IndexUpdate(found, found.IsCurrent ? null : Update(options, progress));
     }
 
     /// <summary>
@@ -97,7 +119,8 @@ public static class IndexBuilder
         }
         catch (EssaySearchException e) when (e.IsIndexProblem)
         {
-            return new IndexFreshness(false, e.Message);
+            // Damage inside a file (found only by verifying checksums) would be carried over by an update, which keeps the segments it does not change.
+            return new IndexFreshness(false, e.Kind == EssaySearchErrorKind.IndexDamaged ? $"{e.Message}; rebuild it with `search index --full`" : e.Message);
         }
         return IndexManifest.Incompatibility(manifest, options.Analysis) is { } reason
             ? new IndexFreshness(false, $"the index {reason}")
@@ -176,17 +199,24 @@ public static class IndexBuilder
         {
             if (failed.IsCancellationRequested)
                 break; // another part failed: the build is abandoned
-            var essay = CorpusReader.ReadEssay(file, fallbackEncoding);
-            foreach (var paragraph in essay.Paragraphs)
-                writer.AddDocument(document.Fill(essay, paragraph));
-            described.Add(CorpusFile.Describe(file));
-            tally.EssayDone(essay.Paragraphs.Count);
+            described.Add(AddEssay(writer, document, file, fallbackEncoding, tally));
         }
         writer.Commit();
         return described;
     }
 
-    private static IndexWriterConfig Config(Analyzer analyzer, double ramBufferMB, OpenMode mode) => new(LuceneVersion.LUCENE_48, analyzer)
+    /// <summary>Reads, analyzes and adds one essay; describes the very bytes indexed, for the manifest.</summary>
+    internal static CorpusFile AddEssay(IndexWriter writer, ParagraphDocument document, EssayFile file, System.Text.Encoding? fallbackEncoding, Tally tally)
+    {
+        var (described, bytes) = CorpusFile.Read(file);
+        var essay = CorpusReader.ReadEssay(file, bytes, fallbackEncoding);
+        foreach (var paragraph in essay.Paragraphs)
+            writer.AddDocument(document.Fill(essay, paragraph));
+        tally.EssayDone(essay.Paragraphs.Count);
+        return described;
+    }
+
+    internal static IndexWriterConfig Config(Analyzer analyzer, double ramBufferMB, OpenMode mode) => new(LuceneVersion.LUCENE_48, analyzer)
     {
         OpenMode = mode,
         RAMBufferSizeMB = ramBufferMB,
@@ -224,7 +254,7 @@ public static class IndexBuilder
     }
 
     /// <summary>Counts what the parts have indexed, and reports it one essay at a time.</summary>
-    private sealed class Tally(int filesTotal, IProgress<BuildProgress>? progress)
+    internal sealed class Tally(int filesTotal, IProgress<BuildProgress>? progress)
     {
         private readonly System.Threading.Lock gate = new();
         private int files;

@@ -20,6 +20,8 @@ internal sealed class ParagraphDocument
 
     private readonly Document document = new();
     private readonly Field essay = new StringField(ParagraphFields.Essay, "", Field.Store.NO);
+    private readonly Field essayOrder = new SortedDocValuesField(ParagraphFields.Essay, new BytesRef());
+    private readonly Field paragraphOrder = new NumericDocValuesField(ParagraphFields.Paragraph, 0);
     private readonly Field title = new TextField(ParagraphFields.Title, "", Field.Store.NO);
     private readonly Field author = new TextField(ParagraphFields.Author, "", Field.Store.NO);
     private readonly Field section = new TextField(ParagraphFields.Section, "", Field.Store.NO);
@@ -32,7 +34,7 @@ internal sealed class ParagraphDocument
 
     public ParagraphDocument()
     {
-        foreach (var field in new[] { essay, title, author, section, tags, links, text, bigrams, record })
+        foreach (var field in new[] { essay, essayOrder, paragraphOrder, title, author, section, tags, links, text, bigrams, record })
             document.Add(field);
     }
 
@@ -40,6 +42,8 @@ internal sealed class ParagraphDocument
     public Document Fill(Essay from, Paragraph p)
     {
         essay.SetStringValue(from.Id);
+        essayOrder.SetBytesValue(new BytesRef(from.Id));
+        paragraphOrder.SetInt64Value(p.Number);
         title.SetStringValue(from.Title);
         author.SetStringValue(from.Author);
         section.SetStringValue(p.Section);

@@ -25,6 +25,9 @@ internal sealed class IndexFolder(string root)
     // Names the build in current/, so that a reader can tell whether a swap happened while it opened the files.
     private const string BuildIdFile = "build-id";
 
+    // Lucene's lock file, left in a folder that a writer has used.
+    private const string WriteLock = "write.lock";
+
     public bool HasIndex => Directory.Exists(Current);
 
     /// <summary>The label of the live build; <c>null</c> when there is none or it predates labels.</summary>
@@ -146,6 +149,28 @@ internal sealed class IndexFolder(string root)
 
     public string NewBuildFolder() => Path.Combine(Root, BuildPrefix + Guid.NewGuid().ToString("N"));
 
+    /// <summary>
+    /// A new build folder that starts as a copy of the live build, for a writer to update and <see cref="SwapIn"/>.
+    /// Its files are hard links to the live build's, not copies: Lucene never changes a file once written (it adds
+    /// files and deletes whole ones, and a deletion here unlinks only this folder's name). The exceptions are copied:
+    /// <c>segments.gen</c>, which every commit rewrites under the same name, and the commit point beside it (both a
+    /// few bytes); the build label and the writer's lock are left behind.
+    /// </summary>
+    public string NewBuildFolderFromCurrent()
+    {
+        string building = NewBuildFolder();
+        Directory.CreateDirectory(building);
+        foreach (var file in Directory.EnumerateFiles(Current))
+        {
+            string name = Path.GetFileName(file), target = Path.Combine(building, name);
+            if (name is BuildIdFile or WriteLock)
+                continue;
+            if (name.StartsWith("segments", StringComparison.Ordinal) || !OperatingSystem.IsLinux() || link(file, target) != 0)
+                File.Copy(file, target);
+        }
+        return building;
+    }
+
     /// <summary>Makes <paramref name="built"/> the live index in one atomic step and deletes the one it replaces.</summary>
     public void SwapIn(string built)
     {
@@ -169,6 +194,9 @@ internal sealed class IndexFolder(string root)
 
     private const int AtCurrentDirectory = -100;
     private const uint RenameExchange = 2;
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int link(string existingPath, string newPath);
 
     [DllImport("libc", SetLastError = true)]
     private static extern int renameat2(int oldDirFd, string oldPath, int newDirFd, string newPath, uint flags);

@@ -121,22 +121,48 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
     /// <remarks>Files whose size and modification time are unchanged are not re-hashed, so the check costs a directory listing.</remarks>
     internal IndexFreshness CompareWith(IReadOnlyList<EssayFile> seeds, string userWords)
     {
-        if (UserWords != userWords)
-            return new IndexFreshness(false, UserWords.Length == 0 ? "the index was built without the user dictionary"
-                : userWords.Length == 0 ? "the index was built with a user dictionary, and none is given"
-                : "the user dictionary changed since the index was built");
-        var recorded = Files.ToDictionary(f => f.Name);
-        var current = seeds
-            .Select(file => recorded.TryGetValue(file.RelativePath, out var known) && known.LooksUnchanged(file) ? known : CorpusFile.Describe(file))
-            .ToList();
-        if (FingerprintOf(current) == Fingerprint)
+        if (UserWordsMismatch(userWords) is { } mismatch)
+            return new IndexFreshness(false, mismatch);
+        var changes = Diff(seeds);
+        if (changes.IsEmpty)
             return new IndexFreshness(true, $"the index is current: {Files.Count} files, {Paragraphs} paragraphs");
-        var names = current.Select(f => f.Name).ToHashSet();
-        string? change =
-            current.FirstOrDefault(f => !recorded.ContainsKey(f.Name)) is { } added ? $"{added.Name} was added" :
-            Files.FirstOrDefault(f => !names.Contains(f.Name)) is { } removed ? $"{removed.Name} was removed" :
-            current.FirstOrDefault(f => recorded[f.Name].Sha256 != f.Sha256) is { } changed ? $"{changed.Name} changed" : null;
-        return new IndexFreshness(false, $"the index is stale: {change ?? "the seeds changed"} since it was built");
+        string change =
+            changes.Added.Count > 0 ? $"{changes.Added[0].RelativePath} was added" :
+            changes.Removed.Count > 0 ? $"{changes.Removed[0].Name} was removed" :
+            $"{changes.Changed[0].RelativePath} changed";
+        return new IndexFreshness(false, $"the index is stale: {change} since it was built");
+    }
+
+    /// <summary>Why an index with this manifest is stale for <paramref name="userWords"/>; <c>null</c> when it was built with them.</summary>
+    internal string? UserWordsMismatch(string userWords) =>
+        UserWords == userWords ? null
+        : UserWords.Length == 0 ? "the index was built without the user dictionary"
+        : userWords.Length == 0 ? "the index was built with a user dictionary, and none is given"
+        : "the user dictionary changed since the index was built";
+
+    /// <summary>
+    /// How <paramref name="files"/> differ from the files this manifest records, by content. A file whose size and
+    /// modification time are as recorded is taken as unchanged; any other is hashed.
+    /// </summary>
+    /// <exception cref="EssaySearchException">A file to hash cannot be read.</exception>
+    internal CorpusChanges Diff(IReadOnlyList<EssayFile> files)
+    {
+        var recorded = Files.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        var kept = new List<CorpusFile>();
+        List<EssayFile> added = [], changed = [];
+        foreach (var file in files)
+        {
+            if (!recorded.TryGetValue(file.RelativePath, out var known))
+                added.Add(file);
+            else if (known.LooksUnchanged(file))
+                kept.Add(known);
+            else if (CorpusFile.Describe(file) is var now && now.Sha256 == known.Sha256)
+                kept.Add(now);
+            else
+                changed.Add(file);
+        }
+        var names = files.Select(f => f.RelativePath).ToHashSet(StringComparer.Ordinal);
+        return new CorpusChanges(kept, added, changed, Files.Where(f => !names.Contains(f.Name)).ToList());
     }
 
     // Missing, unreadable or another build's times only cost a freshness check the hashing of every file.

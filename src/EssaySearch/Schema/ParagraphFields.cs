@@ -1,9 +1,9 @@
 namespace EssaySearch.Schema;
 
-/// <summary>The fields of a paragraph document; all but the last three can be searched as <c>field:value</c>.</summary>
+/// <summary>The fields of a paragraph document; all but <see cref="Text"/>, <see cref="TextBigrams"/>, <see cref="Record"/> and <see cref="Paragraph"/> can be searched as <c>field:value</c>.</summary>
 internal static class ParagraphFields
 {
-    /// <summary>Essay id: its path in the seeds folder without extension. Matched whole.</summary>
+    /// <summary>Essay id: its path in the seeds folder without extension. Matched whole; also a sorted doc value, which breaks ties in ranking.</summary>
     public const string Essay = "essay";
     /// <summary>Essay title.</summary>
     public const string Title = "title";
@@ -22,7 +22,10 @@ internal static class ParagraphFields
     /// <summary>What a hit shows, kept whole and not searchable: essay id, title, author, publication date,
     /// source URL, section, paragraph number and text as written.</summary>
     public const string Record = "record";
+    /// <summary>The paragraph's number in its essay, a numeric doc value: ties in ranking fall back on essay and paragraph,
+    /// which an updated index keeps as a full build does, where document ids do not.</summary>
+    public const string Paragraph = "paragraph";
 
     /// <summary>Bumped whenever fields or their indexing change, so older indexes are detected as stale.</summary>
-    public const int SchemaVersion = 5;
+    public const int SchemaVersion = 6;
 }

@@ -18,7 +18,9 @@ internal sealed class EssayCatalog
 
     public IReadOnlyList<EssaySummary> Essays { get; }
 
-    public static EssayCatalog Read(IndexReader reader)
+    /// <param name="reader">The build's reader.</param>
+    /// <param name="files">The manifest's files, in corpus order.</param>
+    public static EssayCatalog Read(IndexReader reader, IReadOnlyList<CorpusFile> files)
     {
         var essays = new List<(EssaySummary Summary, int[] Docs)>();
         var terms = MultiFields.GetTerms(reader, ParagraphFields.Essay);
@@ -38,8 +40,9 @@ internal sealed class EssayCatalog
                 essays.Add((new EssaySummary(first.Essay, first.Title, first.Author, first.Published, first.Source, docs.Count), docs.ToArray()));
             }
         }
-        // Documents are written in corpus order, so an essay's first document places it.
-        essays.Sort((a, b) => a.Docs[0].CompareTo(b.Docs[0]));
+        // Not by document: an updated index holds changed essays after the others.
+        var position = files.Select((file, i) => (file.Essay, i)).ToDictionary(f => f.Essay, f => f.i, StringComparer.Ordinal);
+        essays.Sort((a, b) => position.GetValueOrDefault(a.Summary.Essay).CompareTo(position.GetValueOrDefault(b.Summary.Essay)));
         return new EssayCatalog(essays);
     }
 

@@ -17,12 +17,12 @@ internal sealed class IndexSnapshot
     private IndexSnapshot(DirectoryReader reader, IndexManifest manifest, string? buildId, Analyzer? wordAnalyzer)
     {
         Reader = reader;
-        Searcher = new IndexSearcher(reader);
+        Searcher = new LiveStatisticsSearcher(reader);
         Manifest = manifest;
         BuildId = buildId;
         // Queries are segmented with the user words the index was built with.
         Compiler = new QueryCompiler(FieldAnalyzers.Words(wordAnalyzer, manifest.UserWords));
-        essays = new Lazy<EssayCatalog>(() => EssayCatalog.Read(reader));
+        essays = new Lazy<EssayCatalog>(() => EssayCatalog.Read(reader, manifest.Files));
     }
 
     private readonly Lazy<EssayCatalog> essays;

@@ -180,7 +180,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
 
     /// <summary>
     /// Any of the words, in the text or the metadata. Paragraphs with more of the words rank higher (coordination),
-    /// rarer words weigh more (BM25), and so do words that stand near each other.
+    /// rarer words weigh more (TF-IDF), and so do words that stand near each other.
     /// </summary>
     private BooleanQuery Relaxed(List<string> words, List<MatchTarget> targets)
     {

@@ -4,7 +4,7 @@ namespace EssaySearch.Searching;
 
 /// <summary>One matching paragraph.</summary>
 /// <param name="Rank">Position in the whole result list, from 1.</param>
-/// <param name="Score">Relevance (BM25); higher is better.</param>
+/// <param name="Score">Relevance (TF-IDF, Lucene's default similarity); higher is better.</param>
 /// <param name="Essay">Essay id.</param>
 /// <param name="Title">Essay title.</param>
 /// <param name="Author">Essay author(s).</param>

@@ -1,0 +1,130 @@
+using EssaySearch.Corpus;
+using EssaySearch.Schema;
+using Lucene.Net.Analysis;
+using Lucene.Net.Index;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+
+namespace EssaySearch.Indexing;
+
+/// <summary>
+/// An update of the live build: the documents of the essays changed or removed since it was built are deleted (by
+/// their <c>essay</c> term), and the essays added or changed are read, analyzed and added, in a copy of the build.
+/// </summary>
+internal sealed class IncrementalUpdate
+{
+    // An update reads on one core, where a full build reads on all of them and leaves no deleted documents behind:
+    // past this share of the corpus's bytes to read again, a full build costs about as much (on two cores) and gives
+    // a compact index.
+    private const double MaxReadShare = 0.25;
+
+    // Replaced documents stay in their segments, marked deleted, until a merge rewrites them; every query still reads
+    // their postings. Past this share of the documents, build anew.
+    private const double MaxDeletedShare = 0.25;
+
+    private readonly IReadOnlyList<EssayFile> files;
+    private readonly CorpusChanges changes;
+    private readonly int keptParagraphs;
+    private readonly bool restamped;
+
+    private IncrementalUpdate(IndexManifest previous, IReadOnlyList<EssayFile> files, CorpusChanges changes, int keptParagraphs)
+    {
+        Previous = previous;
+        this.files = files;
+        this.changes = changes;
+        this.keptParagraphs = keptParagraphs;
+        var recorded = previous.Files.ToHashSet();
+        restamped = changes.Kept.Any(file => !recorded.Contains(file));
+    }
+
+    /// <summary>The manifest of the live build.</summary>
+    public IndexManifest Previous { get; }
+
+    /// <summary>
+    /// Whether the live build must change: an essay was added, changed or removed, or only a file's modification time
+    /// changed (recorded, so that later checks need not hash the file again).
+    /// </summary>
+    public bool IsNeeded => !changes.IsEmpty || restamped;
+
+    /// <summary>
+    /// The update that brings the live build of <paramref name="folder"/> up to date with <paramref name="files"/>;
+    /// <c>null</c> when a full build must be made instead: no index, one that cannot be read, another schema, analysis or
+    /// user dictionary, or a large change.
+    /// </summary>
+    public static IncrementalUpdate? Plan(IndexFolder folder, IReadOnlyList<EssayFile> files, string analysis, string userWords)
+    {
+        if (!folder.HasIndex)
+            return null;
+        IndexManifest? manifest;
+        DirectoryReader reader;
+        var directory = FSDirectory.Open(folder.Current);
+        try
+        {
+            reader = DirectoryReader.Open(directory);
+            manifest = IndexManifest.FromCommitData(reader.IndexCommit.UserData, folder.Current);
+        }
+        // As in SearchEngine.Open: whatever a codec trips over means the index is damaged, and is built anew.
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            directory.Dispose();
+            return null;
+        }
+        using (directory)
+        using (reader)
+        {
+            if (IndexManifest.Incompatibility(manifest, analysis) is not null || manifest!.UserWordsMismatch(userWords) is not null)
+                return null;
+            var changes = manifest.Diff(files);
+            long toRead = changes.Added.Concat(changes.Changed).Sum(file => new FileInfo(file.Path).Length);
+            long total = files.Sum(file => new FileInfo(file.Path).Length);
+            int replaced = changes.Changed.Select(file => file.Id).Concat(changes.Removed.Select(file => file.Essay))
+                .Sum(essay => MultiFields.GetTermDocsEnum(reader, MultiFields.GetLiveDocs(reader), ParagraphFields.Essay, new BytesRef(essay)).Count());
+            if (toRead > MaxReadShare * total || reader.NumDeletedDocs + replaced > MaxDeletedShare * reader.MaxDoc)
+                return null;
+            return new IncrementalUpdate(manifest, files, changes, reader.NumDocs - replaced);
+        }
+    }
+
+    /// <summary>Applies the update to <paramref name="building"/>, a copy of the live build, and commits it.</summary>
+    public BuildResult Write(string building, BuildOptions options, string userWords, Analyzer analyzer, IProgress<BuildProgress>? progress)
+    {
+        var toRead = changes.Added.Concat(changes.Changed).OrderBy(file => file.RelativePath, StringComparer.Ordinal).ToList();
+        var tally = new IndexBuilder.Tally(toRead.Count, progress);
+        var read = new Dictionary<string, CorpusFile>(StringComparer.Ordinal);
+        using var directory = FSDirectory.Open(building);
+        var writer = new IndexWriter(directory, IndexBuilder.Config(analyzer, IndexBuilder.TotalRamBufferMB, OpenMode.APPEND));
+        IndexManifest manifest;
+        try
+        {
+            // Deletions apply to the documents the writer held before them, not to those added after.
+            foreach (var essay in changes.Changed.Select(file => file.Id).Concat(changes.Removed.Select(file => file.Essay)))
+                writer.DeleteDocuments(new Term(ParagraphFields.Essay, essay));
+            var document = new ParagraphDocument();
+            foreach (var file in toRead)
+                read[file.RelativePath] = IndexBuilder.AddEssay(writer, document, file, options.FallbackEncoding, tally);
+
+            var kept = changes.Kept.ToDictionary(file => file.Name, StringComparer.Ordinal);
+            var described = files.Select(file => read.TryGetValue(file.RelativePath, out var fresh) ? fresh : kept[file.RelativePath]).ToList();
+            manifest = new IndexManifest(ParagraphFields.SchemaVersion, options.Analysis, IndexManifest.FingerprintOf(described), keptParagraphs + tally.Paragraphs, described)
+            {
+                UserWords = userWords,
+            };
+            writer.SetCommitData(manifest.ToCommitData());
+            writer.Commit();
+        }
+        catch
+        {
+            writer.Rollback(); // closes without the commit that disposing would attempt
+            throw;
+        }
+        writer.Dispose();
+        return new BuildResult(manifest, TimeSpan.Zero)
+        {
+            Kind = BuildKind.Incremental,
+            FilesRead = toRead.Count,
+            Added = changes.Added.Count,
+            Changed = changes.Changed.Count,
+            Removed = changes.Removed.Count,
+        };
+    }
+}

@@ -1,0 +1,173 @@
+using EssaySearch.Indexing;
+using EssaySearch.Searching;
+
+namespace EssaySearch.Tests.Indexing;
+
+/// <summary>
+/// Updates against full builds: a seeds folder is changed (essays added, changed, renamed, deleted), the index updated,
+/// and every query's hits compared with those of a full build of the same files.
+/// </summary>
+public sealed class IncrementalUpdateTests : IDisposable
+{
+    private readonly ScratchFolder scratch = new();
+    private readonly BuildOptions options;
+
+    public IncrementalUpdateTests()
+    {
+        options = new BuildOptions(LibraryOfCopies(), scratch.Sub("index"));
+        IndexBuilder.Build(options);
+    }
+
+    public void Dispose() => scratch.Dispose();
+
+    /// <summary>
+    /// Four copies of the seeds and four of their traditional-character copies (16 essays): identical paragraphs
+    /// under several essay ids tie, so the order of ties is compared too.
+    /// </summary>
+    private string LibraryOfCopies()
+    {
+        string seeds = scratch.Sub("seeds");
+        System.IO.Directory.CreateDirectory(seeds);
+        foreach (var (source, tag) in new[] { (TestData.Seeds, "s"), (TestData.Fixture("traditional-seeds"), "t") })
+            foreach (var file in System.IO.Directory.GetFiles(source))
+                foreach (char copy in "abcd")
+                {
+                    string target = Path.Combine(seeds, $"{copy}{tag}-{Path.GetFileName(file)}");
+                    File.Copy(file, target);
+                    // As files saved a while ago are: a time this recent would not be recorded, and every update would hash them.
+                    File.SetLastWriteTimeUtc(target, DateTime.UtcNow.AddHours(-1));
+                }
+        return seeds;
+    }
+
+    private string Seed(string name) => Path.Combine(options.SeedsFolder, name);
+
+    /// <summary>The queries of the benchmark and of the question sets.</summary>
+    public static IEnumerable<string> Queries() =>
+        File.ReadLines(Path.Combine(TestData.RepositoryRoot, "bench", "queries.txt"))
+            .Concat(new[] { "questions.tsv", "metadata-queries.tsv" }
+                .SelectMany(fixture => File.ReadLines(TestData.Fixture(fixture)))
+                .Where(line => line.Length > 0 && !line.StartsWith('#'))
+                .Select(line => line.Split('\t')[0]))
+            .Append("蓝鲸")
+            .Distinct();
+
+    /// <summary>Every hit of every query, with everything a reader sees of it and its score.</summary>
+    private static List<string> Answers(string indexFolder)
+    {
+        using var engine = SearchEngine.Open(indexFolder);
+        var answers = new List<string>();
+        foreach (string query in Queries())
+        {
+            var results = engine.Search(query, new SearchOptions(Limit: 1000));
+            answers.Add($"{query}: {results.Total} {results.Searched}");
+            answers.AddRange(results.Hits.Select(hit =>
+                $"  {hit.Rank} {hit.Essay} ¶{hit.Paragraph} {hit.Score:R} {string.Join(',', hit.Highlights)} {hit.Snippet.Text} {hit.Title} {hit.Section}"));
+        }
+        answers.AddRange(engine.Essays().Select(essay => $"essay {essay}"));
+        return answers;
+    }
+
+    private void AssertAnswersEqualAFullBuild()
+    {
+        string full = scratch.Sub($"full-{Guid.NewGuid():N}");
+        var built = IndexBuilder.Build(options with { IndexFolder = full });
+        using (var engine = SearchEngine.Open(options.IndexFolder))
+        {
+            Assert.Equal(built.Manifest.Files, engine.Manifest.Files.Select((file, i) => file with { LastWriteUtcTicks = built.Manifest.Files[i].LastWriteUtcTicks }));
+            Assert.Equal(built.Manifest.Paragraphs, engine.Manifest.Paragraphs);
+            Assert.Equal(built.Manifest.Fingerprint, engine.Manifest.Fingerprint);
+        }
+        var expected = Answers(full);
+        var actual = Answers(options.IndexFolder);
+        Assert.True(expected.Count > 1000, $"only {expected.Count} lines of answers");
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Added_changed_renamed_and_deleted_essays_answer_every_query_as_a_full_build_does()
+    {
+        // Added: an essay of its own, made of paragraphs of both seeds and a new one.
+        string gentle = File.ReadAllText(Seed($"as-{TestData.GentleSingularity}.txt"));
+        File.WriteAllText(Seed("e-蓝鲸.md"),
+            "# 蓝鲸\n\n蓝鲸是地球上最大的动物，它不懂超级智能。\n\n" + string.Join("\n\n", gentle.Split("\n\n").Skip(10).Take(5)) + "\n");
+        // Changed: a paragraph rewritten, one appended.
+        string changed = Seed($"bs-{TestData.Reflections}.txt");
+        File.WriteAllText(changed, File.ReadAllText(changed).Replace("奥特曼", "阿尔特曼") + "\n\n蓝鲸与人工智能：超级智能的未来。\n");
+        // Renamed, and deleted.
+        File.Move(Seed($"cs-{TestData.GentleSingularity}.txt"), Seed($"zs-{TestData.GentleSingularity}.txt"));
+        File.Delete(Seed($"dt-{TestData.Reflections}.txt"));
+
+        var result = IndexBuilder.Update(options);
+
+        Assert.Equal(BuildKind.Incremental, result.Kind);
+        Assert.Equal((2, 1, 2), (result.Added, result.Changed, result.Removed));
+        Assert.Equal(3, result.FilesRead);
+        AssertAnswersEqualAFullBuild();
+    }
+
+    [Fact]
+    public void Successive_updates_answer_as_a_full_build_does_after_each()
+    {
+        string[] names = System.IO.Directory.GetFiles(options.SeedsFolder).Order(StringComparer.Ordinal).ToArray();
+        for (int round = 0; round < 3; round++)
+        {
+            string file = names[round * 5];
+            File.WriteAllText(file, File.ReadAllText(file).Replace("智能", $"智能{round}") + $"\n\n第{round}次修改：蓝鲸。\n");
+            var result = IndexBuilder.Update(options);
+            Assert.Equal((BuildKind.Incremental, 1, 1), (result.Kind, result.Changed, result.FilesRead));
+            AssertAnswersEqualAFullBuild();
+        }
+    }
+
+    [Fact]
+    public void An_unchanged_folder_is_current_and_reads_nothing()
+    {
+        var result = IndexBuilder.Update(options);
+        Assert.Equal((BuildKind.None, 0), (result.Kind, result.FilesRead));
+    }
+
+    [Fact]
+    public void A_touched_file_whose_content_is_the_same_is_not_read_again()
+    {
+        string file = Seed($"as-{TestData.GentleSingularity}.txt");
+        File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddHours(-1));
+        var result = IndexBuilder.Update(options);
+        Assert.Equal((BuildKind.Incremental, 0, 0), (result.Kind, result.FilesRead, result.Changed));
+        Assert.Equal(BuildKind.None, IndexBuilder.Update(options).Kind);
+    }
+
+    [Fact]
+    public void A_large_change_is_built_anew()
+    {
+        foreach (var file in System.IO.Directory.GetFiles(options.SeedsFolder).Take(6))
+            File.AppendAllText(file, "\n\n蓝鲸。\n");
+        var result = IndexBuilder.Update(options);
+        Assert.Equal(BuildKind.Full, result.Kind);
+        Assert.Equal(16, result.FilesRead);
+    }
+
+    [Fact]
+    public void Another_user_dictionary_builds_anew()
+    {
+        string words = scratch.Sub("words.txt");
+        File.WriteAllText(words, "蓝鲸智能\n");
+        Assert.Equal(BuildKind.Full, IndexBuilder.Update(options with { UserDictionary = words }).Kind);
+    }
+
+    [Fact]
+    public void The_command_updates_only_what_changed_and_full_builds_anew()
+    {
+        string[] paths = ["--seeds", options.SeedsFolder, "--index", options.IndexFolder];
+        File.AppendAllText(Seed($"as-{TestData.GentleSingularity}.txt"), "\n\n蓝鲸。\n");
+
+        var update = Cli.SearchCommand.Run("", ["index", .. paths]);
+        Assert.Equal(0, update.Exit);
+        Assert.Matches(@"^updated: 1 changed, 0 added, 0 removed, \d+ ms\n$", update.Err.ReplaceLineEndings("\n"));
+
+        var full = Cli.SearchCommand.Run("", ["index", "--full", .. paths]);
+        Assert.Equal(0, full.Exit);
+        Assert.StartsWith("indexed ", full.Err);
+        Assert.Contains("\"total\":1,", Cli.SearchCommand.Run("", ["蓝鲸", "--json", .. paths]).Out);
+    }
+}
