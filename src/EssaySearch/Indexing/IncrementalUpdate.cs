@@ -61,7 +61,7 @@ internal sealed class IncrementalUpdate
         try
         {
             reader = DirectoryReader.Open(directory);
-            manifest = IndexManifest.FromCommitData(reader.IndexCommit.UserData);
+            manifest = IndexManifest.FromCommitData(reader.IndexCommit.UserData, folder.Current);
         }
         // As in SearchEngine.Open: whatever a codec trips over means the index is damaged, and is built anew.
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -72,6 +72,7 @@ public static class IndexBuilder
             var result = update is null
                 ? new BuildResult(Write(building, files, options, userWords, analyzer, progress), clock.Elapsed) { FilesRead = files.Count }
                 : update.Write(building, options, userWords, analyzer, progress);
+            result.Manifest.WriteFileTimes(building);
             folder.SwapIn(building);
             return result with { Elapsed = clock.Elapsed };
         }
@@ -112,8 +113,9 @@ public static class IndexBuilder
         IndexManifest? manifest;
         try
         {
-            using var reader = new IndexFolder(options.IndexFolder).OpenReader(verifyChecksums);
-            manifest = IndexManifest.FromCommitData(reader.IndexCommit.UserData);
+            var folder = new IndexFolder(options.IndexFolder);
+            using var reader = folder.OpenReader(verifyChecksums);
+            manifest = IndexManifest.FromCommitData(reader.IndexCommit.UserData, folder.Current);
         }
         catch (EssaySearchException e) when (e.IsIndexProblem)
         {
@@ -223,6 +225,8 @@ public static class IndexBuilder
         // A build is written once and then only read: packing its files into one compound file would copy
         // the whole index a second time, to save a dozen file handles.
         UseCompoundFile = false,
+        // Two builds of the same files write the same bytes (README, "Index").
+        Codec = ReproducibleCodec.Instance,
     };
 
     /// <summary>

@@ -6,7 +6,10 @@ using Lucene.Net.Index;
 
 namespace EssaySearch.Schema;
 
-/// <summary>What an index was built from and how; recorded in the Lucene commit data.</summary>
+/// <summary>
+/// What an index was built from and how; recorded in the Lucene commit data, except the files' modification times,
+/// which sit beside the index files (<see cref="FileTimesFile"/>) so that two builds of the same files write the same index.
+/// </summary>
 /// <param name="SchemaVersion">The version of the fields and their indexing the index was written with; a library that writes another cannot search it.</param>
 /// <param name="Analysis">Names and versions of the analyzers of the text fields.</param>
 /// <param name="Fingerprint">Hex SHA-256 over the corpus file names and content hashes.</param>
@@ -16,6 +19,9 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
 {
     private const string SchemaKey = "schema", AnalysisKey = "analysis", FingerprintKey = "fingerprint", ParagraphsKey = "paragraphs", FilesKey = "files",
         UserWordsKey = "user-words", SourceKey = "source";
+
+    /// <summary>The file in a build's folder that records the corpus files' modification times, for <see cref="CorpusFile.LooksUnchanged"/>.</summary>
+    internal const string FileTimesFile = "file-times";
 
     /// <summary>The user dictionary the index was built with, as text; empty for none.</summary>
     public string UserWords { get; init; } = "";
@@ -38,7 +44,7 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
         [AnalysisKey] = Analysis,
         [FingerprintKey] = Fingerprint,
         [ParagraphsKey] = Paragraphs.ToString(CultureInfo.InvariantCulture),
-        [FilesKey] = string.Join('\n', Files.Select(f => $"{Escape(f.Name)}\t{f.Length}\t{f.LastWriteUtcTicks}\t{f.Sha256}")),
+        [FilesKey] = string.Join('\n', Files.Select(f => $"{Escape(f.Name)}\t{f.Length}\t{f.Sha256}")),
         [UserWordsKey] = UserWords,
         [SourceKey] = Source,
     };
@@ -53,25 +59,42 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
     {
         var folder = new IndexFolder(indexFolder);
         return folder.ReadCommitData() is not { } commitData ? null
-            : FromCommitData(commitData) ?? throw folder.Incompatible(Incompatibility(null, "")!);
+            : FromCommitData(commitData, folder.Current) ?? throw folder.Incompatible(Incompatibility(null, "")!);
     }
 
-    /// <summary>Reads the manifest from commit data; null when the index carries none (not built by this library).</summary>
-    internal static IndexManifest? FromCommitData(IDictionary<string, string> commitData)
+    /// <summary>
+    /// Writes the files' modification times into the folder of the build this manifest describes, after the
+    /// fingerprint they belong to: times read beside another build's manifest (a swap between the two reads) are not used.
+    /// </summary>
+    internal void WriteFileTimes(string buildFolder) =>
+        File.WriteAllLines(Path.Combine(buildFolder, FileTimesFile), Files.Select(f => $"{Escape(f.Name)}\t{f.LastWriteUtcTicks}").Prepend(Fingerprint));
+
+    /// <summary>
+    /// Reads the manifest from the commit data of the build in <paramref name="buildFolder"/>, with the files'
+    /// modification times beside it; null when the index carries none (not built by this library).
+    /// </summary>
+    internal static IndexManifest? FromCommitData(IDictionary<string, string> commitData, string buildFolder)
     {
         var data = new Dictionary<string, string>(commitData);
         if (!data.TryGetValue(SchemaKey, out var schema) || !int.TryParse(schema, CultureInfo.InvariantCulture, out int schemaVersion))
             return null;
+        string fingerprint = data.GetValueOrDefault(FingerprintKey, "");
+        var times = ReadFileTimes(buildFolder, fingerprint);
+        // Name, length, hash; indexes built before the times moved out hold the time before the hash.
         var files = data.GetValueOrDefault(FilesKey, "")
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split('\t'))
-            .Where(f => f.Length == 4)
-            .Select(f => new CorpusFile(Unescape(f[0]), long.Parse(f[1], CultureInfo.InvariantCulture), long.Parse(f[2], CultureInfo.InvariantCulture), f[3]))
+            .Where(f => f.Length is 3 or 4)
+            .Select(f =>
+            {
+                string name = Unescape(f[0]);
+                return new CorpusFile(name, long.Parse(f[1], CultureInfo.InvariantCulture), times.GetValueOrDefault(name), f[^1]);
+            })
             .ToList();
         return new IndexManifest(
             schemaVersion,
             data.GetValueOrDefault(AnalysisKey, ""),
-            data.GetValueOrDefault(FingerprintKey, ""),
+            fingerprint,
             int.Parse(data.GetValueOrDefault(ParagraphsKey, "0"), CultureInfo.InvariantCulture),
             files)
         {
@@ -140,6 +163,25 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
         }
         var names = files.Select(f => f.RelativePath).ToHashSet(StringComparer.Ordinal);
         return new CorpusChanges(kept, added, changed, Files.Where(f => !names.Contains(f.Name)).ToList());
+    }
+
+    // Missing, unreadable or another build's times only cost a freshness check the hashing of every file.
+    private static Dictionary<string, long> ReadFileTimes(string buildFolder, string fingerprint)
+    {
+        var times = new Dictionary<string, long>();
+        try
+        {
+            var lines = File.ReadLines(Path.Combine(buildFolder, FileTimesFile)).ToList();
+            if (lines.FirstOrDefault() != fingerprint)
+                return times;
+            foreach (var line in lines.Skip(1))
+                if (line.Split('\t') is [var name, var ticks] && long.TryParse(ticks, CultureInfo.InvariantCulture, out long value))
+                    times[Unescape(name)] = value;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+        return times;
     }
 
     // File names may hold the manifest's separators (tab, line feed); they are escaped, as is the escape character.

@@ -56,7 +56,7 @@ internal sealed class IndexSnapshot
     private static IndexSnapshot OpenCurrent(IndexFolder folder, Analyzer? wordAnalyzer, string? buildId)
     {
         var reader = folder.OpenReader();
-        var manifest = IndexManifest.FromCommitData(reader.IndexCommit.UserData);
+        var manifest = IndexManifest.FromCommitData(reader.IndexCommit.UserData, folder.Current);
         if (IndexManifest.Incompatibility(manifest, FieldAnalyzers.Identity(wordAnalyzer)) is { } reason)
         {
             reader.Dispose();

@@ -40,13 +40,8 @@ public class IndexBuilderTests
     [Fact]
     public void A_corpus_built_in_parts_keeps_corpus_order_and_every_paragraph()
     {
-        // 110 copies of the essays (2.4 MB): large enough to be split in two, where there are two cores or more.
         using var scratch = new ScratchFolder();
-        string seeds = scratch.Sub("seeds");
-        System.IO.Directory.CreateDirectory(seeds);
-        foreach (var file in System.IO.Directory.GetFiles(TestData.Seeds))
-            for (int copy = 0; copy < 110; copy++)
-                File.Copy(file, Path.Combine(seeds, $"{copy:D3}_{Path.GetFileName(file)}"));
+        string seeds = CorpusBuiltInParts(scratch.Sub("seeds"));
 
         var built = IndexBuilder.Build(new BuildOptions(seeds, scratch.Sub("index")));
 
@@ -59,6 +54,29 @@ public class IndexBuilderTests
             Assert.Equal(Math.Min(Environment.ProcessorCount, 2), reader.Leaves.Count);
         using var engine = SearchEngine.Open(scratch.Sub("index"));
         Assert.Equal(110 * 5, engine.Search("超级智能").Total);
+    }
+
+    [Fact]
+    public void Two_builds_of_the_same_files_write_the_same_index_bytes_but_for_the_build_label_and_the_file_times()
+    {
+        using var scratch = new ScratchFolder();
+        string seeds = CorpusBuiltInParts(scratch.Sub("seeds"));
+        IndexBuilder.Build(new BuildOptions(seeds, scratch.Sub("a")));
+        // The same files written at other times, as in a fresh clone of the same commit.
+        foreach (var file in System.IO.Directory.GetFiles(seeds))
+            File.SetLastWriteTimeUtc(file, new DateTime(2001, 2, 3, 4, 5, 6, DateTimeKind.Utc));
+        IndexBuilder.Build(new BuildOptions(seeds, scratch.Sub("b")));
+
+        var a = FilesOf(Path.Combine(scratch.Sub("a"), "current"));
+        var b = FilesOf(Path.Combine(scratch.Sub("b"), "current"));
+        Assert.Equal(a.Keys.Order(), b.Keys.Order());
+        Assert.Contains(a.Keys, name => name.StartsWith("segments_", StringComparison.Ordinal));
+        Assert.Equal(["build-id", IndexManifest.FileTimesFile], a.Keys.Where(name => !a[name].SequenceEqual(b[name])).Order());
+
+        // The times kept beside the index are the files' new ones, so that a freshness check hashes no unchanged file.
+        using var engine = SearchEngine.Open(scratch.Sub("b"));
+        Assert.All(engine.Manifest.Files, file => Assert.Equal(File.GetLastWriteTimeUtc(Path.Combine(seeds, file.Name)).Ticks, file.LastWriteUtcTicks));
+        Assert.True(IndexBuilder.CheckFreshness(new BuildOptions(seeds, scratch.Sub("b"))).IsCurrent);
     }
 
     [Fact]
@@ -100,6 +118,19 @@ public class IndexBuilderTests
     }
 
     /// <summary>Builds the index and tells whether its word field holds <paramref name="word"/> as one term.</summary>
+    /// <summary>110 copies of the essays (2.4 MB): large enough to be split in two, where there are two cores or more.</summary>
+    private static string CorpusBuiltInParts(string seeds)
+    {
+        System.IO.Directory.CreateDirectory(seeds);
+        foreach (var file in System.IO.Directory.GetFiles(TestData.Seeds))
+            for (int copy = 0; copy < 110; copy++)
+                File.Copy(file, Path.Combine(seeds, $"{copy:D3}_{Path.GetFileName(file)}"));
+        return seeds;
+    }
+
+    private static Dictionary<string, byte[]> FilesOf(string folder) =>
+        System.IO.Directory.GetFiles(folder).ToDictionary(file => Path.GetFileName(file), File.ReadAllBytes);
+
     private static bool HasWord(string indexFolder, string word, BuildOptions build)
     {
         IndexBuilder.Build(build);
@@ -128,6 +159,22 @@ public class IndexBuilderTests
 
         File.WriteAllText(Path.Combine(options.SeedsFolder, "004.md"), "新文章。");
         Assert.Contains("004.md was added", IndexBuilder.CheckFreshness(options).Reason);
+    }
+
+    [Fact]
+    public void File_times_recorded_for_another_build_are_not_used_and_freshness_falls_back_on_hashing()
+    {
+        using var scratch = new ScratchFolder();
+        var options = new BuildOptions(scratch.CopyOfSeeds(), scratch.Sub("index"));
+        IndexBuilder.Build(options);
+        string times = Path.Combine(options.IndexFolder, "current", IndexManifest.FileTimesFile);
+        File.WriteAllLines(times, File.ReadAllLines(times).Skip(1).Prepend(new string('0', 64)));
+
+        using (var engine = SearchEngine.Open(options.IndexFolder))
+            Assert.All(engine.Manifest.Files, file => Assert.Equal(0, file.LastWriteUtcTicks));
+        Assert.True(IndexBuilder.CheckFreshness(options).IsCurrent);
+        File.AppendAllText(Path.Combine(options.SeedsFolder, "003_b81256e0e21f22db.txt"), "\n新增的一段。\n");
+        Assert.Contains("003_b81256e0e21f22db.txt changed", IndexBuilder.CheckFreshness(options).Reason);
     }
 
     [Fact]

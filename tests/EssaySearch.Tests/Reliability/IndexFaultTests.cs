@@ -105,7 +105,7 @@ public sealed class IndexFaultTests : IDisposable
             var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, null) { OpenMode = OpenMode.APPEND };
             using var writer = new IndexWriter(directory, config);
             using (var reader = DirectoryReader.Open(directory))
-                manifest = IndexManifest.FromCommitData(reader.IndexCommit.UserData)! with { SchemaVersion = 0 };
+                manifest = IndexManifest.FromCommitData(reader.IndexCommit.UserData, Live)! with { SchemaVersion = 0 };
             writer.SetCommitData(manifest.ToCommitData());
             writer.Commit();
         }
