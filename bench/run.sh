@@ -116,6 +116,13 @@ done
 
 say "CLI: whole process on the essays"
 essays="$BENCH/corpus/essays/seeds"; essays_index="$TMP/essays-ours"
+# The command-line figures are taken on the essays, whichever tiers were run.
+"$BENCH/make-corpus.sh" essays
+[ -d "$essays_index/current" ] || "$SEARCH" index --full --seeds "$essays" --index "$essays_index" 2>/dev/null
+if [ $PEER = 1 ] && ! ls "$TMP/essays-peer"/segments_* >/dev/null 2>&1; then
+  rm -rf "$TMP/essays-peer"
+  java -cp "$CP" RefSearch index "$TMP/essays-peer" "$BENCH/corpus/essays/paragraphs.tsv" >/dev/null
+fi
 runs=$([ $SMOKE = 1 ] && echo 3 || echo 30)
 one=("$SEARCH 超级智能 --seeds $essays --index $essays_index")
 batch=("$SEARCH --batch --seeds $essays --index $essays_index < $BENCH/queries.txt")
