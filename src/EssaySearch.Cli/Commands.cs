@@ -123,7 +123,8 @@ internal static class Commands
             if (words.Length == 0 && !asBatch)
                 throw new UsageException("no query given; try `search 超级智能` or `search --help`");
             var paths = Paths.Resolve(parse.GetValue(seeds), parse.GetValue(index));
-            using var engine = Open(paths, parse.GetValue(encoding), UserDictionary(parse.GetValue(dict)), error);
+            // A few queries and the process ends: memory maps answer faster, and their cost to a long-lived process does not arise.
+            using var engine = Open(paths, parse.GetValue(encoding), UserDictionary(parse.GetValue(dict)), new EngineOptions { MemoryMapped = true }, error);
             StartupTrace.Mark("opened");
             var options = new SearchOptions(parse.GetValue(limit), parse.GetValue(offset), WholeParagraph: parse.GetValue(full));
             if (asBatch)
@@ -200,7 +201,7 @@ internal static class Commands
     /// Opens the index, first building it when it is missing, stale, damaged or of another version and its seeds folder
     /// (<see cref="Paths.Source"/>) is at hand; otherwise it is searched as it is, with a note saying why.
     /// </summary>
-    internal static SearchEngine Open(Paths paths, Encoding? fallbackEncoding, string? userDictionary, TextWriter error)
+    internal static SearchEngine Open(Paths paths, Encoding? fallbackEncoding, string? userDictionary, EngineOptions engineOptions, TextWriter error)
     {
         var (seeds, recorded) = paths.Source();
         if (seeds is null)
@@ -219,7 +220,7 @@ internal static class Commands
             error.WriteLine($"search: note: the index was built from '{seeds}', which is gone; searching it as it is");
         else if (!Directory.Exists(paths.Index))
             throw new UsageException($"no index in '{paths.Index}' and no seeds folder '{paths.Seeds}' to build one from; pass --seeds DIR");
-        return SearchEngine.Open(paths.Index);
+        return SearchEngine.Open(paths.Index, engineOptions);
     }
 
     private static int Batch(SearchEngine engine, SearchOptions options, TextReader input, TextWriter output)

@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
 using Lucene.Net.Index;
 using FSDirectory = Lucene.Net.Store.FSDirectory;
+using MMapDirectory = Lucene.Net.Store.MMapDirectory;
 using NIOFSDirectory = Lucene.Net.Store.NIOFSDirectory;
-
 
 namespace EssaySearch.Schema;
 
@@ -52,14 +52,12 @@ internal sealed class IndexFolder(string root)
     /// opening cannot (bytes overwritten inside a file).
     /// </summary>
     /// <exception cref="EssaySearchException">There is no index, or it is damaged.</exception>
-    public DirectoryReader OpenReader(bool verifyChecksums = false)
+    public DirectoryReader OpenReader(bool verifyChecksums = false, bool memoryMapped = false)
     {
         if (!HasIndex)
             throw new EssaySearchException(EssaySearchErrorKind.IndexMissing, $"no index in '{Name}'");
-        // Positional reads, not memory maps: Lucene.Net's memory-mapped inputs register every clone (several per query
-        // term) in a weak table that each garbage collection then scans, so a long-running searcher's cost per query grew
-        // with its age (bench/results/LOAD.md).
-        var directory = new NIOFSDirectory(Current);
+        // Positional reads unless asked otherwise: see EngineOptions.MemoryMapped.
+        FSDirectory directory = memoryMapped ? new MMapDirectory(Current) : new NIOFSDirectory(Current);
         DirectoryReader? reader = null;
         try
         {

@@ -40,22 +40,23 @@ internal sealed class IndexSnapshot
 
     /// <summary>Opens the live build of <paramref name="indexFolder"/>, holding one reference.</summary>
     /// <exception cref="EssaySearchException">Missing, damaged, or built with another schema or analysis.</exception>
-    public static IndexSnapshot Open(string indexFolder, Analyzer? wordAnalyzer)
+    public static IndexSnapshot Open(string indexFolder, EngineOptions options)
     {
         var folder = new IndexFolder(indexFolder);
         for (int attempt = 1; ; attempt++)
         {
             string? before = folder.CurrentBuildId;
-            var snapshot = OpenCurrent(folder, wordAnalyzer, before);
+            var snapshot = OpenCurrent(folder, options, before);
             if (snapshot.BuildId == folder.CurrentBuildId || attempt == OpenAttempts)
                 return snapshot;
             snapshot.Release();
         }
     }
 
-    private static IndexSnapshot OpenCurrent(IndexFolder folder, Analyzer? wordAnalyzer, string? buildId)
+    private static IndexSnapshot OpenCurrent(IndexFolder folder, EngineOptions options, string? buildId)
     {
-        var reader = folder.OpenReader();
+        var wordAnalyzer = options.WordAnalyzer;
+        var reader = folder.OpenReader(memoryMapped: options.MemoryMapped);
         var manifest = IndexManifest.FromCommitData(reader.IndexCommit.UserData, folder.Current);
         if (IndexManifest.Incompatibility(manifest, FieldAnalyzers.Identity(wordAnalyzer)) is { } reason)
         {

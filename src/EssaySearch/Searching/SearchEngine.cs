@@ -26,15 +26,15 @@ public sealed class SearchEngine : IDisposable
         SortField.FIELD_SCORE, new SortField(ParagraphFields.Essay, SortFieldType.STRING), new SortField(ParagraphFields.Paragraph, SortFieldType.INT32));
 
     private readonly string indexFolder;
-    private readonly Lucene.Net.Analysis.Analyzer? wordAnalyzer;
+    private readonly EngineOptions options;
     private readonly System.Threading.Lock refreshing = new();
     private volatile IndexSnapshot snapshot;
     private volatile bool disposed;
 
-    private SearchEngine(string indexFolder, Lucene.Net.Analysis.Analyzer? wordAnalyzer, IndexSnapshot snapshot)
+    private SearchEngine(string indexFolder, EngineOptions options, IndexSnapshot snapshot)
     {
         this.indexFolder = indexFolder;
-        this.wordAnalyzer = wordAnalyzer;
+        this.options = options;
         this.snapshot = snapshot;
     }
 
@@ -53,8 +53,8 @@ public sealed class SearchEngine : IDisposable
     /// (<see cref="EssaySearchErrorKind.IndexIncompatible"/>).</exception>
     public static SearchEngine Open(string indexFolder, EngineOptions? options = null)
     {
-        var wordAnalyzer = options?.WordAnalyzer;
-        return new SearchEngine(indexFolder, wordAnalyzer, IndexSnapshot.Open(indexFolder, wordAnalyzer));
+        options ??= new EngineOptions();
+        return new SearchEngine(indexFolder, options, IndexSnapshot.Open(indexFolder, options));
     }
 
     /// <summary>
@@ -73,7 +73,7 @@ public sealed class SearchEngine : IDisposable
             // Reading the build label is cheap enough to poll; opening a reader is not.
             if (previous.BuildId is not null && new IndexFolder(indexFolder).CurrentBuildId == previous.BuildId)
                 return false;
-            var latest = IndexSnapshot.Open(indexFolder, wordAnalyzer);
+            var latest = IndexSnapshot.Open(indexFolder, options);
             if (latest.BuildId is not null && latest.BuildId == previous.BuildId)
             {
                 latest.Release();

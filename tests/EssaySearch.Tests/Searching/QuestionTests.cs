@@ -64,7 +64,7 @@ public class QuestionTests(SeedIndex index, ITestOutputHelper log) : IClassFixtu
     {
         var queries = Rows("questions.tsv").Select(row => row[0])
             .Concat(File.ReadLines(Path.Combine(TestData.RepositoryRoot, "bench", "queries.txt")).Where(line => line.Length > 0));
-        var snapshot = IndexSnapshot.Open(index.IndexFolder, null);
+        var snapshot = IndexSnapshot.Open(index.IndexFolder, new EngineOptions());
         try
         {
             var attempts = queries.SelectMany(query => snapshot.Compiler.Compile(query).Select(attempt => (Query: query, Attempt: attempt))).ToList();

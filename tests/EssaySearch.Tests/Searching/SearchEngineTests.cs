@@ -9,6 +9,22 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
 {
     private SearchEngine Open() => SearchEngine.Open(index.IndexFolder);
 
+    [Fact]
+    public void Memory_mapped_reading_answers_exactly_as_positional_reading()
+    {
+        using var positional = Open();
+        using var mapped = SearchEngine.Open(index.IndexFolder, new EngineOptions { MemoryMapped = true });
+        var queries = File.ReadLines(Path.Combine(TestData.RepositoryRoot, "bench", "queries.txt")).Where(line => line.Length > 0).ToList();
+        Assert.NotEmpty(queries);
+        foreach (var query in queries)
+        {
+            var expected = positional.Search(query, new SearchOptions(Limit: 20)).Hits;
+            var actual = mapped.Search(query, new SearchOptions(Limit: 20)).Hits;
+            Assert.Equal(expected.Select(h => (h.Essay, h.Paragraph, h.Score)), actual.Select(h => (h.Essay, h.Paragraph, h.Score)));
+            Assert.Equal(expected.Select(h => h.Highlights), actual.Select(h => h.Highlights));
+        }
+    }
+
     private static HashSet<(string, int)> Ids(SearchResults results) => results.Hits.Select(h => (h.Essay, h.Paragraph)).ToHashSet();
 
     [Theory]
