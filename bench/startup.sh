@@ -52,7 +52,7 @@ XML
   # As the README packs it, for this platform only (the other platforms' packages take long and are not installed here).
   dotnet pack "$ROOT/src/EssaySearch.Cli" -c Release -p:RuntimeIdentifiers=linux-x64 -o "$TMP/feed" -nologo -v q >&2
   # A packages folder of its own, so that a package of the same version cached from another build is not taken instead.
-  NUGET_PACKAGES="$TMP/packages" dotnet tool install --tool-path "$TMP/tool" --add-source "$TMP/feed" EssaySearch.Cli >&2
+  NUGET_PACKAGES="$TMP/packages" dotnet tool install --prerelease --tool-path "$TMP/tool" --add-source "$TMP/feed" EssaySearch.Cli >&2
 fi
 SEARCH="$TMP/native/search" TOOL="$TMP/tool/search" HELLO="$TMP/hello/bin/hello"
 INDEX="$TMP/index"
