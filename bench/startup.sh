@@ -102,10 +102,12 @@ median = {name: statistics.median(ts) for name, ts in times.items()}
 def paired(a, b):
     ratios = sorted(m[a] / m[b] for m in per_round)
     return f"{statistics.median(ratios):.2f} ({ratios[0]:.2f}-{ratios[-1]:.2f})"
-stages = collections.defaultdict(list)
+stages, allocated = collections.defaultdict(list), collections.defaultdict(list)
 for line in open(f"{tmp}/stages.txt"):
-    _, _, stage, value, unit = line.split()
+    _, _, stage, value, unit, *kib = line.split()
     stages[stage].append(float(value) / (1000 if unit == "us" else 1))
+    if kib:
+        allocated[stage].append(int(kib[0]))
 mib = lambda path: os.path.getsize(path) / 2**20
 ms = lambda s: f"{s * 1000:.1f}"
 print("# Start-up: one query against hello-world and ripgrep\n")
@@ -124,13 +126,14 @@ print(f"\nNative executable: {mib(f'{tmp}/native/search'):.1f} MiB (hello-world 
       f"Minor page faults, one run each: hello-world {hello_faults}, `search --version` {version_faults}, "
       f"`search 超级智能` {query_faults}.\n")
 print(f"## Stages of the native query (`SEARCH_TRACE_STARTUP`, {len(stages['exit'])} runs, medians, ms from launch)\n")
-print("| stage | reached at | of which this stage |\n| --- | ---: | ---: |")
+print("| stage | reached at | of which this stage | allocated by then, KiB |\n| --- | ---: | ---: | ---: |")
 names = {"main": "`Main` entered (process and runtime start)", "parsed": "options parsed", "opened": "index open (and checked current)",
          "searched": "first result (query compiled, searched, highlighted)", "written": "results written", "exit": "process gone"}
 previous = 0.0
 for stage, label in names.items():
     at = statistics.median(stages[stage])
-    print(f"| {label} | {at:.1f} | {at - previous:.1f} |")
+    kib = f"{statistics.median(allocated[stage]):.0f}" if allocated[stage] else ""
+    print(f"| {label} | {at:.1f} | {at - previous:.1f} | {kib} |")
     previous = at
 print("\nStage times come from the process's own clock against the launch time the script passes it (bash's "
       "EPOCHREALTIME, read just before the launch and just after the exit); the launch includes bash's fork.")

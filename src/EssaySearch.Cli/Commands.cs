@@ -203,24 +203,44 @@ internal static class Commands
     /// </summary>
     internal static SearchEngine Open(Paths paths, Encoding? fallbackEncoding, string? userDictionary, EngineOptions engineOptions, TextWriter error)
     {
-        var (seeds, recorded) = paths.Source();
-        if (seeds is null)
-            error.WriteLine($"search: note: the index in '{paths.Index}' does not record the folder it was built from; searching it as it is (--seeds DIR keeps it current)");
-        else if (Directory.Exists(seeds))
+        // Most runs find the index current: it is opened once, and its manifest says where it was built from and from what.
+        SearchEngine? engine = null;
+        try
         {
-            var build = new BuildOptions(seeds, paths.Index) { FallbackEncoding = fallbackEncoding, UserDictionary = userDictionary };
-            var freshness = IndexBuilder.CheckFreshness(build);
-            if (!freshness.IsCurrent)
-            {
-                error.WriteLine($"search: building the index first ({freshness.Reason})");
-                IndexBuilder.EnsureCurrent(build, Progress.On(error));
-            }
+            engine = SearchEngine.Open(paths.Index, engineOptions);
         }
-        else if (recorded)
-            error.WriteLine($"search: note: the index was built from '{seeds}', which is gone; searching it as it is");
-        else if (!Directory.Exists(paths.Index))
-            throw new UsageException($"no index in '{paths.Index}' and no seeds folder '{paths.Seeds}' to build one from; pass --seeds DIR");
-        return SearchEngine.Open(paths.Index, engineOptions);
+        catch (EssaySearchException e) when (e.IsIndexProblem)
+        {
+            // Missing, damaged or of another schema: decided below as before, from what its last commit records, if anything.
+        }
+        try
+        {
+            var (seeds, recorded) = engine is null ? paths.Source() : paths.SourceOf(engine.Manifest.Source, indexExists: true);
+            if (seeds is null)
+                error.WriteLine($"search: note: the index in '{paths.Index}' does not record the folder it was built from; searching it as it is (--seeds DIR keeps it current)");
+            else if (Directory.Exists(seeds))
+            {
+                var build = new BuildOptions(seeds, paths.Index) { FallbackEncoding = fallbackEncoding, UserDictionary = userDictionary };
+                var freshness = engine?.CheckFreshness(seeds, userDictionary) ?? IndexBuilder.CheckFreshness(build);
+                if (!freshness.IsCurrent)
+                {
+                    engine?.Dispose();
+                    engine = null;
+                    error.WriteLine($"search: building the index first ({freshness.Reason})");
+                    IndexBuilder.EnsureCurrent(build, Progress.On(error));
+                }
+            }
+            else if (recorded)
+                error.WriteLine($"search: note: the index was built from '{seeds}', which is gone; searching it as it is");
+            else if (!Directory.Exists(paths.Index))
+                throw new UsageException($"no index in '{paths.Index}' and no seeds folder '{paths.Seeds}' to build one from; pass --seeds DIR");
+            return engine ?? SearchEngine.Open(paths.Index, engineOptions);
+        }
+        catch
+        {
+            engine?.Dispose();
+            throw;
+        }
     }
 
     private static int Batch(SearchEngine engine, SearchOptions options, TextReader input, TextWriter output)

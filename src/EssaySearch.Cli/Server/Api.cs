@@ -17,7 +17,7 @@ internal static class Api
     /// <summary>The most hits one request may ask for.</summary>
     public const int MaxLimit = 100;
 
-    public static void Map(IEndpointRouteBuilder app, LiveIndex index, Paths paths)
+    public static void Map(IEndpointRouteBuilder app, LiveIndex index, Paths paths, string? userDictionary)
     {
         var api = app.MapGroup("/api");
         api.MapOpenApi("/openapi/{documentName}.json");
@@ -46,7 +46,7 @@ internal static class Api
             var engine = index.Engine;
             var (seeds, _) = paths.SourceOf(engine.Manifest.Source, indexExists: true);
             seeds = Directory.Exists(seeds) ? Path.GetFullPath(seeds) : null;
-            var freshness = seeds is null ? null : engine.CheckFreshness(seeds);
+            var freshness = seeds is null ? null : engine.CheckFreshness(seeds, userDictionary);
             return Results.Json(
                 new HealthBody(Path.GetFullPath(paths.Index), engine.BuildId, engine.Manifest, seeds, freshness?.IsCurrent, freshness?.Reason),
                 ServerJson.Relaxed.HealthBody);

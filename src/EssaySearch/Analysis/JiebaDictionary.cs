@@ -78,6 +78,22 @@ internal sealed unsafe partial class JiebaDictionary
     public int Frequency(int node, int userNode) =>
         userNode != NoNode && userFrequency[userNode] >= 0 ? userFrequency[userNode] : node != NoNode ? frequency[node] : 0;
 
+    /// <summary>The text of the user dictionary file at <paramref name="path"/>, for <see cref="WithUserWords"/>; empty for none (<c>null</c>).</summary>
+    /// <exception cref="EssaySearchException">The file cannot be read (<see cref="EssaySearchErrorKind.BadUserDictionary"/>).</exception>
+    public static string ReadUserWords(string? path)
+    {
+        if (path is null)
+            return "";
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new EssaySearchException(EssaySearchErrorKind.BadUserDictionary, $"cannot read the user dictionary '{path}': {e.Message}", e);
+        }
+    }
+
     /// <summary>
     /// A copy of the embedded dictionary with the words of a user dictionary in jieba's format added, one
     /// <c>word [frequency] [tag]</c> a line. A word without a frequency gets the least one that keeps it whole, as in

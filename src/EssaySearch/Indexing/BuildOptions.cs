@@ -39,19 +39,7 @@ public sealed record BuildOptions(string SeedsFolder, string IndexFolder)
 
     /// <summary>The text of <see cref="UserDictionary"/>; empty for none.</summary>
     /// <exception cref="EssaySearchException">The file cannot be read.</exception>
-    internal string ReadUserWords()
-    {
-        if (UserDictionary is null)
-            return "";
-        try
-        {
-            return File.ReadAllText(UserDictionary);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new EssaySearchException(EssaySearchErrorKind.BadUserDictionary, $"cannot read the user dictionary '{UserDictionary}': {e.Message}", e);
-        }
-    }
+    internal string ReadUserWords() => JiebaDictionary.ReadUserWords(UserDictionary);
 }
 
 /// <summary>How far a build has come.</summary>

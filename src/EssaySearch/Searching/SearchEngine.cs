@@ -1,3 +1,4 @@
+using EssaySearch.Analysis;
 using EssaySearch.Corpus;
 using EssaySearch.Highlighting;
 using EssaySearch.Schema;
@@ -149,13 +150,18 @@ public sealed class SearchEngine : IDisposable
 
     /// <summary>
     /// Whether the open build still describes <paramref name="seedsFolder"/> (a directory listing; unchanged files are
-    /// not re-read), with the user dictionary it was built with.
+    /// not re-read) and <paramref name="userDictionary"/>, as <see cref="Indexing.IndexBuilder.CheckFreshness"/> would find
+    /// with the same folder and dictionary, without opening the index again.
     /// </summary>
-    /// <exception cref="EssaySearchException">The seeds folder cannot be listed or holds no essays (<see cref="EssaySearchErrorKind.BadCorpus"/>).</exception>
-    public IndexFreshness CheckFreshness(string seedsFolder)
+    /// <param name="seedsFolder">The folder the build should describe.</param>
+    /// <param name="userDictionary">The user dictionary the build should have been made with; <c>null</c> for none.</param>
+    /// <exception cref="EssaySearchException">The seeds folder cannot be listed or holds no essays (<see cref="EssaySearchErrorKind.BadCorpus"/>),
+    /// or the user dictionary cannot be read (<see cref="EssaySearchErrorKind.BadUserDictionary"/>).</exception>
+    public IndexFreshness CheckFreshness(string seedsFolder, string? userDictionary = null)
     {
         var seeds = CorpusReader.EssayFiles(seedsFolder);
-        return Use(index => index.Manifest.CompareWith(seeds, index.Manifest.UserWords));
+        string userWords = JiebaDictionary.ReadUserWords(userDictionary);
+        return Use(index => index.Manifest.CompareWith(seeds, userWords));
     }
 
     /// <summary>Runs <paramref name="read"/> on the current build, which stays open until it returns.</summary>

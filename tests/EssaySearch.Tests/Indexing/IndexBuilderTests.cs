@@ -95,6 +95,11 @@ public class IndexBuilderTests
         {
             Assert.Equal("超级智能\n", engine.Manifest.UserWords);
             Assert.Equal(5, engine.Search("超级智能").Total);
+            // An open engine answers as the builder does, without opening the index again.
+            Assert.True(engine.CheckFreshness(options.SeedsFolder, words).IsCurrent);
+            Assert.Equal("the index was built with a user dictionary, and none is given", engine.CheckFreshness(options.SeedsFolder).Reason);
+            Assert.Equal(EssaySearchErrorKind.BadUserDictionary,
+                Assert.Throws<EssaySearchException>(() => engine.CheckFreshness(options.SeedsFolder, scratch.Sub("no-such-words.txt"))).Kind);
         }
 
         Assert.Equal("the index was built with a user dictionary, and none is given", IndexBuilder.CheckFreshness(options with { UserDictionary = null }).Reason);
