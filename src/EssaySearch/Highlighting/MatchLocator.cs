@@ -30,13 +30,22 @@ internal static class MatchLocator
             var hits = group.Select(i => (Doc: docIds[i] - leaf.DocBase, Spans: spans[i])).ToArray();
             foreach (var target in targets)
             {
+                var where = target.Unless is { } unless ? Without(leaf.AtomicReader, hits, unless) : hits;
                 if (target.IsPrefix)
-                    AddPrefixOccurrences(leaf.AtomicReader, hits, target.Terms[0]);
+                    AddPrefixOccurrences(leaf.AtomicReader, where, target.Terms[0]);
                 else
-                    AddPhraseOccurrences(leaf.AtomicReader, hits, target);
+                    AddPhraseOccurrences(leaf.AtomicReader, where, target);
             }
         }
         return spans.Select(Merge).ToArray();
+    }
+
+    /// <summary>The hits where <paramref name="unless"/> does not occur.</summary>
+    private static (int Doc, List<TextSpan> Spans)[] Without(AtomicReader reader, (int Doc, List<TextSpan> Spans)[] hits, MatchTarget unless)
+    {
+        var probe = hits.Select(hit => (hit.Doc, Spans: new List<TextSpan>())).ToArray();
+        AddPhraseOccurrences(reader, probe, unless);
+        return hits.Where((_, h) => probe[h].Spans.Count == 0).ToArray();
     }
 
     private static void AddPhraseOccurrences(AtomicReader reader, (int Doc, List<TextSpan> Spans)[] hits, MatchTarget target)

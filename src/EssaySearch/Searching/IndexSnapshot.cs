@@ -17,7 +17,9 @@ internal sealed class IndexSnapshot
     private IndexSnapshot(DirectoryReader reader, IndexManifest manifest, string? buildId, Analyzer? wordAnalyzer)
     {
         Reader = reader;
-        Searcher = new LiveStatisticsSearcher(reader);
+        var searcher = new LiveStatisticsSearcher(reader);
+        Searcher = searcher;
+        RelaxedSearcher = searcher.With(new RelaxedSimilarity());
         Manifest = manifest;
         BuildId = buildId;
         // Queries are segmented with the user words the index was built with.
@@ -29,6 +31,9 @@ internal sealed class IndexSnapshot
 
     public DirectoryReader Reader { get; }
     public IndexSearcher Searcher { get; }
+
+    /// <summary>The same documents, ranked for relaxed queries (<see cref="QueryAttempt.Relaxed"/>).</summary>
+    public IndexSearcher RelaxedSearcher { get; }
     public QueryCompiler Compiler { get; }
     public IndexManifest Manifest { get; }
 

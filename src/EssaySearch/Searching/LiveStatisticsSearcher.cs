@@ -1,5 +1,6 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
 using EssaySearch.Schema;
 
 namespace EssaySearch.Searching;
@@ -7,8 +8,8 @@ namespace EssaySearch.Searching;
 /// <summary>
 /// A searcher whose statistics count live documents only. An updated index keeps the documents it replaced, marked
 /// deleted, until their segments merge, and Lucene's statistics count them; scores would then differ from those of a
-/// full build of the same files. The similarity (Lucene's default, TF-IDF) reads a term's document frequency and the
-/// number of documents: both are counted here without deleted documents, so scores equal a full build's. The
+/// full build of the same files. The similarities (Lucene's default, TF-IDF, and <see cref="RelaxedSimilarity"/>) read a
+/// term's document frequency and the number of documents: both are counted here without deleted documents, so scores equal a full build's. The
 /// sums it does not read (a term's total frequency, documents with the field, sums of frequencies) are given as unknown.
 /// </summary>
 internal sealed class LiveStatisticsSearcher : IndexSearcher
@@ -21,6 +22,15 @@ internal sealed class LiveStatisticsSearcher : IndexSearcher
         if (reader.HasDeletions)
             deleted = reader.Leaves.Select(DeletedDocuments).ToArray();
     }
+
+    private LiveStatisticsSearcher(IndexReader reader, int[][]? deleted, Similarity similarity) : base(reader)
+    {
+        this.deleted = deleted;
+        Similarity = similarity;
+    }
+
+    /// <summary>A searcher of the same reader and statistics that ranks with <paramref name="similarity"/>.</summary>
+    public LiveStatisticsSearcher With(Similarity similarity) => new(IndexReader, deleted, similarity);
 
     public override TermStatistics TermStatistics(Term term, TermContext context)
     {

@@ -11,4 +11,5 @@ namespace EssaySearch.Searching;
 /// <param name="LeftOut">Function and question words a relaxed attempt leaves out.</param>
 /// <param name="Notice">How the query was understood, when not as given; null otherwise.</param>
 /// <param name="OnlyIf">A cheaper query without whose matches this attempt cannot match anything: the attempt is skipped when it finds nothing.</param>
-internal sealed record QueryAttempt(Query Query, IReadOnlyList<MatchTarget> Targets, string Searched, IReadOnlyList<string> LeftOut, string? Notice, Query? OnlyIf = null);
+/// <param name="Relaxed">Ranked by <see cref="RelaxedSimilarity"/> (<see cref="IndexSnapshot.RelaxedSearcher"/>) rather than Lucene's default.</param>
+internal sealed record QueryAttempt(Query Query, IReadOnlyList<MatchTarget> Targets, string Searched, IReadOnlyList<string> LeftOut, string? Notice, Query? OnlyIf = null, bool Relaxed = false);

@@ -30,16 +30,11 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     // Substring-only matches count, but well below a match of whole words.
     private const float BigramBoost = 0.2f;
 
-    // A relaxed query's words come from segmenting the query alone, which may cut a run otherwise than the paragraph's
-    // segmentation did: a word found inside a longer one counts as much as a word found whole.
-    private const float RelaxedBigramBoost = 1f;
-
     // A word in the title, author, section or tags counts, but below the same word in the text.
     private const float MetadataBoost = 0.5f;
 
-    // Two query words within this many positions of each other, in either order, earn a bonus.
-    private const int NearbyWords = 8;
-    private const float NearbyBoost = 0.5f;
+    // In a relaxed query, the characters of a word a paragraph lacks count, well below the word (创办 and 创立, 名字 and 起名).
+    private const float CharacterBoost = 0.4f;
 
     private static readonly string[] MetadataFields = [ParagraphFields.Title, ParagraphFields.Author, ParagraphFields.Section, ParagraphFields.Tags];
 
@@ -133,7 +128,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         string how = $"no paragraph has the query as written; searched paragraphs with any of its words, more of them first: {searched}";
         var targets = new List<MatchTarget>();
         yield return new QueryAttempt(Relaxed(words, targets), targets, searched, leftOut,
-            Join(plainText, leftOut.Count == 0 ? how : $"{how} (left out: {string.Join(' ', leftOut)})"));
+            Join(plainText, leftOut.Count == 0 ? how : $"{how} (left out: {string.Join(' ', leftOut)})"), Relaxed: true);
     }
 
     private static string Join(string? first, string second) => first is null ? second : $"{first}; {second}";
@@ -179,26 +174,49 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     private static bool IsHan(Rune rune) => rune.Value is >= 0x3400 and <= 0x9FFF or >= 0xF900 and <= 0xFAFF or >= 0x20000 and <= 0x3FFFF;
 
     /// <summary>
-    /// Any of the words, in the text or the metadata. Paragraphs with more of the words rank higher (coordination),
-    /// rarer words weigh more (TF-IDF), and so do words that stand near each other.
+    /// Any of the words, in the text or the metadata, for <see cref="RelaxedSimilarity"/>. Each word counts once, by the
+    /// best of the ways it matches: as a word, inside a longer word (the query alone may be segmented otherwise than the
+    /// paragraph), or in the metadata. Paragraphs with more of the words rank higher (coordination), rarer words weigh
+    /// more (TF-IDF); a Han word a paragraph lacks counts a little through its characters.
     /// </summary>
     private BooleanQuery Relaxed(List<string> words, List<MatchTarget> targets)
     {
         var some = new BooleanQuery();
         foreach (var word in words)
-            if (Either(Term(word, targets, RelaxedBigramBoost), Metadata(word)) is { } clause)
-                some.Add(clause, Occur.SHOULD);
-        var ranked = new BooleanQuery(disableCoord: true) { { some, Occur.MUST } };
-        for (int i = 0; i + 1 < words.Count; i++)
         {
-            if (Phrase(ParagraphFields.Text, $"{words[i]} {words[i + 1]}", targets) is PhraseQuery near)
-            {
-                near.Slop = NearbyWords;
-                near.Boost = NearbyBoost;
-                ranked.Add(near, Occur.SHOULD);
-            }
+            var anyWay = new DisjunctionMaxQuery(0f);
+            foreach (var field in (string[])[ParagraphFields.Text, ParagraphFields.TextBigrams])
+                if (Phrase(field, word, targets) is { } inText)
+                    anyWay.Add(inText);
+            foreach (var inMetadata in InMetadata(word, MetadataFields))
+                anyWay.Add(inMetadata);
+            if (anyWay.Disjuncts.Count > 0)
+                some.Add(anyWay, Occur.SHOULD);
         }
+        var ranked = new BooleanQuery(disableCoord: true) { { some, Occur.MUST } };
+        foreach (var word in words)
+            if (Characters(word, targets) is { } characters)
+                ranked.Add(characters, Occur.SHOULD);
         return ranked;
+    }
+
+    /// <summary>
+    /// The characters of a Han word of two or more, in paragraphs without the word (weighed by <see cref="CharacterBoost"/>,
+    /// outside the coordination, highlighted only there); null for any other word.
+    /// </summary>
+    private BooleanQuery? Characters(string word, List<MatchTarget> targets)
+    {
+        var runes = word.EnumerateRunes().ToList();
+        var wholeTarget = new List<MatchTarget>();
+        if (runes.Count < 2 || !runes.All(IsHan) || Phrase(ParagraphFields.TextBigrams, word, wholeTarget) is not { } whole)
+            return null;
+        var characters = new BooleanQuery(disableCoord: true) { Boost = CharacterBoost };
+        var characterTargets = new List<MatchTarget>();
+        foreach (var rune in runes.Distinct())
+            characters.Add(Phrase(ParagraphFields.TextBigrams, rune.ToString(), characterTargets)!, Occur.SHOULD);
+        characters.Add(whole, Occur.MUST_NOT);
+        targets.AddRange(characterTargets.Select(target => target with { Unless = wholeTarget[0] }));
+        return characters;
     }
 
     /// <summary>A match in the text or in the metadata, whichever of the two exist.</summary>
@@ -211,22 +229,29 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     private BooleanQuery? Metadata(string term, string[]? fields = null)
     {
         var any = new BooleanQuery(disableCoord: true);
-        foreach (var field in fields ?? MetadataFields)
+        foreach (var match in InMetadata(term, fields ?? MetadataFields))
+            any.Add(match, Occur.SHOULD);
+        return any.Clauses.Count > 0 ? any : null;
+    }
+
+    /// <summary>The term in each of <paramref name="fields"/> where it has searchable words, weighed below the text.</summary>
+    private IEnumerable<Query> InMetadata(string term, string[] fields)
+    {
+        foreach (var field in fields)
         {
             if (Phrase(field, term) is { } match)
             {
                 match.Boost = MetadataBoost;
-                any.Add(match, Occur.SHOULD);
+                yield return match;
             }
         }
-        return any.Clauses.Count > 0 ? any : null;
     }
 
     /// <summary>
     /// One term of the query: its words as a phrase on the word field, or its bigrams as a phrase on the bigram field;
     /// what it matches is added to <paramref name="targets"/>.
     /// </summary>
-    private Query? Term(string text, List<MatchTarget> targets, float bigramBoost = BigramBoost)
+    private Query? Term(string text, List<MatchTarget> targets)
     {
         var words = Phrase(ParagraphFields.Text, text, targets);
         var bigrams = Phrase(ParagraphFields.TextBigrams, text, targets);
@@ -237,7 +262,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             either.Add(words, Occur.SHOULD);
         if (bigrams is not null)
         {
-            bigrams.Boost = bigramBoost;
+            bigrams.Boost = BigramBoost;
             either.Add(bigrams, Occur.SHOULD);
         }
         return either;

@@ -106,7 +106,7 @@ public sealed class SearchEngine : IDisposable
                 // In document order: the out-of-order scorer Lucene would pick for a disjunction allocates a table of
                 // 2,048 buckets per segment for every query, which cost more than it saved here (see the README's speed section).
                 var collector = TopFieldCollector.Create(RankOrder, wanted, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: true);
-                index.Searcher.Search(attempt.Query, collector);
+                (attempt.Relaxed ? index.RelaxedSearcher : index.Searcher).Search(attempt.Query, collector);
                 top = collector.GetTopDocs();
                 if (top.TotalHits > 0)
                     break;
