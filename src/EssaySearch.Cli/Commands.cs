@@ -29,7 +29,8 @@ internal static class Commands
           search serve --open              the search page and JSON API on http://127.0.0.1:8080/
         """;
 
-    public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error)
+    /// <param name="input">Standard input, asked for only by <c>--batch</c> (setting up the console's input is a visible part of a one-query run's start-up).</param>
+    public static int Run(string[] args, Func<TextReader> input, TextWriter output, TextWriter error)
     {
         var query = new Argument<string[]>("QUERY") { Description = "Words to find; every one must occur (AND)", Arity = ArgumentArity.ZeroOrMore };
         var limit = new Option<int>("--limit", "-n") { Description = "Hits to show", DefaultValueFactory = _ => 10, HelpName = "N" };
@@ -128,7 +129,7 @@ internal static class Commands
             StartupTrace.Mark("opened");
             var options = new SearchOptions(parse.GetValue(limit), parse.GetValue(offset), WholeParagraph: parse.GetValue(full));
             if (asBatch)
-                return Batch(engine, options, input, output);
+                return Batch(engine, options, input(), output);
             var results = engine.Search(string.Join(' ', words), options);
             StartupTrace.Mark("searched");
             if (results.Notice is not null)

@@ -1,4 +1,5 @@
 using EssaySearch.Cli;
 
 StartupTrace.Mark("main");
-return Commands.Run(args, Console.In, Console.Out, Console.Error);
+LuceneFormats.Register();
+return Commands.Run(args, () => Console.In, Console.Out, Console.Error);

@@ -8,51 +8,59 @@ namespace EssaySearch.Analysis;
 /// </summary>
 /// <remarks>
 /// The table is <c>Data/han-folding.txt</c>, generated from Unicode's Unihan variants and OpenCC's character table
-/// by <c>Data/make-han-folding.py</c> (which explains the rules). A fold may change a character's UTF-16 length
-/// (a supplementary-plane variant folds to a BMP character, and the other way round).
+/// by <c>Data/make-han-folding.py</c> (which explains the rules), and used as that script lays it out in
+/// <c>Data/han-folding.bin</c>: where it lies in the loaded assembly, neither parsed nor copied, so that a process
+/// reads only the pages its characters lead to. A fold may change a character's UTF-16 length (a supplementary-plane
+/// variant folds to a BMP character, and the other way round).
 /// </remarks>
-internal static class HanFolding
+internal static unsafe class HanFolding
 {
-    private static readonly int[] Bmp = new int[char.MaxValue + 1];                 // BMP code point -> target, 0: none
-    private static readonly Dictionary<int, int> Supplementary = new();
+    private static readonly int* Bmp;                  // BMP code point -> target, 0: none
+    private static readonly long* Supplementary;       // (source, target) pairs of int, sorted by source
+    private static readonly int SupplementaryCount;
 
     static HanFolding()
     {
-        using var stream = typeof(HanFolding).Assembly.GetManifestResourceStream("EssaySearch.Analysis.han-folding.txt")!;
-        var bytes = new byte[stream.Length];
-        stream.ReadExactly(bytes);
-        // Lines of `target<TAB>sources`, decoded rune by rune from the UTF-8 bytes: a string per line, or a search for
-        // every kind of line break, made reading the table a visible part of a one-query process's start-up.
-        ReadOnlySpan<byte> table = bytes;
-        int target = 0;
-        bool lineStart = true;
-        while (!table.IsEmpty)
-        {
-            Rune.DecodeFromUtf8(table, out var rune, out int length);
-            table = table[length..];
-            if (rune.Value == '\n')
-                lineStart = true;
-            else if (lineStart)
-                (target, lineStart) = (rune.Value, false);
-            else if (rune.Value == '\t')
-                continue;
-            else if (rune.IsBmp)
-                Bmp[rune.Value] = target;
-            else
-                Supplementary[rune.Value] = target;
-        }
+        // An embedded resource is a stream over the assembly's mapped image, in a native executable too.
+        var stream = (UnmanagedMemoryStream)typeof(HanFolding).Assembly.GetManifestResourceStream("EssaySearch.Analysis.han-folding.bin")!;
+        byte* data = stream.PositionPointer;
+        if (stream.Length < 8 || *(uint*)data != 0x31444648) // "HFD1"
+            throw new InvalidDataException("the embedded Han folding table is not in the expected format");
+        SupplementaryCount = *(int*)(data + 4);
+        Bmp = (int*)(data + 8);
+        Supplementary = (long*)(Bmp + (char.MaxValue + 1));
+        if ((byte*)(Supplementary + SupplementaryCount) != data + stream.Length)
+            throw new InvalidDataException("the embedded Han folding table is truncated");
     }
 
     /// <summary>The folded form of <paramref name="codePoint"/>, or itself.</summary>
     public static int Fold(int codePoint) =>
         codePoint <= char.MaxValue ? Bmp[codePoint] is > 0 and var folded ? folded : codePoint
-        : Supplementary.GetValueOrDefault(codePoint, codePoint);
+        : FoldSupplementary(codePoint);
+
+    private static int FoldSupplementary(int codePoint)
+    {
+        int low = 0, high = SupplementaryCount - 1;
+        while (low <= high)
+        {
+            int middle = (low + high) >>> 1;
+            long pair = Supplementary[middle];
+            int source = (int)pair;     // little-endian: the source is the pair's low half
+            if (source == codePoint)
+                return (int)(pair >> 32);
+            if (source < codePoint)
+                low = middle + 1;
+            else
+                high = middle - 1;
+        }
+        return codePoint;
+    }
 
     /// <summary>Whether any character of <paramref name="text"/> folds to another.</summary>
     public static bool Changes(ReadOnlySpan<char> text)
     {
         foreach (char c in text)
-            if (char.IsSurrogate(c) ? Supplementary.Count > 0 : Bmp[c] != 0)
+            if (char.IsSurrogate(c) ? SupplementaryCount > 0 : Bmp[c] != 0)
                 return true;
         return false;
     }

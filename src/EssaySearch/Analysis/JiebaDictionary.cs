@@ -24,24 +24,22 @@ internal sealed unsafe partial class JiebaDictionary
     private readonly char* labels;
     private readonly int* firstChild;
     private readonly int* frequency;
-    private readonly int[] rootChild;   // the root has ~20,000 children: a direct table rather than a search (0: none)
+    private readonly int* rootChild;    // the root has ~20,000 children: a direct table rather than a search (0: none)
 
     // User words: children per node and each node's frequency (-1: a prefix, not a word; 0: a word removed).
     private readonly List<Dictionary<char, int>> userChildren = [];
     private readonly List<int> userFrequency = [];
 
-    private JiebaDictionary(char* labels, int* firstChild, int* frequency, long total)
+    private JiebaDictionary(char* labels, int* firstChild, int* frequency, int* rootChild, long total)
     {
         this.labels = labels;
         this.firstChild = firstChild;
         this.frequency = frequency;
+        this.rootChild = rootChild;
         Total = total;
-        rootChild = new int[char.MaxValue + 1];
-        for (int child = firstChild[0]; child < firstChild[1]; child++)
-            rootChild[labels[child]] = child;
     }
 
-    private JiebaDictionary(JiebaDictionary embedded) : this(embedded.labels, embedded.firstChild, embedded.frequency, embedded.Total) { }
+    private JiebaDictionary(JiebaDictionary embedded) : this(embedded.labels, embedded.firstChild, embedded.frequency, embedded.rootChild, embedded.Total) { }
 
     public const int NoNode = -1;
 
@@ -179,14 +177,15 @@ internal sealed unsafe partial class JiebaDictionary
         // An embedded resource is a stream over the assembly's mapped image, in a native executable too.
         var stream = (UnmanagedMemoryStream)typeof(JiebaDictionary).Assembly.GetManifestResourceStream("EssaySearch.Analysis.jieba-dictionary.bin")!;
         byte* data = stream.PositionPointer;
-        if (stream.Length < 16 || *(uint*)data != 0x3144424A) // "JBD1"
+        if (stream.Length < 16 || *(uint*)data != 0x3244424A) // "JBD2"
             throw new InvalidDataException("the embedded jieba dictionary is not in the expected format");
         int nodes = *(int*)(data + 4);
         var labels = (char*)(data + 16);
         var firstChild = (int*)(data + 16 + (nodes + nodes % 2) * sizeof(char));
         var frequency = firstChild + nodes + 1;
-        if ((byte*)(frequency + nodes) != data + stream.Length)
+        var rootChild = frequency + nodes;
+        if ((byte*)(rootChild + char.MaxValue + 1) != data + stream.Length)
             throw new InvalidDataException("the embedded jieba dictionary is truncated");
-        return new JiebaDictionary(labels, firstChild, frequency, *(long*)(data + 8));
+        return new JiebaDictionary(labels, firstChild, frequency, rootChild, *(long*)(data + 8));
     }
 }

@@ -119,6 +119,23 @@ public class AnalyzerTests(ITestOutputHelper log)
     }
 
     [Fact]
+    public void The_folding_table_in_use_folds_every_character_as_the_reviewed_table_says_and_no_other()
+    {
+        var folds = new Dictionary<int, int>();
+        foreach (string line in File.ReadLines(Path.Combine(TestData.RepositoryRoot, "src", "EssaySearch", "Analysis", "Data", "han-folding.txt")))
+        {
+            var runes = line.EnumerateRunes().ToList();
+            foreach (var source in runes.Skip(2)) // target, tab, sources
+                folds.Add(source.Value, runes[0].Value);
+        }
+        Assert.True(folds.Count > 7000);
+        Assert.Contains(folds.Keys, c => c > char.MaxValue);
+        for (int c = 0; c <= 0x3FFFF; c++)
+            if (c is < 0xD800 or > 0xDFFF)
+                Assert.Equal(folds.GetValueOrDefault(c, c), HanFolding.Fold(c));
+    }
+
+    [Fact]
     public void A_supplementary_plane_variant_folds_whole_and_keeps_its_offsets()
     {
         var (variant, folded) = ("\U0002F801", "丸"); // a compatibility ideograph of the supplementary plane, two UTF-16 units

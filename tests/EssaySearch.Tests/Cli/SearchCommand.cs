@@ -23,7 +23,7 @@ internal static class SearchCommand
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        int exit = Commands.Run(args, new StringReader(stdin), output, error);
+        int exit = Commands.Run(args, () => new StringReader(stdin), output, error);
         return new CliRun(exit, output.ToString(), error.ToString());
     }
 

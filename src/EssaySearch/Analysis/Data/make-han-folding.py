@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes han-folding.txt, the traditional -> simplified character folding of HanFolding.cs.
+"""Writes han-folding.txt, the traditional -> simplified character folding, and han-folding.bin, the same table as
+HanFolding.cs reads it.
 
 Sources (read from Debian 12's packages; regenerate by hand when they change, and commit the output):
 - Unicode's Unihan database, Unihan_Variants.txt (Unicode 15.0, package `unicode-data`,
@@ -23,9 +24,17 @@ fold to the first form named (OpenCC's, then Unihan's): 乾 and 幹 fold to 干,
 folds all the same: distinct words can meet (著作 and 着作), recall is never lost.
 Each class folds to its simplified character, else a member in the Basic Multilingual Plane (the main CJK block
 first), else the lowest code point. Mappings may cross planes (a supplementary-plane variant to a BMP character).
-Output: one line per class, `target<TAB>the characters that fold to it`, sorted by code point.
+Output: han-folding.txt, one line per class, `target<TAB>the characters that fold to it`, sorted by code point (the
+table to read and review, and make-jieba-dictionary.py's input); han-folding.bin, the table HanFolding.cs uses where it
+lies in the loaded assembly, neither parsed nor copied (a query reads only the pages its characters lead to).
+Little-endian layout:
+
+    "HFD1"  int32 pairs
+    int32   bmp[65536]        the code point each BMP character folds to, 0 for none
+    int32   source, target    `pairs` of them for supplementary-plane characters, sorted by source
 """
 import bz2
+import struct
 import re
 import subprocess
 import sys
@@ -37,6 +46,7 @@ from pathlib import Path
 UNIHAN = Path('/usr/share/unicode/Unihan_Variants.txt.bz2')
 OPENCC = Path('/usr/share/opencc/TSCharacters.ocd2')
 OUTPUT = Path(__file__).with_name('han-folding.txt')
+BINARY = Path(__file__).with_name('han-folding.bin')
 
 fields = defaultdict(dict)
 for line in bz2.open(UNIHAN, 'rt', encoding='utf-8'):
@@ -106,5 +116,14 @@ with open(OUTPUT, 'w', encoding='utf-8', newline='\n') as out:
         if sources:
             lines.append(target + '\t' + ''.join(sources) + '\n')
     out.writelines(sorted(lines))
+folds = {s: line[0] for line in lines for s in line.rstrip('\n').split('\t')[1]}
+bmp = [0] * 0x10000
+for s, t in folds.items():
+    if ord(s) <= 0xFFFF:
+        bmp[ord(s)] = ord(t)
+supplementary = sorted((ord(s), ord(t)) for s, t in folds.items() if ord(s) > 0xFFFF)
+with open(BINARY, 'wb') as out:
+    out.write(b'HFD1' + struct.pack('<i', len(supplementary)) + struct.pack('<65536i', *bmp))
+    out.write(b''.join(struct.pack('<ii', s, t) for s, t in supplementary))
 sizes = sorted((len(m) for m in classes.values()), reverse=True)
 print(f'{OUTPUT.name}: {sum(sizes) - len(sizes)} characters fold into {len(sizes)} classes (largest: {sizes[:5]})', file=sys.stderr)

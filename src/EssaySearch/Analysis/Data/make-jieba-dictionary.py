@@ -11,13 +11,15 @@ Regenerate (by hand, after make-han-folding.py; commit the output):
 Words are folded with han-folding.txt first, as the analyzers fold text before segmenting it (words that fold
 alike add their frequencies; the total stays jieba's). Words with characters other than Han ideographs (AT&T,
 B超) are left out: the analyzers segment runs of Han characters only. The output is a trie of UTF-16 code
-units in breadth-first order, so that each node's children are consecutive and sorted; loading it is reading
-three arrays, with no parsing. Little-endian layout:
+units in breadth-first order, so that each node's children are consecutive and sorted; it is used where it lies in
+the loaded assembly, with no parsing. Little-endian layout:
 
-    "JBD1"  int32 nodes  int64 total
+    "JBD2"  int32 nodes  int64 total
     uint16 label[nodes]          code unit leading to the node (root: 0), then 0 or 2 bytes to align what follows
     int32  firstChild[nodes + 1] children of node i are firstChild[i] .. firstChild[i + 1] - 1
     int32  frequency[nodes]      the word's frequency, 0 for a prefix that is no word
+    int32  rootChild[65536]      the root's child reached by each code unit, 0 for none (the root has ~20,000 children:
+                                 a direct table rather than a search)
 """
 import struct
 import sys
@@ -75,8 +77,12 @@ for node in order:         # grows while iterating
         labels.append(unit)
 first_child.append(len(order))
 with open(OUTPUT, 'wb') as out:
-    out.write(b'JBD1' + struct.pack('<iq', len(order), total))
+    out.write(b'JBD2' + struct.pack('<iq', len(order), total))
     out.write(struct.pack(f'<{len(order)}H', *labels) + b'\0\0' * (len(order) % 2))
     out.write(struct.pack(f'<{len(order) + 1}i', *first_child))
     out.write(struct.pack(f'<{len(order)}i', *(frequency[n] for n in order)))
+    root_child = [0] * 0x10000
+    for child in range(first_child[0], first_child[1]):
+        root_child[labels[child]] = child
+    out.write(struct.pack('<65536i', *root_child))
 print(f'{OUTPUT.name}: {len(words)} words, {len(order)} trie nodes, total frequency {total}, {OUTPUT.stat().st_size} bytes', file=sys.stderr)
