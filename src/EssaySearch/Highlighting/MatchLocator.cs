@@ -28,29 +28,30 @@ internal static class MatchLocator
         {
             var leaf = leaves[group.Key];
             var hits = group.Select(i => (Doc: docIds[i] - leaf.DocBase, Spans: spans[i])).ToArray();
+            var postings = new SegmentPostings(leaf.AtomicReader);
             foreach (var target in targets)
             {
-                var where = target.Unless is { } unless ? Without(leaf.AtomicReader, hits, unless) : hits;
+                var where = target.Unless is { } unless ? Without(postings, hits, unless) : hits;
                 if (target.IsPrefix)
                     AddPrefixOccurrences(leaf.AtomicReader, where, target.Terms[0]);
                 else
-                    AddPhraseOccurrences(leaf.AtomicReader, where, target);
+                    AddPhraseOccurrences(postings, where, target);
             }
         }
         return spans.Select(Merge).ToArray();
     }
 
     /// <summary>The hits where <paramref name="unless"/> does not occur.</summary>
-    private static (int Doc, List<TextSpan> Spans)[] Without(AtomicReader reader, (int Doc, List<TextSpan> Spans)[] hits, MatchTarget unless)
+    private static (int Doc, List<TextSpan> Spans)[] Without(SegmentPostings postings, (int Doc, List<TextSpan> Spans)[] hits, MatchTarget unless)
     {
         var probe = hits.Select(hit => (hit.Doc, Spans: new List<TextSpan>())).ToArray();
-        AddPhraseOccurrences(reader, probe, unless);
+        AddPhraseOccurrences(postings, probe, unless);
         return hits.Where((_, h) => probe[h].Spans.Count == 0).ToArray();
     }
 
-    private static void AddPhraseOccurrences(AtomicReader reader, (int Doc, List<TextSpan> Spans)[] hits, MatchTarget target)
+    private static void AddPhraseOccurrences(SegmentPostings postings, (int Doc, List<TextSpan> Spans)[] hits, MatchTarget target)
     {
-        var occurrences = target.Terms.Select(term => Occurrences(reader.GetTermPositionsEnum(term), hits)).ToArray();
+        var occurrences = target.Terms.Select(term => Occurrences(postings.Positions(term), hits)).ToArray();
         int last = target.Terms.Length - 1;
         for (int h = 0; h < hits.Length; h++)
         {
@@ -103,6 +104,28 @@ internal static class MatchLocator
             found[h] = positions;
         }
         return found;
+    }
+
+    /// <summary>
+    /// The positions of terms in one segment, read through one terms enumerator and one postings enumerator per field,
+    /// reused from term to term: the reader's own lookup allocates both, with their buffers, for every term. Each
+    /// term's postings must be read before the next term's are asked for.
+    /// </summary>
+    private sealed class SegmentPostings(AtomicReader reader)
+    {
+        private readonly Dictionary<string, (TermsEnum? Terms, DocsAndPositionsEnum? Positions)> byField = [];
+
+        /// <summary>As <see cref="AtomicReader.GetTermPositionsEnum"/>: <c>null</c> when the segment lacks the term.</summary>
+        public DocsAndPositionsEnum? Positions(Term term)
+        {
+            if (!byField.TryGetValue(term.Field, out var field))
+                byField[term.Field] = field = (reader.GetTerms(term.Field)?.GetEnumerator(), null);
+            if (field.Terms is null || !field.Terms.SeekExact(term.Bytes))
+                return null;
+            var positions = field.Terms.DocsAndPositions(reader.LiveDocs, field.Positions);
+            byField[term.Field] = (field.Terms, positions);
+            return positions;
+        }
     }
 
     private static List<TextSpan> Merge(List<TextSpan> spans)

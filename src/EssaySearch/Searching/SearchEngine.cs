@@ -98,15 +98,16 @@ public sealed class SearchEngine : IDisposable
             int wanted = (int)Math.Clamp((long)options.Offset + options.Limit, 1, Math.Max(1, index.Reader.MaxDoc));
             QueryAttempt attempt = null!;
             TopDocs top = null!;
+            var lookup = new TermLookup(index.Reader);
             foreach (var next in index.Compiler.Compile(query))
             {
-                if (next.OnlyIf is { } precondition && index.Searcher.Search(precondition, 1).TotalHits == 0)
+                if (next.OnlyIf is { } precondition && index.Searcher.Search(lookup.Prepare(precondition), 1).TotalHits == 0)
                     continue;
                 attempt = next;
                 // In document order: the out-of-order scorer Lucene would pick for a disjunction allocates a table of
                 // 2,048 buckets per segment for every query, which cost more than it saved here (see the README's speed section).
                 var collector = TopFieldCollector.Create(RankOrder, wanted, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: true);
-                (attempt.Relaxed ? index.RelaxedSearcher : index.Searcher).Search(attempt.Query, collector);
+                (attempt.Relaxed ? index.RelaxedSearcher : index.Searcher).Search(lookup.Prepare(attempt.Query), collector);
                 top = collector.GetTopDocs();
                 if (top.TotalHits > 0)
                     break;
