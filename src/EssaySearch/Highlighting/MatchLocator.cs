@@ -29,9 +29,12 @@ internal static class MatchLocator
             var leaf = leaves[group.Key];
             var hits = group.Select(i => (Doc: docIds[i] - leaf.DocBase, Spans: spans[i])).ToArray();
             var postings = new SegmentPostings(leaf.AtomicReader);
+            var without = new Dictionary<MatchTarget, (int Doc, List<TextSpan> Spans)[]>(ReferenceEqualityComparer.Instance);
             foreach (var target in targets)
             {
-                var where = target.Unless is { } unless ? Without(postings, hits, unless) : hits;
+                var where = target.Unless is not { } unless ? hits
+                    : without.TryGetValue(unless, out var known) ? known
+                    : without[unless] = Without(postings, hits, unless);
                 if (target.IsPrefix)
                     AddPrefixOccurrences(leaf.AtomicReader, where, target.Terms[0]);
                 else
