@@ -40,8 +40,8 @@ public class QuestionTests(SeedIndex index, ITestOutputHelper log) : IClassFixtu
         double mrr = ranks.Sum(r => r > 0 ? 1.0 / r : 0) / ranks.Count;
         log.WriteLine($"{ranks.Count} questions: success@10 {success:F3}, MRR {mrr:F3}");
         Assert.True(ranks.Count >= 25);
-        Assert.True(success >= 0.92, $"success@10 {success:F3}");
-        Assert.True(mrr >= 0.65, $"MRR {mrr:F3}");
+        Assert.True(success >= 0.94, $"success@10 {success:F3}");
+        Assert.True(mrr >= 0.76, $"MRR {mrr:F3}");
     }
 
     [Fact]
@@ -49,8 +49,7 @@ public class QuestionTests(SeedIndex index, ITestOutputHelper log) : IClassFixtu
     {
         using var engine = SearchEngine.Open(index.IndexFolder);
         var missed = Rows("metadata-queries.tsv").Where(row => FirstAnswer(engine, row[0], hit => hit.Essay == row[1]) == 0).Select(row => row[0]).ToList();
-        // One miss so far (README): "Sam Altman Reflections", whose words name 002's author and, in a link, 003's title.
-        Assert.True(missed.Count <= 1, string.Join(", ", missed));
+        Assert.Empty(missed);
     }
 
     /// <summary>
