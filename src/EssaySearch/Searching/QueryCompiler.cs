@@ -52,7 +52,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     /// in the paragraph text, each whole, with matches in the essay's title or author lifting the score; then, lazily, (2)
     /// every term in the text or the metadata; then relaxed: (3) the terms split into words, function and question
     /// words left out, and any of the words in the text or metadata. The relaxed query ranks paragraphs by
-    /// how many and which words match (rarer weigh more) and the words that stand near each other.
+    /// how many and which words match (rarer weigh more), each word once (<see cref="Relaxed"/>).
     /// </summary>
     /// <exception cref="EssaySearchException">The query is empty, too long, or has no searchable words.</exception>
     public IEnumerable<QueryAttempt> Compile(string text)
