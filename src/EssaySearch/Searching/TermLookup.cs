@@ -8,7 +8,7 @@ namespace EssaySearch.Searching;
 /// <summary>
 /// Looks up, once per search, the terms of the queries it tries: with one enumerator per field and segment, where
 /// Lucene's own lookup (<see cref="TermContext.Build"/>, run for every term of every query) allocates one per term and
-/// segment, which made looking terms up a large part of a relaxed query's cost (README, "Speed").
+/// segment, which made looking terms up a large part of a relaxed query's cost (README, "How a query is matched", cost of relaxing).
 /// </summary>
 internal sealed class TermLookup(IndexReader reader)
 {
