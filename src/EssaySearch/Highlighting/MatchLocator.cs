@@ -17,14 +17,16 @@ internal static class MatchLocator
     /// <param name="targets">What the query matches.</param>
     public static IReadOnlyList<TextSpan>[] Locate(Analyzer analysis, IReadOnlyList<string> texts, IReadOnlyList<MatchTarget> targets)
     {
-        var fields = targets.GroupBy(target => target.Terms[0].Field).ToArray();
+        var fields = targets.GroupBy(target => target.Terms[0].Field)
+            .Select(field => (Name: field.Key, Targets: field.ToArray(), Sought: Sought(field)))
+            .ToArray();
         return texts.Select(text =>
         {
             var spans = new List<TextSpan>();
             foreach (var field in fields)
             {
-                var occurrences = Occurrences(analysis, field.Key, text);
-                foreach (var target in field)
+                var occurrences = Occurrences(analysis, field.Name, text, field.Sought);
+                foreach (var target in field.Targets)
                 {
                     if (target.IsPrefix)
                         AddPrefixOccurrences(occurrences, target.Terms[0].Text, spans);
@@ -65,8 +67,31 @@ internal static class MatchLocator
         }
     }
 
-    /// <summary>Term → position → offsets of the tokens of <paramref name="text"/> in <paramref name="field"/>, positions counted as the index writer counts them.</summary>
-    internal static Dictionary<string, Dictionary<int, TextSpan>> Occurrences(Analyzer analysis, string field, string text)
+    /// <summary>Whether a term is one of <paramref name="targets"/>' terms or extends one of their prefixes.</summary>
+    private static Func<ReadOnlySpan<char>, bool> Sought(IEnumerable<MatchTarget> targets)
+    {
+        var terms = targets.Where(target => !target.IsPrefix).SelectMany(target => target.Terms).Select(term => term.Text).ToHashSet(StringComparer.Ordinal);
+        var prefixes = targets.Where(target => target.IsPrefix).Select(target => target.Terms[0].Text).ToArray();
+        var lookup = terms.GetAlternateLookup<ReadOnlySpan<char>>();
+        return term =>
+        {
+            if (lookup.Contains(term))
+                return true;
+            foreach (var prefix in prefixes)
+            {
+                if (term.StartsWith(prefix, StringComparison.Ordinal))
+                    return true;
+            }
+            return false;
+        };
+    }
+
+    /// <summary>
+    /// Term → position → offsets of the tokens of <paramref name="text"/> in <paramref name="field"/> that are
+    /// <paramref name="sought"/>, positions counted as the index writer counts them. Only those are kept: a paragraph
+    /// may be megabytes long.
+    /// </summary>
+    internal static Dictionary<string, Dictionary<int, TextSpan>> Occurrences(Analyzer analysis, string field, string text, Func<ReadOnlySpan<char>, bool> sought)
     {
         var occurrences = new Dictionary<string, Dictionary<int, TextSpan>>(StringComparer.Ordinal);
         using var stream = analysis.GetTokenStream(field, text);
@@ -78,7 +103,10 @@ internal static class MatchLocator
         while (stream.IncrementToken())
         {
             position += increment.PositionIncrement;
-            string key = term.ToString();
+            var chars = term.Buffer.AsSpan(0, term.Length);
+            if (!sought(chars))
+                continue;
+            string key = chars.ToString();
             if (!occurrences.TryGetValue(key, out var positions))
                 occurrences[key] = positions = [];
             positions[position] = new TextSpan(offset.StartOffset, offset.EndOffset);

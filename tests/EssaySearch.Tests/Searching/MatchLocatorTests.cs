@@ -25,12 +25,12 @@ public class MatchLocatorTests(SeedIndex index) : IClassFixture<SeedIndex>
             foreach (var (doc, terms) in indexed)
             {
                 string text = ParagraphRecord.Read(snapshot.Reader, doc).Text;
-                var analyzed = MatchLocator.Occurrences(snapshot.Analysis, field, text)
+                var analyzed = MatchLocator.Occurrences(snapshot.Analysis, field, text, _ => true)
                     .ToDictionary(entry => entry.Key, entry => entry.Value.Keys.Order().ToArray());
                 Assert.Equal(terms.Keys.Order(StringComparer.Ordinal), analyzed.Keys.Order(StringComparer.Ordinal));
                 foreach (var (term, positions) in terms)
                     Assert.Equal(positions.Order(), analyzed[term]);
-                Assert.All(MatchLocator.Occurrences(snapshot.Analysis, field, text).Values.SelectMany(p => p.Values),
+                Assert.All(MatchLocator.Occurrences(snapshot.Analysis, field, text, _ => true).Values.SelectMany(p => p.Values),
                     span => Assert.InRange(span.End, span.Start + 1, text.Length));
             }
         }
