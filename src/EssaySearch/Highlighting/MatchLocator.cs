@@ -1,134 +1,128 @@
-using Lucene.Net.Index;
-using Lucene.Net.Search;
-using Lucene.Net.Util;
-using EssaySearch.Schema;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
 
 namespace EssaySearch.Highlighting;
 
 /// <summary>
-/// Finds where a paragraph's matches are, from the offsets stored in the index's postings: no text is
-/// re-analyzed, so the spans are exactly the tokens that matched. A phrase yields one span from its first
-/// token's start to its last token's end; overlapping and touching spans are merged.
+/// Finds where a paragraph's matches are by analyzing its text again, with the analysis it was indexed with: the
+/// index keeps positions but no offsets (offsets were a sixth of its size), and analysis is deterministic, so the
+/// tokens, positions and offsets are exactly the ones indexed. Only the paragraphs shown are analyzed. A phrase yields
+/// one span from its first token's start to its last token's end; overlapping and touching spans are merged.
 /// </summary>
 internal static class MatchLocator
 {
-    // A prefix such as "a*" could name thousands of terms; beyond this many the rest go unhighlighted.
-    private const int MaxPrefixExpansions = 1024;
-
-    /// <summary>The merged match spans of each of <paramref name="docIds"/>, in the same order.</summary>
-    /// <remarks>Each term's postings are read once for all the documents (in ascending order), not looked up per hit.</remarks>
-    public static IReadOnlyList<TextSpan>[] Locate(IndexReader reader, IReadOnlyList<int> docIds, IReadOnlyList<MatchTarget> targets)
+    /// <summary>The merged match spans in each of <paramref name="texts"/>, in the same order.</summary>
+    /// <param name="analysis">The per-field analysis the index was built with.</param>
+    /// <param name="texts">The paragraph texts, as indexed.</param>
+    /// <param name="targets">What the query matches.</param>
+    public static IReadOnlyList<TextSpan>[] Locate(Analyzer analysis, IReadOnlyList<string> texts, IReadOnlyList<MatchTarget> targets)
     {
-        var spans = docIds.Select(_ => new List<TextSpan>()).ToArray();
-        var leaves = reader.Leaves;
-        var byLeaf = Enumerable.Range(0, docIds.Count)
-            .OrderBy(i => docIds[i])
-            .GroupBy(i => ReaderUtil.SubIndex(docIds[i], leaves));
-        foreach (var group in byLeaf)
+        var fields = targets.GroupBy(target => target.Terms[0].Field)
+            .Select(field => (Name: field.Key, Targets: field.ToArray(), Sought: Sought(field)))
+            .ToArray();
+        return texts.Select(text =>
         {
-            var leaf = leaves[group.Key];
-            var hits = group.Select(i => (Doc: docIds[i] - leaf.DocBase, Spans: spans[i])).ToArray();
-            var postings = new SegmentPostings(leaf.AtomicReader);
-            var without = new Dictionary<MatchTarget, (int Doc, List<TextSpan> Spans)[]>(ReferenceEqualityComparer.Instance);
-            foreach (var target in targets)
+            var spans = new List<TextSpan>();
+            foreach (var field in fields)
             {
-                var where = target.Unless is not { } unless ? hits
-                    : without.TryGetValue(unless, out var known) ? known
-                    : without[unless] = Without(postings, hits, unless);
-                if (target.IsPrefix)
-                    AddPrefixOccurrences(leaf.AtomicReader, where, target.Terms[0]);
-                else
-                    AddPhraseOccurrences(postings, where, target);
+                var occurrences = Occurrences(analysis, field.Name, text, field.Sought);
+                foreach (var target in field.Targets)
+                {
+                    if (target.Unless is { } unless && Occurs(occurrences, unless))
+                        continue;
+                    if (target.IsPrefix)
+                        AddPrefixOccurrences(occurrences, target.Terms[0].Text, spans);
+                    else
+                        AddPhraseOccurrences(occurrences, target, spans);
+                }
             }
-        }
-        return spans.Select(Merge).ToArray();
+            return (IReadOnlyList<TextSpan>)Merge(spans);
+        }).ToArray();
     }
 
-    /// <summary>The hits where <paramref name="unless"/> does not occur.</summary>
-    private static (int Doc, List<TextSpan> Spans)[] Without(SegmentPostings postings, (int Doc, List<TextSpan> Spans)[] hits, MatchTarget unless)
+    private static void AddPhraseOccurrences(Dictionary<string, Dictionary<int, TextSpan>> occurrences, MatchTarget target, List<TextSpan> spans)
     {
-        var probe = hits.Select(hit => (hit.Doc, Spans: new List<TextSpan>())).ToArray();
-        AddPhraseOccurrences(postings, probe, unless);
-        return hits.Where((_, h) => probe[h].Spans.Count == 0).ToArray();
-    }
-
-    private static void AddPhraseOccurrences(SegmentPostings postings, (int Doc, List<TextSpan> Spans)[] hits, MatchTarget target)
-    {
-        var occurrences = target.Terms.Select(term => Occurrences(postings.Positions(term), hits)).ToArray();
-        int last = target.Terms.Length - 1;
-        for (int h = 0; h < hits.Length; h++)
+        var positions = new Dictionary<int, TextSpan>[target.Terms.Length];
+        for (int i = 0; i < positions.Length; i++)
         {
-            if (occurrences.Any(o => o[h] is null))
-                continue;
-            foreach (var (position, first) in occurrences[0][h]!)
-            {
-                int origin = position - target.Positions[0];
-                bool all = true;
-                for (int i = 1; i <= last && all; i++)
-                    all = occurrences[i][h]!.ContainsKey(origin + target.Positions[i]);
-                if (all)
-                    hits[h].Spans.Add(new TextSpan(first.Start, Math.Max(first.End, occurrences[last][h]![origin + target.Positions[last]].End)));
-            }
-        }
-    }
-
-    private static void AddPrefixOccurrences(AtomicReader reader, (int Doc, List<TextSpan> Spans)[] hits, Term prefix)
-    {
-        var terms = reader.GetTerms(prefix.Field)?.GetEnumerator();
-        if (terms is null || terms.SeekCeil(prefix.Bytes) == TermsEnum.SeekStatus.END)
-            return;
-        int expansions = 0;
-        do
-        {
-            if (!StringHelper.StartsWith(terms.Term, prefix.Bytes) || ++expansions > MaxPrefixExpansions)
+            if (!occurrences.TryGetValue(target.Terms[i].Text, out positions[i]!))
                 return;
-            var found = Occurrences(terms.DocsAndPositions(null, null), hits);
-            for (int h = 0; h < hits.Length; h++)
-                if (found[h] is { } positions)
-                    hits[h].Spans.AddRange(positions.Values);
         }
-        while (terms.MoveNext());
+        int last = target.Terms.Length - 1;
+        foreach (var (position, first) in positions[0])
+        {
+            int origin = position - target.Positions[0];
+            bool all = true;
+            for (int i = 1; i <= last && all; i++)
+                all = positions[i].ContainsKey(origin + target.Positions[i]);
+            if (all)
+                spans.Add(new TextSpan(first.Start, Math.Max(first.End, positions[last][origin + target.Positions[last]].End)));
+        }
     }
 
-    /// <summary>For each hit (ascending documents), position → offsets of the term in it; <c>null</c> where it does not occur.</summary>
-    private static Dictionary<int, TextSpan>?[] Occurrences(DocsAndPositionsEnum? postings, (int Doc, List<TextSpan> Spans)[] hits)
+    private static bool Occurs(Dictionary<string, Dictionary<int, TextSpan>> occurrences, MatchTarget target)
     {
-        var found = new Dictionary<int, TextSpan>?[hits.Length];
-        if (postings is null)
-            return found;
-        foreach (int h in postings.Holding(hits.Select(hit => hit.Doc).ToArray()))
+        var found = new List<TextSpan>();
+        AddPhraseOccurrences(occurrences, target, found);
+        return found.Count > 0;
+    }
+
+    private static void AddPrefixOccurrences(Dictionary<string, Dictionary<int, TextSpan>> occurrences, string prefix, List<TextSpan> spans)
+    {
+        foreach (var (term, positions) in occurrences)
         {
-            var positions = new Dictionary<int, TextSpan>();
-            for (int i = postings.Freq; i > 0; i--)
-            {
-                int position = postings.NextPosition();
-                positions[position] = new TextSpan(postings.StartOffset, postings.EndOffset);
-            }
-            found[h] = positions;
+            if (term.StartsWith(prefix, StringComparison.Ordinal))
+                spans.AddRange(positions.Values);
         }
-        return found;
+    }
+
+    /// <summary>Whether a term is one of <paramref name="targets"/>' terms or extends one of their prefixes.</summary>
+    private static Func<ReadOnlySpan<char>, bool> Sought(IEnumerable<MatchTarget> targets)
+    {
+        var terms = targets.Where(target => !target.IsPrefix).SelectMany(target => target.Unless is { } unless ? target.Terms.Concat(unless.Terms) : target.Terms)
+            .Select(term => term.Text).ToHashSet(StringComparer.Ordinal);
+        var prefixes = targets.Where(target => target.IsPrefix).Select(target => target.Terms[0].Text).ToArray();
+        var lookup = terms.GetAlternateLookup<ReadOnlySpan<char>>();
+        return term =>
+        {
+            if (lookup.Contains(term))
+                return true;
+            foreach (var prefix in prefixes)
+            {
+                if (term.StartsWith(prefix, StringComparison.Ordinal))
+                    return true;
+            }
+            return false;
+        };
     }
 
     /// <summary>
-    /// The positions of terms in one segment, read through one terms enumerator and one postings enumerator per field,
-    /// reused from term to term: the reader's own lookup allocates both, with their buffers, for every term. Each
-    /// term's postings must be read before the next term's are asked for.
+    /// Term → position → offsets of the tokens of <paramref name="text"/> in <paramref name="field"/> that are
+    /// <paramref name="sought"/>, positions counted as the index writer counts them. Only those are kept: a paragraph
+    /// may be megabytes long.
     /// </summary>
-    private sealed class SegmentPostings(AtomicReader reader)
+    internal static Dictionary<string, Dictionary<int, TextSpan>> Occurrences(Analyzer analysis, string field, string text, Func<ReadOnlySpan<char>, bool> sought)
     {
-        private readonly Dictionary<string, (TermsEnum? Terms, DocsAndPositionsEnum? Positions)> byField = [];
-
-        /// <summary>As <see cref="AtomicReader.GetTermPositionsEnum"/>: <c>null</c> when the segment lacks the term.</summary>
-        public DocsAndPositionsEnum? Positions(Term term)
+        var occurrences = new Dictionary<string, Dictionary<int, TextSpan>>(StringComparer.Ordinal);
+        using var stream = analysis.GetTokenStream(field, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        stream.Reset();
+        int position = -1;
+        while (stream.IncrementToken())
         {
-            if (!byField.TryGetValue(term.Field, out var field))
-                byField[term.Field] = field = (reader.GetTerms(term.Field)?.GetEnumerator(), null);
-            if (field.Terms is null || !field.Terms.SeekExact(term.Bytes))
-                return null;
-            var positions = field.Terms.DocsAndPositions(reader.LiveDocs, field.Positions);
-            byField[term.Field] = (field.Terms, positions);
-            return positions;
+            position += increment.PositionIncrement;
+            var chars = term.Buffer.AsSpan(0, term.Length);
+            if (!sought(chars))
+                continue;
+            string key = chars.ToString();
+            if (!occurrences.TryGetValue(key, out var positions))
+                occurrences[key] = positions = [];
+            positions[position] = new TextSpan(offset.StartOffset, offset.EndOffset);
         }
+        stream.End();
+        return occurrences;
     }
 
     private static List<TextSpan> Merge(List<TextSpan> spans)

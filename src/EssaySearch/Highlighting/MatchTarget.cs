@@ -10,5 +10,5 @@ namespace EssaySearch.Highlighting;
 /// <param name="Terms">The terms of a phrase (one for a single term); for a prefix, the prefix alone.</param>
 /// <param name="Positions">Each term's position relative to the others.</param>
 /// <param name="IsPrefix">Whether <see cref="Terms"/> holds a prefix that any indexed term may extend.</param>
-/// <param name="Unless">A target whose occurrence in a paragraph makes the query ignore this one there.</param>
+/// <param name="Unless">A target, in the same field, whose occurrence in a paragraph makes the query ignore this one there.</param>
 internal sealed record MatchTarget(Term[] Terms, int[] Positions, bool IsPrefix, MatchTarget? Unless = null);

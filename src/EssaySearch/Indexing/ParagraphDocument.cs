@@ -8,16 +8,12 @@ namespace EssaySearch.Indexing;
 
 /// <summary>
 /// One reusable Lucene document for a paragraph; its fields are refilled for each paragraph, as Lucene recommends for speed.
-/// What a hit shows is kept in a doc value, not stored fields: reading a hit is then a direct lookup, where stored
-/// fields would decompress a 16 KB block for every hit.
+/// The text fields keep positions but not offsets: highlighting analyzes the few paragraphs shown again
+/// (<see cref="Highlighting.MatchLocator"/>). What a hit shows is one compressed stored field: it is read only for the
+/// hits shown, and a doc value would keep it uncompressed.
 /// </summary>
 internal sealed class ParagraphDocument
 {
-    private static readonly FieldType TextWithOffsets = Freeze(new FieldType(TextField.TYPE_NOT_STORED)
-    {
-        IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS,
-    });
-
     private readonly Document document = new();
     private readonly Field essay = new StringField(ParagraphFields.Essay, "", Field.Store.NO);
     private readonly Field essayOrder = new SortedDocValuesField(ParagraphFields.Essay, new BytesRef());
@@ -27,9 +23,9 @@ internal sealed class ParagraphDocument
     private readonly Field section = new TextField(ParagraphFields.Section, "", Field.Store.NO);
     private readonly Field tags = new TextField(ParagraphFields.Tags, "", Field.Store.NO);
     private readonly Field links = new TextField(ParagraphFields.Links, "", Field.Store.NO);
-    private readonly Field text = new(ParagraphFields.Text, "", TextWithOffsets);
-    private readonly Field bigrams = new(ParagraphFields.TextBigrams, "", TextWithOffsets);
-    private readonly Field record = new BinaryDocValuesField(ParagraphFields.Record, new BytesRef());
+    private readonly Field text = new TextField(ParagraphFields.Text, "", Field.Store.NO);
+    private readonly Field bigrams = new TextField(ParagraphFields.TextBigrams, "", Field.Store.NO);
+    private readonly Field record = new StoredField(ParagraphFields.Record, new BytesRef());
     private readonly MemoryStream recordBytes = new();
 
     public ParagraphDocument()
@@ -56,11 +52,5 @@ internal sealed class ParagraphDocument
         // The writer copies the bytes as it adds the document, so one buffer serves every paragraph.
         record.SetBytesValue(new BytesRef(recordBytes.GetBuffer(), 0, (int)recordBytes.Length));
         return document;
-    }
-
-    private static FieldType Freeze(FieldType type)
-    {
-        type.Freeze();
-        return type;
     }
 }

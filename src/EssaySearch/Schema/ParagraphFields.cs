@@ -15,11 +15,11 @@ internal static class ParagraphFields
     public const string Tags = "tag";
     /// <summary>The paragraph's link targets, their host names and parent domains; never searched by plain queries.</summary>
     public const string Links = "link";
-    /// <summary>Paragraph text analyzed into words, with positions and offsets.</summary>
+    /// <summary>Paragraph text analyzed into words, with positions (no offsets: highlighting analyzes the text again).</summary>
     public const string Text = "text";
-    /// <summary>Paragraph text as overlapping Han bigrams (and unigrams), with positions and offsets.</summary>
+    /// <summary>Paragraph text as overlapping Han bigrams (and unigrams), with positions (no offsets).</summary>
     public const string TextBigrams = "text_bigrams";
-    /// <summary>What a hit shows, kept whole and not searchable: essay id, title, author, publication date,
+    /// <summary>What a hit shows, stored (compressed) and not searchable: essay id, title, author, publication date,
     /// source URL, section, paragraph number and text as written.</summary>
     public const string Record = "record";
     /// <summary>The paragraph's number in its essay, a numeric doc value: ties in ranking fall back on essay and paragraph,
@@ -27,5 +27,5 @@ internal static class ParagraphFields
     public const string Paragraph = "paragraph";
 
     /// <summary>Bumped whenever fields or their indexing change, so older indexes are detected as stale.</summary>
-    public const int SchemaVersion = 6;
+    public const int SchemaVersion = 7;
 }

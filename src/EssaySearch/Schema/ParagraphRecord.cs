@@ -5,9 +5,8 @@ using Lucene.Net.Util;
 namespace EssaySearch.Schema;
 
 /// <summary>
-/// What the index keeps of a paragraph to show it, as one binary doc value (<see cref="ParagraphFields.Record"/>).
-/// One value, not one per field: Lucene.Net measures every binary doc-values field's memory per document by
-/// reflection, which made seven fields cost more than inverting the text.
+/// What the index keeps of a paragraph to show it, as one stored binary field (<see cref="ParagraphFields.Record"/>).
+/// One value, not one per field: one field to write and to find when reading.
 /// </summary>
 internal sealed record ParagraphRecord(string Essay, string Title, string Author, string Published, string Source, string Section, int Paragraph, string Text)
 {
@@ -21,13 +20,12 @@ internal sealed record ParagraphRecord(string Essay, string Title, string Author
         writer.Write7BitEncodedInt(Paragraph);
     }
 
+    private static readonly ISet<string> RecordOnly = new HashSet<string> { ParagraphFields.Record };
+
     /// <summary>Reads document <paramref name="docId"/> of <paramref name="reader"/>.</summary>
     public static ParagraphRecord Read(IndexReader reader, int docId)
     {
-        var leaves = reader.Leaves;
-        var leaf = leaves[ReaderUtil.SubIndex(docId, leaves)];
-        var bytes = new BytesRef();
-        leaf.AtomicReader.GetBinaryDocValues(ParagraphFields.Record).Get(docId - leaf.DocBase, bytes);
+        var bytes = reader.Document(docId, RecordOnly).GetBinaryValue(ParagraphFields.Record);
         using var input = new BinaryReader(new MemoryStream(bytes.Bytes, bytes.Offset, bytes.Length, writable: false), Encoding.UTF8);
         string essay = input.ReadString(), title = input.ReadString(), author = input.ReadString(), published = input.ReadString(),
             source = input.ReadString(), section = input.ReadString(), text = input.ReadString();

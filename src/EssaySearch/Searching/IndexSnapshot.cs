@@ -22,8 +22,10 @@ internal sealed class IndexSnapshot
         RelaxedSearcher = searcher.With(new RelaxedSimilarity());
         Manifest = manifest;
         BuildId = buildId;
-        // Queries are segmented with the user words the index was built with.
-        Compiler = new QueryCompiler(FieldAnalyzers.Words(wordAnalyzer, manifest.UserWords));
+        // Queries are segmented, and shown paragraphs analyzed again for highlighting, with the user words the index was built with.
+        var words = FieldAnalyzers.Words(wordAnalyzer, manifest.UserWords);
+        Compiler = new QueryCompiler(words);
+        Analysis = FieldAnalyzers.Create(words);
         essays = new Lazy<EssayCatalog>(() => EssayCatalog.Read(reader, manifest.Files));
     }
 
@@ -35,6 +37,8 @@ internal sealed class IndexSnapshot
     /// <summary>The same documents, ranked for relaxed queries (<see cref="QueryAttempt.Relaxed"/>).</summary>
     public IndexSearcher RelaxedSearcher { get; }
     public QueryCompiler Compiler { get; }
+    /// <summary>The analysis of each field, as the index was built with it.</summary>
+    public Analyzer Analysis { get; }
     public IndexManifest Manifest { get; }
 
     /// <summary>The essays of this build, listed on first use.</summary>

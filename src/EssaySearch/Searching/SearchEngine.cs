@@ -113,9 +113,10 @@ public sealed class SearchEngine : IDisposable
                     break;
             }
             var page = top.ScoreDocs.Skip(options.Offset).ToArray();
-            var highlights = MatchLocator.Locate(index.Reader, page.Select(scored => scored.Doc).ToArray(), attempt.Targets);
+            var records = page.Select(scored => ParagraphRecord.Read(index.Reader, scored.Doc)).ToArray();
+            var highlights = MatchLocator.Locate(index.Analysis, records.Select(record => record.Text).ToArray(), attempt.Targets);
             var hits = page
-                .Select((scored, i) => ToHit(index, scored, options.Offset + i + 1, highlights[i], options))
+                .Select((scored, i) => ToHit(records[i], scored.Score, options.Offset + i + 1, highlights[i], options))
                 .ToList();
             return new SearchResults(query, top.TotalHits, hits, attempt.Notice, attempt.Searched, attempt.LeftOut);
         });
@@ -133,17 +134,18 @@ public sealed class SearchEngine : IDisposable
     {
         if (!index.Essays.TryGet(essay, out var summary, out var docs))
             return null;
-        var highlights = MatchLocator.Locate(index.Reader, docs, []);
+        var records = docs.Select(doc => ParagraphRecord.Read(index.Reader, doc)).ToArray();
+        var texts = records.Select(record => record.Text).ToArray();
+        var highlights = MatchLocator.Locate(index.Analysis, texts, []);
         // The query as Search understands it: strictly, else relaxed, as far as this essay has matches of it.
         foreach (var attempt in string.IsNullOrEmpty(query) ? [] : index.Compiler.Compile(query))
         {
-            highlights = MatchLocator.Locate(index.Reader, docs, attempt.Targets);
+            highlights = MatchLocator.Locate(index.Analysis, texts, attempt.Targets);
             if (highlights.Any(spans => spans.Count > 0))
                 break;
         }
-        var paragraphs = docs
-            .Select((doc, i) => (Record: ParagraphRecord.Read(index.Reader, doc), Highlights: highlights[i]))
-            .Select(p => new EssayParagraph(p.Record.Paragraph, p.Record.Section, p.Record.Text, p.Highlights))
+        var paragraphs = records
+            .Select((record, i) => new EssayParagraph(record.Paragraph, record.Section, record.Text, highlights[i]))
             .OrderBy(p => p.Paragraph)
             .ToList();
         return new EssayText(summary, paragraphs);
@@ -190,16 +192,15 @@ public sealed class SearchEngine : IDisposable
         }
     }
 
-    private static Hit ToHit(IndexSnapshot index, ScoreDoc scored, int rank, IReadOnlyList<TextSpan> highlights, SearchOptions options)
+    private static Hit ToHit(ParagraphRecord record, float score, int rank, IReadOnlyList<TextSpan> highlights, SearchOptions options)
     {
-        var record = ParagraphRecord.Read(index.Reader, scored.Doc);
         string text = record.Text;
         var snippet = options.WholeParagraph
             ? new Snippet(text, highlights)
             : SnippetBuilder.Build(text, highlights, options.SnippetLength);
         return new Hit(
             rank,
-            scored.Score,
+            score,
             record.Essay,
             record.Title,
             record.Author,

@@ -1,4 +1,5 @@
 using EssaySearch.Highlighting;
+using EssaySearch.Schema;
 using EssaySearch.Searching;
 using Lucene.Net.Search;
 using Xunit.Abstractions;
@@ -74,7 +75,7 @@ public class QuestionTests(SeedIndex index, ITestOutputHelper log) : IClassFixtu
                 if (snapshot.Searcher.Search(attempt.Query, 1).ScoreDocs is not [var first] || !MatchesText(snapshot.Searcher.Explain(attempt.Query, first.Doc)))
                     continue;
                 checkedHits++;
-                if (MatchLocator.Locate(snapshot.Reader, [first.Doc], attempt.Targets)[0].Count == 0)
+                if (MatchLocator.Locate(snapshot.Analysis, [ParagraphRecord.Read(snapshot.Reader, first.Doc).Text], attempt.Targets)[0].Count == 0)
                     unhighlighted.Add($"{query} [{attempt.Notice}]");
             }
             log.WriteLine($"{attempts.Count} attempts, {checkedHits} first hits matched through their text");
