@@ -36,6 +36,24 @@ dotnet build -c Release "$BENCH/EssaySearch.Benchmarks" -nologo -v q >&2
 rm -rf "$TMP/cli"
 dotnet publish "$ROOT/src/EssaySearch.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$TMP/cli" -nologo -v q >&2
 SEARCH="$TMP/cli/search"
+# The native `search serve` hands over to search-serve, published beside it (src/EssaySearch.Cli/ServerExecutable.cs).
+say "checking that the native search serve answers"
+rm -rf "$TMP/serve-index"
+"$SEARCH" serve --seeds "$ROOT/seeds" --index "$TMP/serve-index" --port 0 > "$TMP/serve.log" 2>&1 &
+server=$!
+url=""
+for _ in $(seq 300); do
+  url=$(grep -o 'http://[^ ]*/' "$TMP/serve.log" | head -1 || true)
+  [ -n "$url" ] && break
+  sleep 0.1
+done
+if ! python3 -c 'import sys, urllib.request; sys.exit(b"\"total\":5" not in urllib.request.urlopen(sys.argv[1]).read())' \
+    "${url}api/search?q=%E8%B6%85%E7%BA%A7%E6%99%BA%E8%83%BD" 2>/dev/null; then
+  say "the native search serve did not answer: $(cat "$TMP/serve.log")"
+  kill $server 2>/dev/null
+  exit 1
+fi
+kill $server && wait $server || true
 rm -rf "$TMP/tool"
 dotnet publish "$ROOT/src/EssaySearch.Cli" -c Release -r linux-x64 --self-contained false -o "$TMP/tool" -nologo -v q >&2
 FRAMEWORK="$TMP/tool/search"

@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Text;
 using EssaySearch.Cli.Rendering;
+#if SERVER
 using EssaySearch.Cli.Server;
+#endif
 using EssaySearch.Indexing;
 using EssaySearch.Searching;
 using EssaySearch.Schema;
@@ -106,12 +108,16 @@ internal static class Commands
         var host = new Option<string>("--host") { Description = "Address to listen on; anything but loopback exposes the index to the network", DefaultValueFactory = _ => "127.0.0.1", HelpName = "ADDR" };
         var openBrowser = new Option<bool>("--open") { Description = "Open the search page in a browser" };
         var serveCommand = new Command("serve", "Serve the search page and a JSON API over HTTP until Ctrl-C") { port, host, openBrowser };
+#if SERVER
         serveCommand.SetAction(parse => SearchServer.Run(
             new ServerOptions(Paths.Resolve(parse.GetValue(seeds), parse.GetValue(index)), parse.GetValue(encoding), parse.GetValue(host)!, parse.GetValue(port))
             {
                 UserDictionary = UserDictionary(parse.GetValue(dict)),
             },
             parse.GetValue(openBrowser), output, error));
+#else
+        serveCommand.SetAction(_ => ServerExecutable.Run(args, error));
+#endif
 
         var root = new RootCommand("search: full-text search of Chinese essays, ranked, with the matches highlighted." + Examples)
         {
