@@ -36,6 +36,11 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     // In a relaxed query, the characters of a word a paragraph lacks count, well below the word (创办 and 创立, 名字 and 起名).
     private const float CharacterBoost = 0.4f;
 
+    // An English word's Chinese translation counts as the word in the metadata does: one of up to three senses, not the word typed.
+    private const float TranslationBoost = MetadataBoost;
+
+    private static readonly string[] TextFields = [ParagraphFields.Text, ParagraphFields.TextBigrams];
+
     private static readonly string[] MetadataFields = [ParagraphFields.Title, ParagraphFields.Author, ParagraphFields.Section, ParagraphFields.Tags];
 
     // What lifts a strict match: the essay's title and author. Every field lifted costs every strict query its term
@@ -122,13 +127,17 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             Join(plainText, "no paragraph has every term in its text; searched titles, authors, sections and tags too"), inMetadata);
 
         var (words, leftOut) = WordsOf(terms);
-        if (words.Count < 2 && words.SequenceEqual(terms))
+        if (words.Count < 2 && words.SequenceEqual(terms) && Translations.Of(words[0]).Count == 0)
             yield break; // one word, searched whole already
         string searched = string.Join(' ', words);
+        var remarks = new List<string>();
+        if (leftOut.Count > 0)
+            remarks.Add($"left out: {string.Join(' ', leftOut)}");
+        remarks.AddRange(words.Where(word => Translations.Of(word).Count > 0).Select(word => $"{word} also as {string.Join(' ', Translations.Of(word))}"));
         string how = $"no paragraph has the query as written; searched paragraphs with any of its words, more of them first: {searched}";
         var targets = new List<MatchTarget>();
         yield return new QueryAttempt(Relaxed(words, targets), targets, searched, leftOut,
-            Join(plainText, leftOut.Count == 0 ? how : $"{how} (left out: {string.Join(' ', leftOut)})"), Relaxed: true);
+            Join(plainText, remarks.Count == 0 ? how : $"{how} ({string.Join("; ", remarks)})"), Relaxed: true);
     }
 
     private static string Join(string? first, string second) => first is null ? second : $"{first}; {second}";
@@ -176,7 +185,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     /// <summary>
     /// Any of the words, in the text or the metadata, for <see cref="RelaxedSimilarity"/>. Each word counts once, by the
     /// best of the ways it matches: as a word, inside a longer word (the query alone may be segmented otherwise than the
-    /// paragraph), or in the metadata. Paragraphs with more of the words rank higher (coordination), rarer words weigh
+    /// paragraph), in the metadata, or, for an English word, as one of its Chinese translations in the text
+    /// (<see cref="Translations"/>). Paragraphs with more of the words rank higher (coordination), rarer words weigh
     /// more (TF-IDF); a Han word a paragraph lacks counts a little through its characters.
     /// </summary>
     private BooleanQuery Relaxed(List<string> words, List<MatchTarget> targets)
@@ -185,11 +195,22 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         foreach (var word in words)
         {
             var anyWay = new DisjunctionMaxQuery(0f);
-            foreach (var field in (string[])[ParagraphFields.Text, ParagraphFields.TextBigrams])
+            foreach (var field in TextFields)
                 if (Phrase(field, word, targets) is { } inText)
                     anyWay.Add(inText);
             foreach (var inMetadata in InMetadata(word, MetadataFields))
                 anyWay.Add(inMetadata);
+            foreach (var translation in Translations.Of(word))
+            {
+                foreach (var field in TextFields)
+                {
+                    if (Phrase(field, translation, targets) is { } translated)
+                    {
+                        translated.Boost = TranslationBoost;
+                        anyWay.Add(translated);
+                    }
+                }
+            }
             if (anyWay.Disjuncts.Count > 0)
                 some.Add(anyWay, Occur.SHOULD);
         }

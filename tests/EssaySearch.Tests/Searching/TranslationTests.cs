@@ -1,0 +1,58 @@
+using EssaySearch.Searching;
+
+namespace EssaySearch.Tests.Searching;
+
+/// <summary>
+/// A relaxed query searches an English word's Chinese translations too (Searching/Data/english-chinese.txt, from
+/// CC-CEDICT): the essays say 奇点 where a reader types singularity.
+/// </summary>
+public class TranslationTests(SeedIndex index) : IClassFixture<SeedIndex>
+{
+    [Theory]
+    [InlineData("singularity", "奇点")]
+    [InlineData("Robot", "机器人")]
+    [InlineData("robots", "机器人")]   // the plural, looked up as its singular
+    [InlineData("computer", "计算机")]
+    public void An_English_word_has_its_dictionary_translation(string english, string chinese) =>
+        Assert.Contains(chinese, Translations.Of(english));
+
+    [Theory]
+    [InlineData("奇点")]
+    [InlineData("o3")]
+    [InlineData("GPT-4")]
+    [InlineData("x")]
+    [InlineData("zzzzqx")]
+    public void Anything_but_a_known_English_word_has_none(string word) => Assert.Empty(Translations.Of(word));
+
+    [Fact]
+    public void A_relaxed_question_finds_and_highlights_the_translation_in_the_text()
+    {
+        using var engine = SearchEngine.Open(index.IndexFolder);
+        var results = engine.Search("singularity 是什么意思", new SearchOptions(Limit: 10));
+        Assert.Contains("singularity also as 奇点", results.Notice);
+        var withTranslation = results.Hits.Where(hit => hit.Text.Contains("奇点")).ToList();
+        Assert.NotEmpty(withTranslation);
+        Assert.All(withTranslation, hit => Assert.Contains("奇点", hit.Highlights.Select(span => hit.Text[span.Start..span.End])));
+    }
+
+    [Fact]
+    public void One_English_word_found_nowhere_is_searched_as_its_translations()
+    {
+        using var engine = SearchEngine.Open(index.IndexFolder);
+        // "computer" is in no paragraph and no metadata; 计算机 is in two paragraphs.
+        var results = engine.Search("computer");
+        Assert.Contains("computer also as 计算机", results.Notice);
+        Assert.NotEmpty(results.Hits);
+        Assert.All(results.Hits.Take(2), hit => Assert.Contains("计算机", hit.Text));
+    }
+
+    [Fact]
+    public void A_query_with_strict_hits_is_not_translated()
+    {
+        using var engine = SearchEngine.Open(index.IndexFolder);
+        Assert.NotEmpty(Translations.Of("reflections"));
+        var results = engine.Search("reflections");
+        Assert.Null(results.Notice);
+        Assert.All(results.Hits, hit => Assert.Contains("reflections", hit.Text, StringComparison.OrdinalIgnoreCase));
+    }
+}
