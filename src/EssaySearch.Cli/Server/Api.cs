@@ -5,6 +5,7 @@ using EssaySearch.Highlighting;
 using EssaySearch.Searching;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
@@ -21,7 +22,7 @@ internal static class Api
     {
         var api = app.MapGroup("/api");
         api.MapOpenApi("/openapi/{documentName}.json");
-        api.MapGet("/search", (string? q, string? limit, string? offset, string? full, CancellationToken aborted) => Answer(aborted, () =>
+        api.MapGet("/search", (string? q, string? limit, string? offset, string? full, HttpContext context) => Answer(context, () =>
         {
             var options = new SearchOptions(
                 Number(limit, "limit", 10, 1, MaxLimit),
@@ -31,9 +32,10 @@ internal static class Api
             return Results.Text(JsonRenderer.Write(results), "application/json; charset=utf-8");
         })).Produces<SearchBody>().Described("Search the paragraphs")
             .WithDescription("q: the query (as on the command line); limit: hits per page, 1-100 (10); offset: hits to skip (0); full: true for whole paragraphs as snippets. Answers what `search --json` writes.");
-        api.MapGet("/essays", (CancellationToken aborted) => Answer(aborted, () => Results.Json(new EssaysBody(index.Engine.Essays()), ServerJson.Relaxed.EssaysBody)))
+        // A lambda of an HttpContext alone would be taken for a RequestDelegate, which drops the result: hence the casts.
+        api.MapGet("/essays", (Delegate)((HttpContext context) => Answer(context, () => Results.Json(new EssaysBody(index.Engine.Essays()), ServerJson.Relaxed.EssaysBody))))
             .Produces<EssaysBody>().Described("The essays, in corpus order, with their paragraph counts");
-        api.MapGet("/essays/{id}", (string id, string? q, CancellationToken aborted) => Answer(aborted, () =>
+        api.MapGet("/essays/{id}", (string id, string? q, HttpContext context) => Answer(context, () =>
         {
             string? query = string.IsNullOrWhiteSpace(q) ? null : q;
             return index.Engine.ReadEssay(id, query) is { } essay
@@ -41,7 +43,7 @@ internal static class Api
                 : Error(StatusCodes.Status404NotFound, $"no essay '{id}' in the index; GET /api/essays lists them");
         })).Produces<EssayBody>().Produces<ErrorBody>(StatusCodes.Status404NotFound)
             .Described("Every paragraph of one essay, in order; with q, the matches of q highlighted");
-        api.MapGet("/health", (CancellationToken aborted) => Answer(aborted, () =>
+        api.MapGet("/health", (Delegate)((HttpContext context) => Answer(context, () =>
         {
             var engine = index.Engine;
             var (seeds, _) = paths.SourceOf(engine.Manifest.Source, indexExists: true);
@@ -50,14 +52,22 @@ internal static class Api
             return Results.Json(
                 new HealthBody(Path.GetFullPath(paths.Index), engine.BuildId, engine.Manifest, seeds, freshness?.IsCurrent, freshness?.Reason),
                 ServerJson.Relaxed.HealthBody);
-        })).Produces<HealthBody>().Described("The open build, its manifest, and whether it is current for the seeds folder");
+        }))).Produces<HealthBody>().Described("The open build, its manifest, and whether it is current for the seeds folder");
     }
 
     /// <summary>
     /// Runs <paramref name="answer"/> on the thread pool, giving up when the request is cancelled (its time is up, or the client has gone):
     /// the request is then answered 503 by the timeout middleware. A search cannot be interrupted; it runs to its end and its answer is dropped.
+    /// An answer ready in time is sent whole: the time limit stops there, as a limit that ran out while the answer was being
+    /// written would cut the connection instead.
     /// </summary>
-    private static Task<IResult> Answer(CancellationToken aborted, Func<IResult> answer) => Task.Run(answer, aborted).WaitAsync(aborted);
+    private static async Task<IResult> Answer(HttpContext context, Func<IResult> answer)
+    {
+        var result = await Task.Run(answer, context.RequestAborted).WaitAsync(context.RequestAborted);
+        context.Features.Get<IHttpRequestTimeoutFeature>()?.DisableTimeout();
+        context.RequestAborted.ThrowIfCancellationRequested();
+        return result;
+    }
 
     /// <summary>The OpenAPI document of <c>/api/openapi/v1.json</c>, describing the JSON as <see cref="ServerJson"/> writes it: snake_case names, spans as <c>[start, end]</c>.</summary>
     public static void AddOpenApiDocument(IServiceCollection services)
