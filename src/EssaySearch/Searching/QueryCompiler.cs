@@ -195,21 +195,14 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         foreach (var word in words)
         {
             var anyWay = new DisjunctionMaxQuery(0f);
-            foreach (var field in TextFields)
-                if (Phrase(field, word, targets) is { } inText)
-                    anyWay.Add(inText);
+            foreach (var inText in InText(word, targets))
+                anyWay.Add(inText);
             foreach (var inMetadata in InMetadata(word, MetadataFields))
                 anyWay.Add(inMetadata);
-            foreach (var translation in Translations.Of(word))
+            foreach (var translated in Translations.Of(word).SelectMany(translation => InText(translation, targets)))
             {
-                foreach (var field in TextFields)
-                {
-                    if (Phrase(field, translation, targets) is { } translated)
-                    {
-                        translated.Boost = TranslationBoost;
-                        anyWay.Add(translated);
-                    }
-                }
+                translated.Boost = TranslationBoost;
+                anyWay.Add(translated);
             }
             if (anyWay.Disjuncts.Count > 0)
                 some.Add(anyWay, Occur.SHOULD);
@@ -274,8 +267,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     /// </summary>
     private Query? Term(string text, List<MatchTarget> targets)
     {
-        var words = Phrase(ParagraphFields.Text, text, targets);
-        var bigrams = Phrase(ParagraphFields.TextBigrams, text, targets);
+        var (words, bigrams) = WordsAndBigrams(text, targets);
         if (words is null && bigrams is null)
             return null;
         var either = new BooleanQuery(disableCoord: true);
@@ -287,6 +279,28 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             either.Add(bigrams, Occur.SHOULD);
         }
         return either;
+    }
+
+    /// <summary>The text's word phrase and bigram phrase, those that exist (see <see cref="WordsAndBigrams"/>).</summary>
+    private IEnumerable<Query> InText(string text, List<MatchTarget> targets)
+    {
+        var (words, bigrams) = WordsAndBigrams(text, targets);
+        return new[] { words, bigrams }.OfType<Query>();
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> as a phrase of words and as a phrase of bigrams (null where it has no tokens). Of text that is
+    /// one run of Han characters, only the bigram phrase is highlighted: its words are adjacent runs of its characters, so
+    /// the bigram phrase matches wherever the word phrase does, and the shown paragraphs need no word segmentation for it.
+    /// </summary>
+    private (Query? Words, Query? Bigrams) WordsAndBigrams(string text, List<MatchTarget> targets)
+    {
+        var wordTargets = new List<MatchTarget>();
+        var words = Phrase(ParagraphFields.Text, text, wordTargets);
+        var bigrams = Phrase(ParagraphFields.TextBigrams, text, targets);
+        if (bigrams is null || !text.EnumerateRunes().All(IsHan))
+            targets.AddRange(wordTargets);
+        return (words, bigrams);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using EssaySearch.Highlighting;
 using EssaySearch.Schema;
 using EssaySearch.Searching;
@@ -33,6 +34,40 @@ public class MatchLocatorTests(SeedIndex index) : IClassFixture<SeedIndex>
                 Assert.All(MatchLocator.Occurrences(snapshot.Analysis, field, text, _ => true).Values.SelectMany(p => p.Values),
                     span => Assert.InRange(span.End, span.Start + 1, text.Length));
             }
+        }
+        finally
+        {
+            snapshot.Release();
+        }
+    }
+
+    /// <summary>
+    /// A query term that is one run of Han characters is highlighted through its bigrams alone (the compiler leaves its
+    /// word phrase out of the targets, sparing the shown paragraphs word segmentation): that is exact only if the
+    /// bigrams are found wherever the word field has the word. Every Han word of every seed paragraph is checked.
+    /// </summary>
+    [Fact]
+    public void A_Han_word_is_highlighted_through_its_bigrams_wherever_the_word_field_has_it()
+    {
+        var snapshot = IndexSnapshot.Open(index.IndexFolder, new EngineOptions());
+        try
+        {
+            int checkedWords = 0;
+            for (int doc = 0; doc < snapshot.Reader.MaxDoc; doc++)
+            {
+                string text = ParagraphRecord.Read(snapshot.Reader, doc).Text;
+                var hanWords = MatchLocator.Occurrences(snapshot.Analysis, ParagraphFields.Text, text, _ => true)
+                    .Where(entry => Regex.IsMatch(entry.Key, @"^\p{IsCJKUnifiedIdeographs}+$"));
+                foreach (var (word, occurrences) in hanWords)
+                {
+                    var targets = snapshot.Compiler.Compile(word).First().Targets;
+                    Assert.DoesNotContain(targets, target => target.Terms[0].Field == ParagraphFields.Text);
+                    var highlighted = MatchLocator.Locate(snapshot.Analysis, [text], targets)[0];
+                    Assert.All(occurrences.Values, span => Assert.Contains(highlighted, h => h.Start <= span.Start && span.End <= h.End));
+                    checkedWords++;
+                }
+            }
+            Assert.True(checkedWords > 1000, $"only {checkedWords} words checked");
         }
         finally
         {
