@@ -1,6 +1,5 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Cjk;
-using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Util;
 
@@ -28,7 +27,7 @@ internal sealed class BigramAnalyzer : Analyzer
         var tokenizer = new StandardTokenizer(LuceneVersion.LUCENE_48, Token.TOKEN_ATTRIBUTE_FACTORY, reader);
         TokenStream stream = new HanFoldingFilter(tokenizer);
         stream = new CJKWidthFilter(stream);
-        stream = new LowerCaseFilter(LuceneVersion.LUCENE_48, stream);
+        stream = new QuickLowerCaseFilter(stream);
         stream = new CJKBigramFilter(stream, CJKScript.HAN | CJKScript.HIRAGANA | CJKScript.KATAKANA | CJKScript.HANGUL, outputUnigrams: true);
         return new TokenStreamComponents(tokenizer, stream);
     }

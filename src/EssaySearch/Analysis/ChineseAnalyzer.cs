@@ -1,6 +1,5 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Cjk;
-using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Util;
@@ -37,7 +36,7 @@ public sealed class ChineseAnalyzer : Analyzer
         TokenStream stream = new HanFoldingFilter(tokenizer);
         stream = new HanWordFilter(stream, new JiebaSegmenter(dictionary ?? JiebaDictionary.Default));
         stream = new CJKWidthFilter(stream);
-        stream = new LowerCaseFilter(LuceneVersion.LUCENE_48, stream);
+        stream = new QuickLowerCaseFilter(stream);
         stream = new PorterStemFilter(stream);
         stream = new SeparatorGapFilter(stream);
         return new TokenStreamComponents(tokenizer, stream);
