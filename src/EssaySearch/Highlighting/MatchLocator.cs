@@ -18,13 +18,23 @@ internal static class MatchLocator
     public static IReadOnlyList<TextSpan>[] Locate(Analyzer analysis, IReadOnlyList<string> texts, IReadOnlyList<MatchTarget> targets)
     {
         var fields = targets.GroupBy(target => target.Terms[0].Field)
-            .Select(field => (Name: field.Key, Targets: field.ToArray(), Sought: Sought(field)))
+            .Select(field => (Name: field.Key, Targets: field.ToArray(), Sought: Sought(field), Runs: Runs(field)))
             .ToArray();
         return texts.Select(text =>
         {
             var spans = new List<TextSpan>();
+            string? searchable = null;
             foreach (var field in fields)
             {
+                if (field.Runs is { } runs && (searchable ??= HanRunSearch.Searchable(text)) is { } folded)
+                {
+                    foreach (var (run, unless) in runs)
+                    {
+                        if (unless is null || !HanRunSearch.Find(folded, unless).Any())
+                            spans.AddRange(HanRunSearch.Find(folded, run));
+                    }
+                    continue;
+                }
                 var occurrences = Occurrences(analysis, field.Name, text, field.Sought);
                 foreach (var target in field.Targets)
                 {
@@ -74,6 +84,25 @@ internal static class MatchLocator
             if (term.StartsWith(prefix, StringComparison.Ordinal))
                 spans.AddRange(positions.Values);
         }
+    }
+
+    /// <summary>
+    /// Each target's Han run, and that of the target it yields to, when every target (and every one they yield to) is a
+    /// run of Han characters in the bigram field (<see cref="HanRunSearch"/>); otherwise null, and the paragraph is analyzed.
+    /// </summary>
+    private static (string Run, string? Unless)[]? Runs(IEnumerable<MatchTarget> targets)
+    {
+        var runs = new List<(string, string?)>();
+        foreach (var target in targets)
+        {
+            if (HanRunSearch.RunOf(target) is not { } run)
+                return null;
+            string? unless = null;
+            if (target.Unless is { } yieldsTo && (unless = HanRunSearch.RunOf(yieldsTo)) is null)
+                return null;
+            runs.Add((run, unless));
+        }
+        return [.. runs];
     }
 
     /// <summary>Whether a term is one of <paramref name="targets"/>' terms or extends one of their prefixes.</summary>

@@ -1,4 +1,5 @@
 using EssaySearch.Analysis;
+using EssaySearch.Highlighting;
 using EssaySearch.Indexing;
 using EssaySearch.Searching;
 using EssaySearch.Tests.Searching;
@@ -22,6 +23,12 @@ public sealed class PropertyTests(SeedIndex index) : IClassFixture<SeedIndex>
 
     /// <summary>A text of seed characters, Latin words, digits, full-width forms and punctuation; and a Han run cut from it.</summary>
     public sealed record TextAndHanQuery(string Text, string Query)
+    {
+        public override string ToString() => $"text \"{Text}\", query \"{Query}\"";
+    }
+
+    /// <summary>A text of seed slices and characters at the edges of what the tokenizer knows; and a Han run cut from it.</summary>
+    public sealed record EdgyTextAndHanQuery(string Text, string Query)
     {
         public override string ToString() => $"text \"{Text}\", query \"{Query}\"";
     }
@@ -61,6 +68,28 @@ public sealed class PropertyTests(SeedIndex index) : IClassFixture<SeedIndex>
              from start in Gen.Choose(0, run.Length - 1)
              from length in Gen.Choose(1, Math.Min(6, run.Length - start))
              select new TextAndHanQuery(text, run.Substring(start, length)))
+            .ToArbitrary();
+
+        // Han at the edges of the tokenizer's Unicode (6.3) and beyond it, traditional forms, compatibility ideographs,
+        // and what the tokenizer joins to the character before (marks, variation selectors, joiners, format characters).
+        private static readonly string[] EdgePieces =
+            ["\u4DB5", "\u4DB6", "\u9FCC", "\u9FCD", "\uFA6D", "\uFA6E", "\uF900", "𠀀", "\U0002A6D6", "\U0002B820", "\U00030000",
+             "體", "智慧", "\u0301", "\uFE00", "\U000E0100", "\u200D", "\u200C", "\u200B", "\u00AD", "\u3005", "か", "カ", "ｶ", "한", "a", "1", " ", "，"];
+
+        public static Arbitrary<EdgyTextAndHanQuery> EdgyTextsAndHanQueries() =>
+            (from pieces in Gen.OneOf(
+                     Gen.Choose(0, SeedText.Length - 6).SelectMany(at => Gen.Choose(1, 6).Select(length => SeedText.Substring(at, length))),
+                     Gen.Elements(EdgePieces))
+                 .NonEmptyListOf()
+             let text = string.Concat(pieces)
+             let runs = System.Text.RegularExpressions.Regex.Matches(text, @"(\p{IsCJKUnifiedIdeographs}|\p{Cs})+").Select(m => m.Value).ToArray()
+             where runs.Length > 0
+             from run in Gen.Elements(runs)
+             from start in Gen.Choose(0, run.Length - 1)
+             from length in Gen.Choose(1, Math.Min(6, run.Length - start))
+             let query = run.Substring(start, length)
+             where !char.IsLowSurrogate(query[0]) && !char.IsHighSurrogate(query[^1])
+             select new EdgyTextAndHanQuery(text, query))
             .ToArbitrary();
 
         public static Arbitrary<SeedSubstring> SeedSubstrings() =>
@@ -122,6 +151,47 @@ public sealed class PropertyTests(SeedIndex index) : IClassFixture<SeedIndex>
 
         AssertSpansInsideAndDisjoint(hit.Text, hit.Highlights);
         Assert.Equal(SeedTruth.Highlights(input.Query, hit.Text), hit.Highlights);
+    }
+
+    /// <summary>
+    /// Highlighting finds a Han run by searching the text for it (<see cref="HanRunSearch"/>) where the analysis would find
+    /// the same: the spans equal those of analyzing the text, which a target that is no run forces.
+    /// </summary>
+    [Property(MaxTest = 1000, Arbitrary = [typeof(Generators)])]
+    public void A_han_run_is_highlighted_as_the_analysis_would(EdgyTextAndHanQuery input) => AssertRunSearchAgreesWithAnalysis(input.Text, input.Query);
+
+    [Theory]
+    [InlineData("超\uFE00级智能", "超")]       // a variation selector joins the character before
+    [InlineData("超级\u0301智能", "超级")]     // so does a combining mark
+    [InlineData("超\u200D级", "超")]           // and a joiner
+    [InlineData("超\u00AD级", "超")]           // a format character (soft hyphen)
+    [InlineData("\u9FCD超级", "超级")]         // a Han character newer than the tokenizer's Unicode
+    [InlineData("𠀀超級", "𠀀超级")]            // outside the BMP, traditional
+    [InlineData("超級智能，超级", "超级")]
+    public void A_han_run_is_highlighted_as_the_analysis_would_at_the_edges(string text, string query) => AssertRunSearchAgreesWithAnalysis(text, query);
+
+    private void AssertRunSearchAgreesWithAnalysis(string text, string query)
+    {
+        var snapshot = IndexSnapshot.Open(index.IndexFolder, new EngineOptions());
+        try
+        {
+            IReadOnlyList<MatchTarget> targets;
+            try
+            {
+                targets = snapshot.Compiler.Compile(query).First().Targets;
+            }
+            catch (EssaySearchException e) when (e.Kind == EssaySearchErrorKind.BadQuery)
+            {
+                return; // a query of characters the tokenizer drops: nothing to highlight either way
+            }
+            // A target that is no Han run makes the whole field analyzed.
+            var analyzed = targets.Append(new MatchTarget([new Lucene.Net.Index.Term(ParagraphFields.TextBigrams, "qqqq")], [0], IsPrefix: false)).ToList();
+            Assert.Equal(MatchLocator.Locate(snapshot.Analysis, [text], analyzed)[0], MatchLocator.Locate(snapshot.Analysis, [text], targets)[0]);
+        }
+        finally
+        {
+            snapshot.Release();
+        }
     }
 
     [Property(MaxTest = 300, Arbitrary = [typeof(Generators)])]
