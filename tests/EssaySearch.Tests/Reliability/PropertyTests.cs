@@ -56,41 +56,38 @@ public sealed class PropertyTests(SeedIndex index) : IClassFixture<SeedIndex>
                 .ToArbitrary();
 
         public static Arbitrary<TextAndHanQuery> TextsAndHanQueries() =>
-            (from pieces in Gen.OneOf(
-                     Gen.Choose(0, SeedText.Length - 12).SelectMany(at => Gen.Choose(1, 12).Select(length => SeedText.Substring(at, length))),
-                     Gen.Elements(Words),
-                     Gen.Elements("running ", "Ｌｕｃｅｎｅ", " 42 ", "  ", "\t", "!?", "——"))
-                 .NonEmptyListOf()
-             let text = string.Concat(pieces)
-             let runs = System.Text.RegularExpressions.Regex.Matches(text, @"\p{IsCJKUnifiedIdeographs}+").Select(m => m.Value).ToArray()
-             where runs.Length > 0
-             from run in Gen.Elements(runs)
-             from start in Gen.Choose(0, run.Length - 1)
-             from length in Gen.Choose(1, Math.Min(6, run.Length - start))
-             select new TextAndHanQuery(text, run.Substring(start, length)))
-            .ToArbitrary();
+            TextAndHanRun(Gen.OneOf(
+                    Gen.Choose(0, SeedText.Length - 12).SelectMany(at => Gen.Choose(1, 12).Select(length => SeedText.Substring(at, length))),
+                    Gen.Elements(Words),
+                    Gen.Elements("running ", "Ｌｕｃｅｎｅ", " 42 ", "  ", "\t", "!?", "——")), @"\p{IsCJKUnifiedIdeographs}+")
+                .Select(pair => new TextAndHanQuery(pair.Text, pair.Query))
+                .ToArbitrary();
 
         // Han at the edges of the tokenizer's Unicode (6.3) and beyond it, traditional forms, compatibility ideographs,
-        // and what the tokenizer joins to the character before (marks, variation selectors, joiners, format characters).
+        // and what a tokenizer may join to the character before (marks, variation selectors, joiners, format characters).
         private static readonly string[] EdgePieces =
             ["\u4DB5", "\u4DB6", "\u9FCC", "\u9FCD", "\uFA6D", "\uFA6E", "\uF900", "𠀀", "\U0002A6D6", "\U0002B820", "\U00030000",
              "體", "智慧", "\u0301", "\uFE00", "\U000E0100", "\u200D", "\u200C", "\u200B", "\u00AD", "\u3005", "か", "カ", "ｶ", "한", "a", "1", " ", "，"];
 
         public static Arbitrary<EdgyTextAndHanQuery> EdgyTextsAndHanQueries() =>
-            (from pieces in Gen.OneOf(
-                     Gen.Choose(0, SeedText.Length - 6).SelectMany(at => Gen.Choose(1, 6).Select(length => SeedText.Substring(at, length))),
-                     Gen.Elements(EdgePieces))
-                 .NonEmptyListOf()
-             let text = string.Concat(pieces)
-             let runs = System.Text.RegularExpressions.Regex.Matches(text, @"(\p{IsCJKUnifiedIdeographs}|\p{Cs})+").Select(m => m.Value).ToArray()
-             where runs.Length > 0
-             from run in Gen.Elements(runs)
-             from start in Gen.Choose(0, run.Length - 1)
-             from length in Gen.Choose(1, Math.Min(6, run.Length - start))
-             let query = run.Substring(start, length)
-             where !char.IsLowSurrogate(query[0]) && !char.IsHighSurrogate(query[^1])
-             select new EdgyTextAndHanQuery(text, query))
-            .ToArbitrary();
+            TextAndHanRun(Gen.OneOf(
+                    Gen.Choose(0, SeedText.Length - 6).SelectMany(at => Gen.Choose(1, 6).Select(length => SeedText.Substring(at, length))),
+                    Gen.Elements(EdgePieces)), @"(\p{IsCJKUnifiedIdeographs}|\p{Cs})+")
+                .Select(pair => new EdgyTextAndHanQuery(pair.Text, pair.Query))
+                .ToArbitrary();
+
+        /// <summary>Texts of the pieces, each with up to six whole characters cut from one of its runs (matches of <paramref name="run"/>).</summary>
+        private static Gen<(string Text, string Query)> TextAndHanRun(Gen<string> piece, string run) =>
+            from pieces in piece.NonEmptyListOf()
+            let text = string.Concat(pieces)
+            let runs = System.Text.RegularExpressions.Regex.Matches(text, run).Select(m => m.Value).ToArray()
+            where runs.Length > 0
+            from cut in Gen.Elements(runs)
+            from start in Gen.Choose(0, cut.Length - 1)
+            from length in Gen.Choose(1, Math.Min(6, cut.Length - start))
+            let query = cut.Substring(start, length)
+            where !char.IsLowSurrogate(query[0]) && !char.IsHighSurrogate(query[^1])
+            select (text, query);
 
         public static Arbitrary<SeedSubstring> SeedSubstrings() =>
             (from paragraph in Gen.Elements(SeedTruth.Paragraphs.Select(p => p.Paragraph.Text).ToArray())
