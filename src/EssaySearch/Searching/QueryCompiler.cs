@@ -133,7 +133,11 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         var remarks = new List<string>();
         if (leftOut.Count > 0)
             remarks.Add($"left out: {string.Join(' ', leftOut)}");
-        remarks.AddRange(words.Where(word => Translations.Of(word).Count > 0).Select(word => $"{word} also as {string.Join(' ', Translations.Of(word))}"));
+        foreach (var word in words)
+        {
+            if (Translations.Of(word) is { Count: > 0 } chinese)
+                remarks.Add($"{word} also as {string.Join(' ', chinese)}");
+        }
         string how = $"no paragraph has the query as written; searched paragraphs with any of its words, more of them first: {searched}";
         var targets = new List<MatchTarget>();
         yield return new QueryAttempt(Relaxed(words, targets), targets, searched, leftOut,
