@@ -18,7 +18,7 @@ internal static class MatchLocator
     public static IReadOnlyList<TextSpan>[] Locate(Analyzer analysis, IReadOnlyList<string> texts, IReadOnlyList<MatchTarget> targets)
     {
         var fields = targets.GroupBy(target => target.Terms[0].Field)
-            .Select(field => (Name: field.Key, Targets: field.ToArray(), Sought: Sought(field), Runs: Runs(field)))
+            .Select(field => (Name: field.Key, Targets: field.ToArray(), Sought: Sought(field), Runs: Runs(field), Words: AsciiWords(field)))
             .ToArray();
         return texts.Select(text =>
         {
@@ -33,6 +33,11 @@ internal static class MatchLocator
                         if (unless is null || !HanRunSearch.Find(folded, unless).Any())
                             spans.AddRange(HanRunSearch.Find(folded, run));
                     }
+                    continue;
+                }
+                if (field.Words is { } words)
+                {
+                    spans.AddRange(AsciiWordSearch.Find(analysis, text, words));
                     continue;
                 }
                 var occurrences = Occurrences(analysis, field.Name, text, field.Sought);
@@ -103,6 +108,22 @@ internal static class MatchLocator
             runs.Add((run, unless));
         }
         return [.. runs];
+    }
+
+    /// <summary>
+    /// The words of the targets when every one is an ASCII word in the word field (<see cref="AsciiWordSearch"/>);
+    /// otherwise null, and the paragraph is analyzed.
+    /// </summary>
+    private static HashSet<string>? AsciiWords(IEnumerable<MatchTarget> targets)
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var target in targets)
+        {
+            if (AsciiWordSearch.WordOf(target) is not { } word)
+                return null;
+            words.Add(word);
+        }
+        return words;
     }
 
     /// <summary>Whether a term is one of <paramref name="targets"/>' terms or extends one of their prefixes.</summary>

@@ -12,4 +12,7 @@ namespace EssaySearch.Searching;
 /// <param name="Notice">How the query was understood, when not as given; null otherwise.</param>
 /// <param name="OnlyIf">A cheaper query without whose matches this attempt cannot match anything: the attempt is skipped when it finds nothing.</param>
 /// <param name="Relaxed">Ranked by <see cref="RelaxedSimilarity"/> (<see cref="IndexSnapshot.RelaxedSearcher"/>) rather than Lucene's default.</param>
-internal sealed record QueryAttempt(Query Query, IReadOnlyList<MatchTarget> Targets, string Searched, IReadOnlyList<string> LeftOut, string? Notice, Query? OnlyIf = null, bool Relaxed = false);
+/// <param name="Rescore">Scored only for the paragraphs <see cref="Query"/> ranks first (<see cref="Rescoring"/>), its score added
+/// to theirs; it neither adds nor removes a paragraph.</param>
+internal sealed record QueryAttempt(Query Query, IReadOnlyList<MatchTarget> Targets, string Searched, IReadOnlyList<string> LeftOut, string? Notice,
+    Query? OnlyIf = null, bool Relaxed = false, Query? Rescore = null);

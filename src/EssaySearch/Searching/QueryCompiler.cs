@@ -140,8 +140,9 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         }
         string how = $"no paragraph has the query as written; searched paragraphs with any of its words, more of them first: {searched}";
         var targets = new List<MatchTarget>();
-        yield return new QueryAttempt(Relaxed(words, targets), targets, searched, leftOut,
-            Join(plainText, remarks.Count == 0 ? how : $"{how} ({string.Join("; ", remarks)})"), Relaxed: true);
+        var (query, characters) = Relaxed(words, targets);
+        yield return new QueryAttempt(query, targets, searched, leftOut,
+            Join(plainText, remarks.Count == 0 ? how : $"{how} ({string.Join("; ", remarks)})"), Relaxed: true, Rescore: characters);
     }
 
     private static string Join(string? first, string second) => first is null ? second : $"{first}; {second}";
@@ -191,9 +192,10 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     /// best of the ways it matches: as a word, inside a longer word (the query alone may be segmented otherwise than the
     /// paragraph), in the metadata, or, for an English word, as one of its Chinese translations in the text
     /// (<see cref="Translations"/>). Paragraphs with more of the words rank higher (coordination), rarer words weigh
-    /// more (TF-IDF); a Han word a paragraph lacks counts a little through its characters.
+    /// more (TF-IDF). Apart, for the best-ranked paragraphs only (<see cref="QueryAttempt.Rescore"/>): a Han word a
+    /// paragraph lacks counts a little through its characters; null when no word has two Han characters or more.
     /// </summary>
-    private BooleanQuery Relaxed(List<string> words, List<MatchTarget> targets)
+    private (Query Words, Query? Characters) Relaxed(List<string> words, List<MatchTarget> targets)
     {
         var some = new BooleanQuery();
         foreach (var word in words)
@@ -211,11 +213,11 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             if (anyWay.Disjuncts.Count > 0)
                 some.Add(anyWay, Occur.SHOULD);
         }
-        var ranked = new BooleanQuery(disableCoord: true) { { some, Occur.MUST } };
+        var characters = new BooleanQuery(disableCoord: true);
         foreach (var word in words)
-            if (Characters(word, targets) is { } characters)
-                ranked.Add(characters, Occur.SHOULD);
-        return ranked;
+            if (Characters(word, targets) is { } ofWord)
+                characters.Add(ofWord, Occur.SHOULD);
+        return (some, characters.Clauses.Count > 0 ? characters : null);
     }
 
     /// <summary>
@@ -296,13 +298,21 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     /// <paramref name="text"/> as a phrase of words and as a phrase of bigrams (null where it has no tokens). Of text that is
     /// one run of Han characters, only the bigram phrase is highlighted: its words are adjacent runs of its characters, so
     /// the bigram phrase matches wherever the word phrase does, and the shown paragraphs need no word segmentation for it.
+    /// Of text that is one ASCII word, only the word is highlighted: its bigram-field token is the word unstemmed, which
+    /// the word field has wherever the bigram field does.
     /// </summary>
     private (Query? Words, Query? Bigrams) WordsAndBigrams(string text, List<MatchTarget> targets)
     {
         var wordTargets = new List<MatchTarget>();
+        var bigramTargets = new List<MatchTarget>();
         var words = Phrase(ParagraphFields.Text, text, wordTargets);
-        var bigrams = Phrase(ParagraphFields.TextBigrams, text, targets);
-        if (bigrams is null || !text.EnumerateRunes().All(IsHan))
+        var bigrams = Phrase(ParagraphFields.TextBigrams, text, bigramTargets);
+        bool hanRun = bigrams is not null && text.EnumerateRunes().All(IsHan);
+        bool asciiWord = wordTargets is [var word] && AsciiWordSearch.WordOf(word) is not null
+            && bigramTargets is [{ Terms: [var token] }] && token.Text.All(char.IsAsciiLetterOrDigit);
+        if (!asciiWord)
+            targets.AddRange(bigramTargets);
+        if (!hanRun)
             targets.AddRange(wordTargets);
         return (words, bigrams);
     }

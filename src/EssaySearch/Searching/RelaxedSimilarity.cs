@@ -7,10 +7,12 @@ namespace EssaySearch.Searching;
 
 /// <summary>
 /// How a relaxed query ranks (see <see cref="QueryCompiler"/>): Lucene's TF-IDF (<see cref="DefaultSimilarity"/>), with
-/// two changes. A paragraph's length does not count: a question says what it is about, and a short paragraph that
+/// three changes. A paragraph's length does not count: a question says what it is about, and a short paragraph that
 /// names its subject once (a heading, a caption) would otherwise outrank the paragraphs that answer. A phrase (a word
 /// the index holds as several tokens) weighs as much as its rarest token, not as the sum of them all: a word counts
-/// once, whether the index holds it as one token or as three characters.
+/// once, whether the index holds it as one token or as three characters. And scores are not normalized by the query's
+/// weights (which scales every score of a query alike), so that a second query's scores add to the first's as the
+/// scores of one query's clauses do (<see cref="Rescoring"/>).
 /// </summary>
 /// <remarks>Reads the same statistics as the default similarity (a term's document frequency, the number of documents), so
 /// <see cref="LiveStatisticsSearcher"/> serves it too.</remarks>
@@ -24,7 +26,7 @@ internal sealed class RelaxedSimilarity : TFIDFSimilarity
         termStats.Select(term => IdfExplain(collectionStats, term)).MaxBy(idf => idf.Value)!;
 
     public override float Coord(int overlap, int maxOverlap) => Default.Coord(overlap, maxOverlap);
-    public override float QueryNorm(float sumOfSquaredWeights) => Default.QueryNorm(sumOfSquaredWeights);
+    public override float QueryNorm(float sumOfSquaredWeights) => 1f;
     public override float Tf(float freq) => Default.Tf(freq);
     public override float Idf(long docFreq, long numDocs) => Default.Idf(docFreq, numDocs);
     public override float SloppyFreq(int distance) => Default.SloppyFreq(distance);

@@ -104,15 +104,21 @@ public sealed class SearchEngine : IDisposable
                 if (next.OnlyIf is { } precondition && index.Searcher.Search(lookup.Prepare(precondition), 1).TotalHits == 0)
                     continue;
                 attempt = next;
+                var searcher = attempt.Relaxed ? index.RelaxedSearcher : index.Searcher;
+                bool rescored = attempt.Rescore is not null;
                 // In document order: the out-of-order scorer Lucene would pick for a disjunction allocates a table of
                 // 2,048 buckets per segment for every query, which cost more than it saved here (see the README's speed section).
-                var collector = TopFieldCollector.Create(RankOrder, wanted, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: true);
-                (attempt.Relaxed ? index.RelaxedSearcher : index.Searcher).Search(lookup.Prepare(attempt.Query), collector);
+                var collector = TopFieldCollector.Create(RankOrder, rescored ? Math.Max(wanted, Rescoring.Window) : wanted,
+                    fillFields: rescored, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: true);
+                searcher.Search(lookup.Prepare(attempt.Query), collector);
                 top = collector.GetTopDocs();
-                if (top.TotalHits > 0)
-                    break;
+                if (top.TotalHits == 0)
+                    continue;
+                if (attempt.Rescore is { } second)
+                    top = Rescoring.AddScores(searcher, lookup.Prepare(second), top);
+                break;
             }
-            var page = top.ScoreDocs.Skip(options.Offset).ToArray();
+            var page = top.ScoreDocs.Skip(options.Offset).Take(options.Limit).ToArray();
             var records = page.Select(scored => ParagraphRecord.Read(index.Reader, scored.Doc)).ToArray();
             var highlights = MatchLocator.Locate(index.Analysis, records.Select(record => record.Text).ToArray(), attempt.Targets);
             var hits = page

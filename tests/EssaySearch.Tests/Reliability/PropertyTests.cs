@@ -33,6 +33,12 @@ public sealed class PropertyTests(SeedIndex index) : IClassFixture<SeedIndex>
         public override string ToString() => $"text \"{Text}\", query \"{Query}\"";
     }
 
+    /// <summary>A text of seed slices, Latin words in several forms and punctuation; and a Latin word or number as a query.</summary>
+    public sealed record TextAndLatinQuery(string Text, string Query)
+    {
+        public override string ToString() => $"text \"{Text}\", query \"{Query}\"";
+    }
+
     /// <summary>A slice of a real seed paragraph, used as a plain query: Chinese (Han characters, maybe with punctuation between).</summary>
     public sealed record SeedSubstring(string Text)
     {
@@ -75,6 +81,22 @@ public sealed class PropertyTests(SeedIndex index) : IClassFixture<SeedIndex>
                     Gen.Elements(EdgePieces)), @"(\p{IsCJKUnifiedIdeographs}|\p{Cs})+")
                 .Select(pair => new EdgyTextAndHanQuery(pair.Text, pair.Query))
                 .ToArbitrary();
+
+        private static readonly string[] LatinPieces =
+            ["run", "Running", "RUNS", "runner's", "ｒｕｎｎｉｎｇ", "tar", "tar.gz", "TARs", "path", "PATH=/bin", "$PATH", "ip", "IPs", "ip_addr",
+             "42", "4.2", "o3", "GPT-4", "OpenAI", "openai's", "ＡＩ", "ai", "e.g.", "a", "i", "fly", "flies", "happy", "happiness"];
+
+        private static readonly string[] LatinQueries =
+            ["run", "running", "runs", "tar", "gz", "path", "PATH", "ip", "42", "o3", "gpt", "OpenAI", "ai", "ＡＩ", "a", "flies", "happy", "happiness", "e"];
+
+        public static Arbitrary<TextAndLatinQuery> TextsAndLatinQueries() =>
+            (from pieces in Gen.OneOf(
+                    Gen.Choose(0, SeedText.Length - 12).SelectMany(at => Gen.Choose(1, 12).Select(length => SeedText.Substring(at, length))),
+                    Gen.Elements(LatinPieces),
+                    Gen.Elements(" ", "，", "。", "-", "/", "\t", "的", "运行")).NonEmptyListOf()
+             from query in Gen.Elements(LatinQueries)
+             select new TextAndLatinQuery(string.Concat(pieces), query))
+            .ToArbitrary();
 
         /// <summary>Texts of the pieces, each with up to six whole characters cut from one of its runs (matches of <paramref name="run"/>).</summary>
         private static Gen<(string Text, string Query)> TextAndHanRun(Gen<string> piece, string run) =>
@@ -155,7 +177,7 @@ public sealed class PropertyTests(SeedIndex index) : IClassFixture<SeedIndex>
     /// the same: the spans equal those of analyzing the text, which a target that is no run forces.
     /// </summary>
     [Property(MaxTest = 1000, Arbitrary = [typeof(Generators)])]
-    public void A_han_run_is_highlighted_as_the_analysis_would(EdgyTextAndHanQuery input) => AssertRunSearchAgreesWithAnalysis(input.Text, input.Query);
+    public void A_han_run_is_highlighted_as_the_analysis_would(EdgyTextAndHanQuery input) => AssertHighlightsAgreeWithAnalysis(input.Text, input.Query);
 
     [Theory]
     [InlineData("超\uFE00级智能", "超")]       // a variation selector joins the character before
@@ -165,9 +187,24 @@ public sealed class PropertyTests(SeedIndex index) : IClassFixture<SeedIndex>
     [InlineData("\u9FCD超级", "超级")]         // a Han character newer than the tokenizer's Unicode
     [InlineData("𠀀超級", "𠀀超级")]            // outside the BMP, traditional
     [InlineData("超級智能，超级", "超级")]
-    public void A_han_run_is_highlighted_as_the_analysis_would_at_the_edges(string text, string query) => AssertRunSearchAgreesWithAnalysis(text, query);
+    public void A_han_run_is_highlighted_as_the_analysis_would_at_the_edges(string text, string query) => AssertHighlightsAgreeWithAnalysis(text, query);
 
-    private void AssertRunSearchAgreesWithAnalysis(string text, string query)
+    /// <summary>
+    /// Highlighting finds an ASCII word of the word field in the bigram analysis's tokens (<see cref="AsciiWordSearch"/>)
+    /// where analyzing the word field would find the same: the spans equal those of the analysis, which a target that is no
+    /// ASCII word forces.
+    /// </summary>
+    [Property(MaxTest = 500, Arbitrary = [typeof(Generators)])]
+    public void An_ascii_word_is_highlighted_as_the_analysis_would(TextAndLatinQuery input) => AssertHighlightsAgreeWithAnalysis(input.Text, input.Query);
+
+    [Theory]
+    [InlineData("Running runs ran RUN", "run")]     // stems, case
+    [InlineData("ｒｕｎｎｉｎｇ，running", "running")]   // full-width forms
+    [InlineData("tar.gz tar gz", "gz")]             // a token the tokenizer keeps whole
+    [InlineData("happiness happy", "happiness")]    // a stem that is no prefix of the word's other forms
+    public void An_ascii_word_is_highlighted_as_the_analysis_would_at_the_edges(string text, string query) => AssertHighlightsAgreeWithAnalysis(text, query);
+
+    private void AssertHighlightsAgreeWithAnalysis(string text, string query)
     {
         var snapshot = IndexSnapshot.Open(index.IndexFolder, new EngineOptions());
         try
@@ -181,8 +218,10 @@ public sealed class PropertyTests(SeedIndex index) : IClassFixture<SeedIndex>
             {
                 return; // a query of characters the tokenizer drops: nothing to highlight either way
             }
-            // A target that is no Han run makes the whole field analyzed.
-            var analyzed = targets.Append(new MatchTarget([new Lucene.Net.Index.Term(ParagraphFields.TextBigrams, "qqqq")], [0], IsPrefix: false)).ToList();
+            // A target that is neither a Han run nor an ASCII word makes the whole field analyzed.
+            var analyzed = targets
+                .Append(new MatchTarget([new Lucene.Net.Index.Term(ParagraphFields.TextBigrams, "qqqq")], [0], IsPrefix: false))
+                .Append(new MatchTarget([new Lucene.Net.Index.Term(ParagraphFields.Text, "qqqq-")], [0], IsPrefix: false)).ToList();
             Assert.Equal(MatchLocator.Locate(snapshot.Analysis, [text], analyzed)[0], MatchLocator.Locate(snapshot.Analysis, [text], targets)[0]);
         }
         finally

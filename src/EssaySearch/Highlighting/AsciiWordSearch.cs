@@ -1,0 +1,62 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+using EssaySearch.Schema;
+
+namespace EssaySearch.Highlighting;
+
+/// <summary>
+/// Finds a word-field target that is one ASCII word (a Latin word or a number, as the word analysis stems it) without
+/// segmenting the paragraph's Han text into words, the dearest step of analyzing it. The word analysis passes tokens of
+/// other scripts on as the tokenizer made them, folded, widened, lowered and stemmed; the bigram analysis makes the same
+/// tokens, folded, widened and lowered, and no others of ASCII. So the word's occurrences are the bigram analysis's ASCII
+/// tokens that stem to it. <c>PropertyTests</c> checks the spans against analyzing the word field.
+/// </summary>
+internal static class AsciiWordSearch
+{
+    /// <summary>The stemmed ASCII word a target looks for in the word field; null for any other target.</summary>
+    public static string? WordOf(MatchTarget target) =>
+        target is { IsPrefix: false, Unless: null, Terms: [{ Field: ParagraphFields.Text } term] } && term.Text.Length > 0 && term.Text.All(char.IsAsciiLetterOrDigit)
+            ? term.Text
+            : null;
+
+    /// <summary>Where in <paramref name="text"/> the word analysis has one of <paramref name="words"/> (see <see cref="WordOf"/>).</summary>
+    public static IEnumerable<TextSpan> Find(Analyzer analysis, string text, IReadOnlySet<string> words)
+    {
+        // A stem begins with its word's first letter (Porter's stemmer changes endings only), which rules out most tokens unstemmed.
+        var initials = words.Select(word => word[0]).ToHashSet();
+        var candidates = new List<(string Token, TextSpan Span)>();
+        using (var stream = analysis.GetTokenStream(ParagraphFields.TextBigrams, text))
+        {
+            var term = stream.AddAttribute<ICharTermAttribute>();
+            var offset = stream.AddAttribute<IOffsetAttribute>();
+            stream.Reset();
+            while (stream.IncrementToken())
+            {
+                var chars = term.Buffer.AsSpan(0, term.Length);
+                if (chars.Length > 0 && initials.Contains(chars[0]) && !chars.ContainsAnyExceptInRange((char)0, (char)0x7F))
+                    candidates.Add((chars.ToString(), new TextSpan(offset.StartOffset, offset.EndOffset)));
+            }
+            stream.End();
+        }
+        var stems = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (token, span) in candidates)
+        {
+            if (!stems.TryGetValue(token, out var stem))
+                stems[token] = stem = Stem(analysis, token);
+            if (words.Contains(stem))
+                yield return span;
+        }
+    }
+
+    /// <summary>An ASCII token as the word analysis indexes it: the analysis of the token alone, which is that one token.</summary>
+    private static string Stem(Analyzer analysis, string token)
+    {
+        using var stream = analysis.GetTokenStream(ParagraphFields.Text, token);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        string stem = stream.IncrementToken() ? term.ToString() : token;
+        while (stream.IncrementToken()) { }
+        stream.End();
+        return stem;
+    }
+}

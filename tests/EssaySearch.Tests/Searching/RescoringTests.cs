@@ -1,0 +1,59 @@
+using EssaySearch.Schema;
+using EssaySearch.Searching;
+using Lucene.Net.Search;
+
+namespace EssaySearch.Tests.Searching;
+
+/// <summary>
+/// The second pass of a relaxed query (<see cref="Rescoring"/>): within its window, paragraphs score and rank as they would
+/// under one query of both passes; beyond it, they keep the first pass's order.
+/// </summary>
+public class RescoringTests(SeedIndex index) : IClassFixture<SeedIndex>
+{
+    private static readonly Sort RankOrder = new(
+        SortField.FIELD_SCORE, new SortField(ParagraphFields.Essay, SortFieldType.STRING), new SortField(ParagraphFields.Paragraph, SortFieldType.INT32));
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(Rescoring.Window)]
+    public void The_window_ranks_as_one_query_of_both_passes_and_the_rest_keeps_its_order(int window)
+    {
+        var questions = File.ReadLines(TestData.Fixture("questions.tsv")).Where(line => line.Length > 0 && !line.StartsWith('#')).Select(line => line.Split('\t')[0]);
+        var snapshot = IndexSnapshot.Open(index.IndexFolder, new EngineOptions());
+        try
+        {
+            var searcher = snapshot.RelaxedSearcher;
+            int rescored = 0, beyond = 0;
+            foreach (var question in questions)
+            {
+                var attempt = snapshot.Compiler.Compile(question).Last();
+                if (attempt.Rescore is not { } second)
+                    continue;
+                var first = searcher.Search(attempt.Query, null, 1000, RankOrder, doDocScores: true, doMaxScore: false);
+                if (first.TotalHits == 0)
+                    continue;
+                var both = new BooleanQuery(disableCoord: true) { { attempt.Query, Occur.MUST }, { second, Occur.SHOULD } };
+                var together = searcher.Search(both, null, 1000, RankOrder, doDocScores: true, doMaxScore: false).ScoreDocs;
+                var firstOrder = first.ScoreDocs.Select(hit => (hit.Doc, hit.Score)).ToList();
+                var inWindow = firstOrder.Take(window).Select(hit => hit.Doc).ToHashSet();
+
+                var actual = Rescoring.AddScores(searcher, second, first, window);
+
+                Assert.Equal(first.TotalHits, actual.TotalHits);
+                Assert.Equal(together.Where(hit => inWindow.Contains(hit.Doc)).Select(hit => hit.Doc), actual.ScoreDocs.Take(window).Select(hit => hit.Doc));
+                var scoreTogether = together.ToDictionary(hit => hit.Doc, hit => hit.Score);
+                Assert.All(actual.ScoreDocs.Take(window), hit => Assert.Equal(scoreTogether[hit.Doc], hit.Score, 4));
+                Assert.Equal(firstOrder.Skip(window), actual.ScoreDocs.Skip(window).Select(hit => (hit.Doc, hit.Score)));
+                rescored++;
+                beyond += firstOrder.Count > window ? 1 : 0;
+            }
+            Assert.True(rescored > 30, $"{rescored} questions rescored");
+            if (window < 20)
+                Assert.True(beyond > 20, $"{beyond} questions with paragraphs beyond the window");
+        }
+        finally
+        {
+            snapshot.Release();
+        }
+    }
+}
