@@ -273,24 +273,23 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     /// </summary>
     private Query? Term(string text, List<MatchTarget> targets)
     {
-        var (words, bigrams) = WordsAndBigrams(text, targets);
+        var (words, bigrams, wider) = WordsAndBigrams(text, targets);
         if (words is null && bigrams is null)
             return null;
-        var either = new BooleanQuery(disableCoord: true);
-        if (words is not null)
-            either.Add(words, Occur.SHOULD);
         if (bigrams is not null)
-        {
             bigrams.Boost = BigramBoost;
-            either.Add(bigrams, Occur.SHOULD);
-        }
+        // When one phrase matches wherever the other does, it alone decides the matches and the other only adds its
+        // score: the same hits and scores as either of the two, without merging two long postings lists per document.
+        var either = new BooleanQuery(disableCoord: true);
+        foreach (var phrase in new[] { words, bigrams }.OfType<Query>())
+            either.Add(phrase, wider is null ? Occur.SHOULD : ReferenceEquals(phrase, wider) ? Occur.MUST : Occur.SHOULD);
         return either;
     }
 
     /// <summary>The text's word phrase and bigram phrase, those that exist (see <see cref="WordsAndBigrams"/>).</summary>
     private IEnumerable<Query> InText(string text, List<MatchTarget> targets)
     {
-        var (words, bigrams) = WordsAndBigrams(text, targets);
+        var (words, bigrams, _) = WordsAndBigrams(text, targets);
         return new[] { words, bigrams }.OfType<Query>();
     }
 
@@ -299,9 +298,10 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     /// one run of Han characters, only the bigram phrase is highlighted: its words are adjacent runs of its characters, so
     /// the bigram phrase matches wherever the word phrase does, and the shown paragraphs need no word segmentation for it.
     /// Of text that is one ASCII word, only the word is highlighted: its bigram-field token is the word unstemmed, which
-    /// the word field has wherever the bigram field does.
+    /// the word field has wherever the bigram field does. <c>Wider</c> is the phrase that matches wherever the other does,
+    /// for those two kinds of text; null for any other.
     /// </summary>
-    private (Query? Words, Query? Bigrams) WordsAndBigrams(string text, List<MatchTarget> targets)
+    private (Query? Words, Query? Bigrams, Query? Wider) WordsAndBigrams(string text, List<MatchTarget> targets)
     {
         var wordTargets = new List<MatchTarget>();
         var bigramTargets = new List<MatchTarget>();
@@ -314,7 +314,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             targets.AddRange(bigramTargets);
         if (!hanRun)
             targets.AddRange(wordTargets);
-        return (words, bigrams);
+        return (words, bigrams, hanRun ? bigrams : asciiWord ? words : null);
     }
 
     /// <summary>
