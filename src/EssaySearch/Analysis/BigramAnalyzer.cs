@@ -1,5 +1,6 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Cjk;
+using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Util;
 
@@ -13,13 +14,23 @@ namespace EssaySearch.Analysis;
 /// consecutive positions, so a phrase over bigrams finds every substring, even one inside a longer word.
 /// </summary>
 /// <remarks>
-/// Every Han character is kept as a unigram too, stacked on its bigram, so that a one-character query finds
-/// every occurrence. Queries are analyzed the same way, so positions agree even in mixed runs like <c>到1周</c>;
-/// the query drops the unigrams its bigrams already cover.
+/// Which unigrams go with the bigrams is the <see cref="BigramUnigrams"/> given. Queries are analyzed the same way as
+/// the field they search, so positions agree even in mixed runs like <c>到1周</c>; a query drops the unigrams its
+/// bigrams already cover.
 /// </remarks>
-internal sealed class BigramAnalyzer : Analyzer
+internal sealed class BigramAnalyzer(BigramUnigrams unigrams = BigramUnigrams.Every) : Analyzer
 {
-    public const string Version = "cjk-bigram-unigram-standard-fold-width-lower/2";
+    private readonly CharacterRecording? recording;
+
+    /// <summary>
+    /// Run ends (<see cref="BigramUnigrams.RunEnds"/>), recording every unigram into <paramref name="recording"/> on the way
+    /// (a recording holds one text: use this analyzer from one thread).
+    /// </summary>
+    public BigramAnalyzer(CharacterRecording recording) : this(BigramUnigrams.RunEnds) => this.recording = recording;
+
+    public const string Version = "cjk-bigram-unigram-standard-fold-width-lower/3";
+
+    private static readonly HashSet<string> UnigramType = [CJKBigramFilter.SINGLE_TYPE];
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
@@ -29,6 +40,30 @@ internal sealed class BigramAnalyzer : Analyzer
         stream = new CJKWidthFilter(stream);
         stream = new QuickLowerCaseFilter(stream);
         stream = new CJKBigramFilter(stream, CJKScript.HAN | CJKScript.HIRAGANA | CJKScript.KATAKANA | CJKScript.HANGUL, outputUnigrams: true);
+        if (recording is not null)
+            stream = recording.Record(stream);
+        stream = unigrams switch
+        {
+            BigramUnigrams.RunEnds => new RunEndUnigramFilter(stream),
+            BigramUnigrams.Only => new TypeTokenFilter(LuceneVersion.LUCENE_48, stream, UnigramType, useWhiteList: true),
+            _ => stream,
+        };
         return new TokenStreamComponents(tokenizer, stream);
     }
+}
+
+/// <summary>Which unigrams a <see cref="BigramAnalyzer"/> gives, each at its character's position.</summary>
+internal enum BigramUnigrams
+{
+    /// <summary>Every character, stacked on the bigram it starts: for the metadata fields, which are short.</summary>
+    Every,
+
+    /// <summary>
+    /// Only the last character of each run, which starts no bigram: for the paragraph text, where the stacked unigrams
+    /// were a third of all postings. Every character still starts a token at its position, a bigram or the last unigram.
+    /// </summary>
+    RunEnds,
+
+    /// <summary>Unigrams alone, every character once: which paragraphs have a character, wherever it stands.</summary>
+    Only,
 }

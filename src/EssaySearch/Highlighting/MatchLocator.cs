@@ -43,27 +43,29 @@ internal static class MatchLocator
                 var occurrences = Occurrences(analysis, field.Name, text, field.Sought);
                 foreach (var target in field.Targets)
                 {
-                    if (target.Unless is { } unless && Occurs(occurrences, unless))
+                    if (target.Unless is { } unless && Occurs(text, occurrences, unless))
                         continue;
                     if (target.IsPrefix)
                         AddPrefixOccurrences(occurrences, target.Terms[0].Text, spans);
                     else
-                        AddPhraseOccurrences(occurrences, target, spans);
+                        AddPhraseOccurrences(text, occurrences, target, spans);
                 }
             }
             return (IReadOnlyList<TextSpan>)Merge(spans);
         }).ToArray();
     }
 
-    private static void AddPhraseOccurrences(Dictionary<string, Dictionary<int, TextSpan>> occurrences, MatchTarget target, List<TextSpan> spans)
+    private static void AddPhraseOccurrences(string text, Dictionary<string, Dictionary<int, TextSpan>> occurrences, MatchTarget target, List<TextSpan> spans)
     {
         var positions = new Dictionary<int, TextSpan>[target.Terms.Length];
+        int last = target.Terms.Length - 1;
         for (int i = 0; i < positions.Length; i++)
         {
-            if (!occurrences.TryGetValue(target.Terms[i].Text, out positions[i]!))
+            if (target.Continued?[i] == true)
+                positions[i] = Starting(text, occurrences, target.Terms[i].Text);
+            else if (!occurrences.TryGetValue(target.Terms[i].Text, out positions[i]!))
                 return;
         }
-        int last = target.Terms.Length - 1;
         foreach (var (position, first) in positions[0])
         {
             int origin = position - target.Positions[0];
@@ -75,10 +77,25 @@ internal static class MatchLocator
         }
     }
 
-    private static bool Occurs(Dictionary<string, Dictionary<int, TextSpan>> occurrences, MatchTarget target)
+    /// <summary>Where a token that starts with <paramref name="character"/> stands, with the span of its first character alone.</summary>
+    private static Dictionary<int, TextSpan> Starting(string text, Dictionary<string, Dictionary<int, TextSpan>> occurrences, string character)
+    {
+        var starting = new Dictionary<int, TextSpan>();
+        foreach (var (term, positions) in occurrences)
+        {
+            if (term.StartsWith(character, StringComparison.Ordinal))
+            {
+                foreach (var (position, span) in positions)
+                    starting[position] = new TextSpan(span.Start, span.Start + (char.IsHighSurrogate(text[span.Start]) ? 2 : 1));
+            }
+        }
+        return starting;
+    }
+
+    private static bool Occurs(string text, Dictionary<string, Dictionary<int, TextSpan>> occurrences, MatchTarget target)
     {
         var found = new List<TextSpan>();
-        AddPhraseOccurrences(occurrences, target, found);
+        AddPhraseOccurrences(text, occurrences, target, found);
         return found.Count > 0;
     }
 
@@ -131,7 +148,9 @@ internal static class MatchLocator
     {
         var terms = targets.Where(target => !target.IsPrefix).SelectMany(target => target.Unless is { } unless ? target.Terms.Concat(unless.Terms) : target.Terms)
             .Select(term => term.Text).ToHashSet(StringComparer.Ordinal);
-        var prefixes = targets.Where(target => target.IsPrefix).Select(target => target.Terms[0].Text).ToArray();
+        var prefixes = targets.Where(target => target.IsPrefix).Select(target => target.Terms[0].Text)
+            .Concat(targets.Where(target => target.Continued is not null).SelectMany(target => target.Terms.Where((_, i) => target.Continued![i]))
+                .Select(term => term.Text)).ToArray();
         var lookup = terms.GetAlternateLookup<ReadOnlySpan<char>>();
         return term =>
         {

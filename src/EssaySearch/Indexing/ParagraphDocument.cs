@@ -1,4 +1,6 @@
+using EssaySearch.Analysis;
 using EssaySearch.Corpus;
+using Lucene.Net.Analysis;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Util;
@@ -24,13 +26,31 @@ internal sealed class ParagraphDocument
     private readonly Field tags = new TextField(ParagraphFields.Tags, "", Field.Store.NO);
     private readonly Field links = new TextField(ParagraphFields.Links, "", Field.Store.NO);
     private readonly Field text = new TextField(ParagraphFields.Text, "", Field.Store.NO);
-    private readonly Field bigrams = new TextField(ParagraphFields.TextBigrams, "", Field.Store.NO);
+    private readonly Field bigrams;
+    // Which paragraphs have a character, and how often: where it stands is in the bigram field.
+    private static readonly FieldType CharactersType = new(TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_AND_FREQS };
+    private readonly Field characters;
+    // The bigram field's analysis records the characters it passes, and the character field plays them back: the text is
+    // tokenized once for both. Lucene inverts a document's fields in the order of their names, bigrams before characters;
+    // were it otherwise, the character field would analyze the text itself (CharacterRecording.Complete tells).
+    private readonly CharacterRecording recording = new();
+    private readonly BigramAnalyzer recordingBigrams;
+    private string paragraphText = "";
+    private bool recordedThisParagraph;
     private readonly Field record = new StoredField(ParagraphFields.Record, new BytesRef());
     private readonly MemoryStream recordBytes = new();
 
     public ParagraphDocument()
     {
-        foreach (var field in new[] { essay, essayOrder, paragraphOrder, title, author, section, tags, links, text, bigrams, record })
+        recordingBigrams = new BigramAnalyzer(recording);
+        bigrams = new AnalyzedField(ParagraphFields.TextBigrams, TextField.TYPE_NOT_STORED, _ =>
+        {
+            recordedThisParagraph = true;
+            return recordingBigrams.GetTokenStream(ParagraphFields.TextBigrams, paragraphText);
+        });
+        characters = new AnalyzedField(ParagraphFields.TextCharacters, CharactersType, analyzer =>
+            recordedThisParagraph && recording.Complete ? recording.Replay() : analyzer.GetTokenStream(ParagraphFields.TextCharacters, paragraphText));
+        foreach (var field in new[] { essay, essayOrder, paragraphOrder, title, author, section, tags, links, text, bigrams, characters, record })
             document.Add(field);
     }
 
@@ -47,10 +67,17 @@ internal sealed class ParagraphDocument
         tags.SetStringValue(string.Join('\n', from.Tags));
         links.SetStringValue(string.Join(' ', p.Links.Select(link => link.Replace(" ", "%20"))));
         text.SetStringValue(p.Text);
-        bigrams.SetStringValue(p.Text);
+        paragraphText = p.Text;
+        recordedThisParagraph = false;
         new ParagraphRecord(from.Id, from.Title, from.Author, from.Published, from.SourceUrl, p.Section, p.Number, p.Text).WriteTo(recordBytes);
         // The writer copies the bytes as it adds the document, so one buffer serves every paragraph.
         record.SetBytesValue(new BytesRef(recordBytes.GetBuffer(), 0, (int)recordBytes.Length));
         return document;
+    }
+
+    /// <summary>A field whose tokens come from <paramref name="analyze"/> (given the index writer's analyzer) rather than from the writer's analysis of a value.</summary>
+    private sealed class AnalyzedField(string name, FieldType type, Func<Analyzer, TokenStream> analyze) : Field(name, "", type)
+    {
+        public override TokenStream GetTokenStream(Analyzer analyzer) => analyze(analyzer);
     }
 }

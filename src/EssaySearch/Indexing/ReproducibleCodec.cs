@@ -1,14 +1,18 @@
 using Lucene.Net.Codecs;
+using Lucene.Net.Codecs.Lucene42;
 using Lucene.Net.Codecs.Lucene46;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
+using Lucene.Net.Util.Packed;
 
 namespace EssaySearch.Indexing;
 
 /// <summary>
 /// Lucene's 4.6 codec, except that a segment's diagnostics leave out the time it was written, so that two builds
-/// of the same files write the same bytes. The files are Lucene46's format exactly (the diagnostics are a free map
-/// of strings), so the codec writes Lucene46's name and any Lucene 4.8 reader opens them with Lucene46Codec.
+/// of the same files write the same bytes, and that norms are packed in as few bits as their values need (a field's
+/// norms take a handful of values: one byte each, Lucene's default, was 2% of the index). The files are Lucene46's
+/// format exactly (the diagnostics are a free map of strings; a norms file records how it is packed), so the codec
+/// writes Lucene46's name and any Lucene 4.8 reader opens them with Lucene46Codec.
 /// </summary>
 [CodecName("Lucene46")]
 internal sealed class ReproducibleCodec() : FilterCodec(new Lucene46Codec())
@@ -16,6 +20,8 @@ internal sealed class ReproducibleCodec() : FilterCodec(new Lucene46Codec())
     public static ReproducibleCodec Instance { get; } = new();
 
     public override SegmentInfoFormat SegmentInfoFormat { get; } = new TimelessSegmentInfoFormat(new Lucene46SegmentInfoFormat());
+
+    public override NormsFormat NormsFormat { get; } = new Lucene42NormsFormat(PackedInt32s.COMPACT);
 
     private sealed class TimelessSegmentInfoFormat(SegmentInfoFormat format) : SegmentInfoFormat
     {

@@ -5,7 +5,7 @@ using Lucene.Net.Analysis.Miscellaneous;
 
 namespace EssaySearch.Schema;
 
-/// <summary>The analysis of each field: words for the text, whole values for essay ids, URLs and host names for links, bigrams for everything else.</summary>
+/// <summary>The analysis of each field: words for the text, whole values for essay ids, URLs and host names for links, characters alone for the character field, bigrams for everything else.</summary>
 internal static class FieldAnalyzers
 {
     /// <summary>The analyzer of the word field: <paramref name="custom"/>, or <see cref="ChineseAnalyzer"/> with these user words.</summary>
@@ -22,6 +22,8 @@ internal static class FieldAnalyzers
         new BigramAnalyzer(),
         new Dictionary<string, Analyzer>
         {
+            [ParagraphFields.TextBigrams] = new BigramAnalyzer(BigramUnigrams.RunEnds),
+            [ParagraphFields.TextCharacters] = new BigramAnalyzer(BigramUnigrams.Only),
             [ParagraphFields.Text] = wordAnalyzer,
             [ParagraphFields.Essay] = new KeywordAnalyzer(),
             [ParagraphFields.Links] = new LinkAnalyzer(),

@@ -1,6 +1,6 @@
 namespace EssaySearch.Schema;
 
-/// <summary>The fields of a paragraph document; all but <see cref="Text"/>, <see cref="TextBigrams"/>, <see cref="Record"/> and <see cref="Paragraph"/> can be searched as <c>field:value</c>.</summary>
+/// <summary>The fields of a paragraph document; all but <see cref="Text"/>, <see cref="TextBigrams"/>, <see cref="TextCharacters"/>, <see cref="Record"/> and <see cref="Paragraph"/> can be searched as <c>field:value</c>.</summary>
 internal static class ParagraphFields
 {
     /// <summary>Essay id: its path in the seeds folder without extension. Matched whole; also a sorted doc value, which breaks ties in ranking.</summary>
@@ -17,8 +17,11 @@ internal static class ParagraphFields
     public const string Links = "link";
     /// <summary>Paragraph text analyzed into words, with positions (no offsets: highlighting analyzes the text again).</summary>
     public const string Text = "text";
-    /// <summary>Paragraph text as overlapping Han bigrams (and unigrams), with positions (no offsets).</summary>
+    /// <summary>Paragraph text as overlapping Han bigrams and the last character of each Han run, with positions (no offsets).</summary>
     public const string TextBigrams = "text_bigrams";
+    /// <summary>The Han (and other CJK) characters of the paragraph text, each once, without positions, frequencies or norms:
+    /// which paragraphs have a character. Where it stands is in <see cref="TextBigrams"/>, as the bigram it starts.</summary>
+    public const string TextCharacters = "text_chars";
     /// <summary>What a hit shows, stored (compressed) and not searchable: essay id, title, author, publication date,
     /// source URL, section, paragraph number and text as written.</summary>
     public const string Record = "record";
@@ -27,5 +30,5 @@ internal static class ParagraphFields
     public const string Paragraph = "paragraph";
 
     /// <summary>Bumped whenever fields or their indexing change, so older indexes are detected as stale.</summary>
-    public const int SchemaVersion = 7;
+    public const int SchemaVersion = 8;
 }

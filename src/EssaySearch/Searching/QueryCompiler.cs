@@ -343,13 +343,35 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         tokens.RemoveAll(t => t.Type == CJKBigramFilter.SINGLE_TYPE && (bigramStarts.Contains(t.Position) || bigramStarts.Contains(t.Position - 1)));
         if (tokens.Count == 0)
             return null;
-        targets?.Add(new MatchTarget(tokens.Select(t => new Term(field, t.Term)).ToArray(), tokens.Select(t => t.Position).ToArray(), IsPrefix: false));
+        // In the bigram field, a lone Han character has its unigram only where a paragraph's run of Han ends with it
+        // (BigramUnigrams.RunEnds); where the paragraph goes on with more Han, the field holds the bigram it starts.
+        var continued = tokens.Select(t => field == ParagraphFields.TextBigrams && t.Type == CJKBigramFilter.SINGLE_TYPE).ToArray();
+        targets?.Add(new MatchTarget(tokens.Select(t => new Term(field, t.Term)).ToArray(), tokens.Select(t => t.Position).ToArray(),
+            IsPrefix: false, Continued: continued.Contains(true) ? continued : null));
         if (tokens.Count == 1)
-            return new TermQuery(new Term(field, tokens[0].Term));
-        var phrase = new PhraseQuery();
-        foreach (var (term, position, _) in tokens)
-            phrase.Add(new Term(field, term), position);
-        return phrase;
+            return new TermQuery(new Term(continued[0] ? ParagraphFields.TextCharacters : field, tokens[0].Term));
+        if (!continued.Contains(true))
+        {
+            var phrase = new PhraseQuery();
+            foreach (var (term, position, _) in tokens)
+                phrase.Add(new Term(field, term), position);
+            return phrase;
+        }
+        // Before more Han in the query, that bigram can only be the character and the next one; at the end, any it starts.
+        var alternatives = tokens.Select((token, i) =>
+        {
+            Term[] terms = [new Term(field, token.Term)];
+            if (continued[i] && i + 1 < tokens.Count && tokens[i + 1] is { Type: CJKBigramFilter.DOUBLE_TYPE or CJKBigramFilter.SINGLE_TYPE } next
+                && next.Position == token.Position + 1)
+                terms = [.. terms, new Term(field, token.Term + char.ConvertFromUtf32(char.ConvertToUtf32(next.Term, 0)))];
+            return (terms, token.Position);
+        }).ToList();
+        if (continued[^1])
+            return new OpenEndedPhraseQuery(alternatives);
+        var multi = new MultiPhraseQuery();
+        foreach (var (terms, position) in alternatives)
+            multi.Add(terms, position);
+        return multi;
     }
 
     private static string Describe(string text, ParseException e)

@@ -45,6 +45,12 @@ public sealed class PropertyTests(SeedIndex index) : IClassFixture<SeedIndex>
         public override string ToString() => Text;
     }
 
+    /// <summary>A run of Han characters cut from a real seed paragraph, and the same run split in two by a separator.</summary>
+    public sealed record SplitSeedRun(string Run, string Split)
+    {
+        public override string ToString() => $"run \"{Run}\", split \"{Split}\"";
+    }
+
     private static readonly string[] SyntaxPieces =
         ["AND", "OR", "NOT", "(", ")", "\"", "*", "?", "~", "~2", "^", "^2", ":", "title:", "essay:", "nofield:", "[", "]", "{", "}", " TO ", "/", "\\", "+", "-", "!", "&&", "||", " ", "　"];
 
@@ -112,13 +118,25 @@ public sealed class PropertyTests(SeedIndex index) : IClassFixture<SeedIndex>
             select (text, query);
 
         public static Arbitrary<SeedSubstring> SeedSubstrings() =>
-            (from paragraph in Gen.Elements(SeedTruth.Paragraphs.Select(p => p.Paragraph.Text).ToArray())
-             from start in Gen.Choose(0, paragraph.Length - 1)
-             from length in Gen.Choose(1, Math.Min(8, paragraph.Length - start))
-             let text = paragraph.Substring(start, length)
-             where System.Text.RegularExpressions.Regex.IsMatch(text, @"^\p{IsCJKUnifiedIdeographs}[\p{IsCJKUnifiedIdeographs}\p{IsCJKSymbolsandPunctuation}\uFF01-\uFF0F\uFF1A-\uFF20]*$")
+            (from text in SeedSlice(1, 8, @"^\p{IsCJKUnifiedIdeographs}[\p{IsCJKUnifiedIdeographs}\p{IsCJKSymbolsandPunctuation}\uFF01-\uFF0F\uFF1A-\uFF20]*$")
              select new SeedSubstring(text))
             .ToArbitrary();
+
+        public static Arbitrary<SplitSeedRun> SplitSeedRuns() =>
+            (from run in SeedSlice(2, 6, @"^\p{IsCJKUnifiedIdeographs}+$")
+             from at in Gen.Choose(1, run.Length - 1)
+             from separator in Gen.Elements("，", "、", "·")
+             select new SplitSeedRun(run, run[..at] + separator + run[at..]))
+            .ToArbitrary();
+
+        /// <summary>Slices of <paramref name="shortest"/> to <paramref name="longest"/> characters of a seed paragraph that match <paramref name="pattern"/>.</summary>
+        private static Gen<string> SeedSlice(int shortest, int longest, string pattern) =>
+            from paragraph in Gen.Elements(SeedTruth.Paragraphs.Select(p => p.Paragraph.Text).Where(text => text.Length >= shortest).ToArray())
+            from start in Gen.Choose(0, paragraph.Length - shortest)
+            from length in Gen.Choose(shortest, Math.Min(longest, paragraph.Length - start))
+            let slice = paragraph.Substring(start, length)
+            where System.Text.RegularExpressions.Regex.IsMatch(slice, pattern)
+            select slice;
     }
 
     [Property(MaxTest = 300, Arbitrary = [typeof(Generators)])]
@@ -239,6 +257,21 @@ public sealed class PropertyTests(SeedIndex index) : IClassFixture<SeedIndex>
         string words = System.Text.RegularExpressions.Regex.Replace(query.Text, @"[^\p{IsCJKUnifiedIdeographs}]", " ");
         Assert.Subset(found, SeedTruth.Relevant(query.Text).ToHashSet());
         Assert.Subset(SeedTruth.Relevant(words).ToHashSet(), found);
+    }
+
+    /// <summary>
+    /// The bigram field does not index punctuation, so a term whose Han is split by it still finds the paragraphs where
+    /// the pieces touch: a lone character before the split stands there inside a longer run, as the bigram it starts
+    /// (<see cref="Analysis.BigramUnigrams.RunEnds"/>), and so may one after it.
+    /// </summary>
+    [Property(MaxTest = 300, Arbitrary = [typeof(Generators)])]
+    public void A_seed_run_split_by_punctuation_finds_every_paragraph_the_run_finds(SplitSeedRun query)
+    {
+        using var engine = SearchEngine.Open(index.IndexFolder);
+        var whole = engine.Search(query.Run, new SearchOptions(Limit: 1000)).Hits.Select(h => (h.Essay, h.Paragraph)).ToHashSet();
+        var split = engine.Search(query.Split, new SearchOptions(Limit: 1000)).Hits.Select(h => (h.Essay, h.Paragraph)).ToHashSet();
+        Assert.NotEmpty(whole);
+        Assert.Subset(split, whole);
     }
 
     private static void AssertSpansInsideAndDisjoint(string text, IReadOnlyList<Highlighting.TextSpan> spans)
