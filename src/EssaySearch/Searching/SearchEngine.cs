@@ -101,7 +101,7 @@ public sealed class SearchEngine : IDisposable
             var lookup = new TermLookup(index.Reader);
             foreach (var next in index.Compiler.Compile(query))
             {
-                if (next.OnlyIf is { } precondition && index.Searcher.Search(lookup.Prepare(precondition), 1).TotalHits == 0)
+                if (next.OnlyIf is { } precondition && !MatchesAny(index.Searcher, lookup.Prepare(precondition)))
                     continue;
                 attempt = next;
                 var searcher = attempt.Relaxed ? index.RelaxedSearcher : index.Searcher;
@@ -126,6 +126,18 @@ public sealed class SearchEngine : IDisposable
                 .ToList();
             return new SearchResults(query, top.TotalHits, hits, attempt.Notice, attempt.Searched, attempt.LeftOut);
         });
+    }
+
+    /// <summary>Whether any paragraph matches <paramref name="query"/>: it stops at the first, where a search would score them all.</summary>
+    private static bool MatchesAny(IndexSearcher searcher, Query query)
+    {
+        var weight = searcher.CreateNormalizedWeight(query);
+        foreach (var leaf in searcher.IndexReader.Leaves)
+        {
+            if (weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs) is { } scorer && scorer.NextDoc() != DocIdSetIterator.NO_MORE_DOCS)
+                return true;
+        }
+        return false;
     }
 
     /// <summary>The essays in the index, in corpus order, with their paragraph counts.</summary>
