@@ -282,7 +282,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         // score: the same hits and scores as either of the two, without merging two long postings lists per document.
         var either = new BooleanQuery(disableCoord: true);
         foreach (var phrase in new[] { words, bigrams }.OfType<Query>())
-            either.Add(phrase, wider is null ? Occur.SHOULD : ReferenceEquals(phrase, wider) ? Occur.MUST : Occur.SHOULD);
+            either.Add(phrase, ReferenceEquals(phrase, wider) ? Occur.MUST : Occur.SHOULD);
         return either;
     }
 
