@@ -32,14 +32,20 @@ internal sealed class BigramAnalyzer(BigramUnigrams unigrams = BigramUnigrams.Ev
 
     private static readonly HashSet<string> UnigramType = [CJKBigramFilter.SINGLE_TYPE];
 
+    /// <summary>
+    /// The tokens this analysis joins into bigrams, unjoined: every token of other scripts is exactly as the bigram
+    /// analysis gives it (the bigram filter passes them through), without the cost of joining the CJK characters.
+    /// </summary>
+    public static Analyzer Unjoined { get; } = Analyzer.NewAnonymous((_, reader) =>
+    {
+        var tokenizer = Tokenizer(reader);
+        return new TokenStreamComponents(tokenizer, Folded(tokenizer));
+    });
+
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
-        // One attribute object per token, as in ChineseAnalyzer: CJKBigramFilter captures and restores tokens.
-        var tokenizer = new StandardTokenizer(LuceneVersion.LUCENE_48, Token.TOKEN_ATTRIBUTE_FACTORY, reader);
-        TokenStream stream = new HanFoldingFilter(tokenizer);
-        stream = new CJKWidthFilter(stream);
-        stream = new QuickLowerCaseFilter(stream);
-        stream = new CJKBigramFilter(stream, CJKScript.HAN | CJKScript.HIRAGANA | CJKScript.KATAKANA | CJKScript.HANGUL, outputUnigrams: true);
+        var tokenizer = Tokenizer(reader);
+        TokenStream stream = new CJKBigramFilter(Folded(tokenizer), CJKScript.HAN | CJKScript.HIRAGANA | CJKScript.KATAKANA | CJKScript.HANGUL, outputUnigrams: true);
         if (recording is not null)
             stream = recording.Record(stream);
         stream = unigrams switch
@@ -50,6 +56,11 @@ internal sealed class BigramAnalyzer(BigramUnigrams unigrams = BigramUnigrams.Ev
         };
         return new TokenStreamComponents(tokenizer, stream);
     }
+
+    // One attribute object per token, as in ChineseAnalyzer: CJKBigramFilter captures and restores tokens.
+    private static StandardTokenizer Tokenizer(TextReader reader) => new(LuceneVersion.LUCENE_48, Token.TOKEN_ATTRIBUTE_FACTORY, reader);
+
+    private static TokenStream Folded(Tokenizer tokenizer) => new QuickLowerCaseFilter(new CJKWidthFilter(new HanFoldingFilter(tokenizer)));
 }
 
 /// <summary>Which unigrams a <see cref="BigramAnalyzer"/> gives, each at its character's position.</summary>

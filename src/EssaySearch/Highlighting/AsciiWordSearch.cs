@@ -1,5 +1,6 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
+using EssaySearch.Analysis;
 using EssaySearch.Schema;
 
 namespace EssaySearch.Highlighting;
@@ -9,7 +10,8 @@ namespace EssaySearch.Highlighting;
 /// segmenting the paragraph's Han text into words, the dearest step of analyzing it. The word analysis passes tokens of
 /// other scripts on as the tokenizer made them, folded, widened, lowered and stemmed; the bigram analysis makes the same
 /// tokens, folded, widened and lowered, and no others of ASCII. So the word's occurrences are the bigram analysis's ASCII
-/// tokens that stem to it. <c>PropertyTests</c> checks the spans against analyzing the word field.
+/// tokens that stem to it, taken before the bigram filter joins CJK characters (<see cref="BigramAnalyzer.Unjoined"/>),
+/// which passes them through as they are. <c>PropertyTests</c> checks the spans against analyzing the word field.
 /// </summary>
 internal static class AsciiWordSearch
 {
@@ -25,7 +27,7 @@ internal static class AsciiWordSearch
         // A stem begins with its word's first letter (Porter's stemmer changes endings only), which rules out most tokens unstemmed.
         var initials = words.Select(word => word[0]).ToHashSet();
         var candidates = new List<(string Token, TextSpan Span)>();
-        using (var stream = analysis.GetTokenStream(ParagraphFields.TextBigrams, text))
+        using (var stream = BigramAnalyzer.Unjoined.GetTokenStream(ParagraphFields.TextBigrams, text))
         {
             var term = stream.AddAttribute<ICharTermAttribute>();
             var offset = stream.AddAttribute<IOffsetAttribute>();

@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using Lucene.Net.Index;
 using FSDirectory = Lucene.Net.Store.FSDirectory;
-using MMapDirectory = Lucene.Net.Store.MMapDirectory;
 using NIOFSDirectory = Lucene.Net.Store.NIOFSDirectory;
 
 namespace EssaySearch.Schema;
@@ -57,7 +56,7 @@ internal sealed class IndexFolder(string root)
         if (!HasIndex)
             throw new EssaySearchException(EssaySearchErrorKind.IndexMissing, $"no index in '{Name}'");
         // Positional reads unless asked otherwise: see EngineOptions.MemoryMapped.
-        FSDirectory directory = memoryMapped ? new MMapDirectory(Current) : new NIOFSDirectory(Current);
+        FSDirectory directory = memoryMapped ? new MappedDirectory(Current) : new NIOFSDirectory(Current);
         DirectoryReader? reader = null;
         try
         {

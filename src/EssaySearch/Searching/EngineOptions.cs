@@ -13,11 +13,10 @@ public sealed record EngineOptions
     public Analyzer? WordAnalyzer { get; init; }
 
     /// <summary>
-    /// Read the index through memory maps rather than positional reads. Memory maps answer a query faster on a large
-    /// index, but Lucene.Net registers every memory-mapped input it clones (several per query term) in a weak table that
-    /// each garbage collection scans, so an engine that answers many queries, above all from many threads, spends more
-    /// and more of its time collecting garbage. Worth it for a process that answers a few queries and exits (the
-    /// <c>search</c> command does); leave it off for an engine that lives long (a server). README, "Speed".
+    /// Read the index through memory maps rather than positional reads: faster (bench/run.sh, query latency), at the price
+    /// of address space as large as the index, and of a resident size that counts the index pages read (page cache,
+    /// shared and reclaimable). The maps are the engine's own, not Lucene.Net's <c>MMapDirectory</c>, whose weak table of
+    /// clones made a long-lived engine spend more and more of its time collecting garbage (README, "Speed").
     /// </summary>
     public bool MemoryMapped { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
@@ -16,6 +17,7 @@ internal sealed class LiveStatisticsSearcher : IndexSearcher
 {
     // Per segment, its deleted documents in order; empty for a segment without any. Null when no segment has any.
     private readonly int[][]? deleted;
+    private readonly ConcurrentDictionary<string, CollectionStatistics> collections = new();
 
     public LiveStatisticsSearcher(IndexReader reader) : base(reader)
     {
@@ -53,8 +55,11 @@ internal sealed class LiveStatisticsSearcher : IndexSearcher
         return new TermStatistics(term.Bytes, docFreq, -1);
     }
 
+    // Lucene gathers a field's statistics from every segment for each term of each query; the reader never changes, nor do they.
     public override CollectionStatistics CollectionStatistics(string field) =>
-        deleted is null ? base.CollectionStatistics(field) : new CollectionStatistics(field, IndexReader.NumDocs, -1, -1, -1);
+        deleted is null
+            ? collections.GetOrAdd(field, base.CollectionStatistics)
+            : new CollectionStatistics(field, IndexReader.NumDocs, -1, -1, -1);
 
     private static int[] DeletedDocuments(AtomicReaderContext leaf)
     {

@@ -66,13 +66,16 @@ public sealed class IndexFaultTests : IDisposable
     {
         Damage(damage);
 
-        var error = Assert.Throws<EssaySearchException>(() =>
+        foreach (bool memoryMapped in new[] { false, true })
         {
-            using var engine = SearchEngine.Open(options.IndexFolder);
-            engine.Search("超级智能");
-        });
-        Assert.Equal(EssaySearchErrorKind.IndexDamaged, error.Kind);
-        Assert.DoesNotContain("search index", error.Message); // the library states the problem; the command says what to do
+            var error = Assert.Throws<EssaySearchException>(() =>
+            {
+                using var engine = SearchEngine.Open(options.IndexFolder, new EngineOptions { MemoryMapped = memoryMapped });
+                engine.Search("超级智能");
+            });
+            Assert.Equal(EssaySearchErrorKind.IndexDamaged, error.Kind);
+            Assert.DoesNotContain("search index", error.Message); // the library states the problem; the command says what to do
+        }
 
         var run = SearchCommand.Run("", ["超级智能", "--json", .. Paths]);
         Assert.Equal(0, run.Exit);
