@@ -41,8 +41,17 @@ internal static class HanRunSearch
     /// </summary>
     public static string? Searchable(string text)
     {
-        var folded = new StringBuilder(text.Length);
+        int unchanged = 0; // most text has nothing to fold: it is searched as it is, without a copy
         foreach (var rune in text.EnumerateRunes())
+        {
+            if (IsTokenizedHan(rune) && HanFolding.Fold(rune.Value) != rune.Value)
+                break;
+            unchanged += rune.Utf16SequenceLength;
+        }
+        if (unchanged == text.Length)
+            return text;
+        var folded = new StringBuilder(text.Length).Append(text, 0, unchanged);
+        foreach (var rune in text.AsSpan(unchanged).EnumerateRunes())
         {
             var fold = IsTokenizedHan(rune) ? new Rune(HanFolding.Fold(rune.Value)) : rune;
             if (fold.Utf16SequenceLength != rune.Utf16SequenceLength)

@@ -18,7 +18,13 @@ internal static class MatchLocator
     public static IReadOnlyList<TextSpan>[] Locate(Analyzer analysis, IReadOnlyList<string> texts, IReadOnlyList<MatchTarget> targets)
     {
         var fields = targets.GroupBy(target => target.Terms[0].Field)
-            .Select(field => (Name: field.Key, Targets: field.ToArray(), Sought: Sought(field), Runs: Runs(field), Words: AsciiWords(field)))
+            .Select(field =>
+            {
+                var (runs, words) = (Runs(field), AsciiWords(field));
+                // Which tokens to keep, for a field whose paragraphs are analyzed (for runs, only where a fold changes a length).
+                var sought = runs is null && words is null ? Sought(field) : null;
+                return (Name: field.Key, Targets: field.ToArray(), Runs: runs, Words: words, Sought: sought);
+            })
             .ToArray();
         return texts.Select(text =>
         {
@@ -28,9 +34,12 @@ internal static class MatchLocator
             {
                 if (field.Runs is { } runs && (searchable ??= HanRunSearch.Searchable(text)) is { } folded)
                 {
+                    (string? Run, bool Found) yieldsTo = (null, false); // the characters of one word yield to it one after another
                     foreach (var (run, unless) in runs)
                     {
-                        if (unless is null || !HanRunSearch.Find(folded, unless).Any())
+                        if (unless is not null && yieldsTo.Run != unless)
+                            yieldsTo = (unless, HanRunSearch.Find(folded, unless).Any());
+                        if (unless is null || !yieldsTo.Found)
                             spans.AddRange(HanRunSearch.Find(folded, run));
                     }
                     continue;
@@ -40,7 +49,7 @@ internal static class MatchLocator
                     spans.AddRange(AsciiWordSearch.Find(analysis, text, words));
                     continue;
                 }
-                var occurrences = Occurrences(analysis, field.Name, text, field.Sought);
+                var occurrences = Occurrences(analysis, field.Name, text, field.Sought ?? Sought(field.Targets));
                 foreach (var target in field.Targets)
                 {
                     if (target.Unless is { } unless && Occurs(text, occurrences, unless))
