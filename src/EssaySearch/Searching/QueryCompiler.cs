@@ -195,7 +195,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     /// more (TF-IDF). Apart, for the best-ranked paragraphs only (<see cref="QueryAttempt.Rescore"/>): a Han word a
     /// paragraph lacks counts a little through its characters; null when no word has two Han characters or more.
     /// </summary>
-    private (Query Words, Query? Characters) Relaxed(List<string> words, List<MatchTarget> targets)
+    private (Query Words, CharacterScores? Characters) Relaxed(List<string> words, List<MatchTarget> targets)
     {
         var some = new BooleanQuery();
         foreach (var word in words)
@@ -213,30 +213,29 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             if (anyWay.Disjuncts.Count > 0)
                 some.Add(anyWay, Occur.SHOULD);
         }
-        var characters = new BooleanQuery(disableCoord: true);
-        foreach (var word in words)
-            if (Characters(word, targets) is { } ofWord)
-                characters.Add(ofWord, Occur.SHOULD);
-        return (some, characters.Clauses.Count > 0 ? characters : null);
+        var characters = words.Select(word => Characters(word, targets)).OfType<WordCharacters>().ToArray();
+        return (some, characters.Length > 0 ? new CharacterScores(characters) : null);
     }
 
     /// <summary>
     /// The characters of a Han word of two or more, in paragraphs without the word (weighed by <see cref="CharacterBoost"/>,
     /// outside the coordination, highlighted only there); null for any other word.
     /// </summary>
-    private BooleanQuery? Characters(string word, List<MatchTarget> targets)
+    private WordCharacters? Characters(string word, List<MatchTarget> targets)
     {
         var runes = word.EnumerateRunes().ToList();
         var wholeTarget = new List<MatchTarget>();
         if (runes.Count < 2 || !runes.All(IsHan) || Phrase(ParagraphFields.TextBigrams, word, wholeTarget) is not { } whole)
             return null;
-        var characters = new BooleanQuery(disableCoord: true) { Boost = CharacterBoost };
         var characterTargets = new List<MatchTarget>();
-        foreach (var rune in runes.Distinct())
-            characters.Add(Phrase(ParagraphFields.TextBigrams, rune.ToString(), characterTargets)!, Occur.SHOULD);
-        characters.Add(whole, Occur.MUST_NOT);
+        var characters = runes.Distinct().Select(rune =>
+        {
+            var character = Phrase(ParagraphFields.TextBigrams, rune.ToString(), characterTargets)!;
+            character.Boost = CharacterBoost;
+            return character;
+        }).ToArray();
         targets.AddRange(characterTargets.Select(target => target with { Unless = wholeTarget[0] }));
-        return characters;
+        return new WordCharacters(whole, characters);
     }
 
     /// <summary>A match in the text or in the metadata, whichever of the two exist.</summary>

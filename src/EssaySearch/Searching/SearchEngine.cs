@@ -115,7 +115,7 @@ public sealed class SearchEngine : IDisposable
                 if (top.TotalHits == 0)
                     continue;
                 if (attempt.Rescore is { } second)
-                    top = Rescoring.AddScores(searcher, lookup.Prepare(second), top);
+                    top = Rescoring.AddScores(searcher, second.Select(lookup.Prepare), top);
                 break;
             }
             var page = top.ScoreDocs.Skip(options.Offset).Take(options.Limit).ToArray();

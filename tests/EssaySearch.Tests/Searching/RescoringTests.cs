@@ -13,6 +13,20 @@ public class RescoringTests(SeedIndex index) : IClassFixture<SeedIndex>
     private static readonly Sort RankOrder = new(
         SortField.FIELD_SCORE, new SortField(ParagraphFields.Essay, SortFieldType.STRING), new SortField(ParagraphFields.Paragraph, SortFieldType.INT32));
 
+    /// <summary>The rule as one Boolean query: per word, any of its characters, but not in a paragraph with the word.</summary>
+    private static Query AsQuery(CharacterScores characters)
+    {
+        var any = new BooleanQuery(disableCoord: true);
+        foreach (var word in characters.Words)
+        {
+            var ofWord = new BooleanQuery(disableCoord: true) { { word.Whole, Occur.MUST_NOT } };
+            foreach (var character in word.Characters)
+                ofWord.Add(character, Occur.SHOULD);
+            any.Add(ofWord, Occur.SHOULD);
+        }
+        return any;
+    }
+
     [Theory]
     [InlineData(5)]
     [InlineData(Rescoring.Window)]
@@ -32,7 +46,7 @@ public class RescoringTests(SeedIndex index) : IClassFixture<SeedIndex>
                 var first = searcher.Search(attempt.Query, null, 1000, RankOrder, doDocScores: true, doMaxScore: false);
                 if (first.TotalHits == 0)
                     continue;
-                var both = new BooleanQuery(disableCoord: true) { { attempt.Query, Occur.MUST }, { second, Occur.SHOULD } };
+                var both = new BooleanQuery(disableCoord: true) { { attempt.Query, Occur.MUST }, { AsQuery(second), Occur.SHOULD } };
                 var together = searcher.Search(both, null, 1000, RankOrder, doDocScores: true, doMaxScore: false).ScoreDocs;
                 var firstOrder = first.ScoreDocs.Select(hit => (hit.Doc, hit.Score)).ToList();
                 var inWindow = firstOrder.Take(window).Select(hit => hit.Doc).ToHashSet();
