@@ -1,3 +1,4 @@
+using System.Text;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 using EssaySearch.Analysis;
@@ -27,8 +28,9 @@ internal static class AsciiWordSearch
         // A stem begins with its word's first letter (Porter's stemmer changes endings only), which rules out most tokens unstemmed.
         var initials = words.Select(word => word[0]).ToHashSet();
         var candidates = new List<(string Token, TextSpan Span)>();
-        using (var stream = BigramAnalyzer.Unjoined.GetTokenStream(ParagraphFields.TextBigrams, text))
+        foreach (var (start, end) in Stretches(text))
         {
+            using var stream = BigramAnalyzer.Unjoined.GetTokenStream(ParagraphFields.TextBigrams, text[start..end]);
             var term = stream.AddAttribute<ICharTermAttribute>();
             var offset = stream.AddAttribute<IOffsetAttribute>();
             stream.Reset();
@@ -36,7 +38,7 @@ internal static class AsciiWordSearch
             {
                 var chars = term.Buffer.AsSpan(0, term.Length);
                 if (chars.Length > 0 && initials.Contains(chars[0]) && !chars.ContainsAnyExceptInRange((char)0, (char)0x7F))
-                    candidates.Add((chars.ToString(), new TextSpan(offset.StartOffset, offset.EndOffset)));
+                    candidates.Add((chars.ToString(), new TextSpan(start + offset.StartOffset, start + offset.EndOffset)));
             }
             stream.End();
         }
@@ -48,6 +50,36 @@ internal static class AsciiWordSearch
             if (words.Contains(stem))
                 yield return span;
         }
+    }
+
+    /// <summary>
+    /// The stretches of <paramref name="text"/> between runs of Han that have a letter or a digit: the tokenizer makes each
+    /// Han character a token of its own, so no token spans one, and the tokens of a stretch analyzed alone are those it has
+    /// in the text. An ASCII token comes from letters and digits (full-width ones are folded, a few others lower-case to
+    /// ASCII), so a stretch without any has none. Most of a Chinese paragraph is Han, which is thus never analyzed.
+    /// </summary>
+    private static IEnumerable<(int Start, int End)> Stretches(string text)
+    {
+        int start = 0;
+        bool letters = false;
+        for (int at = 0; at < text.Length;)
+        {
+            Rune.DecodeFromUtf16(text.AsSpan(at), out var rune, out int length);
+            if (HanRunSearch.IsTokenizedHan(rune))
+            {
+                if (letters)
+                    yield return (start, at);
+                start = at + length;
+                letters = false;
+            }
+            else
+            {
+                letters |= Rune.IsLetterOrDigit(rune);
+            }
+            at += length;
+        }
+        if (letters)
+            yield return (start, text.Length);
     }
 
     /// <summary>An ASCII token as the word analysis indexes it: the analysis of the token alone, which is that one token.</summary>

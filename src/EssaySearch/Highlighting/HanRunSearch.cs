@@ -68,8 +68,8 @@ internal static class HanRunSearch
             yield return new TextSpan(at, at + run.Length);
     }
 
-    // Han ideographs as Unicode 6.3 has them, which the tokenizer's grammar was generated from.
-    private static bool IsTokenizedHan(Rune rune) => rune.Value is >= 0x3400 and <= 0x4DB5 or >= 0x4E00 and <= 0x9FCC
+    /// <summary>Whether the tokenizer takes <paramref name="rune"/> for a Han ideograph: Unicode 6.3's, which its grammar was generated from.</summary>
+    public static bool IsTokenizedHan(Rune rune) => rune.Value is >= 0x3400 and <= 0x4DB5 or >= 0x4E00 and <= 0x9FCC
         or >= 0xF900 and <= 0xFA6D or >= 0xFA70 and <= 0xFAD9 or >= 0x20000 and <= 0x2A6D6 or >= 0x2A700 and <= 0x2B734
         or >= 0x2B740 and <= 0x2B81D or >= 0x2F800 and <= 0x2FA1D;
 }

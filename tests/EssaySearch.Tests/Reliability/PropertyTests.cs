@@ -220,6 +220,10 @@ public sealed class PropertyTests(SeedIndex index) : IClassFixture<SeedIndex>
     [InlineData("ｒｕｎｎｉｎｇ，running", "running")]   // full-width forms
     [InlineData("tar.gz tar gz", "gz")]             // a token the tokenizer keeps whole
     [InlineData("happiness happy", "happiness")]    // a stem that is no prefix of the word's other forms
+    [InlineData("超\u0301run超\uFE00run", "run")]     // a mark or variation selector between Han and the word
+    [InlineData("超\u200Drun，run\u0301超", "run")]   // a joiner before, a mark after
+    [InlineData("超\u212Aill kill", "kill")]        // the Kelvin sign lower-cases to an ASCII k
+    [InlineData("\u9FCDrun 𠀀run", "run")]          // Han newer than the tokenizer's Unicode, and outside the BMP
     public void An_ascii_word_is_highlighted_as_the_analysis_would_at_the_edges(string text, string query) => AssertHighlightsAgreeWithAnalysis(text, query);
 
     private void AssertHighlightsAgreeWithAnalysis(string text, string query)
