@@ -20,8 +20,8 @@ internal static class LatencyTool
         bool perQuery = args.Contains("--per-query");
         var options = new SearchOptions(Limit: 10);
 
-        // As the search command opens it (one process, a few queries); `search serve` reads without memory maps (LOAD.md).
-        using var engine = SearchEngine.Open(indexFolder, new EngineOptions { MemoryMapped = true });
+        // As the engine opens an index by default, and the search command and the server do: through memory maps.
+        using var engine = SearchEngine.Open(indexFolder, new EngineOptions());
         var latencies = new List<double>(queries.Length * rounds);
         var byQuery = queries.Select(_ => new List<double>(rounds)).ToArray();
         var totals = new int[queries.Length];

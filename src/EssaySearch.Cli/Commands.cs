@@ -131,7 +131,7 @@ internal static class Commands
                 throw new UsageException("no query given; try `search 超级智能` or `search --help`");
             var paths = Paths.Resolve(parse.GetValue(seeds), parse.GetValue(index));
             // A few queries and the process ends: memory maps answer faster, and their cost to a long-lived process does not arise.
-            using var engine = Open(paths, parse.GetValue(encoding), UserDictionary(parse.GetValue(dict)), new EngineOptions { MemoryMapped = true }, error);
+            using var engine = Open(paths, parse.GetValue(encoding), UserDictionary(parse.GetValue(dict)), new EngineOptions(), error);
             StartupTrace.Mark("opened");
             var options = new SearchOptions(parse.GetValue(limit), parse.GetValue(offset), WholeParagraph: parse.GetValue(full));
             if (asBatch)

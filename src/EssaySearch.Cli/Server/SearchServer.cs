@@ -94,7 +94,7 @@ internal sealed class SearchServer : IAsyncDisposable
         Api.AddOpenApiDocument(builder.Services);
         var app = builder.Build();
 
-        var index = new LiveIndex(options.Paths.Index, () => Commands.Open(options.Paths, options.FallbackEncoding, options.UserDictionary, new EngineOptions { MemoryMapped = true }, notes), options.PollInterval, notes);
+        var index = new LiveIndex(options.Paths.Index, () => Commands.Open(options.Paths, options.FallbackEncoding, options.UserDictionary, new EngineOptions(), notes), options.PollInterval, notes);
         try
         {
             bool loopbackOnly = IPAddress.IsLoopback(address);

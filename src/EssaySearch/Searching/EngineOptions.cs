@@ -13,10 +13,11 @@ public sealed record EngineOptions
     public Analyzer? WordAnalyzer { get; init; }
 
     /// <summary>
-    /// Read the index through memory maps rather than positional reads: faster (bench/run.sh, query latency), at the price
-    /// of address space as large as the index, and of a resident size that counts the index pages read (page cache,
-    /// shared and reclaimable). The maps are the engine's own, not Lucene.Net's <c>MMapDirectory</c>, whose weak table of
-    /// clones made a long-lived engine spend more and more of its time collecting garbage (README, "Speed").
+    /// Read the index through memory maps (the default) rather than positional reads. Maps answer faster (bench/run.sh,
+    /// query latency; bench/load.sh, the server), at the price of address space as large as the index and of a resident
+    /// size that counts the index pages read (page cache, shared and reclaimable); <c>false</c> reads with positional
+    /// reads instead. The maps are the engine's own, not Lucene.Net's <c>MMapDirectory</c>, whose weak table of clones made
+    /// a long-lived engine spend more and more of its time collecting garbage (README, "Speed").
     /// </summary>
-    public bool MemoryMapped { get; init; }
+    public bool MemoryMapped { get; init; } = true;
 }
