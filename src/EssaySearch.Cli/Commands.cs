@@ -130,7 +130,6 @@ internal static class Commands
             if (words.Length == 0 && !asBatch)
                 throw new UsageException("no query given; try `search 超级智能` or `search --help`");
             var paths = Paths.Resolve(parse.GetValue(seeds), parse.GetValue(index));
-            // A few queries and the process ends: memory maps answer faster, and their cost to a long-lived process does not arise.
             using var engine = Open(paths, parse.GetValue(encoding), UserDictionary(parse.GetValue(dict)), new EngineOptions(), error);
             StartupTrace.Mark("opened");
             var options = new SearchOptions(parse.GetValue(limit), parse.GetValue(offset), WholeParagraph: parse.GetValue(full));

@@ -11,19 +11,19 @@ internal sealed class HumanRenderer(TextWriter output, bool color)
 
     public void Write(SearchResults results)
     {
+        // One write for all the hits: the console writes through at every call, a system call each.
+        var text = new StringBuilder();
         foreach (var hit in results.Hits)
         {
-            var heading = new StringBuilder();
-            heading.Append(Paint($"{hit.Rank}.", Bold)).Append(' ').Append(Paint(hit.Title, Bold));
-            heading.Append(" ¶").Append(hit.Paragraph);
+            text.Append(Paint($"{hit.Rank}.", Bold)).Append(' ').Append(Paint(hit.Title, Bold));
+            text.Append(" ¶").Append(hit.Paragraph);
             if (hit.Section.Length > 0)
-                heading.Append(" · ").Append(hit.Section);
-            heading.Append(' ').Append(Paint($"({hit.Score:0.00})", Dim));
-            output.WriteLine(heading);
-            output.Write("   ");
-            output.WriteLine(Marked(hit.Snippet.Text, hit.Snippet.Highlights));
-            output.WriteLine();
+                text.Append(" · ").Append(hit.Section);
+            text.Append(' ').Append(Paint($"({hit.Score:0.00})", Dim)).Append(output.NewLine);
+            text.Append("   ").Append(Marked(hit.Snippet.Text, hit.Snippet.Highlights)).Append(output.NewLine);
+            text.Append(output.NewLine);
         }
+        output.Write(text.ToString());
     }
 
     private string Marked(string text, IReadOnlyList<TextSpan> highlights)
