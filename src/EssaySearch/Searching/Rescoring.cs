@@ -1,6 +1,5 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Util;
 
 namespace EssaySearch.Searching;
 
@@ -79,7 +78,7 @@ internal static class Rescoring
             for (int i = 0; i < hits.Length; i++)
                 hits[i].Score += added[i];
         }
-        Array.Sort(first, RankOrder);
+        Array.Sort(first, RankOrder.OfCollected);
         var ranked = (ScoreDoc[])top.ScoreDocs.Clone();
         first.CopyTo(ranked, 0);
         return new TopDocs(top.TotalHits, ranked, ranked.Length == 0 ? float.NaN : ranked.Max(hit => hit.Score));
@@ -97,14 +96,4 @@ internal static class Rescoring
         }
         return lacking;
     }
-
-    // The engine's rank order (score, then essay and paragraph), on the fields the collector filled in.
-    private static readonly Comparer<FieldDoc> RankOrder = Comparer<FieldDoc>.Create((a, b) =>
-    {
-        int byScore = b.Score.CompareTo(a.Score);
-        if (byScore != 0)
-            return byScore;
-        int byEssay = ((BytesRef)a.Fields[1]).CompareTo((BytesRef)b.Fields[1]);
-        return byEssay != 0 ? byEssay : ((J2N.Numerics.Int32)a.Fields[2]).CompareTo((J2N.Numerics.Int32)b.Fields[2]);
-    });
 }

@@ -21,11 +21,6 @@ namespace EssaySearch.Searching;
 /// </example>
 public sealed class SearchEngine : IDisposable
 {
-    // Equal scores fall back on essay and paragraph, not on document ids: an updated index holds an essay's new
-    // paragraphs after every other document, and must rank as a full build of the same files does.
-    private static readonly Sort RankOrder = new(
-        SortField.FIELD_SCORE, new SortField(ParagraphFields.Essay, SortFieldType.STRING), new SortField(ParagraphFields.Paragraph, SortFieldType.INT32));
-
     private readonly string indexFolder;
     private readonly EngineOptions options;
     private readonly System.Threading.Lock refreshing = new();
@@ -108,7 +103,7 @@ public sealed class SearchEngine : IDisposable
                 bool rescored = attempt.Rescore is not null;
                 // In document order: the out-of-order scorer Lucene would pick for a disjunction allocates a table of
                 // 2,048 buckets per segment for every query, which cost more than it saved here (see the README's speed section).
-                var collector = TopFieldCollector.Create(RankOrder, rescored ? Math.Max(wanted, Rescoring.Window) : wanted,
+                var collector = TopFieldCollector.Create(RankOrder.Sort, rescored ? Math.Max(wanted, Rescoring.Window) : wanted,
                     fillFields: rescored, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: true);
                 searcher.Search(lookup.Prepare(attempt.Query), collector);
                 top = collector.GetTopDocs();

@@ -1,4 +1,3 @@
-using EssaySearch.Schema;
 using EssaySearch.Searching;
 using Lucene.Net.Search;
 
@@ -10,9 +9,6 @@ namespace EssaySearch.Tests.Searching;
 /// </summary>
 public class RescoringTests(SeedIndex index) : IClassFixture<SeedIndex>
 {
-    private static readonly Sort RankOrder = new(
-        SortField.FIELD_SCORE, new SortField(ParagraphFields.Essay, SortFieldType.STRING), new SortField(ParagraphFields.Paragraph, SortFieldType.INT32));
-
     /// <summary>The rule as one Boolean query: per word, any of its characters, but not in a paragraph with the word.</summary>
     private static Query AsQuery(CharacterScores characters)
     {
@@ -43,11 +39,11 @@ public class RescoringTests(SeedIndex index) : IClassFixture<SeedIndex>
                 var attempt = snapshot.Compiler.Compile(question).Last();
                 if (attempt.Rescore is not { } second)
                     continue;
-                var first = searcher.Search(attempt.Query, null, 1000, RankOrder, doDocScores: true, doMaxScore: false);
+                var first = searcher.Search(attempt.Query, null, 1000, RankOrder.Sort, doDocScores: true, doMaxScore: false);
                 if (first.TotalHits == 0)
                     continue;
                 var both = new BooleanQuery(disableCoord: true) { { attempt.Query, Occur.MUST }, { AsQuery(second), Occur.SHOULD } };
-                var together = searcher.Search(both, null, 1000, RankOrder, doDocScores: true, doMaxScore: false).ScoreDocs;
+                var together = searcher.Search(both, null, 1000, RankOrder.Sort, doDocScores: true, doMaxScore: false).ScoreDocs;
                 var firstOrder = first.ScoreDocs.Select(hit => (hit.Doc, hit.Score)).ToList();
                 var inWindow = firstOrder.Take(window).Select(hit => hit.Doc).ToHashSet();
 
