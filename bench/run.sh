@@ -9,8 +9,9 @@
 # Whole-process figures: /usr/bin/time (wall seconds, peak RSS) and hyperfine (median of runs). In-process query
 # latency: our `latency` tool and the peer's `RefSearch bench`, both one warm-up round then ROUNDS timed rounds over
 # bench/queries.txt, top 10 with highlights; ours also over bench/questions.txt, questions that no paragraph matches
-# strictly, so that each is relaxed. Micro-benchmarks: BenchmarkDotNet (bench/EssaySearch.Benchmarks). Incremental
-# updates (bench/update.sh, the manpages10x tier): one changed essay updated against a full build, side by side.
+# strictly, so that each is relaxed; and our `steps` tool, where each list's time goes. Micro-benchmarks:
+# BenchmarkDotNet (bench/EssaySearch.Benchmarks). Incremental updates (bench/update.sh, the manpages10x tier): one
+# changed essay updated against a full build, side by side.
 set -euo pipefail
 BENCH="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(dirname "$BENCH")"
@@ -87,7 +88,7 @@ paired_ratio() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 field() { sed -nE "s/.*$1 ([0-9.]+).*/\1/p"; }   # field NAME < "… NAME 1.23 …"
 
-rows_index=() rows_query=() rows_relaxed=() rows_update=()
+rows_index=() rows_query=() rows_relaxed=() rows_steps=() rows_update=()
 for tier in "${tiers[@]}"; do
   dir="$BENCH/corpus/$tier"
   read -r _ files _ paragraphs _ chars < "$dir/stats"
@@ -108,6 +109,10 @@ for tier in "${tiers[@]}"; do
   our_mib=$(( $(du -sk "$TMP/$tier-ours/current" | cut -f1) / 1024 ))
   our_lat=$("$TOOL" latency "$TMP/$tier-ours" "$BENCH/queries.txt" "$ROUNDS")
   our_relaxed=$("$TOOL" latency "$TMP/$tier-ours" "$BENCH/questions.txt" "$ROUNDS")
+  for list in queries questions; do
+    steps=$("$TOOL" steps "$TMP/$tier-ours" "$BENCH/$list.txt" "$ROUNDS")
+    rows_steps+=("| $tier | $list | $(field find <<<"$steps") | $(field read <<<"$steps") | $(field highlight <<<"$steps") |")
+  done
   peer_cps=- peer_pps=- peer_mib=- peer_peak=- peer_lat="mean - p50 - p99 -" pairs=-
   if [ $PEER = 1 ]; then
     read -r peer_s peer_kib <<<"$(median_time peer)"
@@ -228,6 +233,12 @@ report="$OUT/RESULTS.md"
   echo "| tier | statistic | strict | relaxed | relaxed / strict |"
   echo "| --- | --- | ---: | ---: | ---: |"
   printf '%s\n' "${rows_relaxed[@]}"
+  echo
+  echo "## Where a query's time goes, ms per query (our \`steps\` tool: finding the top 10, reading their records, highlighting them)"
+  echo
+  echo "| tier | list | find | read | highlight |"
+  echo "| --- | --- | ---: | ---: | ---: |"
+  printf '%s\n' "${rows_steps[@]}"
   echo
   if [ ${#rows_update[@]} -gt 0 ]; then
     echo "## One changed essay: \`search index\` (update) against \`search index --full\`, whole process ($ALL_BUILDS rounds, bench/update.sh)"

@@ -3,19 +3,21 @@ using EssaySearch.Benchmarks;
 
 // Console tools for bench/run.sh, or BenchmarkDotNet's micro-benchmarks for anything else:
 //   latency INDEXDIR QUERIES.txt ROUNDS [--per-query]   in-process query latency, as the peer's `RefSearch bench`
+//   steps INDEXDIR QUERIES.txt ROUNDS                   where it goes: finding the top 10, reading them, highlighting
 //   tsv SEEDSDIR OUT.tsv                                the paragraphs our reader indexes, as essay<TAB>n<TAB>text
 //   --filter '*' [BenchmarkDotNet options]              the micro-benchmarks (README, "Speed")
 return args.FirstOrDefault() switch
 {
     "latency" when args.Length >= 4 => LatencyTool.Run(args[1..]),
+    "steps" when args.Length >= 4 => StepsTool.Run(args[1..]),
     "tsv" when args.Length >= 3 => CorpusTool.WriteTsv(args[1..]),
-    "latency" or "tsv" => Usage(),
+    "latency" or "steps" or "tsv" => Usage(),
     _ => Micro(args),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: latency INDEXDIR QUERIES.txt ROUNDS [--per-query] | tsv SEEDSDIR OUT.tsv");
+    Console.Error.WriteLine("usage: latency INDEXDIR QUERIES.txt ROUNDS [--per-query] | steps INDEXDIR QUERIES.txt ROUNDS | tsv SEEDSDIR OUT.tsv");
     return 2;
 }
 

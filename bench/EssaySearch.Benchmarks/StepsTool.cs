@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Globalization;
+using EssaySearch.Highlighting;
+using EssaySearch.Searching;
+
+namespace EssaySearch.Benchmarks;
+
+/// <summary>
+/// Where a query's time goes, in process: after one warm-up round, ROUNDS rounds over a list of queries, each searched
+/// for its top 10 through the engine's own three steps (<c>SearchEngine.Find</c>: compiling the attempts, searching them
+/// in turn, the second pass of a relaxed one; <c>SearchEngine.Read</c>: the ten records; <c>MatchLocator.Locate</c>:
+/// highlighting them), a stopwatch around each. Prints the mean of each step per query in ms
+/// (<c>queries N find X read Y highlight Z</c>); building the snippets, a few microseconds, is left out.
+/// </summary>
+internal static class StepsTool
+{
+    public static int Run(string[] args)
+    {
+        var queries = File.ReadAllLines(args[1]).Where(q => !string.IsNullOrWhiteSpace(q)).ToArray();
+        int rounds = int.Parse(args[2], CultureInfo.InvariantCulture);
+        var index = IndexSnapshot.Open(args[0], new EngineOptions());
+        try
+        {
+            var totals = new double[3];
+            for (int round = 0; round <= rounds; round++)
+            {
+                foreach (var query in queries)
+                {
+                    long start = Stopwatch.GetTimestamp();
+                    var (attempt, top) = SearchEngine.Find(index, query, 10);
+                    long found = Stopwatch.GetTimestamp();
+                    var records = SearchEngine.Read(index, top.ScoreDocs.Take(10));
+                    long read = Stopwatch.GetTimestamp();
+                    MatchLocator.Locate(index.Analysis, records.Select(record => record.Text).ToArray(), attempt.Targets);
+                    long highlighted = Stopwatch.GetTimestamp();
+                    if (round == 0)
+                        continue;
+                    totals[0] += Stopwatch.GetElapsedTime(start, found).TotalMilliseconds;
+                    totals[1] += Stopwatch.GetElapsedTime(found, read).TotalMilliseconds;
+                    totals[2] += Stopwatch.GetElapsedTime(read, highlighted).TotalMilliseconds;
+                }
+            }
+            int n = rounds * queries.Length;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"queries {n} find {totals[0] / n:0.000} ms read {totals[1] / n:0.000} ms highlight {totals[2] / n:0.000} ms"));
+            return 0;
+        }
+        finally
+        {
+            index.Release();
+        }
+    }
+}
