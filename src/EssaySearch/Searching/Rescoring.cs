@@ -12,7 +12,7 @@ namespace EssaySearch.Searching;
 internal sealed record CharacterScores(IReadOnlyList<WordCharacters> Words)
 {
     /// <summary>The same rule, each of its queries passed through <paramref name="prepare"/> (<see cref="TermLookup.Prepare"/>).</summary>
-    public CharacterScores Select(Func<Query, Query> prepare) =>
+    public CharacterScores Prepared(Func<Query, Query> prepare) =>
         new(Words.Select(word => new WordCharacters(prepare(word.Whole), word.Characters.Select(prepare).ToArray())).ToArray());
 }
 

@@ -128,7 +128,7 @@ public sealed class SearchEngine : IDisposable
             if (top.TotalHits == 0)
                 continue;
             if (attempt.Rescore is { } second)
-                top = Rescoring.AddScores(searcher, second.Select(lookup.Prepare), top);
+                top = Rescoring.AddScores(searcher, second.Prepared(lookup.Prepare), top);
             break;
         }
         return (attempt, top);
