@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using EssaySearch.Cli.Rendering;
@@ -18,8 +19,9 @@ internal static class Api
     /// <summary>The most hits one request may ask for.</summary>
     public const int MaxLimit = 100;
 
-    public static void Map(IEndpointRouteBuilder app, LiveIndex index, Paths paths, string? userDictionary)
+    public static void Map(IEndpointRouteBuilder app, LiveIndex index, Paths paths, string? userDictionary, TimeSpan timeLimit)
     {
+        Task<IResult> Answer(HttpContext context, Func<IResult> answer) => Api.Answer(context, timeLimit, answer);
         var api = app.MapGroup("/api");
         api.MapOpenApi("/openapi/{documentName}.json");
         api.MapGet("/search", (string? q, string? limit, string? offset, string? full, HttpContext context) => Answer(context, () =>
@@ -59,14 +61,16 @@ internal static class Api
     /// Runs <paramref name="answer"/> on the thread pool, giving up when the request is cancelled (its time is up, or the client has gone):
     /// the request is then answered 503 by the timeout middleware. A search cannot be interrupted; it runs to its end and its answer is dropped.
     /// An answer ready in time is sent whole: the time limit stops there, as a limit that ran out while the answer was being
-    /// written would cut the connection instead.
+    /// written would cut the connection instead. An answer that took longer than <paramref name="timeLimit"/> is answered 503 too,
+    /// though the middleware's timer has not fired: that timer runs on the thread pool, which a busy server may run late.
     /// </summary>
-    private static async Task<IResult> Answer(HttpContext context, Func<IResult> answer)
+    private static async Task<IResult> Answer(HttpContext context, TimeSpan timeLimit, Func<IResult> answer)
     {
+        long started = Stopwatch.GetTimestamp();
         var result = await Task.Run(answer, context.RequestAborted).WaitAsync(context.RequestAborted);
         context.Features.Get<IHttpRequestTimeoutFeature>()?.DisableTimeout();
         context.RequestAborted.ThrowIfCancellationRequested();
-        return result;
+        return Stopwatch.GetElapsedTime(started) > timeLimit ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable) : result;
     }
 
     /// <summary>The OpenAPI document of <c>/api/openapi/v1.json</c>, describing the JSON as <see cref="ServerJson"/> writes it: snake_case names, spans as <c>[start, end]</c>.</summary>

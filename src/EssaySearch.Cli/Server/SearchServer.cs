@@ -100,7 +100,7 @@ internal sealed class SearchServer : IAsyncDisposable
             bool loopbackOnly = IPAddress.IsLoopback(address);
             app.Use((context, next) => Guard(context, next, loopbackOnly, notes));
             app.UseRequestTimeouts();
-            Api.Map(app, index, options.Paths, options.UserDictionary);
+            Api.Map(app, index, options.Paths, options.UserDictionary, options.RequestTimeout);
             PageAssets.Map(app);
             app.StartAsync().GetAwaiter().GetResult();
         }
