@@ -1,6 +1,5 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Similarities;
 using Lucene.Net.Util;
 
 namespace EssaySearch.Searching;
@@ -32,11 +31,9 @@ internal sealed class TermLookup(IndexReader reader)
             case TermQuery term:
                 var context = Context(term.Term);
                 return (new TermQuery(term.Term, context) { Boost = term.Boost }, context.DocFreq > 0);
-            case PhraseQuery phrase:
-                // Lucene looks a phrase's terms up again (it has no way to be given them), unless no paragraph has one.
-                var terms = phrase.GetTerms();
-                var found = terms.Select(Context).ToArray();
-                return found.All(context => context.DocFreq > 0) ? (phrase, true) : (new Unmatchable(phrase, found), false);
+            case PhraseQuery { Slop: 0 } phrase:
+                var found = phrase.GetTerms().Select(Context).ToArray();
+                return (new PreparedPhraseQuery(phrase, found), found.All(context => context.DocFreq > 0));
             case DisjunctionMaxQuery max:
                 var disjuncts = max.Disjuncts.Select(Resolve).ToList();
                 var resolved = new DisjunctionMaxQuery(max.TieBreakerMultiplier) { Boost = max.Boost };
@@ -55,44 +52,6 @@ internal sealed class TermLookup(IndexReader reader)
                 return (rebuilt, canMatch);
             default:
                 return (query, true);
-        }
-    }
-
-    /// <summary>
-    /// A phrase one of whose terms no paragraph has: it matches nothing, and weighs in its query's normalization
-    /// exactly as Lucene's <see cref="PhraseQuery"/> would (so the scores of the clauses beside it do not change),
-    /// with its terms' statistics from the lookups already made.
-    /// </summary>
-    private sealed class Unmatchable(PhraseQuery phrase, TermContext[] contexts) : Query
-    {
-        private PhraseQuery Phrase => phrase;
-
-        public override Weight CreateWeight(IndexSearcher searcher)
-        {
-            var terms = phrase.GetTerms();
-            var statistics = terms.Select((term, i) => searcher.TermStatistics(term, contexts[i])).ToArray();
-            return new NoMatches(this, searcher.Similarity.ComputeWeight(phrase.Boost, searcher.CollectionStatistics(terms[0].Field), statistics));
-        }
-
-        public override void ExtractTerms(ISet<Term> terms) => phrase.ExtractTerms(terms);
-
-        public override string ToString(string field) => phrase.ToString(field);
-
-        public override bool Equals(object? other) => other is Unmatchable unmatchable && unmatchable.Phrase.Equals(phrase);
-
-        public override int GetHashCode() => phrase.GetHashCode();
-
-        private sealed class NoMatches(Query query, Similarity.SimWeight weight) : Weight
-        {
-            public override Query Query => query;
-
-            public override float GetValueForNormalization() => weight.GetValueForNormalization();
-
-            public override void Normalize(float norm, float topLevelBoost) => weight.Normalize(norm, topLevelBoost);
-
-            public override Scorer? GetScorer(AtomicReaderContext context, IBits acceptDocs) => null;
-
-            public override Explanation Explain(AtomicReaderContext context, int doc) => new(0, $"no paragraph has every term of {query}");
         }
     }
 
