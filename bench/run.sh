@@ -8,8 +8,10 @@
 #
 # Whole-process figures: /usr/bin/time (wall seconds, peak RSS) and hyperfine (median of runs). In-process query
 # latency: our `latency` tool and the peer's `RefSearch bench`, both one warm-up round then ROUNDS timed rounds over
-# bench/queries.txt, top 10 with highlights; ours also over bench/questions.txt, questions that no paragraph matches
-# strictly, so that each is relaxed; and our `steps` tool, where each list's time goes. Micro-benchmarks:
+# bench/queries.txt, top 10 with highlights, and again warmed up to steady state (STEADY warm-up rounds, then as many
+# timed: the peer's list given STEADY times over, which its bench runs once as its warm-up round and once timed);
+# ours also over bench/questions.txt, questions that no paragraph matches strictly, so that each is relaxed; and our
+# `steps` tool, where each list's time goes at steady state. Micro-benchmarks:
 # BenchmarkDotNet (bench/EssaySearch.Benchmarks). Incremental updates (bench/update.sh, the manpages10x tier): one
 # changed essay updated against a full build, side by side.
 set -euo pipefail
@@ -28,6 +30,7 @@ done
 if [ $SMOKE = 1 ]; then tiers=(essays); fi
 [ ${#tiers[@]} -gt 0 ] || tiers=(essays manpages manpages10x)
 ROUNDS=$([ $SMOKE = 1 ] && echo 3 || echo 100)
+STEADY=$([ $SMOKE = 1 ] && echo 3 || echo 100)
 ALL_BUILDS=$([ $SMOKE = 1 ] && echo 1 || echo 7)
 say() { echo "bench: $*" >&2; }
 
@@ -109,11 +112,13 @@ for tier in "${tiers[@]}"; do
   our_mib=$(( $(du -sk "$TMP/$tier-ours/current" | cut -f1) / 1024 ))
   our_lat=$("$TOOL" latency "$TMP/$tier-ours" "$BENCH/queries.txt" "$ROUNDS")
   our_relaxed=$("$TOOL" latency "$TMP/$tier-ours" "$BENCH/questions.txt" "$ROUNDS")
+  our_steady=$("$TOOL" latency "$TMP/$tier-ours" "$BENCH/queries.txt" "$STEADY" --warmup "$STEADY")
+  our_relaxed_steady=$("$TOOL" latency "$TMP/$tier-ours" "$BENCH/questions.txt" "$STEADY" --warmup "$STEADY")
   for list in queries questions; do
-    steps=$("$TOOL" steps "$TMP/$tier-ours" "$BENCH/$list.txt" "$ROUNDS")
+    steps=$("$TOOL" steps "$TMP/$tier-ours" "$BENCH/$list.txt" "$STEADY" --warmup "$STEADY")
     rows_steps+=("| $tier | $list | $(field find <<<"$steps") | $(field read <<<"$steps") | $(field highlight <<<"$steps") |")
   done
-  peer_cps=- peer_pps=- peer_mib=- peer_peak=- peer_lat="mean - p50 - p99 -" pairs=-
+  peer_cps=- peer_pps=- peer_mib=- peer_peak=- peer_lat="mean - p50 - p99 -" peer_steady=$peer_lat pairs=-
   if [ $PEER = 1 ]; then
     read -r peer_s peer_kib <<<"$(median_time peer)"
     peer_cps=$(awk -v c="$chars" -v s="$peer_s" 'BEGIN { printf "%.0f", c / s }')
@@ -121,14 +126,17 @@ for tier in "${tiers[@]}"; do
     peer_mib=$(( $(du -sk "$TMP/$tier-peer" | cut -f1) / 1024 ))
     peer_peak=$(( peer_kib / 1024 ))
     peer_lat=$(java -cp "$CP" RefSearch bench "$TMP/$tier-peer" "$BENCH/queries.txt" "$ROUNDS")
+    for ((round = 0; round < STEADY; round++)); do grep . "$BENCH/queries.txt"; done > "$TMP/queries-steady.txt"
+    peer_steady=$(java -cp "$CP" RefSearch bench "$TMP/$tier-peer" "$TMP/queries-steady.txt" 1)
     pairs=$(paired_ratio)
   fi
   rows_index+=("| $tier | $chars | $our_cps | $peer_cps | $(ratio "$our_cps" "$peer_cps") | $pairs | $our_pps | $peer_pps | $((our_kib / 1024)) | $peer_peak | $our_mib | $peer_mib |")
   for stat in mean p50 p99; do
     ours=$(field "$stat" <<<"$our_lat"); peer=$(field "$stat" <<<"$peer_lat")
-    rows_query+=("| $tier | $stat | $ours | ${peer:--} | $(ratio "$ours" "${peer:-0}") |")
-    relaxed=$(field "$stat" <<<"$our_relaxed")
-    rows_relaxed+=("| $tier | $stat | $ours | $relaxed | $(ratio "$relaxed" "$ours") |")
+    steady=$(field "$stat" <<<"$our_steady"); peer_warm=$(field "$stat" <<<"$peer_steady")
+    rows_query+=("| $tier | $stat | $ours | ${peer:--} | $(ratio "$ours" "${peer:-0}") | $steady | ${peer_warm:--} | $(ratio "$steady" "${peer_warm:-0}") |")
+    relaxed=$(field "$stat" <<<"$our_relaxed"); relaxed_steady=$(field "$stat" <<<"$our_relaxed_steady")
+    rows_relaxed+=("| $tier | $stat | $ours | $relaxed | $(ratio "$relaxed" "$ours") | $steady | $relaxed_steady | $(ratio "$relaxed_steady" "$steady") |")
   done
   if [ "$tier" = manpages10x ]; then
     say "$tier: one changed essay, updated against a full build"
@@ -224,17 +232,19 @@ report="$OUT/RESULTS.md"
   echo
   echo "## Query latency in process, ms (top 10 with highlights and snippets, $ROUNDS rounds of bench/queries.txt)"
   echo
-  echo "| tier | statistic | ours | peer | ours / peer |"
-  echo "| --- | --- | ---: | ---: | ---: |"
+  echo "After one warm-up round (the first rounds run largely in the JIT's early tiers, on both sides), and at steady state: after $STEADY warm-up rounds, $STEADY timed."
+  echo
+  echo "| tier | statistic | ours | peer | ours / peer | ours steady | peer steady | ours / peer steady |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
   printf '%s\n' "${rows_query[@]}"
   echo
   echo "## Relaxed queries in process, ms (ours: bench/questions.txt, questions that are relaxed, beside the strict bench/queries.txt)"
   echo
-  echo "| tier | statistic | strict | relaxed | relaxed / strict |"
-  echo "| --- | --- | ---: | ---: | ---: |"
+  echo "| tier | statistic | strict | relaxed | relaxed / strict | strict steady | relaxed steady | relaxed / strict steady |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
   printf '%s\n' "${rows_relaxed[@]}"
   echo
-  echo "## Where a query's time goes, ms per query (our \`steps\` tool: finding the top 10, reading their records, highlighting them)"
+  echo "## Where a query's time goes at steady state, ms per query (our \`steps\` tool, $STEADY warm-up rounds: finding the top 10, reading their records, highlighting them)"
   echo
   echo "| tier | list | find | read | highlight |"
   echo "| --- | --- | ---: | ---: | ---: |"

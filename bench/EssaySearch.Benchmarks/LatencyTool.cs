@@ -6,9 +6,11 @@ namespace EssaySearch.Benchmarks;
 
 /// <summary>
 /// In-process query latency over a list of queries, measured the way the Java peer's <c>RefSearch bench</c> does:
-/// one warm-up round over every query, then ROUNDS timed rounds; each sample is one query end to end
-/// (parse, search for the top 10, load the stored paragraphs, highlight, snippet). Prints
+/// one warm-up round over every query (or <c>--warmup N</c> rounds), then ROUNDS timed rounds; each sample is one query
+/// end to end (parse, search for the top 10, load the stored paragraphs, highlight, snippet). Prints
 /// <c>queries N mean X ms p50 Y ms p99 Z ms</c> with the peer's percentile picks (sorted[n/2], sorted[(int)(n*0.99)]).
+/// One warm-up round leaves most of the timed rounds to the JIT's tiers (a query takes several times its final
+/// time for the first dozens of rounds, the peer's too); a hundred reach each side's steady state (bench/run.sh runs both).
 /// </summary>
 internal static class LatencyTool
 {
@@ -18,6 +20,7 @@ internal static class LatencyTool
         var queries = File.ReadAllLines(args[1]).Where(q => !string.IsNullOrWhiteSpace(q)).ToArray();
         int rounds = int.Parse(args[2], CultureInfo.InvariantCulture);
         bool perQuery = args.Contains("--per-query");
+        int warmup = WarmupRounds(args);
         var options = new SearchOptions(Limit: 10);
 
         // As the engine opens an index by default, and the search command and the server do: through memory maps.
@@ -25,7 +28,7 @@ internal static class LatencyTool
         var latencies = new List<double>(queries.Length * rounds);
         var byQuery = queries.Select(_ => new List<double>(rounds)).ToArray();
         var totals = new int[queries.Length];
-        for (int round = 0; round <= rounds; round++)
+        for (int round = 1 - warmup; round <= rounds; round++)
         {
             for (int i = 0; i < queries.Length; i++)
             {
@@ -59,4 +62,8 @@ internal static class LatencyTool
             }
         return 0;
     }
+
+    /// <summary>The rounds before the timed ones: <c>--warmup N</c>, else 1.</summary>
+    public static int WarmupRounds(string[] args) =>
+        args.SkipWhile(arg => arg != "--warmup").Skip(1).Select(n => int.Parse(n, CultureInfo.InvariantCulture)).FirstOrDefault(1);
 }

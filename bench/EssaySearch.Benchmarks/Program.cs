@@ -2,8 +2,8 @@ using BenchmarkDotNet.Running;
 using EssaySearch.Benchmarks;
 
 // Console tools for bench/run.sh, or BenchmarkDotNet's micro-benchmarks for anything else:
-//   latency INDEXDIR QUERIES.txt ROUNDS [--per-query]   in-process query latency, as the peer's `RefSearch bench`
-//   steps INDEXDIR QUERIES.txt ROUNDS                   where it goes: finding the top 10, reading them, highlighting
+//   latency INDEXDIR QUERIES.txt ROUNDS [--warmup N] [--per-query]   in-process query latency, as the peer's `RefSearch bench` (N warm-up rounds, 1 by default)
+//   steps INDEXDIR QUERIES.txt ROUNDS [--warmup N]      where it goes: finding the top 10, reading them, highlighting
 //   tsv SEEDSDIR OUT.tsv                                the paragraphs our reader indexes, as essay<TAB>n<TAB>text
 //   --filter '*' [BenchmarkDotNet options]              the micro-benchmarks (README, "Speed")
 return args.FirstOrDefault() switch
@@ -17,7 +17,7 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: latency INDEXDIR QUERIES.txt ROUNDS [--per-query] | steps INDEXDIR QUERIES.txt ROUNDS | tsv SEEDSDIR OUT.tsv");
+    Console.Error.WriteLine("usage: latency INDEXDIR QUERIES.txt ROUNDS [--warmup N] [--per-query] | steps INDEXDIR QUERIES.txt ROUNDS [--warmup N] | tsv SEEDSDIR OUT.tsv");
     return 2;
 }
 

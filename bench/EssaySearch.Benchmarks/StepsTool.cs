@@ -6,7 +6,7 @@ using EssaySearch.Searching;
 namespace EssaySearch.Benchmarks;
 
 /// <summary>
-/// Where a query's time goes, in process: after one warm-up round, ROUNDS rounds over a list of queries, each searched
+/// Where a query's time goes, in process: after one warm-up round (or <c>--warmup N</c>), ROUNDS rounds over a list of queries, each searched
 /// for its top 10 through the engine's own three steps (<c>SearchEngine.Find</c>: compiling the attempts, searching them
 /// in turn, the second pass of a relaxed one; <c>SearchEngine.Read</c>: the ten records; <c>MatchLocator.Locate</c>:
 /// highlighting them), a stopwatch around each. Prints the mean of each step per query in ms
@@ -18,11 +18,12 @@ internal static class StepsTool
     {
         var queries = File.ReadAllLines(args[1]).Where(q => !string.IsNullOrWhiteSpace(q)).ToArray();
         int rounds = int.Parse(args[2], CultureInfo.InvariantCulture);
+        int warmup = LatencyTool.WarmupRounds(args);
         var index = IndexSnapshot.Open(args[0], new EngineOptions());
         try
         {
             var totals = new double[3];
-            for (int round = 0; round <= rounds; round++)
+            for (int round = 1 - warmup; round <= rounds; round++)
             {
                 foreach (var query in queries)
                 {
@@ -33,7 +34,7 @@ internal static class StepsTool
                     long read = Stopwatch.GetTimestamp();
                     MatchLocator.Locate(index.Analysis, records.Select(record => record.Text).ToArray(), attempt.Targets);
                     long highlighted = Stopwatch.GetTimestamp();
-                    if (round == 0)
+                    if (round <= 0)
                         continue;
                     totals[0] += Stopwatch.GetElapsedTime(start, found).TotalMilliseconds;
                     totals[1] += Stopwatch.GetElapsedTime(found, read).TotalMilliseconds;
