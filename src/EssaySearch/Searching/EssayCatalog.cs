@@ -5,16 +5,14 @@ using EssaySearch.Schema;
 
 namespace EssaySearch.Searching;
 
-/// <summary>The essays of one build of the index and the documents of each, in corpus order; listed once, from the <c>essay</c> terms.</summary>
+/// <summary>
+/// The essays of one build of the index, from the <c>essay</c> terms: all of them in corpus order (<see cref="Read"/>),
+/// or one by its id (<see cref="Find"/>), which reads that essay's postings alone: listing every essay reads a record
+/// per essay, over a second on an archive of tens of thousands.
+/// </summary>
 internal sealed class EssayCatalog
 {
-    private readonly Dictionary<string, (EssaySummary Summary, int[] Docs)> byId;
-
-    private EssayCatalog(List<(EssaySummary Summary, int[] Docs)> essays)
-    {
-        Essays = essays.Select(e => e.Summary).ToList();
-        byId = essays.ToDictionary(e => e.Summary.Essay, StringComparer.Ordinal);
-    }
+    private EssayCatalog(IReadOnlyList<EssaySummary> essays) => Essays = essays;
 
     public IReadOnlyList<EssaySummary> Essays { get; }
 
@@ -22,35 +20,38 @@ internal sealed class EssayCatalog
     /// <param name="files">The manifest's files, in corpus order.</param>
     public static EssayCatalog Read(IndexReader reader, IReadOnlyList<CorpusFile> files)
     {
-        var essays = new List<(EssaySummary Summary, int[] Docs)>();
-        var terms = MultiFields.GetTerms(reader, ParagraphFields.Essay);
-        if (terms is not null)
+        var essays = new List<EssaySummary>();
+        if (MultiFields.GetTerms(reader, ParagraphFields.Essay)?.GetEnumerator() is { } terms)
         {
             var liveDocs = MultiFields.GetLiveDocs(reader);
-            var termsEnum = terms.GetEnumerator();
-            while (termsEnum.MoveNext())
+            while (terms.MoveNext())
             {
-                var docs = new List<int>();
-                var postings = termsEnum.Docs(liveDocs, null, DocsFlags.NONE);
-                for (int doc = postings.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.NextDoc())
-                    docs.Add(doc);
-                if (docs.Count == 0)
-                    continue;
-                var first = ParagraphRecord.Read(reader, docs[0]);
-                essays.Add((new EssaySummary(first.Essay, first.Title, first.Author, first.Published, first.Source, docs.Count), docs.ToArray()));
+                if (DocsOf(terms, liveDocs) is [var first, ..] docs)
+                    essays.Add(Summarize(ParagraphRecord.Read(reader, first), docs.Length));
             }
         }
         // Not by document: an updated index holds changed essays after the others.
         var position = files.Select((file, i) => (file.Essay, i)).ToDictionary(f => f.Essay, f => f.i, StringComparer.Ordinal);
-        essays.Sort((a, b) => position.GetValueOrDefault(a.Summary.Essay).CompareTo(position.GetValueOrDefault(b.Summary.Essay)));
+        essays.Sort((a, b) => position.GetValueOrDefault(a.Essay).CompareTo(position.GetValueOrDefault(b.Essay)));
         return new EssayCatalog(essays);
     }
 
-    /// <summary>The essay's documents, in paragraph order; false when the index has no such essay.</summary>
-    public bool TryGet(string essay, out EssaySummary summary, out int[] docs)
+    /// <summary>The documents of <paramref name="essay"/>'s paragraphs, in document order; empty when the index has no such essay.</summary>
+    public static int[] Find(IndexReader reader, string essay) =>
+        MultiFields.GetTerms(reader, ParagraphFields.Essay)?.GetEnumerator() is { } terms && terms.SeekExact(new BytesRef(essay))
+            ? DocsOf(terms, MultiFields.GetLiveDocs(reader))
+            : [];
+
+    /// <summary>The essay's summary, from the record of its first paragraph in document order.</summary>
+    public static EssaySummary Summarize(ParagraphRecord first, int paragraphs) =>
+        new(first.Essay, first.Title, first.Author, first.Published, first.Source, paragraphs);
+
+    private static int[] DocsOf(TermsEnum terms, IBits? liveDocs)
     {
-        bool found = byId.TryGetValue(essay, out var entry);
-        (summary, docs) = entry;
-        return found;
+        var docs = new List<int>();
+        var postings = terms.Docs(liveDocs, null, DocsFlags.NONE);
+        for (int doc = postings.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.NextDoc())
+            docs.Add(doc);
+        return docs.ToArray();
     }
 }

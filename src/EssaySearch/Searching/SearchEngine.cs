@@ -160,9 +160,11 @@ public sealed class SearchEngine : IDisposable
     /// <exception cref="EssaySearchException">The query is too long or has no searchable word.</exception>
     public EssayText? ReadEssay(string essay, string? query = null) => Use(index =>
     {
-        if (!index.Essays.TryGet(essay, out var summary, out var docs))
+        var docs = EssayCatalog.Find(index.Reader, essay);
+        if (docs.Length == 0)
             return null;
         var records = docs.Select(doc => ParagraphRecord.Read(index.Reader, doc)).ToArray();
+        var summary = EssayCatalog.Summarize(records[0], records.Length);
         var texts = records.Select(record => record.Text).ToArray();
         var highlights = MatchLocator.Locate(index.Analysis, texts, []);
         // The query as Search understands it: strictly, else relaxed, as far as this essay has matches of it.

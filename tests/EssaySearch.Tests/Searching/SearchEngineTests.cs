@@ -53,6 +53,23 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
     }
 
     [Fact]
+    public void An_essay_reads_back_whole_with_the_summary_the_list_gives()
+    {
+        using var engine = Open();
+        var essays = engine.Essays();
+        Assert.Equal([TestData.GentleSingularity, TestData.Reflections], essays.Select(e => e.Essay));
+        foreach (var summary in essays)
+        {
+            var essay = engine.ReadEssay(summary.Essay)!;
+            Assert.Equal(summary, essay.Summary);
+            Assert.Equal(Enumerable.Range(1, summary.Paragraphs), essay.Paragraphs.Select(p => p.Paragraph));
+            Assert.All(essay.Paragraphs, p => Assert.Equal(p.Text, engine.Search($"essay:{summary.Essay}", new SearchOptions(Limit: 100)).Hits.Single(h => h.Paragraph == p.Paragraph).Text));
+        }
+        Assert.Null(engine.ReadEssay("no-such-essay"));
+        Assert.Null(engine.ReadEssay(TestData.Reflections.ToUpperInvariant()));
+    }
+
+    [Fact]
     public void A_phrase_across_a_former_line_break_is_found_with_exact_highlights()
     {
         // In the file, "…因为我们相信 AGI" ends a line and "可能实现，…" begins the next: one paragraph, hard-wrapped.
