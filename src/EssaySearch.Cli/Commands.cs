@@ -46,14 +46,14 @@ internal static class Commands
         var index = new Option<string?>("--index") { Description = "Folder of the index [default: ./index beside ./seeds, or $SEARCH_INDEX]", HelpName = "DIR", Recursive = true };
         var encoding = new Option<Encoding?>("--encoding")
         {
-            Description = "Read seeds files that are not UTF-8 in this encoding, such as gb18030 [default: refuse them]",
+            Description = "Read seeds files that are not UTF-8 in this encoding, such as gb18030 [default: the one the index was built with, else refuse them]",
             HelpName = "NAME",
             Recursive = true,
             CustomParser = ParseEncoding,
         };
         var dict = new Option<string?>("--dict")
         {
-            Description = "User dictionary: extra words for Chinese segmentation, one `word [frequency] [tag]` a line, as jieba's [default: $SEARCH_DICT, or none]",
+            Description = "User dictionary: extra words for Chinese segmentation, one `word [frequency] [tag]` a line, as jieba's; '' for none [default: $SEARCH_DICT, else the one the index was built with]",
             HelpName = "FILE",
             Recursive = true,
         };
@@ -76,7 +76,12 @@ internal static class Commands
                 throw new UsageException($"the index in '{paths.Index}' does not record the folder it was built from; pass --seeds DIR");
             if (recorded && !Directory.Exists(source))
                 throw new UsageException($"the index in '{paths.Index}' was built from '{source}', which is gone; pass --seeds DIR to build it from another folder");
-            var options = new BuildOptions(source, paths.Index) { FallbackEncoding = parse.GetValue(encoding), UserDictionary = UserDictionary(parse.GetValue(dict)) };
+            var given = BuildSettings.Given(parse.GetValue(dict), parse.GetValue(encoding));
+            var built = paths.Built();
+            if (given.GoneDictionary(built) is { } gone)
+                throw new UsageException($"the index in '{paths.Index}' was built with the user dictionary '{gone}', which is gone; pass --dict FILE, or --dict '' for none");
+            var (userDictionary, fallbackEncoding) = given.For(built);
+            var options = new BuildOptions(source, paths.Index) { FallbackEncoding = fallbackEncoding, UserDictionary = userDictionary };
             if (parse.GetValue(watch) && (parse.GetValue(check) || parse.GetValue(fullBuild)))
                 throw new UsageException("--watch updates the index as files change; it takes neither --check nor --full");
             if (parse.GetValue(check))
@@ -110,9 +115,9 @@ internal static class Commands
         var serveCommand = new Command("serve", "Serve the search page and a JSON API over HTTP until Ctrl-C") { port, host, openBrowser };
 #if SERVER
         serveCommand.SetAction(parse => SearchServer.Run(
-            new ServerOptions(Paths.Resolve(parse.GetValue(seeds), parse.GetValue(index)), parse.GetValue(encoding), parse.GetValue(host)!, parse.GetValue(port))
+            new ServerOptions(Paths.Resolve(parse.GetValue(seeds), parse.GetValue(index)), parse.GetValue(host)!, parse.GetValue(port))
             {
-                UserDictionary = UserDictionary(parse.GetValue(dict)),
+                Settings = BuildSettings.Given(parse.GetValue(dict), parse.GetValue(encoding)),
             },
             parse.GetValue(openBrowser), output, error));
 #else
@@ -130,7 +135,7 @@ internal static class Commands
             if (words.Length == 0 && !asBatch)
                 throw new UsageException("no query given; try `search 超级智能` or `search --help`");
             var paths = Paths.Resolve(parse.GetValue(seeds), parse.GetValue(index));
-            using var engine = Open(paths, parse.GetValue(encoding), UserDictionary(parse.GetValue(dict)), new EngineOptions(), error);
+            using var engine = Open(paths, BuildSettings.Given(parse.GetValue(dict), parse.GetValue(encoding)), new EngineOptions(), error);
             StartupTrace.Mark("opened");
             var options = new SearchOptions(parse.GetValue(limit), parse.GetValue(offset), WholeParagraph: parse.GetValue(full));
             if (asBatch)
@@ -175,20 +180,11 @@ internal static class Commands
     private static Encoding? ParseEncoding(ArgumentResult result)
     {
         string name = result.Tokens.Single().Value;
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance); // GB18030, Big5, Shift-JIS, …
-        try
-        {
-            return Encoding.GetEncoding(name);
-        }
-        catch (ArgumentException)
-        {
+        var named = BuildSettings.Named(name);
+        if (named is null)
             result.AddError($"unknown encoding '{name}'; try gb18030, big5 or utf-16");
-            return null;
-        }
+        return named;
     }
-
-    private static string? UserDictionary(string? option) =>
-        option ?? (Environment.GetEnvironmentVariable("SEARCH_DICT") is { Length: > 0 } file ? file : null);
 
     /// <summary>A query word that looks like an option is a mistyped option; <c>--</c> before it makes it a word.</summary>
     private static string? UnknownOption(ParseResult parsed)
@@ -207,7 +203,7 @@ internal static class Commands
     /// Opens the index, first building it when it is missing, stale, damaged or of another version and its seeds folder
     /// (<see cref="Paths.Source"/>) is at hand; otherwise it is searched as it is, with a note saying why.
     /// </summary>
-    internal static SearchEngine Open(Paths paths, Encoding? fallbackEncoding, string? userDictionary, EngineOptions engineOptions, TextWriter error)
+    internal static SearchEngine Open(Paths paths, BuildSettings given, EngineOptions engineOptions, TextWriter error)
     {
         // Most runs find the index current: it is opened once, and its manifest says where it was built from and from what.
         SearchEngine? engine = null;
@@ -222,7 +218,11 @@ internal static class Commands
         try
         {
             var (seeds, recorded) = engine is null ? paths.Source() : paths.SourceOf(engine.Manifest.Source, indexExists: true);
-            if (seeds is null)
+            var built = engine?.Manifest ?? paths.Built();
+            var (userDictionary, fallbackEncoding) = given.For(built);
+            if (given.GoneDictionary(built) is { } gone)
+                error.WriteLine($"search: note: the index was built with the user dictionary '{gone}', which is gone; searching it as it is (--dict FILE, or --dict '' for none, rebuilds it)");
+            else if (seeds is null)
                 error.WriteLine($"search: note: the index in '{paths.Index}' does not record the folder it was built from; searching it as it is (--seeds DIR keeps it current)");
             else if (Directory.Exists(seeds))
             {

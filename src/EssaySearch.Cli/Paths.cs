@@ -36,14 +36,24 @@ internal sealed record Paths(string Seeds, string Index, bool SeedsGiven = false
     /// <summary><see cref="SourceOf"/> for the index in <see cref="Index"/>, as its last commit records it.</summary>
     public (string? Folder, bool Recorded) Source()
     {
+        var (built, exists) = ReadBuilt();
+        return SourceOf(built?.Source, exists);
+    }
+
+    /// <summary>The manifest of the index in <see cref="Index"/>, read from its last commit; null when there is none or it cannot be read.</summary>
+    public IndexManifest? Built() => ReadBuilt().Manifest;
+
+    // An index whose commit cannot be read still exists: it is never rebuilt from a folder it may not have been built from.
+    private (IndexManifest? Manifest, bool Exists) ReadBuilt()
+    {
         try
         {
             var built = IndexManifest.ReadFrom(Index);
-            return SourceOf(built?.Source, built is not null);
+            return (built, built is not null);
         }
         catch (EssaySearchException e) when (e.IsIndexProblem)
         {
-            return SourceOf(null, indexExists: true);
+            return (null, true);
         }
     }
 }

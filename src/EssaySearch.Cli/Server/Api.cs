@@ -19,7 +19,7 @@ internal static class Api
     /// <summary>The most hits one request may ask for.</summary>
     public const int MaxLimit = 100;
 
-    public static void Map(IEndpointRouteBuilder app, LiveIndex index, Paths paths, string? userDictionary, TimeSpan timeLimit)
+    public static void Map(IEndpointRouteBuilder app, LiveIndex index, Paths paths, BuildSettings settings, TimeSpan timeLimit)
     {
         Task<IResult> Answer(HttpContext context, Func<IResult> answer) => Api.Answer(context, timeLimit, answer);
         var api = app.MapGroup("/api");
@@ -50,7 +50,8 @@ internal static class Api
             var engine = index.Engine;
             var (seeds, _) = paths.SourceOf(engine.Manifest.Source, indexExists: true);
             seeds = Directory.Exists(seeds) ? Path.GetFullPath(seeds) : null;
-            var freshness = seeds is null ? null : engine.CheckFreshness(seeds, userDictionary);
+            var freshness = seeds is null || settings.GoneDictionary(engine.Manifest) is not null ? null
+                : engine.CheckFreshness(seeds, settings.For(engine.Manifest).Dictionary);
             return Results.Json(
                 new HealthBody(Path.GetFullPath(paths.Index), engine.BuildId, engine.Manifest, seeds, freshness?.IsCurrent, freshness?.Reason),
                 ServerJson.Relaxed.HealthBody);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text;
 using EssaySearch.Searching;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -14,13 +13,12 @@ namespace EssaySearch.Cli.Server;
 
 /// <summary>How <c>search serve</c> runs.</summary>
 /// <param name="Paths">The seeds and index folders.</param>
-/// <param name="FallbackEncoding">For a build at start: the encoding of seeds files that are not UTF-8.</param>
 /// <param name="Host">The address to listen on: loopback unless asked otherwise.</param>
 /// <param name="Port">The TCP port; 0 for any free one.</param>
-internal sealed record ServerOptions(Paths Paths, Encoding? FallbackEncoding = null, string Host = "127.0.0.1", int Port = 8080)
+internal sealed record ServerOptions(Paths Paths, string Host = "127.0.0.1", int Port = 8080)
 {
-    /// <summary>For a build at start: the user dictionary file (<c>--dict</c>), if any.</summary>
-    public string? UserDictionary { get; init; }
+    /// <summary>For builds: the user dictionary and fallback encoding given (<c>--dict</c>, <c>--encoding</c>), if any.</summary>
+    public BuildSettings Settings { get; init; } = BuildSettings.Given(null, null);
 
     /// <summary>How often the index folder is checked for a rebuilt index.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
@@ -94,13 +92,13 @@ internal sealed class SearchServer : IAsyncDisposable
         Api.AddOpenApiDocument(builder.Services);
         var app = builder.Build();
 
-        var index = new LiveIndex(options.Paths.Index, () => Commands.Open(options.Paths, options.FallbackEncoding, options.UserDictionary, new EngineOptions(), notes), options.PollInterval, notes);
+        var index = new LiveIndex(options.Paths.Index, () => Commands.Open(options.Paths, options.Settings, new EngineOptions(), notes), options.PollInterval, notes);
         try
         {
             bool loopbackOnly = IPAddress.IsLoopback(address);
             app.Use((context, next) => Guard(context, next, loopbackOnly, notes));
             app.UseRequestTimeouts();
-            Api.Map(app, index, options.Paths, options.UserDictionary, options.RequestTimeout);
+            Api.Map(app, index, options.Paths, options.Settings, options.RequestTimeout);
             PageAssets.Map(app);
             app.StartAsync().GetAwaiter().GetResult();
         }

@@ -105,10 +105,7 @@ internal sealed class IncrementalUpdate
 
             var kept = changes.Kept.ToDictionary(file => file.Name, StringComparer.Ordinal);
             var described = files.Select(file => read.TryGetValue(file.RelativePath, out var fresh) ? fresh : kept[file.RelativePath]).ToList();
-            manifest = new IndexManifest(ParagraphFields.SchemaVersion, options.Analysis, IndexManifest.FingerprintOf(described), keptParagraphs + tally.Paragraphs, described)
-            {
-                UserWords = userWords,
-            };
+            manifest = IndexBuilder.Manifest(options, userWords, described, keptParagraphs + tally.Paragraphs);
             writer.SetCommitData(manifest.ToCommitData());
             writer.Commit();
         }

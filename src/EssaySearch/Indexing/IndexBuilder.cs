@@ -160,11 +160,7 @@ public static class IndexBuilder
             }
 
             var described = partTasks.SelectMany(task => task.Result).ToList();
-            var manifest = new IndexManifest(ParagraphFields.SchemaVersion, options.Analysis, IndexManifest.FingerprintOf(described), tally.Paragraphs, described)
-            {
-                UserWords = userWords,
-                Source = Path.GetFullPath(options.SeedsFolder),
-            };
+            var manifest = Manifest(options, userWords, described, tally.Paragraphs);
             using var directory = FSDirectory.Open(path);
             using var writer = new IndexWriter(directory, Config(analyzer, TotalRamBufferMB, OpenMode.APPEND));
             var partDirectories = partPaths.Skip(1).Select(part => (Lucene.Net.Store.Directory)FSDirectory.Open(part)).ToArray();
@@ -204,6 +200,20 @@ public static class IndexBuilder
         writer.Commit();
         return described;
     }
+
+    /// <summary>
+    /// The manifest of an index of <paramref name="files"/>, recording what <paramref name="options"/> say it is built from
+    /// and with (the seeds folder, the user dictionary, the fallback encoding), so that a command given none of them keeps
+    /// the index current as it was built; a full build and an update record them alike.
+    /// </summary>
+    internal static IndexManifest Manifest(BuildOptions options, string userWords, IReadOnlyList<CorpusFile> files, int paragraphs) =>
+        new(ParagraphFields.SchemaVersion, options.Analysis, IndexManifest.FingerprintOf(files), paragraphs, files)
+        {
+            UserWords = userWords,
+            Source = Path.GetFullPath(options.SeedsFolder),
+            UserDictionary = options.UserDictionary is null ? "" : Path.GetFullPath(options.UserDictionary),
+            FallbackEncoding = options.FallbackEncoding?.WebName ?? "",
+        };
 
     /// <summary>Reads, analyzes and adds one essay; describes the very bytes indexed, for the manifest.</summary>
     internal static CorpusFile AddEssay(IndexWriter writer, ParagraphDocument document, EssayFile file, System.Text.Encoding? fallbackEncoding, Tally tally)

@@ -18,7 +18,7 @@ namespace EssaySearch.Schema;
 public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fingerprint, int Paragraphs, IReadOnlyList<CorpusFile> Files)
 {
     private const string SchemaKey = "schema", AnalysisKey = "analysis", FingerprintKey = "fingerprint", ParagraphsKey = "paragraphs", FilesKey = "files",
-        UserWordsKey = "user-words", SourceKey = "source";
+        UserWordsKey = "user-words", SourceKey = "source", UserDictionaryKey = "user-dictionary", FallbackEncodingKey = "fallback-encoding";
 
     /// <summary>The file in a build's folder that records the corpus files' modification times, for <see cref="CorpusFile.LooksUnchanged"/>.</summary>
     internal const string FileTimesFile = "file-times";
@@ -28,6 +28,12 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
 
     /// <summary>The full path of the seeds folder the index was built from; empty for an index built before it was recorded.</summary>
     public string Source { get; init; } = "";
+
+    /// <summary>The full path of the user dictionary file the index was built with (<c>BuildOptions.UserDictionary</c>); empty for none, or for an index built before it was recorded.</summary>
+    public string UserDictionary { get; init; } = "";
+
+    /// <summary>The name of the encoding seeds files that are not UTF-8 were read in (<c>BuildOptions.FallbackEncoding</c>); empty for none.</summary>
+    public string FallbackEncoding { get; init; } = "";
 
     /// <summary>The fingerprint of a list of files: names and content hashes only, so copies and fresh clones match.</summary>
     internal static string FingerprintOf(IEnumerable<CorpusFile> files)
@@ -47,6 +53,8 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
         [FilesKey] = string.Join('\n', Files.Select(f => $"{Escape(f.Name)}\t{f.Length}\t{f.Sha256}")),
         [UserWordsKey] = UserWords,
         [SourceKey] = Source,
+        [UserDictionaryKey] = UserDictionary,
+        [FallbackEncodingKey] = FallbackEncoding,
     };
 
     /// <summary>
@@ -100,6 +108,8 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
         {
             UserWords = data.GetValueOrDefault(UserWordsKey, ""),
             Source = data.GetValueOrDefault(SourceKey, ""),
+            UserDictionary = data.GetValueOrDefault(UserDictionaryKey, ""),
+            FallbackEncoding = data.GetValueOrDefault(FallbackEncodingKey, ""),
         };
     }
 

@@ -154,21 +154,53 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public void A_user_dictionary_is_taken_by_index_and_queries_and_its_change_is_seen()
+    public void A_user_dictionary_is_remembered_by_the_index_and_its_change_is_seen()
     {
         string words = scratch.Sub("words.txt");
         File.WriteAllText(words, "超级智能 nz\n");
         Assert.Equal(0, Run("index", "--dict", words).Exit);
         Assert.Equal(0, Run("index", "--check", "--dict", words).Exit);
-        var without = Run("index", "--check");
+        // Not given, it is the one the index was built with; '' asks for none.
+        Assert.Equal(0, Run("index", "--check").Exit);
+        var without = Run("index", "--check", "--dict", "");
         Assert.Equal(1, without.Exit);
         Assert.Contains("built with a user dictionary, and none is given", without.Err);
 
+        // A search given no --dict sees the remembered file change, and rebuilds with it.
         File.WriteAllText(words, "超级智能 nz\n蓝鲸\n");
-        var (exit, output, error) = Run("超級智能", "--dict", words);
+        var (exit, output, error) = Run("超級智能");
         Assert.Equal(0, exit);
         Assert.Contains("the user dictionary changed since the index was built", error);
         Assert.Equal(5, output.Split('\n').Count(line => line.Contains("超级智能")));
+        Assert.Equal(0, Run("index", "--check").Exit);
+
+        // Gone: a search searches the index as it is, with a note; building asks which dictionary to take.
+        File.Delete(words);
+        var gone = Run("超级智能");
+        Assert.Equal(0, gone.Exit);
+        Assert.Contains($"built with the user dictionary '{words}', which is gone; searching it as it is", gone.Err);
+        Assert.Equal(5, gone.Out.Split('\n').Count(line => line.Contains("超级智能")));
+        var build = Run("index");
+        build.AssertOneLineError();
+        Assert.Contains("pass --dict FILE, or --dict '' for none", build.Err);
+        Assert.Equal(0, Run("index", "--dict", "").Exit);
+        Assert.Equal(0, Run("index", "--check").Exit);
+    }
+
+    [Fact]
+    public void An_encoding_is_remembered_by_the_index()
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var gb18030 = System.Text.Encoding.GetEncoding("gb18030");
+        File.WriteAllBytes(Path.Combine(seeds, "gb.txt"), gb18030.GetBytes("国标\n\n蓝鲸用国标编码。\n"));
+        Assert.Equal(0, Run("index", "--encoding", "gb18030").Exit);
+        // A change of another file, then a search given no --encoding: the update reads the GB18030 file as before.
+        File.AppendAllText(Path.Combine(seeds, "002_71bd8fe93b13801e.txt"), "\n\n蓝鲸是地球上最大的动物。\n");
+        File.WriteAllBytes(Path.Combine(seeds, "gb.txt"), gb18030.GetBytes("国标\n\n蓝鲸用国标编码，改过了。\n"));
+        var (exit, output, error) = Run("蓝鲸");
+        Assert.Equal(0, exit);
+        Assert.Contains("building the index first", error);
+        Assert.Contains("改过了", output);
     }
 
     [Theory]

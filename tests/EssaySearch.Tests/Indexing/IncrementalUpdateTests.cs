@@ -77,6 +77,10 @@ public sealed class IncrementalUpdateTests : IDisposable
             Assert.Equal(built.Manifest.Files, engine.Manifest.Files.Select((file, i) => file with { LastWriteUtcTicks = built.Manifest.Files[i].LastWriteUtcTicks }));
             Assert.Equal(built.Manifest.Paragraphs, engine.Manifest.Paragraphs);
             Assert.Equal(built.Manifest.Fingerprint, engine.Manifest.Fingerprint);
+            // What it was built from and with is recorded alike: an update must not forget the seeds folder.
+            Assert.Equal(Path.GetFullPath(options.SeedsFolder), engine.Manifest.Source);
+            Assert.Equal((built.Manifest.Source, built.Manifest.UserWords, built.Manifest.UserDictionary, built.Manifest.FallbackEncoding),
+                (engine.Manifest.Source, engine.Manifest.UserWords, engine.Manifest.UserDictionary, engine.Manifest.FallbackEncoding));
         }
         var expected = Answers(full);
         var actual = Answers(options.IndexFolder);
