@@ -71,13 +71,13 @@ internal static class Commands
         indexCommand.SetAction(parse =>
         {
             var paths = Paths.Resolve(parse.GetValue(seeds), parse.GetValue(index));
-            var (source, recorded) = paths.Source();
+            var (built, exists) = paths.Built();
+            var (source, recorded) = paths.SourceOf(built?.Source, exists);
             if (source is null)
                 throw new UsageException($"the index in '{paths.Index}' does not record the folder it was built from; pass --seeds DIR");
             if (recorded && !Directory.Exists(source))
                 throw new UsageException($"the index in '{paths.Index}' was built from '{source}', which is gone; pass --seeds DIR to build it from another folder");
             var given = BuildSettings.Given(parse.GetValue(dict), parse.GetValue(encoding));
-            var built = paths.Built();
             if (given.GoneDictionary(built) is { } gone)
                 throw new UsageException($"the index in '{paths.Index}' was built with the user dictionary '{gone}', which is gone; pass --dict FILE, or --dict '' for none");
             var (userDictionary, fallbackEncoding) = given.For(built);
@@ -201,7 +201,7 @@ internal static class Commands
 
     /// <summary>
     /// Opens the index, first building it when it is missing, stale, damaged or of another version and its seeds folder
-    /// (<see cref="Paths.Source"/>) is at hand; otherwise it is searched as it is, with a note saying why.
+    /// (<see cref="Paths.SourceOf"/>) is at hand; otherwise it is searched as it is, with a note saying why.
     /// </summary>
     internal static SearchEngine Open(Paths paths, BuildSettings given, EngineOptions engineOptions, TextWriter error)
     {
@@ -217,8 +217,8 @@ internal static class Commands
         }
         try
         {
-            var (seeds, recorded) = engine is null ? paths.Source() : paths.SourceOf(engine.Manifest.Source, indexExists: true);
-            var built = engine?.Manifest ?? paths.Built();
+            var (built, exists) = engine is null ? paths.Built() : (engine.Manifest, true);
+            var (seeds, recorded) = paths.SourceOf(built?.Source, exists);
             var (userDictionary, fallbackEncoding) = given.For(built);
             if (given.GoneDictionary(built) is { } gone)
                 error.WriteLine($"search: note: the index was built with the user dictionary '{gone}', which is gone; searching it as it is (--dict FILE, or --dict '' for none, rebuilds it)");

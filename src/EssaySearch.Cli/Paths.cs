@@ -33,18 +33,12 @@ internal sealed record Paths(string Seeds, string Index, bool SeedsGiven = false
         : !indexExists || !IndexGiven ? (Seeds, false)
         : (null, false);
 
-    /// <summary><see cref="SourceOf"/> for the index in <see cref="Index"/>, as its last commit records it.</summary>
-    public (string? Folder, bool Recorded) Source()
-    {
-        var (built, exists) = ReadBuilt();
-        return SourceOf(built?.Source, exists);
-    }
-
-    /// <summary>The manifest of the index in <see cref="Index"/>, read from its last commit; null when there is none or it cannot be read.</summary>
-    public IndexManifest? Built() => ReadBuilt().Manifest;
-
-    // An index whose commit cannot be read still exists: it is never rebuilt from a folder it may not have been built from.
-    private (IndexManifest? Manifest, bool Exists) ReadBuilt()
+    /// <summary>
+    /// The manifest of the index in <see cref="Index"/>, read from its last commit (null when there is none or it cannot be
+    /// read), and whether an index is there: one whose commit cannot be read still is, and is never rebuilt from a folder
+    /// it may not have been built from (<see cref="SourceOf"/>).
+    /// </summary>
+    public (IndexManifest? Manifest, bool Exists) Built()
     {
         try
         {

@@ -21,7 +21,7 @@ internal static class Api
 
     public static void Map(IEndpointRouteBuilder app, LiveIndex index, Paths paths, BuildSettings settings, TimeSpan timeLimit)
     {
-        Task<IResult> Answer(HttpContext context, Func<IResult> answer) => Api.Answer(context, timeLimit, answer);
+        Task<IResult> Answer(HttpContext context, Func<IResult> answer) => AnswerWithin(timeLimit, context, answer);
         var api = app.MapGroup("/api");
         api.MapOpenApi("/openapi/{documentName}.json");
         api.MapGet("/search", (string? q, string? limit, string? offset, string? full, HttpContext context) => Answer(context, () =>
@@ -65,7 +65,7 @@ internal static class Api
     /// written would cut the connection instead. An answer that took longer than <paramref name="timeLimit"/> is answered 503 too,
     /// though the middleware's timer has not fired: that timer runs on the thread pool, which a busy server may run late.
     /// </summary>
-    private static async Task<IResult> Answer(HttpContext context, TimeSpan timeLimit, Func<IResult> answer)
+    private static async Task<IResult> AnswerWithin(TimeSpan timeLimit, HttpContext context, Func<IResult> answer)
     {
         long started = Stopwatch.GetTimestamp();
         var result = await Task.Run(answer, context.RequestAborted).WaitAsync(context.RequestAborted);

@@ -11,8 +11,8 @@ namespace EssaySearch.Searching;
 /// takes the lookups it is given, where Lucene's looks every term up again (<see cref="TermContext.Build"/>), and its
 /// scorer counts a paragraph's phrase occurrences from the positions alone, where Lucene's fills two tables of 4,096
 /// entries per scorer. Both were a large part of a relaxed question's cost, whose phrases (the strict attempt that fails,
-/// a word's characters) mostly match little (README, "How a query is matched", cost of relaxing). <c>PhraseQueryTests</c>
-/// compares the two.
+/// the whole words of the second pass) mostly match little (README, "How a query is matched", cost of relaxing).
+/// <c>PreparedPhraseQueryTests</c> compares the two.
 /// </summary>
 internal sealed class PreparedPhraseQuery : Query
 {
