@@ -290,6 +290,8 @@ internal static class Commands
     /// <summary>An error in one line, with what to do about it where the library's message leaves that to the caller.</summary>
     internal static string Describe(Exception e) => e switch
     {
+        // An update keeps the segments it does not change, so only a full build cures damage inside them.
+        EssaySearchException { Kind: EssaySearchErrorKind.IndexDamaged } => $"{e.Message}; rebuild it with `search index --full`",
         EssaySearchException { IsIndexProblem: true } => $"{e.Message}; run `search index` to build it",
         EssaySearchException or UsageException => e.Message,
         ArgumentOutOfRangeException range => range.Message.Split(" (Parameter")[0],

@@ -96,9 +96,16 @@ internal sealed class IndexFolder(string root)
         return commit.UserData;
     }
 
-    // Damage shows up as whatever a codec trips over first (CorruptIndexException, EndOfStreamException,
-    // ArgumentException from a slice past the end, …): all of it means unreadable.
-    private EssaySearchException Damaged(Exception e) =>
+    /// <summary>
+    /// Whether <paramref name="e"/>, thrown while Lucene read this index, means its files are damaged. Damage shows up as
+    /// whatever a codec trips over first (CorruptIndexException, EndOfStreamException, an ArgumentException from a
+    /// slice or copy past the end, an IndexOutOfRangeException from a decoded length, …): all of it means unreadable.
+    /// </summary>
+    public static bool IsReadFault(Exception e) =>
+        e is IOException or IndexOutOfRangeException or ArgumentException or OverflowException;
+
+    /// <summary>The index cannot be read: <paramref name="e"/> is what reading it tripped over.</summary>
+    public EssaySearchException Damaged(Exception e) =>
         new(EssaySearchErrorKind.IndexDamaged, $"the index in '{Name}' is damaged or unreadable ({e.Message.Split('\n')[0]})", e);
 
     /// <summary>The index cannot be searched, for <paramref name="reason"/> (the end of a sentence whose subject is the index).</summary>

@@ -14,8 +14,9 @@ internal sealed class IndexSnapshot
     // A build swapped in while a reader opens could mix files of two builds; a few retries always find a quiet moment.
     private const int OpenAttempts = 5;
 
-    private IndexSnapshot(DirectoryReader reader, IndexManifest manifest, string? buildId, Analyzer? wordAnalyzer)
+    private IndexSnapshot(IndexFolder folder, DirectoryReader reader, IndexManifest manifest, string? buildId, Analyzer? wordAnalyzer)
     {
+        Folder = folder;
         Reader = reader;
         var searcher = new LiveStatisticsSearcher(reader);
         Searcher = searcher;
@@ -31,6 +32,8 @@ internal sealed class IndexSnapshot
 
     private readonly Lazy<EssayCatalog> essays;
 
+    /// <summary>The folder this build lives in, to name it in errors.</summary>
+    public IndexFolder Folder { get; }
     public DirectoryReader Reader { get; }
     public IndexSearcher Searcher { get; }
 
@@ -72,7 +75,7 @@ internal sealed class IndexSnapshot
             reader.Dispose();
             throw folder.Incompatible(reason);
         }
-        return new IndexSnapshot(reader, manifest!, buildId, wordAnalyzer);
+        return new IndexSnapshot(folder, reader, manifest!, buildId, wordAnalyzer);
     }
 
     /// <summary>Takes a reference for one search; <c>false</c> when this snapshot has already been released for good.</summary>

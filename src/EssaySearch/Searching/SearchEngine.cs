@@ -82,7 +82,8 @@ public sealed class SearchEngine : IDisposable
     }
 
     /// <summary>Searches the paragraphs. Safe to call from many threads at once, and while <see cref="Refresh"/> runs.</summary>
-    /// <exception cref="EssaySearchException">The query is empty, too long, or has no searchable word.</exception>
+    /// <exception cref="EssaySearchException">The query is empty, too long, or has no searchable word (<see cref="EssaySearchErrorKind.BadQuery"/>),
+    /// or the files it reads turn out damaged (<see cref="EssaySearchErrorKind.IndexDamaged"/>).</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public SearchResults Search(string query, SearchOptions? options = null)
     {
@@ -151,13 +152,15 @@ public sealed class SearchEngine : IDisposable
     }
 
     /// <summary>The essays in the index, in corpus order, with their paragraph counts.</summary>
+    /// <exception cref="EssaySearchException">The files it reads turn out damaged (<see cref="EssaySearchErrorKind.IndexDamaged"/>).</exception>
     public IReadOnlyList<EssaySummary> Essays() => Use(index => index.Essays.Essays);
 
     /// <summary>
     /// Every paragraph of one essay, in order; with a <paramref name="query"/>, each paragraph's matches of it are
     /// highlighted (as in <see cref="Search"/>). <c>null</c> when the index has no such essay.
     /// </summary>
-    /// <exception cref="EssaySearchException">The query is too long or has no searchable word.</exception>
+    /// <exception cref="EssaySearchException">The query is too long or has no searchable word (<see cref="EssaySearchErrorKind.BadQuery"/>),
+    /// or the files it reads turn out damaged (<see cref="EssaySearchErrorKind.IndexDamaged"/>).</exception>
     public EssayText? ReadEssay(string essay, string? query = null) => Use(index =>
     {
         var docs = EssayCatalog.Find(index.Reader, essay);
@@ -194,16 +197,24 @@ public sealed class SearchEngine : IDisposable
     {
         var seeds = CorpusReader.EssayFiles(seedsFolder);
         string userWords = JiebaDictionary.ReadUserWords(userDictionary);
-        return Use(index => index.Manifest.CompareWith(seeds, userWords));
+        ObjectDisposedException.ThrowIf(disposed, this);
+        return Manifest.CompareWith(seeds, userWords);
     }
 
-    /// <summary>Runs <paramref name="read"/> on the current build, which stays open until it returns.</summary>
+    /// <summary>
+    /// Runs <paramref name="read"/> on the current build, which stays open until it returns. Damage that opening could
+    /// not see (bytes overwritten inside a record or postings) is met here, as the error an index problem is.
+    /// </summary>
     private T Use<T>(Func<IndexSnapshot, T> read)
     {
         var index = Acquire();
         try
         {
             return read(index);
+        }
+        catch (Exception e) when (IndexFolder.IsReadFault(e))
+        {
+            throw index.Folder.Damaged(e);
         }
         finally
         {

@@ -91,7 +91,7 @@ public sealed class IndexSourceTests : IDisposable
         damaged = damaged with { Err = damaged.Err.Split('\n', 2)[1] };
         damaged.AssertOneLineError();
         Assert.Contains("damaged or unreadable", damaged.Err);
-        Assert.EndsWith("; run `search index` to build it\n", damaged.Err);
+        Assert.EndsWith("; rebuild it with `search index --full`\n", damaged.Err);
     }
 
     [Fact]

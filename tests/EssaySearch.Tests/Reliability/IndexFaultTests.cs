@@ -99,6 +99,57 @@ public sealed class IndexFaultTests : IDisposable
         Assert.Equal(0, SearchCommand.Run("", ["index", "--check", .. Paths]).Exit);
     }
 
+    /// <summary>
+    /// Bytes overwritten inside a file that opening does not read (a stored record, postings, doc values) surface only when a
+    /// search reads them: the library says the index is damaged, never a codec's own error, and the command says to rebuild it.
+    /// </summary>
+    [Fact]
+    public void Damage_found_while_searching_is_a_damaged_index_error()
+    {
+        string pristine = scratch.Sub("pristine");
+        CopyFolder(Live, pristine);
+        string[] reads = ["超级智能", "奥特曼对未来有什么看法", "\"人工智能\"", "智能*", "title:超级", "OpenAI"];
+        int faults = 0;
+        foreach (var file in new DirectoryInfo(pristine).GetFiles().Where(file => file.Length > 2048))
+            foreach (double at in new[] { 0.3, 0.5, 0.7 })
+            {
+                System.IO.Directory.Delete(Live, recursive: true);
+                CopyFolder(pristine, Live);
+                Scribble(Path.Combine(Live, file.Name), (long)(file.Length * at));
+                try
+                {
+                    using var engine = SearchEngine.Open(options.IndexFolder);
+                    foreach (string query in reads)
+                        engine.Search(query, new SearchOptions(Limit: 50));
+                    foreach (var essay in engine.Essays())
+                        engine.ReadEssay(essay.Essay, "超级智能");
+                }
+                catch (EssaySearchException e)
+                {
+                    Assert.True(e.Kind == EssaySearchErrorKind.IndexDamaged, $"{file.Name} at {at}: {e.Kind}: {e.Message}");
+                    faults++;
+                }
+            }
+        Assert.True(faults > 0, "no damage was noticed; the test no longer damages what searches read");
+
+        string stored = new DirectoryInfo(pristine).GetFiles("*.fdt").Single().Name;
+        System.IO.Directory.Delete(Live, recursive: true);
+        CopyFolder(pristine, Live);
+        Scribble(Path.Combine(Live, stored), new FileInfo(Path.Combine(Live, stored)).Length / 2);
+        var run = SearchCommand.Run("", ["超级智能", .. Paths]);
+        Assert.Equal(2, run.Exit);
+        Assert.Contains("damaged", run.Err);
+        Assert.Contains("search index --full", run.Err);
+        Assert.Single(run.Err.Trim().Split('\n'));
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        System.IO.Directory.CreateDirectory(to);
+        foreach (var file in System.IO.Directory.GetFiles(from))
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+    }
+
     [Fact]
     public void An_index_of_another_schema_is_refused_by_the_library_and_rebuilt_by_the_command()
     {
