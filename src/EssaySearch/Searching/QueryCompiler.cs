@@ -197,7 +197,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     /// </summary>
     private (Query Words, CharacterScores? Characters) Relaxed(List<string> words, List<MatchTarget> targets)
     {
-        var some = new BooleanQuery();
+        var some = new List<DisjunctionMaxQuery>();
         foreach (var word in words)
         {
             var anyWay = new DisjunctionMaxQuery(0f);
@@ -211,10 +211,10 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
                 anyWay.Add(translated);
             }
             if (anyWay.Disjuncts.Count > 0)
-                some.Add(anyWay, Occur.SHOULD);
+                some.Add(anyWay);
         }
         var characters = words.Select(word => Characters(word, targets)).OfType<WordCharacters>().ToArray();
-        return (some, characters.Length > 0 ? new CharacterScores(characters) : null);
+        return (new AnyWordQuery(some), characters.Length > 0 ? new CharacterScores(characters) : null);
     }
 
     /// <summary>

@@ -40,6 +40,10 @@ internal sealed class TermLookup(IndexReader reader)
                 foreach (var (disjunct, _) in disjuncts)
                     resolved.Add(disjunct);
                 return (resolved, disjuncts.Any(d => d.CanMatch));
+            case AnyWordQuery words:
+                var resolvedWords = words.Words.Select(word => Resolve(word)).ToList();
+                return (new AnyWordQuery(resolvedWords.Select(word => (DisjunctionMaxQuery)word.Query).ToArray()) { Boost = words.Boost },
+                    resolvedWords.Any(word => word.CanMatch));
             case BooleanQuery boolean:
                 var clauses = boolean.Clauses.Select(c => (c.Occur, Resolved: Resolve(c.Query))).ToList();
                 var rebuilt = new BooleanQuery(boolean.CoordDisabled) { Boost = boolean.Boost, MinimumNumberShouldMatch = boolean.MinimumNumberShouldMatch };
