@@ -233,7 +233,7 @@ internal static class Commands
                     engine?.Dispose();
                     engine = null;
                     error.WriteLine($"search: building the index first ({freshness.Reason})");
-                    IndexBuilder.EnsureCurrent(build, Progress.On(error));
+                    IndexBuilder.Update(build, Progress.On(error)); // found stale just above: no second check
                 }
             }
             else if (recorded)
