@@ -10,8 +10,8 @@
 # latency: our `latency` tool and the peer's `RefSearch bench`, both one warm-up round then ROUNDS timed rounds over
 # bench/queries.txt, top 10 with highlights, and again warmed up to steady state (STEADY warm-up rounds, then as many
 # timed: the peer's list given STEADY times over, which its bench runs once as its warm-up round and once timed);
-# ours also over bench/questions.txt, questions that no paragraph matches strictly, so that each is relaxed; and our
-# `steps` tool, where each list's time goes at steady state. Micro-benchmarks:
+# ours also over bench/questions.txt, questions that no paragraph matches strictly, so that each is relaxed (the
+# peer's too, which searches them as it searches every list, with its parser's default OR); and our `steps` tool, where each list's time goes at steady state. Micro-benchmarks:
 # BenchmarkDotNet (bench/EssaySearch.Benchmarks). Incremental updates (bench/update.sh, the manpages10x tier): one
 # changed essay updated against a full build, side by side.
 set -euo pipefail
@@ -119,6 +119,7 @@ for tier in "${tiers[@]}"; do
     rows_steps+=("| $tier | $list | $(field find <<<"$steps") | $(field read <<<"$steps") | $(field highlight <<<"$steps") |")
   done
   peer_cps=- peer_pps=- peer_mib=- peer_peak=- peer_lat="mean - p50 - p99 -" peer_steady=$peer_lat pairs=-
+  peer_questions=$peer_lat peer_questions_steady=$peer_lat
   if [ $PEER = 1 ]; then
     read -r peer_s peer_kib <<<"$(median_time peer)"
     peer_cps=$(awk -v c="$chars" -v s="$peer_s" 'BEGIN { printf "%.0f", c / s }')
@@ -128,6 +129,9 @@ for tier in "${tiers[@]}"; do
     peer_lat=$(java -cp "$CP" RefSearch bench "$TMP/$tier-peer" "$BENCH/queries.txt" "$ROUNDS")
     for ((round = 0; round < STEADY; round++)); do grep . "$BENCH/queries.txt"; done > "$TMP/queries-steady.txt"
     peer_steady=$(java -cp "$CP" RefSearch bench "$TMP/$tier-peer" "$TMP/queries-steady.txt" 1)
+    peer_questions=$(java -cp "$CP" RefSearch bench "$TMP/$tier-peer" "$BENCH/questions.txt" "$ROUNDS")
+    for ((round = 0; round < STEADY; round++)); do grep . "$BENCH/questions.txt"; done > "$TMP/questions-steady.txt"
+    peer_questions_steady=$(java -cp "$CP" RefSearch bench "$TMP/$tier-peer" "$TMP/questions-steady.txt" 1)
     pairs=$(paired_ratio)
   fi
   rows_index+=("| $tier | $chars | $our_cps | $peer_cps | $(ratio "$our_cps" "$peer_cps") | $pairs | $our_pps | $peer_pps | $((our_kib / 1024)) | $peer_peak | $our_mib | $peer_mib |")
@@ -136,7 +140,8 @@ for tier in "${tiers[@]}"; do
     steady=$(field "$stat" <<<"$our_steady"); peer_warm=$(field "$stat" <<<"$peer_steady")
     rows_query+=("| $tier | $stat | $ours | ${peer:--} | $(ratio "$ours" "${peer:-0}") | $steady | ${peer_warm:--} | $(ratio "$steady" "${peer_warm:-0}") |")
     relaxed=$(field "$stat" <<<"$our_relaxed"); relaxed_steady=$(field "$stat" <<<"$our_relaxed_steady")
-    rows_relaxed+=("| $tier | $stat | $ours | $relaxed | $(ratio "$relaxed" "$ours") | $steady | $relaxed_steady | $(ratio "$relaxed_steady" "$steady") |")
+    asked=$(field "$stat" <<<"$peer_questions"); asked_steady=$(field "$stat" <<<"$peer_questions_steady")
+    rows_relaxed+=("| $tier | $stat | $ours | $relaxed | $(ratio "$relaxed" "$ours") | ${asked:--} | $(ratio "$relaxed" "${asked:-0}") | $steady | $relaxed_steady | $(ratio "$relaxed_steady" "$steady") | ${asked_steady:--} | $(ratio "$relaxed_steady" "${asked_steady:-0}") |")
   done
   if [ "$tier" = manpages10x ]; then
     say "$tier: one changed essay, updated against a full build"
@@ -240,8 +245,10 @@ report="$OUT/RESULTS.md"
   echo
   echo "## Relaxed queries in process, ms (ours: bench/questions.txt, questions that are relaxed, beside the strict bench/queries.txt)"
   echo
-  echo "| tier | statistic | strict | relaxed | relaxed / strict | strict steady | relaxed steady | relaxed / strict steady |"
-  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "peer questions: the peer on the same questions, which its parser's default OR searches as any of their words (a relaxed query of its own)."
+  echo
+  echo "| tier | statistic | strict | relaxed | relaxed / strict | peer questions | relaxed / peer | strict steady | relaxed steady | relaxed / strict steady | peer questions steady | relaxed / peer steady |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   printf '%s\n' "${rows_relaxed[@]}"
   echo
   echo "## Where a query's time goes at steady state, ms per query (our \`steps\` tool, $STEADY warm-up rounds: finding the top 10, reading their records, highlighting them)"

@@ -19,13 +19,14 @@ internal static partial class EssayParser
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    // Metadata keys of the "# title" layout, Chinese and English, mapped to the field they fill.
+    // Metadata keys of the "# title" layout, in simplified and traditional characters and in English, mapped to the field they fill.
     private static readonly Dictionary<string, string> MetadataKeys = new(StringComparer.OrdinalIgnoreCase)
     {
         ["文章作者"] = "author", ["作者"] = "author", ["author"] = "author",
         ["发布时间"] = "published", ["发表时间"] = "published", ["published"] = "published", ["date"] = "published",
-        ["原文链接"] = "source", ["source"] = "source", ["url"] = "source",
-        ["发布地"] = "", ["封面图链接"] = "",
+        ["發布時間"] = "published", ["發佈時間"] = "published", ["發表時間"] = "published",
+        ["原文链接"] = "source", ["原文鏈接"] = "source", ["原文連結"] = "source", ["source"] = "source", ["url"] = "source",
+        ["发布地"] = "", ["發布地"] = "", ["發佈地"] = "", ["封面图链接"] = "", ["封面圖鏈接"] = "", ["封面圖連結"] = "",
     };
 
     public static Essay Parse(EssayFile file, Encoding? fallbackEncoding)
@@ -236,7 +237,7 @@ internal static partial class EssayParser
     [GeneratedRegex(@"\n\s*\n")]
     private static partial Regex BlankLines();
 
-    [GeneratedRegex(@"^(©|\(c\)\s|copyright\b|版权所有)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(©|\(c\)\s|copyright\b|版权所有|版權所有)", RegexOptions.IgnoreCase)]
     private static partial Regex NoticeRegex();
 
     [GeneratedRegex(@"^([^:：\s][^:：]{0,19})[:：]\s*(.*)$")]

@@ -12,7 +12,8 @@ namespace EssaySearch.Corpus;
 /// The searchable blocks of a Markdown document, as Markdig parses it, in document order: paragraphs (also inside
 /// list items, block quotes and footnotes), table rows, code blocks and HTML blocks, each with the text a reader
 /// sees. Headings, and paragraphs that are one short bold line (a common layout of exported articles), set the
-/// section of what follows.
+/// section of what follows. A block quote that opens with a callout marker (Obsidian's <c>&gt; [!note] Title</c>,
+/// GitHub's <c>&gt; [!NOTE]</c>) shows its title, if it has one, as a paragraph of its own, and not the marker.
 /// </summary>
 internal static partial class MarkdownBody
 {
@@ -105,6 +106,13 @@ internal static partial class MarkdownBody
                     foreach (var child in item)
                         Visit(child);
                     break;
+                case QuoteBlock quote when quote.FirstOrDefault() is ParagraphBlock first && CalloutTitle(first) is var (title, links):
+                    Add(title, links);
+                    AppendInlines(first.Inline!.SkipWhile(inline => inline is not LineBreakInline).Skip(1), text);
+                    Take();
+                    foreach (var child in quote.Skip(1))
+                        Visit(child);
+                    break;
                 case ContainerBlock container: // list items, block quotes, footnotes
                     foreach (var child in container)
                         Visit(child);
@@ -131,7 +139,20 @@ internal static partial class MarkdownBody
         }
     }
 
-    private static void AppendInlines(ContainerInline? inlines, VisibleText text)
+    /// <summary>
+    /// The title of a callout, whose first line is its marker, a fold sign and the title (<c>[!tip]- 标题</c>); null for
+    /// a paragraph that is not a callout's. Markdig's alert extension knows GitHub's form only: the marker alone on its line.
+    /// </summary>
+    private static (string Title, IReadOnlyList<string> Links)? CalloutTitle(ParagraphBlock paragraph)
+    {
+        var firstLine = new VisibleText();
+        AppendInlines(paragraph.Inline?.TakeWhile(inline => inline is not LineBreakInline), firstLine);
+        var (line, links) = firstLine.Take();
+        var marker = CalloutMarker().Match(line);
+        return marker.Success ? (line[marker.Length..], links) : null;
+    }
+
+    private static void AppendInlines(IEnumerable<Inline>? inlines, VisibleText text)
     {
         if (inlines is null)
             return;
@@ -209,6 +230,9 @@ internal static partial class MarkdownBody
         // Tags first, then lines: a tag may run over several lines.
         return VisibleText.JoinLines(WebUtility.HtmlDecode(HtmlTag().Replace(source, "")).Split('\n'));
     }
+
+    [GeneratedRegex(@"^\[![^\]\s]+\][+-]?\s*")]
+    private static partial Regex CalloutMarker();
 
     [GeneratedRegex(@"^<br\s*/?>$", RegexOptions.IgnoreCase)]
     private static partial Regex LineBreakTag();

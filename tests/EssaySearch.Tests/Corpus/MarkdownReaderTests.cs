@@ -138,6 +138,32 @@ public class MarkdownReaderTests
         Assert.Equal([new TextSpan(3, 11)], highlights);
     }
 
+    [Theory]
+    [InlineData("> [!note] 我的标题\n> 正文第一行\n> 第二行\n", new[] { "我的标题", "正文第一行第二行" })]
+    [InlineData("> [!NOTE]\n> 正文\n", new[] { "正文" })]
+    [InlineData("> [!tip]- 折叠的 [链接](https://example.com/a)\n> 内容\n>\n> 第二段\n", new[] { "折叠的 链接", "内容", "第二段" })]
+    [InlineData("> [!question]+\n> 问\n", new[] { "问" })]
+    [InlineData("> [!quote] 只有标题\n", new[] { "只有标题" })]
+    [InlineData("> > [!warning] 嵌套\n> > 里面\n", new[] { "嵌套", "里面" })]
+    [InlineData("> 普通引用 [!x] 不是标记\n", new[] { "普通引用 [!x] 不是标记" })]
+    [InlineData("> [!不是标记 因为有空格]\n", new[] { "[!不是标记 因为有空格]" })]
+    [InlineData("[!note] 引用外的不是标记\n", new[] { "[!note] 引用外的不是标记" })]
+    public void A_callout_shows_its_title_as_a_paragraph_and_not_its_marker(string source, string[] paragraphs)
+    {
+        Assert.Equal(paragraphs, Texts(source));
+    }
+
+    [Fact]
+    public void A_callout_title_keeps_its_links_and_its_body_is_searched_without_the_marker()
+    {
+        var essay = Read("前文。\n\n> [!info] 见 [来源](https://example.com/source)\n> 标注里的正文。\n");
+        Assert.Equal(["https://example.com/source"], essay.Paragraphs[1].Links);
+        Assert.Empty(Search("前文。\n\n> [!info] 标题\n> 标注里的正文。\n", "info").Hits);
+        var (text, highlights) = OnlyHit("前文。\n\n> [!info]\n> 标注里的正文。\n", "标注");
+        Assert.Equal("标注里的正文。", text);
+        Assert.Equal([new TextSpan(0, 2)], highlights);
+    }
+
     [Fact]
     public void A_table_row_is_a_paragraph_with_its_cells_apart()
     {
@@ -227,6 +253,7 @@ public class MarkdownReaderTests
     [InlineData("---\n---\n# 正文里的标题\n\n正文。\n", "正文里的标题", "")]
     [InlineData("---\nauthor:\n  - \"[[甲]]\"\n  - 乙\n---\n正文。\n", "x", "甲, 乙")]
     [InlineData("# 标题行\n\n作者: 某人\n发布时间: 2025-01-06 10:39\n\n正文。\n", "标题行", "某人")]
+    [InlineData("# 標題行\n\n作者: 某人\n發佈時間: 2025-01-06 10:39\n原文連結: https://example.com/a\n\n正文。\n", "標題行", "某人")]
     public void Front_matter_and_title_line_layouts_give_title_and_author(string source, string title, string author)
     {
         var essay = Read(source);
