@@ -17,7 +17,11 @@ namespace EssaySearch.Corpus;
 /// </summary>
 internal static partial class MarkdownBody
 {
-    /// <summary>The Markdown that clipped essays use: YAML front matter, pipe tables, autolinks, footnotes, emphasis extras, task lists, wiki links.</summary>
+    /// <summary>
+    /// The Markdown that clipped essays use: YAML front matter, pipe tables, autolinks, footnotes, emphasis extras, task
+    /// lists, wiki links; and emphasis beside full-width punctuation (<c>**“重点”**</c>), which CommonMark's rules,
+    /// written for spaced scripts, leave as asterisks in the text.
+    /// </summary>
     public static readonly MarkdownPipeline Pipeline = BuildPipeline();
 
     // A bold line longer than this, or one that ends a sentence, is an emphasized paragraph, not a heading.
@@ -33,6 +37,7 @@ internal static partial class MarkdownBody
             .UseAutoLinks()
             .UseFootnotes()
             .UseEmphasisExtras()
+            .UseCjkFriendlyEmphasis()
             .UseTaskLists();
         builder.InlineParsers.InsertBefore<Markdig.Parsers.Inlines.LinkInlineParser>(new WikiLinkParser());
         return builder.Build();
@@ -96,7 +101,7 @@ internal static partial class MarkdownBody
                     Add(string.Join('\n', code.Lines.Lines.Take(code.Lines.Count).Select(line => line.Slice.ToString())).Trim(), []);
                     break;
                 case HtmlBlock html:
-                    Add(HtmlText(html), []);
+                    Add(HtmlText(html), HtmlLinks(html.Lines.ToString()).Distinct().ToArray());
                     break;
                 case YamlFrontMatterBlock or LinkReferenceDefinitionGroup:
                     break;
@@ -182,6 +187,10 @@ internal static partial class MarkdownBody
                 case HtmlInline html when LineBreakTag().IsMatch(html.Tag):
                     text.LineBreak();
                     break;
+                case HtmlInline html:
+                    foreach (var target in HtmlLinks(html.Tag))
+                        text.AddLink(target);
+                    break;
                 case HtmlEntityInline entity:
                     text.Append(entity.Transcoded.AsSpan());
                     break;
@@ -230,6 +239,13 @@ internal static partial class MarkdownBody
         // Tags first, then lines: a tag may run over several lines.
         return VisibleText.JoinLines(WebUtility.HtmlDecode(HtmlTag().Replace(source, "")).Split('\n'));
     }
+
+    /// <summary>The targets of the HTML links (<c>&lt;a href&gt;</c>) in <paramref name="html"/>, decoded, in order.</summary>
+    private static IEnumerable<string> HtmlLinks(string html) =>
+        HtmlLinkTarget().Matches(html).Select(match => WebUtility.HtmlDecode(match.Groups["target"].Value).Trim()).Where(target => target.Length > 0);
+
+    [GeneratedRegex(@"<a\s[^>]*?\bhref\s*=\s*(?:""(?<target>[^""]*)""|'(?<target>[^']*)'|(?<target>[^\s""'>]+))", RegexOptions.IgnoreCase)]
+    private static partial Regex HtmlLinkTarget();
 
     [GeneratedRegex(@"^\[![^\]\s]+\][+-]?\s*")]
     private static partial Regex CalloutMarker();

@@ -86,6 +86,19 @@ public class MarkdownReaderTests
     }
 
     [Fact]
+    public void Links_written_as_html_keep_their_text_and_their_targets_are_in_the_link_field()
+    {
+        const string source = "见<a href=\"https://example.com/a?x=1&amp;y=2\">这篇</a>和<A class=x HREF='https://github.com/org/repo'>那篇</A>。\n\n"
+            + "<p>块里的<a href=https://www.yuque.com/u/doc>链接</a>，重复的<a href=\"https://www.yuque.com/u/doc\">链接</a>，<a name=\"x\">锚点</a>。</p>\n";
+        var paragraphs = Read(source).Paragraphs;
+        Assert.Equal(["见这篇和那篇。", "块里的链接，重复的链接，锚点。"], paragraphs.Select(p => p.Text));
+        Assert.Equal(["https://example.com/a?x=1&y=2", "https://github.com/org/repo"], paragraphs[0].Links);
+        Assert.Equal(["https://www.yuque.com/u/doc"], paragraphs[1].Links);
+        Assert.Single(Search(source, "link:github.com").Hits);
+        Assert.Single(Search(source, "link:yuque.com").Hits);
+    }
+
+    [Fact]
     public void Autolinks_and_bare_urls_stay_in_the_text_as_written()
     {
         var paragraph = Assert.Single(Read("见 <https://example.com/a> 和 https://github.com/org/repo。还有邮件 <me@example.org>。\n").Paragraphs);
@@ -102,6 +115,15 @@ public class MarkdownReaderTests
         var (text, highlights) = OnlyHit(source, "非常重要的旧新观点");
         Assert.Equal([new TextSpan(2, 11)], highlights);
         Assert.Equal("非常重要的旧新观点", text[2..11]);
+    }
+
+    [Theory]
+    [InlineData("这是**“重点”**的内容。\n", "这是“重点”的内容。")]
+    [InlineData("他说**不要这样做。**然后走了。\n", "他说不要这样做。然后走了。")]
+    [InlineData("请看*（注释）*后面。\n", "请看（注释）后面。")]
+    public void Emphasis_beside_full_width_punctuation_in_chinese_is_emphasis(string source, string text)
+    {
+        Assert.Equal([text], Texts(source));
     }
 
     [Fact]
