@@ -94,6 +94,7 @@ internal static partial class EssayParser
         List<(string Section, string Text, IReadOnlyList<string> Links)> blocks;
         if (markdown)
         {
+            text = MarkdownBody.WithoutComments(text);
             var document = Markdown.Parse(text, MarkdownBody.Pipeline);
             IEnumerable<Block> body = document;
             if (document.FirstOrDefault() is YamlFrontMatterBlock frontMatter)

@@ -22,14 +22,17 @@ internal static partial class MarkdownBody
     /// lists, wiki links; and emphasis beside full-width punctuation (<c>**“重点”**</c>), which CommonMark's rules,
     /// written for spaced scripts, leave as asterisks in the text.
     /// </summary>
-    public static readonly MarkdownPipeline Pipeline = BuildPipeline();
+    public static readonly MarkdownPipeline Pipeline = BuildPipeline(precise: false);
+
+    // The same, with the source position of every inline: for finding the code that a comment marker may be part of.
+    private static readonly MarkdownPipeline PrecisePipeline = BuildPipeline(precise: true);
 
     // A bold line longer than this, or one that ends a sentence, is an emphasized paragraph, not a heading.
     private const int LongestBoldHeading = 40;
 
     private const string TableCellSeparator = " | ";
 
-    private static MarkdownPipeline BuildPipeline()
+    private static MarkdownPipeline BuildPipeline(bool precise)
     {
         var builder = new MarkdownPipelineBuilder()
             .UseYamlFrontMatter()
@@ -40,8 +43,47 @@ internal static partial class MarkdownBody
             .UseCjkFriendlyEmphasis()
             .UseTaskLists();
         builder.InlineParsers.InsertBefore<Markdig.Parsers.Inlines.LinkInlineParser>(new WikiLinkParser());
+        if (precise)
+            builder.UsePreciseSourceLocation();
         return builder.Build();
     }
+
+    /// <summary>
+    /// <paramref name="markdown"/> without Obsidian's comments (<c>%%…%%</c>, inside a line or over several), which a
+    /// reader never sees. A <c>%%</c> in code is code, and one without a partner is text (Obsidian would hide the rest
+    /// of the note, which a stray <c>%%</c> in prose should not do to a search).
+    /// </summary>
+    public static string WithoutComments(string markdown)
+    {
+        if (!markdown.Contains(CommentMarker, StringComparison.Ordinal))
+            return markdown;
+        var code = Markdown.Parse(markdown, PrecisePipeline).Descendants()
+            .Select(node => node switch { CodeBlock block => block.Span, CodeInline inline => inline.Span, _ => SourceSpan.Empty })
+            .Where(span => !span.IsEmpty)
+            .ToArray();
+        int NextMarker(int from)
+        {
+            for (int at = markdown.IndexOf(CommentMarker, from, StringComparison.Ordinal); at >= 0; at = markdown.IndexOf(CommentMarker, at + 1, StringComparison.Ordinal))
+            {
+                if (!code.Any(span => span.Start <= at && at <= span.End))
+                    return at;
+            }
+            return -1;
+        }
+        var kept = new System.Text.StringBuilder(markdown.Length);
+        int keptFrom = 0;
+        for (int open = NextMarker(0); open >= 0; open = NextMarker(keptFrom))
+        {
+            int close = NextMarker(open + CommentMarker.Length);
+            if (close < 0)
+                break;
+            kept.Append(markdown, keptFrom, open - keptFrom);
+            keptFrom = close + CommentMarker.Length;
+        }
+        return kept.Append(markdown, keptFrom, markdown.Length - keptFrom).ToString();
+    }
+
+    private const string CommentMarker = "%%";
 
     /// <summary>Reads <paramref name="blocks"/>; <paramref name="firstHeading"/> is the text of the first heading met, if any.</summary>
     public static List<(string Section, string Text, IReadOnlyList<string> Links)> Read(IEnumerable<Block> blocks, out string? firstHeading)
@@ -134,7 +176,8 @@ internal static partial class MarkdownBody
         private void Take()
         {
             var (taken, links) = text.Take();
-            Add(taken, links);
+            // An Obsidian block id (` ^quote-1`) ends the block it names; reading view does not show it.
+            Add(BlockId().Replace(taken, ""), links);
         }
 
         private void Add(string visible, IReadOnlyList<string> links)
@@ -246,6 +289,9 @@ internal static partial class MarkdownBody
 
     [GeneratedRegex(@"<a\s[^>]*?\bhref\s*=\s*(?:""(?<target>[^""]*)""|'(?<target>[^']*)'|(?<target>[^\s""'>]+))", RegexOptions.IgnoreCase)]
     private static partial Regex HtmlLinkTarget();
+
+    [GeneratedRegex(@"(?:^|\s+)\^[A-Za-z0-9-]+$")]
+    private static partial Regex BlockId();
 
     [GeneratedRegex(@"^\[![^\]\s]+\][+-]?\s*")]
     private static partial Regex CalloutMarker();

@@ -175,6 +175,24 @@ public class MarkdownReaderTests
         Assert.Equal(paragraphs, Texts(source));
     }
 
+    [Theory]
+    [InlineData("前文%%行内注释%%后文。\n", new[] { "前文后文。" })]
+    [InlineData("第一段。\n\n%%\n整段注释\n\n注释的第二段\n%%\n\n第三段。\n", new[] { "第一段。", "第三段。" })]
+    [InlineData("用 `printf(\"%%d\")` 打印，%%不给人看%%就这样。\n", new[] { "用 printf(\"%%d\") 打印，就这样。" })]
+    [InlineData("```\na %% b\n```\n\n正文%%隐藏%%。\n", new[] { "a %% b", "正文。" })]
+    [InlineData("增长了 50%% 左右。\n", new[] { "增长了 50%% 左右。" })]
+    [InlineData("一段话。 ^abc-1\n", new[] { "一段话。" })]
+    [InlineData("一段话\n^para-2\n\n下一段 ^x\n", new[] { "一段话", "下一段" })]
+    [InlineData("- 列表项 ^item\n- 第二项\n", new[] { "列表项", "第二项" })]
+    [InlineData("| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n\n^table-id\n", new[] { "甲 | 乙", "1 | 2" })]
+    [InlineData("x^2 不是块标识\n", new[] { "x^2 不是块标识" })]
+    [InlineData("末尾的 ^中文 不是\n", new[] { "末尾的 ^中文 不是" })]
+    [InlineData("末尾 ^a_b\n", new[] { "末尾 ^a_b" })]
+    public void Obsidian_comments_and_block_ids_are_not_text_but_a_marker_in_code_or_alone_is(string source, string[] paragraphs)
+    {
+        Assert.Equal(paragraphs, Texts(source));
+    }
+
     [Fact]
     public void A_callout_title_keeps_its_links_and_its_body_is_searched_without_the_marker()
     {
