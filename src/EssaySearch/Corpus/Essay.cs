@@ -6,7 +6,7 @@ namespace EssaySearch.Corpus;
 /// <param name="Author">The author(s), comma-separated; empty when the file names none.</param>
 /// <param name="Published">ISO 8601 date (or date and time) of publication; empty when unknown.</param>
 /// <param name="SourceUrl">Where the essay was published; empty when unknown.</param>
-/// <param name="Tags">The front matter's <c>tags</c>, in order.</param>
+/// <param name="Tags">The front matter's <c>tags</c>, in order, then the tags written in the text (<c>#读书</c>), each once.</param>
 /// <param name="Paragraphs">Body paragraphs, numbered from 1.</param>
 internal sealed record Essay(
     string Id,

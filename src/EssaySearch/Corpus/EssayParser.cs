@@ -111,7 +111,9 @@ internal static partial class EssayParser
                 title = MarkdownBody.TextOf(titleLine.Inline);
                 body = document.Skip(1).SkipWhile(block => block is ParagraphBlock && ReadMetadataLines(text, block, meta));
             }
-            blocks = MarkdownBody.Read(body, out firstHeading);
+            var content = MarkdownBody.Read(body);
+            (blocks, firstHeading) = (content.Blocks, content.FirstHeading);
+            tags.AddRange(content.Tags.Where(tag => !tags.Contains(tag, StringComparer.OrdinalIgnoreCase)));
         }
         else
         {

@@ -85,14 +85,13 @@ internal static partial class MarkdownBody
 
     private const string CommentMarker = "%%";
 
-    /// <summary>Reads <paramref name="blocks"/>; <paramref name="firstHeading"/> is the text of the first heading met, if any.</summary>
-    public static List<(string Section, string Text, IReadOnlyList<string> Links)> Read(IEnumerable<Block> blocks, out string? firstHeading)
+    /// <summary>Reads <paramref name="blocks"/>.</summary>
+    public static MarkdownContent Read(IEnumerable<Block> blocks)
     {
         var reader = new Reader();
         foreach (var block in blocks)
             reader.Visit(block);
-        firstHeading = reader.FirstHeading;
-        return reader.Blocks;
+        return new MarkdownContent(reader.Blocks, reader.FirstHeading, reader.Tags);
     }
 
     /// <summary>The visible text of a heading or other inline content.</summary>
@@ -110,6 +109,7 @@ internal static partial class MarkdownBody
 
         public List<(string Section, string Text, IReadOnlyList<string> Links)> Blocks { get; } = [];
         public string? FirstHeading { get; private set; }
+        public List<string> Tags { get; } = [];
 
         public void Visit(Block block)
         {
@@ -122,7 +122,7 @@ internal static partial class MarkdownBody
                     SetSection(bold);
                     break;
                 case ParagraphBlock paragraph:
-                    AppendInlines(paragraph.Inline, text);
+                    AppendInlines(paragraph.Inline, text, Tags);
                     Take();
                     break;
                 case Table table:
@@ -133,7 +133,7 @@ internal static partial class MarkdownBody
                             if (!text.IsEmpty)
                                 text.Append(TableCellSeparator);
                             foreach (var cellParagraph in cell.OfType<ParagraphBlock>())
-                                AppendInlines(cellParagraph.Inline, text);
+                                AppendInlines(cellParagraph.Inline, text, Tags);
                         }
                         Take();
                     }
@@ -155,7 +155,7 @@ internal static partial class MarkdownBody
                     break;
                 case QuoteBlock quote when quote.FirstOrDefault() is ParagraphBlock first && CalloutTitle(first) is var (title, links):
                     Add(title, links);
-                    AppendInlines(first.Inline!.SkipWhile(inline => inline is not LineBreakInline).Skip(1), text);
+                    AppendInlines(first.Inline!.SkipWhile(inline => inline is not LineBreakInline).Skip(1), text, Tags);
                     Take();
                     foreach (var child in quote.Skip(1))
                         Visit(child);
@@ -177,7 +177,7 @@ internal static partial class MarkdownBody
         {
             var (taken, links) = text.Take();
             // An Obsidian block id (` ^quote-1`) ends the block it names; reading view does not show it.
-            Add(BlockId().Replace(taken, ""), links);
+            Add(taken.Contains('^') ? BlockId().Replace(taken, "") : taken, links);
         }
 
         private void Add(string visible, IReadOnlyList<string> links)
@@ -200,7 +200,12 @@ internal static partial class MarkdownBody
         return marker.Success ? (line[marker.Length..], links) : null;
     }
 
-    private static void AppendInlines(IEnumerable<Inline>? inlines, VisibleText text)
+    /// <summary>
+    /// Appends the text a reader sees of <paramref name="inlines"/> to <paramref name="text"/>, and Obsidian's tags in it
+    /// (<c>#读书</c>, <c>#ai/agents</c>: after a space or at the start, letters, digits, <c>_ - /</c>, not only digits) to
+    /// <paramref name="tags"/>, when given. Code is never a tag.
+    /// </summary>
+    private static void AppendInlines(IEnumerable<Inline>? inlines, VisibleText text, List<string>? tags = null)
     {
         if (inlines is null)
             return;
@@ -209,6 +214,8 @@ internal static partial class MarkdownBody
             switch (inline)
             {
                 case LiteralInline literal:
+                    if (tags is not null && literal.Content.IndexOf('#') >= 0)
+                        AddTags(literal.Content.ToString(), text.AtWordStart, tags);
                     text.Append(literal.Content.AsSpan());
                     break;
                 case CodeInline code:
@@ -221,7 +228,7 @@ internal static partial class MarkdownBody
                     break; // an image's alt text is not prose
                 case LinkInline link:
                     text.AddLink(link.IsAutoLink ? CutAtWidePunctuation(link.Url) : link.Url);
-                    AppendInlines(link, text);
+                    AppendInlines(link, text, tags);
                     break;
                 case AutolinkInline autolink:
                     text.Append(autolink.Url);
@@ -241,10 +248,20 @@ internal static partial class MarkdownBody
                     text.Append(wiki.Shown);
                     break;
                 case ContainerInline container: // emphasis, strikethrough and the like: their text without the markers
-                    AppendInlines(container, text);
+                    AppendInlines(container, text, tags);
                     break;
                 // Other HTML tags, footnote references, task-list boxes and embeds show no text of their own.
             }
+        }
+    }
+
+    private static void AddTags(string literal, bool atWordStart, List<string> tags)
+    {
+        foreach (Match tag in InlineTag().Matches(literal))
+        {
+            string name = tag.Groups["name"].Value;
+            if ((tag.Index > 0 || atWordStart) && !name.All(char.IsAsciiDigit) && !tags.Contains(name, StringComparer.OrdinalIgnoreCase))
+                tags.Add(name);
         }
     }
 
@@ -290,6 +307,9 @@ internal static partial class MarkdownBody
     [GeneratedRegex(@"<a\s[^>]*?\bhref\s*=\s*(?:""(?<target>[^""]*)""|'(?<target>[^']*)'|(?<target>[^\s""'>]+))", RegexOptions.IgnoreCase)]
     private static partial Regex HtmlLinkTarget();
 
+    [GeneratedRegex(@"(?:^|(?<=\s))#(?<name>[\p{L}\p{M}\p{N}_/-]+)")]
+    private static partial Regex InlineTag();
+
     [GeneratedRegex(@"(?:^|\s+)\^[A-Za-z0-9-]+$")]
     private static partial Regex BlockId();
 
@@ -305,3 +325,9 @@ internal static partial class MarkdownBody
     [GeneratedRegex(@"[。！？；：.!?;:]$")]
     private static partial Regex SentenceEnd();
 }
+
+/// <summary>What <see cref="MarkdownBody.Read"/> finds in a document's blocks.</summary>
+/// <param name="Blocks">The searchable blocks, in document order.</param>
+/// <param name="FirstHeading">The text of the first heading, if any.</param>
+/// <param name="Tags">Obsidian's tags written in the text (<c>#读书</c>), each once, without the <c>#</c>.</param>
+internal sealed record MarkdownContent(List<(string Section, string Text, IReadOnlyList<string> Links)> Blocks, string? FirstHeading, IReadOnlyList<string> Tags);

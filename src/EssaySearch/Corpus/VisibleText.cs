@@ -16,6 +16,9 @@ internal sealed class VisibleText
 
     public bool IsEmpty => text.Length == 0;
 
+    /// <summary>Whether the next piece starts a word: nothing before it in the block, or a space or a line break.</summary>
+    public bool AtWordStart => text.Length == 0 || lineBreakPending || char.IsWhiteSpace(text[^1]);
+
     public void Append(ReadOnlySpan<char> piece)
     {
         if (piece.IsEmpty)

@@ -278,6 +278,18 @@ public class MarkdownReaderTests
     }
 
     [Fact]
+    public void Tags_written_in_the_text_are_the_essays_tags_too()
+    {
+        const string source = "---\ntags: [读书]\n---\n读过的书 #读书 和 #ai/agents #2024 不算，C#也不算，`#code` 不算， **#粗体** 算，#逗号后不算， #新标签。\n\n"
+            + "```\n#include <stdio.h>\n```\n\n| 表格里 #表格标签 |\n|---|\n";
+        var essay = Read(source);
+        Assert.Equal(["读书", "ai/agents", "粗体", "新标签", "表格标签"], essay.Tags);
+        Assert.Equal("读过的书 #读书 和 #ai/agents #2024 不算，C#也不算，#code 不算， #粗体 算，#逗号后不算， #新标签。", essay.Paragraphs[0].Text);
+        Assert.Single(Search(source, "tag:新标签").Hits.Select(hit => hit.Essay).Distinct());
+        Assert.Empty(Search(source, "tag:include").Hits);
+    }
+
+    [Fact]
     public void Tags_are_searchable_by_field_and_by_plain_queries_that_match_no_text()
     {
         const string source = "---\ntags:\n  - clippings\n  - 人工智能\n---\n正文只有这一句。\n";
