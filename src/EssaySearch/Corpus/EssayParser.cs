@@ -90,6 +90,7 @@ internal static partial class EssayParser
     {
         var meta = new Dictionary<string, string>();
         var tags = new List<string>();
+        var aliases = new List<string>();
         string? title = null, firstHeading = null;
         List<(string Section, string Text, IReadOnlyList<string> Links)> blocks;
         if (markdown)
@@ -99,7 +100,7 @@ internal static partial class EssayParser
             IEnumerable<Block> body = document;
             if (document.FirstOrDefault() is YamlFrontMatterBlock frontMatter)
             {
-                ReadFrontMatter(id, frontMatter.Lines.ToString(), meta, tags);
+                ReadFrontMatter(id, frontMatter.Lines.ToString(), meta, tags, aliases);
                 body = document.Skip(1);
             }
             else if (FirstLine(text).TrimEnd() == "---" && text.Split('\n').Skip(1).All(line => line.TrimEnd() != "---"))
@@ -129,6 +130,7 @@ internal static partial class EssayParser
         return new Essay(
             id,
             string.IsNullOrWhiteSpace(title) ? id[(id.LastIndexOf('/') + 1)..] : title,
+            aliases,
             meta.GetValueOrDefault("author", ""),
             NormalizeDate(meta.GetValueOrDefault("published", "")),
             meta.GetValueOrDefault("source", ""),
@@ -156,7 +158,7 @@ internal static partial class EssayParser
             .Select(block => ("", block, (IReadOnlyList<string>)[]))
             .ToList();
 
-    private static void ReadFrontMatter(string id, string yaml, Dictionary<string, string> meta, List<string> tags)
+    private static void ReadFrontMatter(string id, string yaml, Dictionary<string, string> meta, List<string> tags, List<string> aliases)
     {
         // The representation model, not the reflection-based deserializer: it also works in a native executable.
         var stream = new YamlStream();
@@ -177,6 +179,13 @@ internal static partial class EssayParser
             if (Flatten(key).ToLowerInvariant() is "tags" or "tag")
             {
                 tags.AddRange(TagsOf(value));
+                continue;
+            }
+            if (Flatten(key).ToLowerInvariant() is "aliases" or "alias")
+            {
+                // A YAML list, or one string of names separated by commas (a name may hold spaces: Sam Altman).
+                var names = value is YamlSequenceNode list ? list.Children.Select(Flatten) : Flatten(value).Split(',', StringSplitOptions.TrimEntries);
+                aliases.AddRange(names.Where(name => name.Length > 0));
                 continue;
             }
             string text = Flatten(value);

@@ -60,7 +60,8 @@ internal sealed class ParagraphDocument
         essay.SetStringValue(from.Id);
         essayOrder.SetBytesValue(new BytesRef(from.Id));
         paragraphOrder.SetInt64Value(p.Number);
-        title.SetStringValue(from.Title);
+        // The title and the essay's other names, searched alike, a line apart as tags are.
+        title.SetStringValue(from.Aliases.Count == 0 ? from.Title : string.Join('\n', [from.Title, .. from.Aliases]));
         author.SetStringValue(from.Author);
         section.SetStringValue(p.Section);
         // One value each: line breaks keep tags apart, and a link target never holds white space once encoded.

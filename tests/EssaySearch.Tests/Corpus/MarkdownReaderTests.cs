@@ -277,6 +277,21 @@ public class MarkdownReaderTests
         Assert.Equal(tags, Read($"---\ntitle: 标题\n{frontMatter}\n---\n正文。\n").Tags);
     }
 
+    [Theory]
+    [InlineData("aliases: [ASI, 超智能]")]
+    [InlineData("aliases:\n  - ASI\n  - 超智能")]
+    [InlineData("alias: ASI, 超智能")]
+    public void Aliases_are_searched_as_the_title_and_not_shown(string frontMatter)
+    {
+        string source = $"---\ntitle: 关于超级智能\n{frontMatter}\n---\n正文只有这一句。\n";
+        var essay = Read(source);
+        Assert.Equal("关于超级智能", essay.Title);
+        Assert.Equal(["ASI", "超智能"], essay.Aliases);
+        foreach (var query in new[] { "title:ASI", "title:超智能", "ASI", "超智能" })
+            Assert.Equal("关于超级智能", Assert.Single(Search(source, query).Hits).Title);
+        Assert.Empty(Search(source, "title:正文").Hits);
+    }
+
     [Fact]
     public void Tags_written_in_the_text_are_the_essays_tags_too()
     {
