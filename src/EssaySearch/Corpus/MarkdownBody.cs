@@ -322,7 +322,8 @@ internal static partial class MarkdownBody
     [GeneratedRegex(@"<[^>]*>")]
     private static partial Regex HtmlTag();
 
-    [GeneratedRegex(@"[。！？；：.!?;:]$")]
+    // A sentence ends at its mark, or after the quotes and brackets that close around it (“……。”).
+    [GeneratedRegex(@"[。！？；：.!?;:…][”’」』）)\]】》\""']*$")]
     private static partial Regex SentenceEnd();
 }
 

@@ -258,11 +258,11 @@ public class MarkdownReaderTests
     [Fact]
     public void Headings_and_short_bold_lines_set_the_section_of_what_follows()
     {
-        const string source = "# 标题\n\n导语。\n\n## 第一节\n\n一段。\n\n**加粗的小标题**\n\n二段。\n\n**这一整段都是加粗的强调，它很长，说完了一件事，不是小标题。**\n\n### 第三节 ###\n\n三段。\n";
+        const string source = "# 标题\n\n导语。\n\n## 第一节\n\n一段。\n\n**加粗的小标题**\n\n二段。\n\n**这一整段都是加粗的强调，它很长，说完了一件事，不是小标题。**\n\n**“引号里说完的话。”**\n\n### 第三节 ###\n\n三段。\n";
         var essay = Read(source);
         Assert.Equal("标题", essay.Title);
         Assert.Equal(
-            [("", "导语。"), ("第一节", "一段。"), ("加粗的小标题", "二段。"), ("加粗的小标题", "这一整段都是加粗的强调，它很长，说完了一件事，不是小标题。"), ("第三节", "三段。")],
+            [("", "导语。"), ("第一节", "一段。"), ("加粗的小标题", "二段。"), ("加粗的小标题", "这一整段都是加粗的强调，它很长，说完了一件事，不是小标题。"), ("加粗的小标题", "“引号里说完的话。”"), ("第三节", "三段。")],
             essay.Paragraphs.Select(p => (p.Section, p.Text)));
     }
 
