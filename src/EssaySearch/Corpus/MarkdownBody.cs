@@ -246,6 +246,7 @@ internal static partial class MarkdownBody
                     break;
                 case WikiLinkInline { IsEmbed: false } wiki:
                     text.Append(wiki.Shown);
+                    text.AddLink(wiki.Note);
                     break;
                 case ContainerInline container: // emphasis, strikethrough and the like: their text without the markers
                     AppendInlines(container, text, tags);

@@ -11,6 +11,9 @@ internal sealed class WikiLinkInline(string target, string? label, bool isEmbed)
 
     /// <summary>What the page shows: the label, else the target.</summary>
     public string Shown { get; } = label ?? target;
+
+    /// <summary>The note linked to: the target without a heading or block it points into (<c>超级智能#定义</c>); empty for a link within the same note.</summary>
+    public string Note { get; } = target[..(target.IndexOf('#') is var hash and >= 0 ? hash : target.Length)].Trim();
 }
 
 /// <summary>

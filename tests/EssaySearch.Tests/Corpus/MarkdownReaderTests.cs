@@ -99,6 +99,16 @@ public class MarkdownReaderTests
     }
 
     [Fact]
+    public void The_readmes_example_reads_as_the_readme_says()
+    {
+        const string source = "**反思**\n\n我在[公众号](http://mp.weixin.qq.com/s?id=1)和[[语雀|语雀文档]]上写作，\n见 https://github.com/org/repo ![配图](https://cdn.example.com/a.webp)\n";
+        var paragraph = Assert.Single(Read(source).Paragraphs);
+        Assert.Equal(("反思", "我在公众号和语雀文档上写作，见 https://github.com/org/repo"), (paragraph.Section, paragraph.Text));
+        Assert.Equal(["http://mp.weixin.qq.com/s?id=1", "语雀", "https://github.com/org/repo"], paragraph.Links);
+        Assert.Single(Search(source, "公众号和语雀").Hits);
+    }
+
+    [Fact]
     public void Autolinks_and_bare_urls_stay_in_the_text_as_written()
     {
         var paragraph = Assert.Single(Read("见 <https://example.com/a> 和 https://github.com/org/repo。还有邮件 <me@example.org>。\n").Paragraphs);
@@ -249,8 +259,13 @@ public class MarkdownReaderTests
     [Fact]
     public void Wiki_links_show_their_label_or_target_and_embeds_show_nothing()
     {
-        const string source = "参见[[超级智能#定义|那篇文章]]和[[奇点]]，![[图.png]]以及[普通链接](a.md)。\n";
-        Assert.Equal(["参见那篇文章和奇点，以及普通链接。"], Texts(source));
+        const string source = "参见[[超级智能#定义|那篇文章]]和[[奇点]]，![[图.png]]以及[普通链接](a.md)、[[#本文小节]]。\n";
+        var paragraph = Assert.Single(Read(source).Paragraphs);
+        Assert.Equal("参见那篇文章和奇点，以及普通链接、#本文小节。", paragraph.Text);
+        // The notes linked to are link targets: link:奇点 finds the paragraphs that link to that note.
+        Assert.Equal(["超级智能", "奇点", "a.md"], paragraph.Links);
+        Assert.Single(Search(source, "link:奇点").Hits);
+        Assert.Single(Search(source, "link:超级智能").Hits);
         var (_, highlights) = OnlyHit(source, "那篇文章和奇点");
         Assert.Equal([new TextSpan(2, 9)], highlights);
     }
