@@ -4,7 +4,10 @@ using EssaySearch.Searching;
 
 namespace EssaySearch.Cli.Rendering;
 
-/// <summary>Ranked hits for people: a heading line per hit, then its snippet with the matches marked in colour when colour is on.</summary>
+/// <summary>
+/// Ranked hits for people: a heading line per hit (rank, title, paragraph, section, the file and line it starts on, as an
+/// editor opens them, and the score), then its snippet with the matches marked in colour when colour is on.
+/// </summary>
 internal sealed class HumanRenderer(TextWriter output, bool color)
 {
     private const string Bold = "\e[1m", Match = "\e[1;31m", Dim = "\e[2m", Reset = "\e[0m";
@@ -19,6 +22,8 @@ internal sealed class HumanRenderer(TextWriter output, bool color)
             text.Append(" ¶").Append(hit.Paragraph);
             if (hit.Section.Length > 0)
                 text.Append(" · ").Append(hit.Section);
+            if (hit.File.Length > 0)
+                text.Append("  ").Append(Paint($"{hit.File}:{hit.Line}", Dim));
             text.Append(' ').Append(Paint($"({hit.Score:0.00})", Dim)).Append(output.NewLine);
             text.Append("   ").Append(Marked(hit.Snippet.Text, hit.Snippet.Highlights)).Append(output.NewLine);
             text.Append(output.NewLine);

@@ -56,6 +56,8 @@ internal sealed record HitBody(
     string Published,
     string Section,
     int Paragraph,
+    string File,
+    int Line,
     string Text,
     IReadOnlyList<TextSpan> Highlights,
     string Snippet,
@@ -63,7 +65,7 @@ internal sealed record HitBody(
 {
     public static HitBody From(Hit hit) => new(
         hit.Rank, Math.Round(hit.Score, 4), hit.Essay, hit.Title, hit.Author, hit.Published, hit.Section, hit.Paragraph,
-        hit.Text, hit.Highlights, hit.Snippet.Text, hit.Snippet.Highlights);
+        hit.File, hit.Line, hit.Text, hit.Highlights, hit.Snippet.Text, hit.Snippet.Highlights);
 }
 
 /// <summary>A query of a batch that could not be searched.</summary>

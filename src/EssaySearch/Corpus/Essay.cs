@@ -24,4 +24,12 @@ internal sealed record Essay(
 /// <param name="Section">The heading the paragraph stands under; empty before the first heading.</param>
 /// <param name="Text">The visible text, without Markdown markup; hard-wrapped lines joined as a reader sees them.</param>
 /// <param name="Links">The targets of the paragraph's links, as written; not part of <paramref name="Text"/>.</param>
-internal sealed record Paragraph(int Number, string Section, string Text, IReadOnlyList<string> Links);
+/// <param name="Line">The line of its file where it starts, from 1.</param>
+internal sealed record Paragraph(int Number, string Section, string Text, IReadOnlyList<string> Links, int Line);
+
+/// <summary>A block of text read from a file, before blocks that are not paragraphs (notices) are left out.</summary>
+/// <param name="Section">The heading it stands under; empty before the first.</param>
+/// <param name="Text">What a reader sees of it.</param>
+/// <param name="Links">The targets of its links.</param>
+/// <param name="Line">The line of its file where it starts, from 1.</param>
+internal sealed record TextBlock(string Section, string Text, IReadOnlyList<string> Links, int Line);

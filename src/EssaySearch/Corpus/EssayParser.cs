@@ -92,7 +92,7 @@ internal static partial class EssayParser
         var tags = new List<string>();
         var aliases = new List<string>();
         string? title = null, firstHeading = null;
-        List<(string Section, string Text, IReadOnlyList<string> Links)> blocks;
+        List<TextBlock> blocks;
         if (markdown)
         {
             text = MarkdownBody.WithoutComments(text);
@@ -125,7 +125,7 @@ internal static partial class EssayParser
 
         var paragraphs = blocks
             .Where(block => !NoticeRegex().IsMatch(block.Text))
-            .Select((block, i) => new Paragraph(i + 1, block.Section, block.Text, block.Links))
+            .Select((block, i) => new Paragraph(i + 1, block.Section, block.Text, block.Links, block.Line))
             .ToList();
         return new Essay(
             id,
@@ -151,12 +151,22 @@ internal static partial class EssayParser
     private static string FirstLine(string text) => text[..(text.IndexOf('\n') is var end and >= 0 ? end : text.Length)];
 
     /// <summary>Plain text: paragraphs are separated by blank lines; the lines of one are joined as a reader sees them.</summary>
-    private static List<(string, string, IReadOnlyList<string>)> PlainTextBlocks(string text) =>
-        BlankLines().Split(text.ReplaceLineEndings("\n"))
-            .Select(block => VisibleText.JoinLines(block.Split('\n')))
-            .Where(block => block.Length > 0)
-            .Select(block => ("", block, (IReadOnlyList<string>)[]))
-            .ToList();
+    private static List<TextBlock> PlainTextBlocks(string text)
+    {
+        var blocks = new List<TextBlock>();
+        var lines = text.ReplaceLineEndings("\n").Split('\n');
+        for (int first = 0; first < lines.Length; first++)
+        {
+            if (string.IsNullOrWhiteSpace(lines[first]))
+                continue;
+            int end = first;
+            while (end < lines.Length && !string.IsNullOrWhiteSpace(lines[end]))
+                end++;
+            blocks.Add(new TextBlock("", VisibleText.JoinLines(lines[first..end]), [], first + 1));
+            first = end;
+        }
+        return blocks;
+    }
 
     private static void ReadFrontMatter(string id, string yaml, Dictionary<string, string> meta, List<string> tags, List<string> aliases)
     {
@@ -245,9 +255,6 @@ internal static partial class EssayParser
             ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
             : date.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
     }
-
-    [GeneratedRegex(@"\n\s*\n")]
-    private static partial Regex BlankLines();
 
     [GeneratedRegex(@"^(©|\(c\)\s|copyright\b|版权所有|版權所有)", RegexOptions.IgnoreCase)]
     private static partial Regex NoticeRegex();

@@ -49,8 +49,8 @@ internal static partial class MarkdownBody
     }
 
     /// <summary>
-    /// <paramref name="markdown"/> without Obsidian's comments (<c>%%…%%</c>, inside a line or over several), which a
-    /// reader never sees. A <c>%%</c> in code is code, and one without a partner is text (Obsidian would hide the rest
+    /// <paramref name="markdown"/> without Obsidian's comments (<c>%%…%%</c>, inside a line or over several; their line
+    /// breaks stay), which a reader never sees. A <c>%%</c> in code is code, and one without a partner is text (Obsidian would hide the rest
     /// of the note, which a stray <c>%%</c> in prose should not do to a search).
     /// </summary>
     public static string WithoutComments(string markdown)
@@ -78,6 +78,12 @@ internal static partial class MarkdownBody
             if (close < 0)
                 break;
             kept.Append(markdown, keptFrom, open - keptFrom);
+            // The comment's line breaks stay, so that what follows keeps its line number.
+            foreach (char c in markdown.AsSpan(open, close - open))
+            {
+                if (c is '\n')
+                    kept.Append(c);
+            }
             keptFrom = close + CommentMarker.Length;
         }
         return kept.Append(markdown, keptFrom, markdown.Length - keptFrom).ToString();
@@ -107,7 +113,7 @@ internal static partial class MarkdownBody
         private readonly VisibleText text = new();
         private string section = "";
 
-        public List<(string Section, string Text, IReadOnlyList<string> Links)> Blocks { get; } = [];
+        public List<TextBlock> Blocks { get; } = [];
         public string? FirstHeading { get; private set; }
         public List<string> Tags { get; } = [];
 
@@ -123,7 +129,7 @@ internal static partial class MarkdownBody
                     break;
                 case ParagraphBlock paragraph:
                     AppendInlines(paragraph.Inline, text, Tags);
-                    Take();
+                    Take(paragraph.Line);
                     break;
                 case Table table:
                     foreach (var row in table.OfType<TableRow>())
@@ -135,15 +141,16 @@ internal static partial class MarkdownBody
                             foreach (var cellParagraph in cell.OfType<ParagraphBlock>())
                                 AppendInlines(cellParagraph.Inline, text, Tags);
                         }
-                        Take();
+                        Take(row.Line);
                     }
                     break;
                 case CodeBlock code:
                     // Code keeps its lines: they are what a reader sees of it.
-                    Add(string.Join('\n', code.Lines.Lines.Take(code.Lines.Count).Select(line => line.Slice.ToString())).Trim(), []);
+                    Add(string.Join('\n', code.Lines.Lines.Take(code.Lines.Count).Select(line => line.Slice.ToString())).Trim(), [],
+                        code is FencedCodeBlock ? code.Line + 1 : code.Line);
                     break;
                 case HtmlBlock html:
-                    Add(HtmlText(html), HtmlLinks(html.Lines.ToString()).Distinct().ToArray());
+                    Add(HtmlText(html), HtmlLinks(html.Lines.ToString()).Distinct().ToArray(), html.Line);
                     break;
                 case YamlFrontMatterBlock or LinkReferenceDefinitionGroup:
                     break;
@@ -154,9 +161,9 @@ internal static partial class MarkdownBody
                         Visit(child);
                     break;
                 case QuoteBlock quote when quote.FirstOrDefault() is ParagraphBlock first && CalloutTitle(first) is var (title, links):
-                    Add(title, links);
+                    Add(title, links, first.Line);
                     AppendInlines(first.Inline!.SkipWhile(inline => inline is not LineBreakInline).Skip(1), text, Tags);
-                    Take();
+                    Take(first.Line + 1);
                     foreach (var child in quote.Skip(1))
                         Visit(child);
                     break;
@@ -173,17 +180,18 @@ internal static partial class MarkdownBody
             FirstHeading ??= heading;
         }
 
-        private void Take()
+        /// <summary>Adds the text collected so far as a block that starts on <paramref name="line"/> (Markdig's, from 0).</summary>
+        private void Take(int line)
         {
             var (taken, links) = text.Take();
             // An Obsidian block id (` ^quote-1`) ends the block it names; reading view does not show it.
-            Add(taken.Contains('^') ? BlockId().Replace(taken, "") : taken, links);
+            Add(taken.Contains('^') ? BlockId().Replace(taken, "") : taken, links, line);
         }
 
-        private void Add(string visible, IReadOnlyList<string> links)
+        private void Add(string visible, IReadOnlyList<string> links, int line)
         {
             if (visible.Length > 0)
-                Blocks.Add((section, visible, links));
+                Blocks.Add(new TextBlock(section, visible, links, line + 1));
         }
     }
 
@@ -332,4 +340,4 @@ internal static partial class MarkdownBody
 /// <param name="Blocks">The searchable blocks, in document order.</param>
 /// <param name="FirstHeading">The text of the first heading, if any.</param>
 /// <param name="Tags">Obsidian's tags written in the text (<c>#读书</c>), each once, without the <c>#</c>.</param>
-internal sealed record MarkdownContent(List<(string Section, string Text, IReadOnlyList<string> Links)> Blocks, string? FirstHeading, IReadOnlyList<string> Tags);
+internal sealed record MarkdownContent(List<TextBlock> Blocks, string? FirstHeading, IReadOnlyList<string> Tags);

@@ -8,7 +8,7 @@ namespace EssaySearch.Schema;
 /// What the index keeps of a paragraph to show it, as one stored binary field (<see cref="ParagraphFields.Record"/>).
 /// One value, not one per field: one field to write and to find when reading.
 /// </summary>
-internal sealed record ParagraphRecord(string Essay, string Title, string Author, string Published, string Source, string Section, int Paragraph, string Text)
+internal sealed record ParagraphRecord(string Essay, string Title, string Author, string Published, string Source, string Section, int Paragraph, string Text, int Line)
 {
     /// <summary>Writes the record into <paramref name="buffer"/>, replacing what it held.</summary>
     public void WriteTo(MemoryStream buffer)
@@ -18,6 +18,7 @@ internal sealed record ParagraphRecord(string Essay, string Title, string Author
         foreach (var value in new[] { Essay, Title, Author, Published, Source, Section, Text })
             writer.Write(value);
         writer.Write7BitEncodedInt(Paragraph);
+        writer.Write7BitEncodedInt(Line);
     }
 
     private static readonly ISet<string> RecordOnly = new HashSet<string> { ParagraphFields.Record };
@@ -29,6 +30,7 @@ internal sealed record ParagraphRecord(string Essay, string Title, string Author
         using var input = new BinaryReader(new MemoryStream(bytes.Bytes, bytes.Offset, bytes.Length, writable: false), Encoding.UTF8);
         string essay = input.ReadString(), title = input.ReadString(), author = input.ReadString(), published = input.ReadString(),
             source = input.ReadString(), section = input.ReadString(), text = input.ReadString();
-        return new ParagraphRecord(essay, title, author, published, source, section, input.Read7BitEncodedInt(), text);
+        int paragraph = input.Read7BitEncodedInt();
+        return new ParagraphRecord(essay, title, author, published, source, section, paragraph, text, input.Read7BitEncodedInt());
     }
 }

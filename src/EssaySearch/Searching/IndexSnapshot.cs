@@ -28,9 +28,11 @@ internal sealed class IndexSnapshot
         Compiler = new QueryCompiler(words);
         Analysis = FieldAnalyzers.Create(words);
         essays = new Lazy<EssayCatalog>(() => EssayCatalog.Read(reader, manifest.Files));
+        files = new Lazy<Dictionary<string, string>>(() => manifest.Files.ToDictionary(file => file.Essay, file => file.Name, StringComparer.Ordinal));
     }
 
     private readonly Lazy<EssayCatalog> essays;
+    private readonly Lazy<Dictionary<string, string>> files;
 
     /// <summary>The folder this build lives in, to name it in errors.</summary>
     public IndexFolder Folder { get; }
@@ -43,6 +45,9 @@ internal sealed class IndexSnapshot
     /// <summary>The analysis of each field, as the index was built with it.</summary>
     public Analyzer Analysis { get; }
     public IndexManifest Manifest { get; }
+
+    /// <summary>The file an essay of this build was read from, relative to the seeds folder, as the manifest names it; empty if it names none.</summary>
+    public string FileOf(string essay) => files.Value.GetValueOrDefault(essay, "");
 
     /// <summary>The essays of this build, listed on first use.</summary>
     public EssayCatalog Essays => essays.Value;

@@ -97,7 +97,7 @@ public sealed class SearchEngine : IDisposable
             var records = Read(index, page);
             var highlights = MatchLocator.Locate(index.Analysis, records.Select(record => record.Text).ToArray(), attempt.Targets);
             var hits = page
-                .Select((scored, i) => ToHit(records[i], scored.Score, options.Offset + i + 1, highlights[i], options))
+                .Select((scored, i) => ToHit(records[i], index.FileOf(records[i].Essay), scored.Score, options.Offset + i + 1, highlights[i], options))
                 .ToList();
             return new SearchResults(query, top.TotalHits, hits, attempt.Notice, attempt.Searched, attempt.LeftOut);
         });
@@ -233,7 +233,7 @@ public sealed class SearchEngine : IDisposable
         }
     }
 
-    private static Hit ToHit(ParagraphRecord record, float score, int rank, IReadOnlyList<TextSpan> highlights, SearchOptions options)
+    private static Hit ToHit(ParagraphRecord record, string file, float score, int rank, IReadOnlyList<TextSpan> highlights, SearchOptions options)
     {
         string text = record.Text;
         var snippet = options.WholeParagraph
@@ -248,6 +248,8 @@ public sealed class SearchEngine : IDisposable
             record.Published,
             record.Section,
             record.Paragraph,
+            file,
+            record.Line,
             text,
             highlights,
             snippet);

@@ -11,6 +11,8 @@ namespace EssaySearch.Searching;
 /// <param name="Published">Publication date, ISO 8601, or empty.</param>
 /// <param name="Section">Heading the paragraph stands under, or empty.</param>
 /// <param name="Paragraph">Paragraph number within the essay, from 1.</param>
+/// <param name="File">The essay's file, relative to the seeds folder, with <c>/</c> between folders (<c>随笔/奇点.md</c>).</param>
+/// <param name="Line">The line of the file where the paragraph starts, from 1 (to open it there in an editor).</param>
 /// <param name="Text">The whole paragraph.</param>
 /// <param name="Highlights">Every occurrence of what matched, as offsets into <see cref="Text"/>, sorted and non-overlapping.</param>
 /// <param name="Snippet">The best fragment around the matches.</param>
@@ -23,6 +25,8 @@ public sealed record Hit(
     string Published,
     string Section,
     int Paragraph,
+    string File,
+    int Line,
     string Text,
     IReadOnlyList<TextSpan> Highlights,
     Snippet Snippet);

@@ -18,11 +18,13 @@ internal static class SearchJson
         foreach (var (hit, i) in hits.Select((h, i) => (h, i)))
         {
             Assert.Equal(
-                ["rank", "score", "essay", "title", "author", "published", "section", "paragraph", "text", "highlights", "snippet", "snippet_highlights"],
+                ["rank", "score", "essay", "title", "author", "published", "section", "paragraph", "file", "line", "text", "highlights", "snippet", "snippet_highlights"],
                 hit.EnumerateObject().Select(p => p.Name));
             Assert.Equal(i + 1, hit.GetProperty("rank").GetInt32());
             Assert.True(hit.GetProperty("score").GetDouble() > 0);
             Assert.True(hit.GetProperty("paragraph").GetInt32() >= 1);
+            Assert.True(hit.GetProperty("line").GetInt32() >= hit.GetProperty("paragraph").GetInt32());
+            Assert.Equal(hit.GetProperty("essay").GetString() + ".txt", hit.GetProperty("file").GetString());
             foreach (var name in new[] { "essay", "title", "author", "published", "section", "snippet" })
                 Assert.Equal(JsonValueKind.String, hit.GetProperty(name).ValueKind);
             foreach (var (text, spansName) in new[] { ("text", "highlights"), ("snippet", "snippet_highlights") })

@@ -15,6 +15,23 @@ public class CorpusReaderTests
     }
 
     [Fact]
+    public void Every_paragraph_of_the_seeds_starts_on_the_line_it_names()
+    {
+        foreach (var essay in Essays)
+        {
+            var lines = File.ReadAllLines(Path.Combine(TestData.Seeds, essay.Id + ".txt"));
+            // The source line holds the paragraph's first words as written (their markup aside); the line before it does not.
+            Assert.All(essay.Paragraphs, p =>
+            {
+                string start = p.Text[..Math.Min(8, p.Text.Length)];
+                Assert.Contains(start, lines[p.Line - 1]);
+                Assert.DoesNotContain(start, p.Line > 1 ? lines[p.Line - 2] : "");
+            });
+            Assert.Equal(essay.Paragraphs.Select(p => p.Line).Order(), essay.Paragraphs.Select(p => p.Line));
+        }
+    }
+
+    [Fact]
     public void Front_matter_essay_has_its_metadata_and_paragraphs()
     {
         var essay = Get(TestData.GentleSingularity);

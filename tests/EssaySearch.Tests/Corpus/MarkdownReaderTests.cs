@@ -344,6 +344,17 @@ public class MarkdownReaderTests
     }
 
     [Fact]
+    public void Each_paragraph_knows_the_line_of_its_file_where_it_starts()
+    {
+        const string source = "---\ntitle: 行号\n---\n\n# 标题\n\n第一段\n接着第一段\n\n- 列表项\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n\n"
+            + "```\ncode\n```\n\n> [!note] 标注标题\n> 标注正文\n\n前%%跨\n行\n\n的注释%%后\n\n最后一段\n";
+        Assert.Equal(
+            [("第一段接着第一段", 7), ("列表项", 10), ("甲 | 乙", 12), ("1 | 2", 14), ("code", 17), ("标注标题", 20), ("标注正文", 21), ("前", 23), ("后", 26), ("最后一段", 28)],
+            Read(source).Paragraphs.Select(p => (p.Text, p.Line)));
+        Assert.Equal([("第一段", 2), ("第二段", 5)], Read("\n第一段\r\n\r\n  \r\n第二段\r\n", "plain.txt").Paragraphs.Select(p => (p.Text, p.Line)));
+    }
+
+    [Fact]
     public void Plain_text_files_are_prose_paragraphs_between_blank_lines()
     {
         const string source = "第一段的第一行\n第一段的第二行\n  \n第二段里的 *星号* 和 <尖括号> 都是字。\n\n\n    缩进的第三段\n";
