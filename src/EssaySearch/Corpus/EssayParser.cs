@@ -92,10 +92,10 @@ internal static partial class EssayParser
         var tags = new List<string>();
         var aliases = new List<string>();
         string? title = null, firstHeading = null;
-        List<TextBlock> blocks;
+        IReadOnlyList<TextBlock> blocks;
         if (markdown)
         {
-            text = MarkdownBody.WithoutComments(text);
+            text = ObsidianComments.Cut(text);
             var document = Markdown.Parse(text, MarkdownBody.Pipeline);
             IEnumerable<Block> body = document;
             if (document.FirstOrDefault() is YamlFrontMatterBlock frontMatter)
@@ -193,8 +193,10 @@ internal static partial class EssayParser
             }
             if (Flatten(key).ToLowerInvariant() is "aliases" or "alias")
             {
-                // A YAML list, or one string of names separated by commas (a name may hold spaces: Sam Altman).
-                var names = value is YamlSequenceNode list ? list.Children.Select(Flatten) : Flatten(value).Split(',', StringSplitOptions.TrimEntries);
+                // A YAML list, or one string of names separated by commas (a name may hold spaces: Sam Altman; or be a wiki link).
+                var names = value is YamlSequenceNode list
+                    ? list.Children.Select(Flatten)
+                    : value is YamlScalarNode { Value: { } written } ? written.Split(',').Select(name => name.Trim().TrimStart('[').TrimEnd(']').Trim()) : [];
                 aliases.AddRange(names.Where(name => name.Length > 0));
                 continue;
             }

@@ -24,8 +24,8 @@ internal static partial class MarkdownBody
     /// </summary>
     public static readonly MarkdownPipeline Pipeline = BuildPipeline(precise: false);
 
-    // The same, with the source position of every inline: for finding the code that a comment marker may be part of.
-    private static readonly MarkdownPipeline PrecisePipeline = BuildPipeline(precise: true);
+    /// <summary>The same, with the source position of every inline: for finding the code that a comment marker may be part of (<see cref="ObsidianComments"/>).</summary>
+    public static readonly MarkdownPipeline PrecisePipeline = BuildPipeline(precise: true);
 
     // A bold line longer than this, or one that ends a sentence, is an emphasized paragraph, not a heading.
     private const int LongestBoldHeading = 40;
@@ -47,49 +47,6 @@ internal static partial class MarkdownBody
             builder.UsePreciseSourceLocation();
         return builder.Build();
     }
-
-    /// <summary>
-    /// <paramref name="markdown"/> without Obsidian's comments (<c>%%…%%</c>, inside a line or over several; their line
-    /// breaks stay), which a reader never sees. A <c>%%</c> in code is code, and one without a partner is text (Obsidian would hide the rest
-    /// of the note, which a stray <c>%%</c> in prose should not do to a search).
-    /// </summary>
-    public static string WithoutComments(string markdown)
-    {
-        if (!markdown.Contains(CommentMarker, StringComparison.Ordinal))
-            return markdown;
-        var code = Markdown.Parse(markdown, PrecisePipeline).Descendants()
-            .Select(node => node switch { CodeBlock block => block.Span, CodeInline inline => inline.Span, _ => SourceSpan.Empty })
-            .Where(span => !span.IsEmpty)
-            .ToArray();
-        int NextMarker(int from)
-        {
-            for (int at = markdown.IndexOf(CommentMarker, from, StringComparison.Ordinal); at >= 0; at = markdown.IndexOf(CommentMarker, at + 1, StringComparison.Ordinal))
-            {
-                if (!code.Any(span => span.Start <= at && at <= span.End))
-                    return at;
-            }
-            return -1;
-        }
-        var kept = new System.Text.StringBuilder(markdown.Length);
-        int keptFrom = 0;
-        for (int open = NextMarker(0); open >= 0; open = NextMarker(keptFrom))
-        {
-            int close = NextMarker(open + CommentMarker.Length);
-            if (close < 0)
-                break;
-            kept.Append(markdown, keptFrom, open - keptFrom);
-            // The comment's line breaks stay, so that what follows keeps its line number.
-            foreach (char c in markdown.AsSpan(open, close - open))
-            {
-                if (c is '\n')
-                    kept.Append(c);
-            }
-            keptFrom = close + CommentMarker.Length;
-        }
-        return kept.Append(markdown, keptFrom, markdown.Length - keptFrom).ToString();
-    }
-
-    private const string CommentMarker = "%%";
 
     /// <summary>Reads <paramref name="blocks"/>.</summary>
     public static MarkdownContent Read(IEnumerable<Block> blocks)
@@ -129,7 +86,7 @@ internal static partial class MarkdownBody
                     break;
                 case ParagraphBlock paragraph:
                     AppendInlines(paragraph.Inline, text, Tags);
-                    Take(paragraph.Line);
+                    Take(paragraph.Line, EndsWithBlockId(paragraph.Inline));
                     break;
                 case Table table:
                     foreach (var row in table.OfType<TableRow>())
@@ -163,7 +120,7 @@ internal static partial class MarkdownBody
                 case QuoteBlock quote when quote.FirstOrDefault() is ParagraphBlock first && CalloutTitle(first) is var (title, links):
                     Add(title, links, first.Line);
                     AppendInlines(first.Inline!.SkipWhile(inline => inline is not LineBreakInline).Skip(1), text, Tags);
-                    Take(first.Line + 1);
+                    Take(first.Line + 1, EndsWithBlockId(first.Inline));
                     foreach (var child in quote.Skip(1))
                         Visit(child);
                     break;
@@ -180,12 +137,14 @@ internal static partial class MarkdownBody
             FirstHeading ??= heading;
         }
 
-        /// <summary>Adds the text collected so far as a block that starts on <paramref name="line"/> (Markdig's, from 0).</summary>
-        private void Take(int line)
+        /// <summary>
+        /// Adds the text collected so far as a block that starts on <paramref name="line"/> (Markdig's, from 0), without
+        /// the Obsidian block id (<c> ^quote-1</c>) that ends it when <paramref name="blockId"/>: reading view does not show it.
+        /// </summary>
+        private void Take(int line, bool blockId = false)
         {
             var (taken, links) = text.Take();
-            // An Obsidian block id (` ^quote-1`) ends the block it names; reading view does not show it.
-            Add(taken.Contains('^') ? BlockId().Replace(taken, "") : taken, links, line);
+            Add(blockId ? BlockId().Replace(taken, "").TrimEnd() : taken, links, line);
         }
 
         private void Add(string visible, IReadOnlyList<string> links, int line)
@@ -201,11 +160,34 @@ internal static partial class MarkdownBody
     /// </summary>
     private static (string Title, IReadOnlyList<string> Links)? CalloutTitle(ParagraphBlock paragraph)
     {
+        // The marker as written: not escaped (\[!note]), not inside emphasis or HTML.
+        if (paragraph.Inline?.FirstChild is not LiteralInline { IsFirstCharacterEscaped: false } first || !first.Content.AsSpan().StartsWith("["))
+            return null;
+        var firstLineInlines = paragraph.Inline.TakeWhile(inline => inline is not LineBreakInline).ToList();
         var firstLine = new VisibleText();
-        AppendInlines(paragraph.Inline?.TakeWhile(inline => inline is not LineBreakInline), firstLine);
+        AppendInlines(firstLineInlines, firstLine);
         var (line, links) = firstLine.Take();
         var marker = CalloutMarker().Match(line);
-        return marker.Success ? (line[marker.Length..], links) : null;
+        if (!marker.Success)
+            return null;
+        string title = line[marker.Length..];
+        return (EndsWithBlockId(firstLineInlines) ? BlockId().Replace(title, "").TrimEnd() : title, links);
+    }
+
+    /// <summary>
+    /// Whether the inlines end with an Obsidian block id as written, after a space or a line break (not in code, a link or
+    /// emphasis). Markdig gives its caret a literal of its own (it may open a superscript), so the plain text at the end
+    /// is joined first.
+    /// </summary>
+    private static bool EndsWithBlockId(IEnumerable<Inline>? inlines)
+    {
+        var all = inlines?.ToList() ?? [];
+        int first = all.Count;
+        while (first > 0 && all[first - 1] is LiteralInline)
+            first--;
+        string plainEnd = string.Concat(all.Skip(first).Select(inline => ((LiteralInline)inline).Content.ToString()));
+        var id = BlockId().Match(plainEnd);
+        return id.Success && (id.Index > 0 || first == 0 || all[first - 1] is LineBreakInline);
     }
 
     /// <summary>
@@ -223,7 +205,7 @@ internal static partial class MarkdownBody
             {
                 case LiteralInline literal:
                     if (tags is not null && literal.Content.IndexOf('#') >= 0)
-                        AddTags(literal.Content.ToString(), text.AtWordStart, tags);
+                        AddTags(literal.Content.ToString(), text.AtWordStart && !literal.IsFirstCharacterEscaped, tags);
                     text.Append(literal.Content.AsSpan());
                     break;
                 case CodeInline code:
@@ -236,7 +218,7 @@ internal static partial class MarkdownBody
                     break; // an image's alt text is not prose
                 case LinkInline link:
                     text.AddLink(link.IsAutoLink ? CutAtWidePunctuation(link.Url) : link.Url);
-                    AppendInlines(link, text, tags);
+                    AppendInlines(link, text); // a link's text is not a tag
                     break;
                 case AutolinkInline autolink:
                     text.Append(autolink.Url);
@@ -269,7 +251,7 @@ internal static partial class MarkdownBody
         foreach (Match tag in InlineTag().Matches(literal))
         {
             string name = tag.Groups["name"].Value;
-            if ((tag.Index > 0 || atWordStart) && !name.All(char.IsAsciiDigit) && !tags.Contains(name, StringComparer.OrdinalIgnoreCase))
+            if ((tag.Index > 0 || atWordStart) && name.Any(char.IsLetter) && !tags.Contains(name, StringComparer.OrdinalIgnoreCase))
                 tags.Add(name);
         }
     }
@@ -313,13 +295,13 @@ internal static partial class MarkdownBody
     private static IEnumerable<string> HtmlLinks(string html) =>
         HtmlLinkTarget().Matches(html).Select(match => WebUtility.HtmlDecode(match.Groups["target"].Value).Trim()).Where(target => target.Length > 0);
 
-    [GeneratedRegex(@"<a\s[^>]*?\bhref\s*=\s*(?:""(?<target>[^""]*)""|'(?<target>[^']*)'|(?<target>[^\s""'>]+))", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"<a\s[^>]*?(?<=\s)href\s*=\s*(?:""(?<target>[^""]*)""|'(?<target>[^']*)'|(?<target>[^\s""'>]+))", RegexOptions.IgnoreCase)]
     private static partial Regex HtmlLinkTarget();
 
     [GeneratedRegex(@"(?:^|(?<=\s))#(?<name>[\p{L}\p{M}\p{N}_/-]+)")]
     private static partial Regex InlineTag();
 
-    [GeneratedRegex(@"(?:^|\s+)\^[A-Za-z0-9-]+$")]
+    [GeneratedRegex(@"(?<!\S)\^[A-Za-z0-9-]+$")]
     private static partial Regex BlockId();
 
     [GeneratedRegex(@"^\[![^\]\s]+\][+-]?\s*")]
@@ -340,4 +322,4 @@ internal static partial class MarkdownBody
 /// <param name="Blocks">The searchable blocks, in document order.</param>
 /// <param name="FirstHeading">The text of the first heading, if any.</param>
 /// <param name="Tags">Obsidian's tags written in the text (<c>#读书</c>), each once, without the <c>#</c>.</param>
-internal sealed record MarkdownContent(List<TextBlock> Blocks, string? FirstHeading, IReadOnlyList<string> Tags);
+internal sealed record MarkdownContent(IReadOnlyList<TextBlock> Blocks, string? FirstHeading, IReadOnlyList<string> Tags);

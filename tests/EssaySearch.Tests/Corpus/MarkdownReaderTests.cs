@@ -89,9 +89,10 @@ public class MarkdownReaderTests
     public void Links_written_as_html_keep_their_text_and_their_targets_are_in_the_link_field()
     {
         const string source = "见<a href=\"https://example.com/a?x=1&amp;y=2\">这篇</a>和<A class=x HREF='https://github.com/org/repo'>那篇</A>。\n\n"
-            + "<p>块里的<a href=https://www.yuque.com/u/doc>链接</a>，重复的<a href=\"https://www.yuque.com/u/doc\">链接</a>，<a name=\"x\">锚点</a>。</p>\n";
+            + "<p>块里的<a href=https://www.yuque.com/u/doc>链接</a>，重复的<a href=\"https://www.yuque.com/u/doc\">链接</a>，<a name=\"x\">锚点</a>，"
+            + "<a data-href=\"https://data.example.com\" href=\"https://www.yuque.com/u/doc\">数据</a>。</p>\n";
         var paragraphs = Read(source).Paragraphs;
-        Assert.Equal(["见这篇和那篇。", "块里的链接，重复的链接，锚点。"], paragraphs.Select(p => p.Text));
+        Assert.Equal(["见这篇和那篇。", "块里的链接，重复的链接，锚点，数据。"], paragraphs.Select(p => p.Text));
         Assert.Equal(["https://example.com/a?x=1&y=2", "https://github.com/org/repo"], paragraphs[0].Links);
         Assert.Equal(["https://www.yuque.com/u/doc"], paragraphs[1].Links);
         Assert.Single(Search(source, "link:github.com").Hits);
@@ -180,6 +181,9 @@ public class MarkdownReaderTests
     [InlineData("> 普通引用 [!x] 不是标记\n", new[] { "普通引用 [!x] 不是标记" })]
     [InlineData("> [!不是标记 因为有空格]\n", new[] { "[!不是标记 因为有空格]" })]
     [InlineData("[!note] 引用外的不是标记\n", new[] { "[!note] 引用外的不是标记" })]
+    [InlineData("> \\[!note] 转义的不是标记\n", new[] { "[!note] 转义的不是标记" })]
+    [InlineData("> **[!注意]** 粗体里的不是标记\n", new[] { "[!注意] 粗体里的不是标记" })]
+    [InlineData("> [!note] 标题 ^abc\n> 正文 ^def\n", new[] { "标题", "正文" })]
     public void A_callout_shows_its_title_as_a_paragraph_and_not_its_marker(string source, string[] paragraphs)
     {
         Assert.Equal(paragraphs, Texts(source));
@@ -191,6 +195,10 @@ public class MarkdownReaderTests
     [InlineData("用 `printf(\"%%d\")` 打印，%%不给人看%%就这样。\n", new[] { "用 printf(\"%%d\") 打印，就这样。" })]
     [InlineData("```\na %% b\n```\n\n正文%%隐藏%%。\n", new[] { "a %% b", "正文。" })]
     [InlineData("增长了 50%% 左右。\n", new[] { "增长了 50%% 左右。" })]
+    [InlineData("段落一%%作者注：用 ` 号%%正文继续，`x` 是变量。\n\n段落二。%%另一个注释%%\n\n段落三。\n", new[] { "段落一正文继续，x 是变量。", "段落二。", "段落三。" })]
+    [InlineData("正文一 %% 注释\n\n正文二。\n\n```\ncode %%\n", new[] { "正文一 %% 注释", "正文二。", "code %%" })]
+    [InlineData("- 项\n  ```\n  a %% b\n\n正文%%x%%完\n", new[] { "项", "a %% b", "正文完" })]
+    [InlineData("<!-- %% -->\n\n正文%%x%%完\n\n<pre>printf(\"%%d\")</pre>\n", new[] { "正文完", "printf(\"%%d\")" })]
     [InlineData("一段话。 ^abc-1\n", new[] { "一段话。" })]
     [InlineData("一段话\n^para-2\n\n下一段 ^x\n", new[] { "一段话", "下一段" })]
     [InlineData("- 列表项 ^item\n- 第二项\n", new[] { "列表项", "第二项" })]
@@ -198,6 +206,8 @@ public class MarkdownReaderTests
     [InlineData("x^2 不是块标识\n", new[] { "x^2 不是块标识" })]
     [InlineData("末尾的 ^中文 不是\n", new[] { "末尾的 ^中文 不是" })]
     [InlineData("末尾 ^a_b\n", new[] { "末尾 ^a_b" })]
+    [InlineData("回到：`git show HEAD ^2`\n\n| 指数 | ^2 |\n|---|---|\n", new[] { "回到：git show HEAD ^2", "指数 | ^2" })]
+    [InlineData("段" + "                                        " + " ^\n", new[] { "段" + "                                        " + " ^" })]
     public void Obsidian_comments_and_block_ids_are_not_text_but_a_marker_in_code_or_alone_is(string source, string[] paragraphs)
     {
         Assert.Equal(paragraphs, Texts(source));
@@ -296,6 +306,7 @@ public class MarkdownReaderTests
     [InlineData("aliases: [ASI, 超智能]")]
     [InlineData("aliases:\n  - ASI\n  - 超智能")]
     [InlineData("alias: ASI, 超智能")]
+    [InlineData("aliases: \"[[ASI]], 超智能\"")]
     public void Aliases_are_searched_as_the_title_and_not_shown(string frontMatter)
     {
         string source = $"---\ntitle: 关于超级智能\n{frontMatter}\n---\n正文只有这一句。\n";
@@ -311,10 +322,12 @@ public class MarkdownReaderTests
     public void Tags_written_in_the_text_are_the_essays_tags_too()
     {
         const string source = "---\ntags: [读书]\n---\n读过的书 #读书 和 #ai/agents #2024 不算，C#也不算，`#code` 不算， **#粗体** 算，#逗号后不算， #新标签。\n\n"
+            + "转义 \\#不算， [#链接文字](https://example.com) 不算， #/ #- #_ 不算。\n\n"
             + "```\n#include <stdio.h>\n```\n\n| 表格里 #表格标签 |\n|---|\n";
         var essay = Read(source);
         Assert.Equal(["读书", "ai/agents", "粗体", "新标签", "表格标签"], essay.Tags);
         Assert.Equal("读过的书 #读书 和 #ai/agents #2024 不算，C#也不算，#code 不算， #粗体 算，#逗号后不算， #新标签。", essay.Paragraphs[0].Text);
+        Assert.Equal("转义 #不算， #链接文字 不算， #/ #- #_ 不算。", essay.Paragraphs[1].Text);
         Assert.Single(Search(source, "tag:新标签").Hits.Select(hit => hit.Essay).Distinct());
         Assert.Empty(Search(source, "tag:include").Hits);
     }
