@@ -57,11 +57,11 @@ internal static partial class MarkdownBody
         return new MarkdownContent(reader.Blocks, reader.FirstHeading, reader.Tags);
     }
 
-    /// <summary>The visible text of a heading or other inline content.</summary>
-    public static string TextOf(ContainerInline? inlines)
+    /// <summary>The visible text of a heading or other inline content; its tags go to <paramref name="tags"/>, when given.</summary>
+    public static string TextOf(ContainerInline? inlines, List<string>? tags = null)
     {
         var text = new VisibleText();
-        AppendInlines(inlines, text);
+        AppendInlines(inlines, text, tags);
         return text.Take().Text;
     }
 
@@ -79,7 +79,7 @@ internal static partial class MarkdownBody
             switch (block)
             {
                 case HeadingBlock heading:
-                    SetSection(TextOf(heading.Inline));
+                    SetSection(TextOf(heading.Inline, Tags));
                     break;
                 case ParagraphBlock paragraph when BoldLine(paragraph) is { } bold:
                     SetSection(bold);
