@@ -86,7 +86,7 @@ internal static partial class MarkdownBody
                     break;
                 case ParagraphBlock paragraph:
                     AppendInlines(paragraph.Inline, text, Tags);
-                    Take(paragraph.Line, EndsWithBlockId(paragraph.Inline));
+                    Take(paragraph.Line, paragraph.Inline);
                     break;
                 case Table table:
                     foreach (var row in table.OfType<TableRow>())
@@ -120,7 +120,7 @@ internal static partial class MarkdownBody
                 case QuoteBlock quote when quote.FirstOrDefault() is ParagraphBlock first && CalloutTitle(first) is var (title, links):
                     Add(title, links, first.Line);
                     AppendInlines(first.Inline!.SkipWhile(inline => inline is not LineBreakInline).Skip(1), text, Tags);
-                    Take(first.Line + 1, EndsWithBlockId(first.Inline));
+                    Take(first.Line + 1, first.Inline);
                     foreach (var child in quote.Skip(1))
                         Visit(child);
                     break;
@@ -139,12 +139,15 @@ internal static partial class MarkdownBody
 
         /// <summary>
         /// Adds the text collected so far as a block that starts on <paramref name="line"/> (Markdig's, from 0), without
-        /// the Obsidian block id (<c> ^quote-1</c>) that ends it when <paramref name="blockId"/>: reading view does not show it.
+        /// the Obsidian block id (<c> ^quote-1</c>) that ends it when the <paramref name="inlines"/> it was read from end
+        /// with one: reading view does not show it.
         /// </summary>
-        private void Take(int line, bool blockId = false)
+        private void Take(int line, IEnumerable<Inline>? inlines = null)
         {
             var (taken, links) = text.Take();
-            Add(blockId ? BlockId().Replace(taken, "").TrimEnd() : taken, links, line);
+            if (inlines is not null && taken.Contains('^') && EndsWithBlockId(inlines))
+                taken = BlockId().Replace(taken, "").TrimEnd();
+            Add(taken, links, line);
         }
 
         private void Add(string visible, IReadOnlyList<string> links, int line)

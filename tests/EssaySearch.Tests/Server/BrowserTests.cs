@@ -43,7 +43,7 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
             var marks = hit.FindElements(By.CssSelector(".snippet mark"));
             Assert.NotEmpty(marks);
             Assert.All(marks, mark => Assert.Equal("超级智能", mark.Text));
-            Assert.Matches(@"第 \d+ 段", hit.FindElement(By.ClassName("meta")).Text);
+            Assert.Matches(@"第 \d+ 段 · \S+\.txt:\d+$", hit.FindElement(By.ClassName("meta")).Text);
         }
         Assert.Equal("The Gentle Singularity", hits[0].FindElement(By.ClassName("hit-title")).Text);
         Assert.Contains("Sam Altman · 2025-06-11", hits[0].FindElement(By.ClassName("meta")).Text);
