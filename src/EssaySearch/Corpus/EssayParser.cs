@@ -47,8 +47,27 @@ internal static partial class EssayParser
     public static Essay Parse(EssayFile file, byte[] bytes, Encoding? fallbackEncoding)
     {
         string text = Decode(bytes, file.RelativePath, fallbackEncoding);
-        bool markdown = !file.RelativePath.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || LooksLikeMarkdown(text);
-        return Parse(file.Id, text, markdown);
+        var syntax = !file.RelativePath.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) ? Syntax.Obsidian
+            : LooksLikeMarkdown(text) ? Syntax.Markdown
+            : Syntax.PlainText;
+        return Parse(file.Id, text, syntax);
+    }
+
+    /// <summary>How a file's text is read.</summary>
+    internal enum Syntax
+    {
+        /// <summary>Prose: paragraphs between blank lines, no markup.</summary>
+        PlainText,
+
+        /// <summary>Markdown, as a <c>.txt</c> file that opens like Markdown is read.</summary>
+        Markdown,
+
+        /// <summary>
+        /// Markdown with Obsidian's comments (<c>%%…%%</c>), block ids (<c> ^id</c>) and inline tags (<c>#读书</c>), as a
+        /// <c>.md</c> file of a vault is read. Not for <c>.txt</c> files: there <c>%%</c> is printf's percent sign, <c>^C</c>
+        /// is Ctrl-C and <c>#define</c> is C, and reading them as Obsidian would cut or tag prose.
+        /// </summary>
+        Obsidian,
     }
 
     internal static string Decode(byte[] bytes, string fileName, Encoding? fallbackEncoding)
@@ -86,16 +105,17 @@ internal static partial class EssayParser
         }
     }
 
-    internal static Essay Parse(string id, string text, bool markdown)
+    internal static Essay Parse(string id, string text, Syntax syntax)
     {
         var meta = new Dictionary<string, string>();
         var tags = new List<string>();
         var aliases = new List<string>();
         string? title = null, firstHeading = null;
         IReadOnlyList<TextBlock> blocks;
-        if (markdown)
+        if (syntax is not Syntax.PlainText)
         {
-            text = ObsidianComments.Cut(text);
+            if (syntax is Syntax.Obsidian)
+                text = ObsidianComments.Cut(text);
             var document = Markdown.Parse(text, MarkdownBody.Pipeline);
             IEnumerable<Block> body = document;
             if (document.FirstOrDefault() is YamlFrontMatterBlock frontMatter)
@@ -112,7 +132,7 @@ internal static partial class EssayParser
                 title = MarkdownBody.TextOf(titleLine.Inline);
                 body = document.Skip(1).SkipWhile(block => block is ParagraphBlock && ReadMetadataLines(text, block, meta));
             }
-            var content = MarkdownBody.Read(body);
+            var content = MarkdownBody.Read(body, obsidian: syntax is Syntax.Obsidian);
             (blocks, firstHeading) = (content.Blocks, content.FirstHeading);
             tags.AddRange(content.Tags.Where(tag => !tags.Contains(tag, StringComparer.OrdinalIgnoreCase)));
         }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Markdig;
+using Markdig.Extensions.EmphasisExtras;
 using Markdig.Extensions.Tables;
 using Markdig.Extensions.Yaml;
 using Markdig.Syntax;
@@ -39,7 +40,9 @@ internal static partial class MarkdownBody
             .UsePipeTables()
             .UseAutoLinks()
             .UseFootnotes()
-            .UseEmphasisExtras()
+            // Strikethrough and highlight, as Obsidian has them; not sub- and superscript, which ate the tildes of
+            // Chinese ranges (10~20 个，30~40 个 read as 1020 个，3040 个) and the carets of ^C.
+            .UseEmphasisExtras(EmphasisExtraOptions.Strikethrough | EmphasisExtraOptions.Marked)
             .UseCjkFriendlyEmphasis()
             .UseTaskLists();
         builder.InlineParsers.InsertBefore<Markdig.Parsers.Inlines.LinkInlineParser>(new WikiLinkParser());
@@ -48,13 +51,13 @@ internal static partial class MarkdownBody
         return builder.Build();
     }
 
-    /// <summary>Reads <paramref name="blocks"/>.</summary>
-    public static MarkdownContent Read(IEnumerable<Block> blocks)
+    /// <summary>Reads <paramref name="blocks"/>; with <paramref name="obsidian"/>, Obsidian's block ids and inline tags too.</summary>
+    public static MarkdownContent Read(IEnumerable<Block> blocks, bool obsidian)
     {
-        var reader = new Reader();
+        var reader = new Reader(obsidian);
         foreach (var block in blocks)
             reader.Visit(block);
-        return new MarkdownContent(reader.Blocks, reader.FirstHeading, reader.Tags);
+        return new MarkdownContent(reader.Blocks, reader.FirstHeading, reader.Tags ?? []);
     }
 
     /// <summary>The visible text of a heading or other inline content; its tags go to <paramref name="tags"/>, when given.</summary>
@@ -65,14 +68,16 @@ internal static partial class MarkdownBody
         return text.Take().Text;
     }
 
-    private sealed class Reader
+    private sealed class Reader(bool obsidian)
     {
         private readonly VisibleText text = new();
         private string section = "";
 
         public List<TextBlock> Blocks { get; } = [];
         public string? FirstHeading { get; private set; }
-        public List<string> Tags { get; } = [];
+
+        /// <summary>The inline tags met, for Obsidian's Markdown; null for other Markdown, where none are looked for.</summary>
+        public List<string>? Tags { get; } = obsidian ? [] : null;
 
         public void Visit(Block block)
         {
@@ -145,7 +150,7 @@ internal static partial class MarkdownBody
         private void Take(int line, IEnumerable<Inline>? inlines = null)
         {
             var (taken, links) = text.Take();
-            if (inlines is not null && taken.Contains('^') && EndsWithBlockId(inlines))
+            if (obsidian && inlines is not null && taken.Contains('^') && EndsWithBlockId(inlines))
                 taken = BlockId().Replace(taken, "").TrimEnd();
             Add(taken, links, line);
         }

@@ -132,6 +132,7 @@ public class MarkdownReaderTests
     [InlineData("这是**“重点”**的内容。\n", "这是“重点”的内容。")]
     [InlineData("他说**不要这样做。**然后走了。\n", "他说不要这样做。然后走了。")]
     [InlineData("请看*（注释）*后面。\n", "请看（注释）后面。")]
+    [InlineData("大约 10~20 个，或者 30~40 个，按 ^Y 再按 ^Z，x^2^ 和 H~2~O；==高亮==。\n", "大约 10~20 个，或者 30~40 个，按 ^Y 再按 ^Z，x^2^ 和 H~2~O；高亮。")]
     public void Emphasis_beside_full_width_punctuation_in_chinese_is_emphasis(string source, string text)
     {
         Assert.Equal([text], Texts(source));
@@ -316,6 +317,18 @@ public class MarkdownReaderTests
         foreach (var query in new[] { "title:ASI", "title:超智能", "ASI", "超智能" })
             Assert.Equal("关于超级智能", Assert.Single(Search(source, query).Hits).Title);
         Assert.Empty(Search(source, "title:正文").Hits);
+    }
+
+    [Fact]
+    public void Obsidians_syntax_is_read_in_md_files_only_not_in_txt_files_read_as_markdown()
+    {
+        // As in manpages rendered to text: printf's %%, Ctrl-C, a C directive.
+        const string source = "# printf\n\n格式 %% 输出一个百分号 #define 不是标签\n\n按 ^C\n\n再写 %% 也是百分号。\n";
+        var asText = Read(source, "printf.txt");
+        Assert.Equal(["格式 %% 输出一个百分号 #define 不是标签", "按 ^C", "再写 %% 也是百分号。"], asText.Paragraphs.Select(p => p.Text));
+        Assert.Empty(asText.Tags);
+        var asNote = Read(source, "printf.md");
+        Assert.Equal(["格式", "也是百分号。"], asNote.Paragraphs.Select(p => p.Text)); // as Obsidian shows it
     }
 
     [Fact]
