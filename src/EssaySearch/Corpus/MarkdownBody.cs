@@ -19,9 +19,9 @@ namespace EssaySearch.Corpus;
 internal static partial class MarkdownBody
 {
     /// <summary>
-    /// The Markdown that clipped essays use: YAML front matter, pipe tables, autolinks, footnotes, emphasis extras, task
-    /// lists, wiki links; and emphasis beside full-width punctuation (<c>**“重点”**</c>), which CommonMark's rules,
-    /// written for spaced scripts, leave as asterisks in the text.
+    /// The Markdown that clipped essays and Obsidian notes use: YAML front matter, pipe tables, autolinks, footnotes,
+    /// strikethrough and highlight, task lists, wiki links; and emphasis beside full-width punctuation
+    /// (<c>**“重点”**</c>), which CommonMark's rules, written for spaced scripts, leave as asterisks in the text.
     /// </summary>
     public static readonly MarkdownPipeline Pipeline = BuildPipeline(precise: false);
 
