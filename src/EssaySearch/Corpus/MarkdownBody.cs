@@ -151,7 +151,7 @@ internal static partial class MarkdownBody
         {
             var (taken, links) = text.Take();
             if (obsidian && inlines is not null && taken.Contains('^') && EndsWithBlockId(inlines))
-                taken = BlockId().Replace(taken, "").TrimEnd();
+                taken = WithoutBlockId(taken);
             Add(taken, links, line);
         }
 
@@ -179,8 +179,10 @@ internal static partial class MarkdownBody
         if (!marker.Success)
             return null;
         string title = line[marker.Length..];
-        return (EndsWithBlockId(firstLineInlines) ? BlockId().Replace(title, "").TrimEnd() : title, links);
+        return (EndsWithBlockId(firstLineInlines) ? WithoutBlockId(title) : title, links);
     }
+
+    private static string WithoutBlockId(string text) => BlockId().Replace(text, "").TrimEnd();
 
     /// <summary>
     /// Whether the inlines end with an Obsidian block id as written, after a space or a line break (not in code, a link or
