@@ -18,7 +18,8 @@ internal sealed class EssayCatalog
 
     /// <param name="reader">The build's reader.</param>
     /// <param name="files">The manifest's files, in corpus order.</param>
-    public static EssayCatalog Read(IndexReader reader, IReadOnlyList<CorpusFile> files)
+    /// <param name="fileOf">The file of an essay, by its id.</param>
+    public static EssayCatalog Read(IndexReader reader, IReadOnlyList<CorpusFile> files, Func<string, string> fileOf)
     {
         var essays = new List<EssaySummary>();
         if (MultiFields.GetTerms(reader, ParagraphFields.Essay)?.GetEnumerator() is { } terms)
@@ -27,7 +28,7 @@ internal sealed class EssayCatalog
             while (terms.MoveNext())
             {
                 if (DocsOf(terms, liveDocs) is [var first, ..] docs)
-                    essays.Add(Summarize(ParagraphRecord.Read(reader, first), docs.Length));
+                    essays.Add(Summarize(ParagraphRecord.Read(reader, first), docs.Length, fileOf));
             }
         }
         // Not by document: an updated index holds changed essays after the others.
@@ -43,8 +44,8 @@ internal sealed class EssayCatalog
             : [];
 
     /// <summary>The essay's summary, from the record of its first paragraph in document order.</summary>
-    public static EssaySummary Summarize(ParagraphRecord first, int paragraphs) =>
-        new(first.Essay, first.Title, first.Author, first.Published, first.Source, paragraphs);
+    public static EssaySummary Summarize(ParagraphRecord first, int paragraphs, Func<string, string> fileOf) =>
+        new(first.Essay, first.Title, first.Author, first.Published, first.Source, fileOf(first.Essay), paragraphs);
 
     private static int[] DocsOf(TermsEnum terms, IBits? liveDocs)
     {

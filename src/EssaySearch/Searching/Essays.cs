@@ -8,15 +8,17 @@ namespace EssaySearch.Searching;
 /// <param name="Author">Essay author(s).</param>
 /// <param name="Published">Publication date, ISO 8601, or empty.</param>
 /// <param name="Source">Where the essay was published (a URL), or empty.</param>
+/// <param name="File">The essay's file, relative to the seeds folder, with <c>/</c> between folders.</param>
 /// <param name="Paragraphs">Number of paragraphs indexed.</param>
-public sealed record EssaySummary(string Essay, string Title, string Author, string Published, string Source, int Paragraphs);
+public sealed record EssaySummary(string Essay, string Title, string Author, string Published, string Source, string File, int Paragraphs);
 
 /// <summary>One paragraph of an essay read whole.</summary>
 /// <param name="Paragraph">Paragraph number within the essay, from 1.</param>
 /// <param name="Section">Heading the paragraph stands under, or empty.</param>
+/// <param name="Line">The line of the essay's file where the paragraph starts, from 1.</param>
 /// <param name="Text">The paragraph as written.</param>
 /// <param name="Highlights">The matches of the query the essay was read with, as offsets into <see cref="Text"/>; empty without a query.</param>
-public sealed record EssayParagraph(int Paragraph, string Section, string Text, IReadOnlyList<TextSpan> Highlights);
+public sealed record EssayParagraph(int Paragraph, string Section, int Line, string Text, IReadOnlyList<TextSpan> Highlights);
 
 /// <summary>Every paragraph of one essay, in order.</summary>
 /// <param name="Summary">The essay's metadata.</param>

@@ -27,7 +27,7 @@ internal sealed class IndexSnapshot
         var words = FieldAnalyzers.Words(wordAnalyzer, manifest.UserWords);
         Compiler = new QueryCompiler(words);
         Analysis = FieldAnalyzers.Create(words);
-        essays = new Lazy<EssayCatalog>(() => EssayCatalog.Read(reader, manifest.Files));
+        essays = new Lazy<EssayCatalog>(() => EssayCatalog.Read(reader, manifest.Files, FileOf));
         files = new Lazy<Dictionary<string, string>>(() => manifest.Files.ToDictionary(file => file.Essay, file => file.Name, StringComparer.Ordinal));
     }
 

@@ -167,7 +167,7 @@ public sealed class SearchEngine : IDisposable
         if (docs.Length == 0)
             return null;
         var records = docs.Select(doc => ParagraphRecord.Read(index.Reader, doc)).ToArray();
-        var summary = EssayCatalog.Summarize(records[0], records.Length);
+        var summary = EssayCatalog.Summarize(records[0], records.Length, index.FileOf);
         var texts = records.Select(record => record.Text).ToArray();
         var highlights = MatchLocator.Locate(index.Analysis, texts, []);
         // The query as Search understands it: strictly, else relaxed, as far as this essay has matches of it.
@@ -178,7 +178,7 @@ public sealed class SearchEngine : IDisposable
                 break;
         }
         var paragraphs = records
-            .Select((record, i) => new EssayParagraph(record.Paragraph, record.Section, record.Text, highlights[i]))
+            .Select((record, i) => new EssayParagraph(record.Paragraph, record.Section, record.Line, record.Text, highlights[i]))
             .OrderBy(p => p.Paragraph)
             .ToList();
         return new EssayText(summary, paragraphs);

@@ -129,6 +129,7 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         var target = Driver.FindElement(By.CssSelector("#essay-body p.target"));
         Assert.Equal($"p{query.Split("&p=")[1]}", target.GetAttribute("id"));
         Assert.Equal(title, Driver.FindElement(By.Id("essay-title")).Text);
+        Assert.Matches(@" · \S+\.txt · 原文$", Driver.FindElement(By.Id("essay-meta")).Text);
         Assert.True((bool)browser.Script("const r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight;", target)!, "the paragraph is in view");
         var marks = Driver.FindElements(By.CssSelector("#essay-body mark"));
         Assert.True(marks.Count >= 3);

@@ -129,7 +129,8 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
         Assert.Equal([TestData.GentleSingularity, TestData.Reflections, "900_hostile"], essays.Select(e => e.GetProperty("essay").GetString()));
         Assert.Equal("The Gentle Singularity", essays[0].GetProperty("title").GetString());
         Assert.Equal("Sam Altman", essays[0].GetProperty("author").GetString());
-        Assert.Equal(["essay", "title", "author", "published", "source", "paragraphs"], essays[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["essay", "title", "author", "published", "source", "file", "paragraphs"], essays[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(TestData.GentleSingularity + ".txt", essays[0].GetProperty("file").GetString());
         using var health = JsonDocument.Parse((await Get("/api/health")).Body);
         Assert.Equal(
             health.RootElement.GetProperty("manifest").GetProperty("paragraphs").GetInt32(),
@@ -145,6 +146,9 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
         var paragraphs = root.GetProperty("paragraphs").EnumerateArray().ToList();
         Assert.Equal(root.GetProperty("essay").GetProperty("paragraphs").GetInt32(), paragraphs.Count);
         Assert.Equal(Enumerable.Range(1, paragraphs.Count), paragraphs.Select(p => p.GetProperty("paragraph").GetInt32()));
+        // Each paragraph's line is a line of the essay's file that holds its first words.
+        var lines = File.ReadAllLines(Path.Combine(TestData.Seeds, root.GetProperty("essay").GetProperty("file").GetString()!));
+        Assert.All(paragraphs, p => Assert.Contains(p.GetProperty("text").GetString()![..4], lines[p.GetProperty("line").GetInt32() - 1]));
         int marked = 0;
         foreach (var paragraph in paragraphs)
         {

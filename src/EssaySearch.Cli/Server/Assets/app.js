@@ -147,7 +147,7 @@ async function showEssay(current) {
   document.title = `${essay.title} – 文章搜索`;
   $("essay-title").textContent = essay.title;
   const meta = $("essay-meta");
-  meta.replaceChildren([essay.author, essay.published, `${essay.paragraphs} 段`].filter(Boolean).join(" · "));
+  meta.replaceChildren([essay.author, essay.published, `${essay.paragraphs} 段`, essay.file].filter(Boolean).join(" · "));
   if (/^https?:\/\//i.test(essay.source)) {
     const source = el("a", "", "原文");
     source.href = essay.source;
