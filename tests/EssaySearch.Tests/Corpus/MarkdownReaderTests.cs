@@ -336,9 +336,9 @@ public class MarkdownReaderTests
     {
         const string source = "---\ntags: [读书]\n---\n读过的书 #读书 和 #ai/agents #2024 不算，C#也不算，`#code` 不算， **#粗体** 算，#逗号后不算， #新标签。\n\n"
             + "转义 \\#不算， [#链接文字](https://example.com) 不算， #/ #- #_ 不算。\n\n"
-            + "```\n#include <stdio.h>\n```\n\n| 表格里 #表格标签 |\n|---|\n\n## 小节 #标题标签\n";
+            + "```\n#include <stdio.h>\n```\n\n| 表格里 #表格标签 |\n|---|\n\n## 小节 #标题标签\n\n> [!note] 标注 #标注标签\n> 正文\n";
         var essay = Read(source);
-        Assert.Equal(["读书", "ai/agents", "粗体", "新标签", "表格标签", "标题标签"], essay.Tags);
+        Assert.Equal(["读书", "ai/agents", "粗体", "新标签", "表格标签", "标题标签", "标注标签"], essay.Tags);
         Assert.Equal("读过的书 #读书 和 #ai/agents #2024 不算，C#也不算，#code 不算， #粗体 算，#逗号后不算， #新标签。", essay.Paragraphs[0].Text);
         Assert.Equal("转义 #不算， #链接文字 不算， #/ #- #_ 不算。", essay.Paragraphs[1].Text);
         Assert.Single(Search(source, "tag:新标签").Hits.Select(hit => hit.Essay).Distinct());
