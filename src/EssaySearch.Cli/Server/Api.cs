@@ -37,8 +37,11 @@ internal static class Api
         // A lambda of an HttpContext alone would be taken for a RequestDelegate, which drops the result: hence the casts.
         api.MapGet("/essays", (Delegate)((HttpContext context) => Answer(context, () => Results.Json(new EssaysBody(index.Engine.Essays()), ServerJson.Relaxed.EssaysBody))))
             .Produces<EssaysBody>().Described("The essays, in corpus order, with their paragraph counts");
-        api.MapGet("/essays/{id}", (string id, string? q, HttpContext context) => Answer(context, () =>
+        // The id of an essay in a subfolder holds slashes (随笔/奇点): the rest of the path, written with its slashes or
+        // with each one encoded (%2F, which the server leaves encoded in the path).
+        api.MapGet("/essays/{**id}", (string id, string? q, HttpContext context) => Answer(context, () =>
         {
+            id = id.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
             string? query = string.IsNullOrWhiteSpace(q) ? null : q;
             return index.Engine.ReadEssay(id, query) is { } essay
                 ? Results.Json(new EssayBody(essay.Summary, query, essay.Paragraphs), ServerJson.Relaxed.EssayBody)

@@ -20,8 +20,9 @@ public sealed class RunningServer : IDisposable
 
     /// <param name="withSeeds">Serve the seeds (built at start, with an extra essay holding <see cref="HostileParagraph"/>); otherwise an empty index folder and no seeds.</param>
     /// <param name="requestTimeout">The server's time limit per request, when not its default.</param>
-    /// <param name="extraEssay">The text of one more essay in the seeds (<c>901_extra.txt</c>), if any.</param>
-    internal RunningServer(bool withSeeds, TimeSpan? requestTimeout = null, string? extraEssay = null)
+    /// <param name="extraEssay">The text of one more essay in the seeds, if any.</param>
+    /// <param name="extraEssayFile">Its file, relative to the seeds folder.</param>
+    internal RunningServer(bool withSeeds, TimeSpan? requestTimeout = null, string? extraEssay = null, string extraEssayFile = "901_extra.txt")
     {
         Seeds = scratch.CopyOfSeeds();
         if (withSeeds)
@@ -30,7 +31,11 @@ public sealed class RunningServer : IDisposable
         else
             Directory.Delete(Seeds, recursive: true);
         if (extraEssay is not null)
-            File.WriteAllText(Path.Combine(Seeds, "901_extra.txt"), extraEssay);
+        {
+            string file = Path.Combine(Seeds, extraEssayFile);
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllText(file, extraEssay);
+        }
         IndexFolder = scratch.Sub("index");
         var paths = new Paths(Seeds, IndexFolder);
         var options = new ServerOptions(paths, Port: 0) { PollInterval = TimeSpan.FromMilliseconds(100) };

@@ -173,6 +173,23 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
     }
 
     [Fact]
+    public async Task An_essay_in_a_subfolder_reads_whole_whether_its_slashes_are_written_or_encoded()
+    {
+        using var server = new RunningServer(withSeeds: true, extraEssay: "# 奇点\n\n子文件夹里的一段。\n", extraEssayFile: "随笔/2025/奇点.md");
+        foreach (string path in new[] { "随笔/2025/奇点", "%E9%9A%8F%E7%AC%94%2F2025%2F%E5%A5%87%E7%82%B9", "随笔%2f2025/奇点" })
+        {
+            using var response = await server.Client.GetAsync("/api/essays/" + path);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Equal("随笔/2025/奇点", json.RootElement.GetProperty("essay").GetProperty("essay").GetString());
+            Assert.Equal("随笔/2025/奇点.md", json.RootElement.GetProperty("essay").GetProperty("file").GetString());
+            Assert.Equal("子文件夹里的一段。", json.RootElement.GetProperty("paragraphs")[0].GetProperty("text").GetString());
+        }
+        using var missing = await server.Client.GetAsync("/api/essays/随笔/2025/没有这篇");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
     public async Task Health_names_the_open_build_and_whether_it_is_current()
     {
         using var json = JsonDocument.Parse((await Get("/api/health")).Body);

@@ -134,7 +134,7 @@ async function showEssay(current) {
   let body;
   try {
     const query = current.q ? `?q=${encodeURIComponent(current.q)}` : "";
-    body = await getJson(`/api/essays/${encodeURIComponent(current.essay)}${query}`);
+    body = await getJson(`/api/essays/${current.essay.split("/").map(encodeURIComponent).join("/")}${query}`);
   } catch (error) {
     if (error.name === "AbortError") return;
     $("essay-title").textContent = "";
