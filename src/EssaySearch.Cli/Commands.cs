@@ -201,7 +201,9 @@ internal static class Commands
 
     /// <summary>
     /// Opens the index, first building it when it is missing, stale, damaged or of another version and its seeds folder
-    /// (<see cref="Paths.SourceOf"/>) is at hand; otherwise it is searched as it is, with a note saying why.
+    /// (<see cref="Paths.SourceOf"/>) is at hand; otherwise it is searched as it is, with a note saying why. When an
+    /// essay cannot be read (a binary file, broken front matter, an unreadable file), an index already there is searched
+    /// as it was, with a note naming the file: one bad file among thousands does not stop every search.
     /// </summary>
     internal static SearchEngine Open(Paths paths, BuildSettings given, EngineOptions engineOptions, TextWriter error)
     {
@@ -233,7 +235,15 @@ internal static class Commands
                     engine?.Dispose();
                     engine = null;
                     error.WriteLine($"search: building the index first ({freshness.Reason})");
-                    IndexBuilder.Update(build, Progress.On(error)); // found stale just above: no second check
+                    try
+                    {
+                        IndexBuilder.Update(build, Progress.On(error)); // found stale just above: no second check
+                    }
+                    catch (EssaySearchException e) when (e.Kind == EssaySearchErrorKind.BadCorpus && exists && OpenAsItWas(paths, engineOptions) is { } previous)
+                    {
+                        error.WriteLine($"search: note: the index was not updated: {e.Message}; searching it as it was");
+                        return previous;
+                    }
                 }
             }
             else if (recorded)
@@ -246,6 +256,19 @@ internal static class Commands
         {
             engine?.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>The index as its last build left it, or null when it cannot be opened (then the first error is the one to report).</summary>
+    private static SearchEngine? OpenAsItWas(Paths paths, EngineOptions engineOptions)
+    {
+        try
+        {
+            return SearchEngine.Open(paths.Index, engineOptions);
+        }
+        catch (EssaySearchException e) when (e.IsIndexProblem)
+        {
+            return null;
         }
     }
 

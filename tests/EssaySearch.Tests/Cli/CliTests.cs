@@ -34,6 +34,26 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void An_essay_that_cannot_be_read_leaves_searches_on_the_index_as_it_was()
+    {
+        Assert.Equal(0, Run("index").Exit);
+        File.WriteAllText(Path.Combine(seeds, "坏.md"), "---\ntags: [a\n---\n\n正文\n");
+        var search = Run("超级智能");
+        Assert.Equal(0, search.Exit);
+        Assert.Equal(5, search.Out.Split('\n').Count(line => line.Contains("超级智能")));
+        Assert.Contains("search: note: the index was not updated: 坏: front matter is not valid YAML", search.Err);
+        Assert.DoesNotContain("   at ", search.Err);
+        // Asked for, the update still fails, naming the file; and with no index to fall back on, so does a search.
+        var update = Run("index");
+        update.AssertOneLineError();
+        Assert.Contains("坏: front matter is not valid YAML", update.Err);
+        Directory.Delete(index, recursive: true);
+        var first = Run("超级智能");
+        Assert.Equal(2, first.Exit);
+        Assert.Contains("坏: front matter is not valid YAML", first.Err);
+    }
+
+    [Fact]
     public void Color_always_marks_exactly_the_matches()
     {
         var (_, output, _) = Run("--color", "always", "超级智能", "-n", "1");
