@@ -151,8 +151,11 @@ internal static class Commands
             else
             {
                 new HumanRenderer(output, UseColor(parse.GetValue(color)!, output)).Write(results);
-                if (results.Total > results.Hits.Count)
-                    error.WriteLine($"{results.Hits.Count} of {results.Total} matching paragraphs shown; see more with --offset {options.Offset + results.Hits.Count}");
+                int shownTo = options.Offset + results.Hits.Count;
+                if (shownTo < results.Total)
+                    error.WriteLine($"{results.Hits.Count} of {results.Total} matching paragraphs shown; see more with --offset {shownTo}");
+                else if (results.Hits.Count == 0 && results.Total > 0)
+                    error.WriteLine($"none shown: all {results.Total} matching paragraphs come before --offset {options.Offset}");
             }
             StartupTrace.Mark("written");
             return results.Total > 0 ? Found : NotFound;

@@ -53,6 +53,20 @@ public sealed class CliTests : IDisposable
         Assert.Contains("坏: front matter is not valid YAML", first.Err);
     }
 
+    [Theory]
+    [InlineData(new[] { "-n", "2" }, 2, "2 of 5 matching paragraphs shown; see more with --offset 2")]
+    [InlineData(new[] { "-n", "2", "--offset", "2" }, 2, "2 of 5 matching paragraphs shown; see more with --offset 4")]
+    [InlineData(new[] { "-n", "2", "--offset", "4" }, 1, null)]
+    [InlineData(new[] { "--offset", "5" }, 0, "none shown: all 5 matching paragraphs come before --offset 5")]
+    public void Paging_notes_offer_more_only_when_there_is_more(string[] paging, int shown, string? note)
+    {
+        var (exit, output, error) = Run(["超级智能", .. paging]);
+        Assert.Equal(0, exit);
+        Assert.Equal(shown, output.Split('\n').Count(line => line.StartsWith("   ")));
+        var notes = error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(line => !line.Contains("building the index")).ToArray();
+        Assert.Equal(note is null ? [] : [note], notes);
+    }
+
     [Fact]
     public void Color_always_marks_exactly_the_matches()
     {
