@@ -76,7 +76,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             try
             {
                 var parser = new SyntaxParser(this);
-                var parsed = parser.Parse(text);
+                // A slash inside a term is one of its characters (tag:科幻/硬科幻, essay:随笔/奇点), not a regular expression's delimiter.
+                var parsed = parser.Parse(InnerSlash().Replace(text, @"\/"));
                 if (parsed is BooleanQuery { Clauses.Count: 0 })
                     throw new EssaySearchException(EssaySearchErrorKind.BadQuery, "the query has no searchable words (punctuation and symbols are not indexed)");
                 return [new QueryAttempt(parsed, parser.TargetsOf(parsed), text, [], null)];
@@ -387,6 +388,10 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     [GeneratedRegex(@"[""()\[\]{}~^*?\\/]|(^|\s)[+\-!]|\b(AND|OR|NOT)\b|[A-Za-z_]\w*:")]
     private static partial Regex SyntaxMarks();
 
+    // A slash between two characters of a term; one that opens or closes a term is a regular expression's.
+    [GeneratedRegex(@"(?<=[^\s:(/\\])/(?=[^\s)/])")]
+    private static partial Regex InnerSlash();
+
     [GeneratedRegex(@"\p{Cc}|\p{Cf}")]
     private static partial Regex ControlCharacters();
 
@@ -416,6 +421,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         // Returning null drops a clause without searchable words, as the base parser does.
         protected override Query GetFieldQuery(string field, string queryText, bool quoted)
         {
+            if (field == ParagraphFields.Links)
+                queryText = queryText.Replace(" ", "%20"); // as the index writes a space in a link target ([[Python 入门]])
             if (field != ParagraphFields.Text)
                 return compiler.Phrase(CheckField(field), queryText)!;
             var found = new List<MatchTarget>();

@@ -332,6 +332,16 @@ public class MarkdownReaderTests
     }
 
     [Fact]
+    public void Nested_tags_notes_in_folders_and_links_with_spaces_are_found_by_field_as_written()
+    {
+        const string source = "---\ntags: [科幻/硬科幻]\n---\n读完了[[Python 入门]]和 #编程/rust 笔记。\n";
+        foreach (var query in new[] { "tag:科幻/硬科幻", "tag:编程/rust", "link:\"Python 入门\"", "link:Python%20入门", "essay:x" })
+            Assert.Single(Search(source, query).Hits);
+        Assert.Empty(Search(source, "tag:科幻/软科幻").Hits);
+        Assert.Null(Search(source, "tag:科幻/硬科幻").Notice);
+    }
+
+    [Fact]
     public void Tags_written_in_the_text_are_the_essays_tags_too()
     {
         const string source = "---\ntags: [读书]\n---\n读过的书 #读书 和 #ai/agents #2024 不算，C#也不算，`#code` 不算， **#粗体** 算，#逗号后不算， #新标签。\n\n"
