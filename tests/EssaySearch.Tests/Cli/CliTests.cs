@@ -68,6 +68,17 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void A_seeds_folder_given_that_does_not_exist_is_said_and_the_index_searched_as_it_is()
+    {
+        Assert.Equal(0, Run("index").Exit);
+        string missing = scratch.Sub("nope");
+        var (exit, output, error) = SearchCommand.Run("", ["超级智能", "--seeds", missing, "--index", index]);
+        Assert.Equal(0, exit);
+        Assert.Contains("超级智能", output);
+        Assert.Equal($"search: note: there is no seeds folder '{missing}'; searching the index as it is", error.Trim());
+    }
+
+    [Fact]
     public void Color_always_marks_exactly_the_matches()
     {
         var (_, output, _) = Run("--color", "always", "超级智能", "-n", "1");
