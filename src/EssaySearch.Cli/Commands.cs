@@ -253,7 +253,7 @@ internal static class Commands
                 error.WriteLine($"search: note: the index was built from '{seeds}', which is gone; searching it as it is");
             else if (!Directory.Exists(paths.Index))
                 throw new UsageException($"no index in '{paths.Index}' and no seeds folder '{paths.Seeds}' to build one from; pass --seeds DIR");
-            else if (paths.SeedsGiven)
+            else if (paths.SeedsGiven && exists)
                 error.WriteLine($"search: note: there is no seeds folder '{seeds}'; searching the index as it is");
             return engine ?? SearchEngine.Open(paths.Index, engineOptions);
         }
