@@ -35,8 +35,8 @@ internal static class Commands
     public static int Run(string[] args, Func<TextReader> input, TextWriter output, TextWriter error)
     {
         var query = new Argument<string[]>("QUERY") { Description = "Words to find; every one must occur (AND)", Arity = ArgumentArity.ZeroOrMore };
-        var limit = new Option<int>("--limit", "-n") { Description = "Hits to show", DefaultValueFactory = _ => 10, HelpName = "N" };
-        var offset = new Option<int>("--offset") { Description = "Hits to skip, for paging", HelpName = "N" };
+        var limit = new Option<int>("--limit", "-n") { Description = "Hits to show", DefaultValueFactory = _ => 10, HelpName = "N", CustomParser = WholeNumber };
+        var offset = new Option<int>("--offset") { Description = "Hits to skip, for paging", HelpName = "N", CustomParser = WholeNumber };
         var full = new Option<bool>("--full") { Description = "Show the whole paragraph instead of a snippet" };
         var json = new Option<bool>("--json") { Description = "Write one JSON object (schema in README)" };
         var batch = new Option<bool>("--batch") { Description = "Read one query per line from stdin, write JSON Lines" };
@@ -104,7 +104,7 @@ internal static class Commands
             return Found;
         });
 
-        var port = new Option<int>("--port") { Description = "TCP port to listen on (0: any free port)", DefaultValueFactory = _ => 8080, HelpName = "N" };
+        var port = new Option<int>("--port") { Description = "TCP port to listen on (0: any free port)", DefaultValueFactory = _ => 8080, HelpName = "N", CustomParser = WholeNumber };
         port.Validators.Add(result =>
         {
             if (result.Tokens is [{ Value: var value }] && int.TryParse(value, out int n) && n is < 0 or > 65535)
@@ -275,6 +275,17 @@ internal static class Commands
         {
             return null;
         }
+    }
+
+    /// <summary>An option's value as a whole number; anything else is an error naming the option and the value, in words.</summary>
+    private static int WholeNumber(ArgumentResult result)
+    {
+        string value = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (int.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out int number))
+            return number;
+        string option = result.Parent is OptionResult parent ? parent.Option.Name : "the option";
+        result.AddError(long.TryParse(value, out _) ? $"{option} {value} is too large" : $"{option} takes a whole number, not '{value}'");
+        return 0;
     }
 
     private static int Batch(SearchEngine engine, SearchOptions options, TextReader input, TextWriter output)

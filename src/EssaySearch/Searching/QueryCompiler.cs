@@ -65,7 +65,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         if (string.IsNullOrWhiteSpace(text))
             throw new EssaySearchException(EssaySearchErrorKind.BadQuery, "the query is empty");
         if (text.Length > MaxLength)
-            throw new EssaySearchException(EssaySearchErrorKind.BadQuery, $"the query is {text.Length} characters long; at most {MaxLength} are searched");
+            throw new EssaySearchException(EssaySearchErrorKind.BadQuery, $"the query is {text.Length} characters long; a query may be at most {MaxLength}");
         text = ControlCharacters().Replace(text, " ");
         // A question mark that ends a word ends a question (失业吗?), which the parser would take for a wildcard.
         text = EndingQuestionMarks().Replace(text, " ").Trim();

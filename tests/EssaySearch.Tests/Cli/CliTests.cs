@@ -169,6 +169,7 @@ public sealed class CliTests : IDisposable
     [InlineData("--limit", "abc")]
     [InlineData("--offset", "-1")]
     [InlineData("--offset", "x")]
+    [InlineData("--offset", "99999999999")]
     [InlineData("--color", "rainbow")]
     [InlineData("--no-such-option", "1")]
     public void Bad_options_exit_2_with_a_one_line_message(string option, string value)
@@ -176,6 +177,15 @@ public sealed class CliTests : IDisposable
         var run = Run("智能", option, value);
         run.AssertOneLineError();
         Assert.Equal("", run.Out);
+        Assert.DoesNotContain("System.", run.Err); // in words, not in .NET's type names
+    }
+
+    [Theory]
+    [InlineData("-n", "abc", "search: --limit takes a whole number, not 'abc' (see `search --help`)")]
+    [InlineData("--offset", "99999999999", "search: --offset 99999999999 is too large (see `search --help`)")]
+    public void A_number_option_given_something_else_says_so_in_words(string option, string value, string message)
+    {
+        Assert.Equal(message, Run("智能", option, value).Err.Trim());
     }
 
     [Fact]

@@ -64,7 +64,7 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
     {
         var (status, body, response) = await Get($"/api/search?q={Q(new string('智', 1001))}");
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        AssertJsonError(body, response, "at most 1000 are searched");
+        AssertJsonError(body, response, "a query may be at most 1000");
         Assert.Equal(HttpStatusCode.RequestUriTooLong, (await Get($"/api/search?q={Q(new string('智', 3000))}")).Status);
     }
 
