@@ -211,15 +211,8 @@ internal static class Commands
     internal static SearchEngine Open(Paths paths, BuildSettings given, EngineOptions engineOptions, TextWriter error)
     {
         // Most runs find the index current: it is opened once, and its manifest says where it was built from and from what.
-        SearchEngine? engine = null;
-        try
-        {
-            engine = SearchEngine.Open(paths.Index, engineOptions);
-        }
-        catch (EssaySearchException e) when (e.IsIndexProblem)
-        {
-            // Missing, damaged or of another schema: decided below as before, from what its last commit records, if anything.
-        }
+        // One that is missing, damaged or of another schema is decided below, from what its last commit records, if anything.
+        var engine = OpenIfReadable(paths, engineOptions);
         try
         {
             var (built, exists) = engine is null ? paths.Built() : (engine.Manifest, true);
@@ -242,7 +235,7 @@ internal static class Commands
                     {
                         IndexBuilder.Update(build, Progress.On(error)); // found stale just above: no second check
                     }
-                    catch (EssaySearchException e) when (e.Kind == EssaySearchErrorKind.BadCorpus && exists && OpenAsItWas(paths, engineOptions) is { } previous)
+                    catch (EssaySearchException e) when (e.Kind == EssaySearchErrorKind.BadCorpus && exists && OpenIfReadable(paths, engineOptions) is { } previous)
                     {
                         error.WriteLine($"search: note: the index was not updated: {e.Message}; searching it as it was");
                         return previous;
@@ -264,8 +257,8 @@ internal static class Commands
         }
     }
 
-    /// <summary>The index as its last build left it, or null when it cannot be opened (then the first error is the one to report).</summary>
-    private static SearchEngine? OpenAsItWas(Paths paths, EngineOptions engineOptions)
+    /// <summary>The index as its last build left it, or null when it is missing, damaged or of another schema.</summary>
+    private static SearchEngine? OpenIfReadable(Paths paths, EngineOptions engineOptions)
     {
         try
         {
