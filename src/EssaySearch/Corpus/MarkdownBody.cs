@@ -122,7 +122,7 @@ internal static partial class MarkdownBody
                     foreach (var child in item)
                         Visit(child);
                     break;
-                case QuoteBlock quote when quote.FirstOrDefault() is ParagraphBlock first && CalloutTitle(first, Tags) is var (title, links):
+                case QuoteBlock quote when quote.FirstOrDefault() is ParagraphBlock first && CalloutTitle(first) is var (title, links):
                     Add(title, links, first.Line);
                     AppendInlines(first.Inline!.SkipWhile(inline => inline is not LineBreakInline).Skip(1), text, Tags);
                     Take(first.Line + 1, first.Inline);
@@ -134,6 +134,26 @@ internal static partial class MarkdownBody
                         Visit(child);
                     break;
             }
+        }
+
+        /// <summary>
+        /// The title of a callout, whose first line is its marker, a fold sign and the title (<c>[!tip]- 标题</c>); null for
+        /// a paragraph that is not a callout's. Markdig's alert extension knows GitHub's form only: the marker alone on its line.
+        /// </summary>
+        private (string Title, IReadOnlyList<string> Links)? CalloutTitle(ParagraphBlock paragraph)
+        {
+            // The marker as written: not escaped (\[!note]), not inside emphasis or HTML.
+            if (paragraph.Inline?.FirstChild is not LiteralInline { IsFirstCharacterEscaped: false } first || !first.Content.AsSpan().StartsWith("["))
+                return null;
+            var firstLineInlines = paragraph.Inline.TakeWhile(inline => inline is not LineBreakInline).ToList();
+            var firstLine = new VisibleText();
+            AppendInlines(firstLineInlines, firstLine, Tags);
+            var (line, links) = firstLine.Take();
+            var marker = CalloutMarker().Match(line);
+            if (!marker.Success)
+                return null;
+            string title = line[marker.Length..];
+            return (obsidian && EndsWithBlockId(firstLineInlines) ? WithoutBlockId(title) : title, links);
         }
 
         private void SetSection(string heading)
@@ -162,32 +182,12 @@ internal static partial class MarkdownBody
         }
     }
 
-    /// <summary>
-    /// The title of a callout, whose first line is its marker, a fold sign and the title (<c>[!tip]- 标题</c>); null for
-    /// a paragraph that is not a callout's. Markdig's alert extension knows GitHub's form only: the marker alone on its line.
-    /// </summary>
-    private static (string Title, IReadOnlyList<string> Links)? CalloutTitle(ParagraphBlock paragraph, List<string>? tags)
-    {
-        // The marker as written: not escaped (\[!note]), not inside emphasis or HTML.
-        if (paragraph.Inline?.FirstChild is not LiteralInline { IsFirstCharacterEscaped: false } first || !first.Content.AsSpan().StartsWith("["))
-            return null;
-        var firstLineInlines = paragraph.Inline.TakeWhile(inline => inline is not LineBreakInline).ToList();
-        var firstLine = new VisibleText();
-        AppendInlines(firstLineInlines, firstLine, tags);
-        var (line, links) = firstLine.Take();
-        var marker = CalloutMarker().Match(line);
-        if (!marker.Success)
-            return null;
-        string title = line[marker.Length..];
-        return (EndsWithBlockId(firstLineInlines) ? WithoutBlockId(title) : title, links);
-    }
-
     private static string WithoutBlockId(string text) => BlockId().Replace(text, "").TrimEnd();
 
     /// <summary>
     /// Whether the inlines end with an Obsidian block id as written, after a space or a line break (not in code, a link or
-    /// emphasis). Markdig gives its caret a literal of its own (it may open a superscript), so the plain text at the end
-    /// is joined first.
+    /// emphasis). The plain text at the end may come as several literals (Markdig splits text where markup may start),
+    /// so it is joined first.
     /// </summary>
     private static bool EndsWithBlockId(IEnumerable<Inline>? inlines)
     {

@@ -323,12 +323,12 @@ public class MarkdownReaderTests
     public void Obsidians_syntax_is_read_in_md_files_only_not_in_txt_files_read_as_markdown()
     {
         // As in manpages rendered to text: printf's %%, Ctrl-C, a C directive.
-        const string source = "# printf\n\n格式 %% 输出一个百分号 #define 不是标签\n\n按 ^C\n\n再写 %% 也是百分号。\n";
+        const string source = "# printf\n\n格式 %% 输出一个百分号 #define 不是标签\n\n按 ^C\n\n再写 %% 也是百分号。\n\n> [!tip] 中断按 ^C\n> 正文\n";
         var asText = Read(source, "printf.txt");
-        Assert.Equal(["格式 %% 输出一个百分号 #define 不是标签", "按 ^C", "再写 %% 也是百分号。"], asText.Paragraphs.Select(p => p.Text));
+        Assert.Equal(["格式 %% 输出一个百分号 #define 不是标签", "按 ^C", "再写 %% 也是百分号。", "中断按 ^C", "正文"], asText.Paragraphs.Select(p => p.Text));
         Assert.Empty(asText.Tags);
         var asNote = Read(source, "printf.md");
-        Assert.Equal(["格式", "也是百分号。"], asNote.Paragraphs.Select(p => p.Text)); // as Obsidian shows it
+        Assert.Equal(["格式", "也是百分号。", "中断按", "正文"], asNote.Paragraphs.Select(p => p.Text)); // as Obsidian shows it
     }
 
     [Fact]
