@@ -134,6 +134,8 @@ internal static class Commands
             bool asBatch = parse.GetValue(batch);
             if (words.Length == 0 && !asBatch)
                 throw new UsageException("no query given; try `search 超级智能` or `search --help`");
+            if (words.Length > 0 && asBatch)
+                throw new UsageException($"--batch reads its queries from standard input, one per line; give it no query ('{string.Join(' ', words)}'), or leave --batch out");
             var paths = Paths.Resolve(parse.GetValue(seeds), parse.GetValue(index));
             using var engine = Open(paths, BuildSettings.Given(parse.GetValue(dict), parse.GetValue(encoding)), new EngineOptions(), error);
             StartupTrace.Mark("opened");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using EssaySearch.Searching;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -92,6 +93,7 @@ internal sealed class SearchServer : IAsyncDisposable
         Api.AddOpenApiDocument(builder.Services);
         var app = builder.Build();
 
+        CheckCanListen(address, options.Port);
         var index = new LiveIndex(options.Paths.Index, () => Commands.Open(options.Paths, options.Settings, new EngineOptions(), notes), options.PollInterval, notes);
         try
         {
@@ -110,6 +112,23 @@ internal sealed class SearchServer : IAsyncDisposable
         }
         var bound = new Uri(app.Urls.First().Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "[::1]") + "/");
         return new SearchServer(app, index, bound);
+    }
+
+    /// <summary>
+    /// Fails with one line when nothing can listen on <paramref name="address"/> and <paramref name="port"/> (an address this
+    /// machine does not have, a port in use or reserved), before the index is opened, which may mean building it first.
+    /// </summary>
+    private static void CheckCanListen(IPAddress address, int port)
+    {
+        try
+        {
+            using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            socket.Bind(new IPEndPoint(address, port));
+        }
+        catch (SocketException e)
+        {
+            throw new IOException($"cannot listen on {address} port {port}: {e.Message}", e);
+        }
     }
 
     /// <summary>

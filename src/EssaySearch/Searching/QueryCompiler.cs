@@ -443,9 +443,12 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             return query;
         }
 
-        // A group matches what its clauses match, less the excluded ones.
+        // A group matches what its clauses match, less the excluded ones; a group of exclusions only (NOT 智能, -人工)
+        // matches every paragraph but those, where Lucene's would match nothing.
         protected override Query GetBooleanQuery(IList<BooleanClause> clauses, bool disableCoord)
         {
+            if (clauses.Count > 0 && clauses.All(c => c.Occur == Occur.MUST_NOT))
+                clauses = [new BooleanClause(new MatchAllDocsQuery(), Occur.MUST), .. clauses];
             var query = base.GetBooleanQuery(clauses, disableCoord);
             if (query is not null)
                 targets[query] = clauses.Where(c => c.Occur != Occur.MUST_NOT).SelectMany(c => TargetsOf(c.Query)).ToList();

@@ -152,6 +152,15 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Batch_with_a_query_too_is_a_one_line_error_that_searches_nothing()
+    {
+        var run = RunWithInput("超级智能\n", "奇点", "--batch");
+        run.AssertOneLineError();
+        Assert.Contains("--batch reads its queries from standard input", run.Err);
+        Assert.Equal("", run.Out);
+    }
+
+    [Fact]
     public void Exit_codes_are_0_for_hits_1_for_none_2_for_errors()
     {
         Assert.Equal(0, Run("智能").Exit);

@@ -96,7 +96,9 @@ public sealed class IndexFaultTests : IDisposable
 
         // An update keeps the segments it does not change, so only a full build cures damage inside them.
         Assert.Equal(0, SearchCommand.Run("", ["index", "--full", .. Paths]).Exit);
-        Assert.Equal(0, SearchCommand.Run("", ["index", "--check", .. Paths]).Exit);
+        var cured = SearchCommand.Run("", ["index", "--check", .. Paths]);
+        Assert.Equal(0, cured.Exit);
+        Assert.Equal($"the index is current: 2 essays, {EssaySearch.Tests.Searching.SeedTruth.Paragraphs.Count} paragraphs", cured.Out.Trim());
     }
 
     /// <summary>

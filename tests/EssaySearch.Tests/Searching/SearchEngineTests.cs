@@ -187,6 +187,21 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
     }
 
     [Fact]
+    public void A_query_of_exclusions_only_finds_every_other_paragraph()
+    {
+        using var engine = Open();
+        var every = SeedTruth.Paragraphs.Select(p => (p.Essay, p.Paragraph.Number)).ToHashSet();
+        var intelligence = SeedTruth.Relevant("智能").ToHashSet();
+        var singularity = SeedTruth.Relevant("奇点").ToHashSet();
+        var notIntelligence = engine.Search("NOT 智能", new SearchOptions(Limit: 100));
+        Assert.Equal(every.Except(intelligence).ToHashSet(), Ids(notIntelligence));
+        Assert.All(notIntelligence.Hits, hit => Assert.Empty(hit.Highlights));
+        Assert.Equal(every.Except(intelligence).Except(singularity).ToHashSet(), Ids(engine.Search("-智能 -奇点", new SearchOptions(Limit: 100))));
+        // A group of exclusions inside a larger query means the same.
+        Assert.Equal(singularity.Union(every.Except(intelligence)).ToHashSet(), Ids(engine.Search("奇点 OR (NOT 智能)", new SearchOptions(Limit: 100))));
+    }
+
+    [Fact]
     public void A_trailing_star_is_a_prefix_search_on_latin_words()
     {
         using var engine = Open();

@@ -16,11 +16,25 @@ public sealed class ServeCommandTests : IDisposable
     [InlineData("--port", "70000", "--port must be from 0 to 65535")]
     [InlineData("--port", "x", "")]
     [InlineData("--host", "example.com", "--host must be an IP address")]
+    [InlineData("--host", "192.0.2.1", "search: cannot listen on 192.0.2.1 port 8080: ")] // an address kept for documentation, on no machine
     public void Bad_options_exit_2_with_a_one_line_message(string option, string value, string message)
     {
         var run = SearchCommand.Run("", "serve", option, value, "--seeds", TestData.Seeds, "--index", scratch.Sub("index"));
         run.AssertOneLineError();
         Assert.Contains(message, run.Err);
+    }
+
+    [Fact]
+    public void A_port_in_use_is_a_one_line_error_before_any_index_is_built()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        int port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        string index = scratch.Sub("index");
+        var run = SearchCommand.Run("", "serve", "--port", port.ToString(), "--seeds", TestData.Seeds, "--index", index);
+        run.AssertOneLineError();
+        Assert.StartsWith($"search: cannot listen on 127.0.0.1 port {port}: ", run.Err);
+        Assert.False(Directory.Exists(index));
     }
 
     [Fact]
