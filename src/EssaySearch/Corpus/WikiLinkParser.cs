@@ -9,11 +9,14 @@ internal sealed class WikiLinkInline(string target, string? label, bool isEmbed)
 {
     public bool IsEmbed { get; } = isEmbed;
 
-    /// <summary>What the page shows: the label, else the target.</summary>
-    public string Shown { get; } = label ?? target;
-
     /// <summary>The note linked to: the target without a heading or block it points into (<c>超级智能#定义</c>); empty for a link within the same note.</summary>
     public string Note { get; } = target[..(target.IndexOf('#') is var hash and >= 0 ? hash : target.Length)].Trim();
+
+    /// <summary>
+    /// What the page shows: the label, else the target, as Obsidian shows one that points into a note
+    /// (<c>超级智能#定义</c> as <c>超级智能 > 定义</c>; one within the same note as written).
+    /// </summary>
+    public string Shown => label ?? (Note.Length > 0 ? string.Join(" > ", target.Split('#', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) : target);
 }
 
 /// <summary>

@@ -270,11 +270,11 @@ public class MarkdownReaderTests
     [Fact]
     public void Wiki_links_show_their_label_or_target_and_embeds_show_nothing()
     {
-        const string source = "参见[[超级智能#定义|那篇文章]]和[[奇点]]，![[图.png]]以及[普通链接](a.md)、[[#本文小节]]。\n";
+        const string source = "参见[[超级智能#定义|那篇文章]]和[[奇点]]，![[图.png]]以及[普通链接](a.md)、[[#本文小节]]、[[三体#第一章]]、[[三体#^intro]]。\n";
         var paragraph = Assert.Single(Read(source).Paragraphs);
-        Assert.Equal("参见那篇文章和奇点，以及普通链接、#本文小节。", paragraph.Text);
+        Assert.Equal("参见那篇文章和奇点，以及普通链接、#本文小节、三体 > 第一章、三体 > ^intro。", paragraph.Text);
         // The notes linked to are link targets: link:奇点 finds the paragraphs that link to that note.
-        Assert.Equal(["超级智能", "奇点", "a.md"], paragraph.Links);
+        Assert.Equal(["超级智能", "奇点", "a.md", "三体"], paragraph.Links);
         Assert.Single(Search(source, "link:奇点").Hits);
         Assert.Single(Search(source, "link:超级智能").Hits);
         var (_, highlights) = OnlyHit(source, "那篇文章和奇点");
