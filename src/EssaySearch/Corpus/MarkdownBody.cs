@@ -46,6 +46,7 @@ internal static partial class MarkdownBody
             .UseCjkFriendlyEmphasis()
             .UseTaskLists();
         builder.InlineParsers.InsertBefore<Markdig.Parsers.Inlines.LinkInlineParser>(new WikiLinkParser());
+        builder.InlineParsers.InsertBefore<Markdig.Parsers.Inlines.LinkInlineParser>(new InlineFootnoteParser());
         if (precise)
             builder.UsePreciseSourceLocation();
         return builder.Build();
@@ -57,6 +58,7 @@ internal static partial class MarkdownBody
         var reader = new Reader(obsidian);
         foreach (var block in blocks)
             reader.Visit(block);
+        reader.AddInlineFootnotes();
         return new MarkdownContent(reader.Blocks, reader.FirstHeading, reader.Tags ?? []);
     }
 
@@ -71,6 +73,7 @@ internal static partial class MarkdownBody
     private sealed class Reader(bool obsidian)
     {
         private readonly VisibleText text = new();
+        private readonly List<(InlineFootnote Note, string Section, int Line)> inlineFootnotes = [];
         private string section = "";
 
         public List<TextBlock> Blocks { get; } = [];
@@ -81,6 +84,7 @@ internal static partial class MarkdownBody
 
         public void Visit(Block block)
         {
+            NoteInlineFootnotes(block);
             switch (block)
             {
                 case HeadingBlock heading:
@@ -101,7 +105,10 @@ internal static partial class MarkdownBody
                             if (!text.IsEmpty)
                                 text.Append(TableCellSeparator);
                             foreach (var cellParagraph in cell.OfType<ParagraphBlock>())
+                            {
+                                NoteInlineFootnotes(cellParagraph);
                                 AppendInlines(cellParagraph.Inline, text, Tags);
+                            }
                         }
                         Take(row.Line);
                     }
@@ -154,6 +161,32 @@ internal static partial class MarkdownBody
                 return null;
             string title = line[marker.Length..];
             return (obsidian && EndsWithBlockId(firstLineInlines) ? WithoutBlockId(title) : title, links);
+        }
+
+        /// <summary>
+        /// The inline footnotes of the essay, each a block of its own after the rest, as a page shows them at its foot (and
+        /// as Markdig puts the footnotes defined apart, <c>[^1]: …</c>), in the section and on the line of the text they annotate.
+        /// </summary>
+        public void AddInlineFootnotes()
+        {
+            var noteText = new VisibleText();
+            foreach (var (note, noteSection, line) in inlineFootnotes)
+            {
+                foreach (var leaf in Markdig.Markdown.Parse(note.Markdown, Pipeline).Descendants<LeafBlock>())
+                {
+                    AppendInlines(leaf.Inline, noteText, Tags);
+                    noteText.LineBreak();
+                }
+                var (visible, links) = noteText.Take();
+                if (visible.Length > 0)
+                    Blocks.Add(new TextBlock(noteSection, visible, links, line + 1));
+            }
+        }
+
+        private void NoteInlineFootnotes(Block block)
+        {
+            if (block is LeafBlock { Inline: { } inlines })
+                inlineFootnotes.AddRange(inlines.Descendants<InlineFootnote>().Select(note => (note, section, block.Line)));
         }
 
         private void SetSection(string heading)
@@ -248,10 +281,15 @@ internal static partial class MarkdownBody
                     text.Append(wiki.Shown);
                     text.AddLink(wiki.Note);
                     break;
+                case DelimiterInline unmatched: // a [ that no ] closed: Markdig leaves it a delimiter, the page shows it
+                    text.Append(unmatched.ToLiteral());
+                    AppendInlines(unmatched, text, tags);
+                    break;
                 case ContainerInline container: // emphasis, strikethrough and the like: their text without the markers
                     AppendInlines(container, text, tags);
                     break;
-                // Other HTML tags, footnote references, task-list boxes and embeds show no text of their own.
+                // Other HTML tags, footnote references (inline footnotes are blocks of their own), task-list boxes and embeds
+                // show no text of their own.
             }
         }
     }

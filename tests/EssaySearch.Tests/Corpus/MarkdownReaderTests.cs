@@ -258,6 +258,24 @@ public class MarkdownReaderTests
     }
 
     [Fact]
+    public void Inline_footnotes_are_paragraphs_of_their_own_after_the_text_on_the_line_they_annotate()
+    {
+        const string source = "# 标题\n\n导语。\n\n## 一节\n\n这是正文^[行内的注，见[[三体]]和[另一篇](b.md)]，继续说明。\n\n表 | 说明\n--- | ---\n甲 | 乙^[表里的注]\n\n"
+            + "代码里的 `^[a-z]` 不是注，转义的 \\^[也不是]，^[] 和 ^[没有闭合 也不是。\n";
+        var essay = Read(source);
+        Assert.Equal(
+            [("", "导语。", 3), ("一节", "这是正文，继续说明。", 7), ("一节", "表 | 说明", 9), ("一节", "甲 | 乙", 11),
+             ("一节", "代码里的 ^[a-z] 不是注，转义的 ^[也不是]，^[] 和 ^[没有闭合 也不是。", 13),
+             ("一节", "行内的注，见三体和另一篇", 7), ("一节", "表里的注", 11)],
+            essay.Paragraphs.Select(p => (p.Section, p.Text, p.Line)));
+        Assert.Equal(["三体", "b.md"], essay.Paragraphs[5].Links);
+        Assert.Equal(["一个 [ 没有闭合，[也没有", "![ 也是"], Texts("一个 [ 没有闭合，[也没有\n\n![ 也是\n"));
+        var (text, highlights) = OnlyHit(source, "见三体");
+        Assert.Equal("行内的注，见三体和另一篇", text);
+        Assert.Equal([new TextSpan(5, 8)], highlights);
+    }
+
+    [Fact]
     public void Images_are_dropped_alt_text_and_address_alike()
     {
         const string source = "![一张图片](https://cdn.example.com/a.webp)\n\n图前![示意图](https://cdn.example.com/b.png)图后。\n";
