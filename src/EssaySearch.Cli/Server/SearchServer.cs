@@ -149,6 +149,12 @@ internal sealed class SearchServer : IAsyncDisposable
             await Api.Error(StatusCodes.Status413PayloadTooLarge, "the server takes no request body").ExecuteAsync(context);
             return;
         }
+        // Given twice, a parameter would reach the API as its values joined by a comma (q=a&q=b as "a,b").
+        if (context.Request.Query.FirstOrDefault(parameter => parameter.Value.Count > 1) is { Key: { } twice })
+        {
+            await Api.Error(StatusCodes.Status400BadRequest, $"{twice} is given more than once; give it once").ExecuteAsync(context);
+            return;
+        }
         try
         {
             await next(context);

@@ -186,7 +186,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         return words.Count > 0 ? (words, leftOut) : (leftOut, []);
     }
 
-    private static bool IsHan(Rune rune) => rune.Value is >= 0x3400 and <= 0x9FFF or >= 0xF900 and <= 0xFAFF or >= 0x20000 and <= 0x3FFFF;
+    private static bool IsHan(Rune rune) => rune.Value is >= 0x3400 and <= 0x4DBF or >= 0x4E00 and <= 0x9FFF or >= 0xF900 and <= 0xFAFF or >= 0x20000 and <= 0x3FFFF;
 
     /// <summary>
     /// Any of the words, in the text or the metadata, for <see cref="RelaxedSimilarity"/>. Each word counts once, by the

@@ -48,6 +48,8 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
     [InlineData("/api/search?q=ai&limit=abc", HttpStatusCode.BadRequest, "not 'abc'")]
     [InlineData("/api/search?q=ai&offset=-1", HttpStatusCode.BadRequest, "offset must be")]
     [InlineData("/api/search?q=ai&full=maybe", HttpStatusCode.BadRequest, "full must be true or false")]
+    [InlineData("/api/search?q=ai&q=openai", HttpStatusCode.BadRequest, "q is given more than once")]
+    [InlineData("/api/search?q=ai&limit=1&limit=2", HttpStatusCode.BadRequest, "limit is given more than once")]
     [InlineData("/api/essays/no-such-essay", HttpStatusCode.NotFound, "no essay 'no-such-essay'")]
     [InlineData("/index.html", HttpStatusCode.NotFound, "nothing at /index.html")]
     [InlineData("/../../etc/passwd", HttpStatusCode.NotFound, "nothing at")]
