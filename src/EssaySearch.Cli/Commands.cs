@@ -316,7 +316,9 @@ internal static class Commands
     /// <summary>One line on what a build or update did.</summary>
     internal static string Describe(BuildResult result, string indexFolder) => result.Kind switch
     {
-        BuildKind.None => $"the index is current: {result.Manifest.Files.Count} essays, {result.Manifest.Paragraphs} paragraphs",
+        // An update that found no essay changed (only modification times to record) left the index as it was.
+        BuildKind.None or BuildKind.Incremental when result.Changed + result.Added + result.Removed == 0
+            => $"the index is current: {result.Manifest.Files.Count} essays, {result.Manifest.Paragraphs} paragraphs",
         BuildKind.Incremental => $"updated: {result.Changed} changed, {result.Added} added, {result.Removed} removed, {result.Elapsed.TotalMilliseconds:0} ms",
         _ => $"indexed {result.Manifest.Paragraphs} paragraphs of {result.Manifest.Files.Count} essays into '{indexFolder}' in {result.Elapsed.TotalSeconds:0.00} s",
     };

@@ -152,6 +152,17 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void An_update_that_finds_only_new_modification_times_says_the_index_is_current()
+    {
+        Assert.Equal(0, Run("index").Exit);
+        foreach (var file in Directory.GetFiles(seeds))
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddMinutes(1)); // touched, as a sync tool or `touch` does
+        var update = Run("index");
+        Assert.Equal(0, update.Exit);
+        Assert.Equal("the index is current: 2 essays, 67 paragraphs", update.Err.Trim());
+    }
+
+    [Fact]
     public void Batch_with_a_query_too_is_a_one_line_error_that_searches_nothing()
     {
         var run = RunWithInput("超级智能\n", "奇点", "--batch");
