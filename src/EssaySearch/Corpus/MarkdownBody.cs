@@ -33,6 +33,9 @@ internal static partial class MarkdownBody
 
     private const string TableCellSeparator = " | ";
 
+    // Code blocks that Obsidian (query: its own search) and its common plugins (Dataview, Tasks) replace by what they find.
+    private static readonly HashSet<string> ObsidianQueryBlocks = new(["query", "dataview", "dataviewjs", "tasks"], StringComparer.OrdinalIgnoreCase);
+
     private static MarkdownPipeline BuildPipeline(bool precise)
     {
         var builder = new MarkdownPipelineBuilder()
@@ -113,6 +116,8 @@ internal static partial class MarkdownBody
                         Take(row.Line);
                     }
                     break;
+                case FencedCodeBlock fenced when obsidian && ObsidianQueryBlocks.Contains(fenced.Info ?? ""):
+                    break; // a query a vault's plugins run: a reader sees its results, other notes' text, not the query
                 case CodeBlock code:
                     // Code keeps its lines: they are what a reader sees of it.
                     Add(string.Join('\n', code.Lines.Lines.Take(code.Lines.Count).Select(line => line.Slice.ToString())).Trim(), [],

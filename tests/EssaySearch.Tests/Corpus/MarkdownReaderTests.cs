@@ -249,6 +249,15 @@ public class MarkdownReaderTests
     }
 
     [Fact]
+    public void Obsidian_query_blocks_are_not_text_in_a_vaults_notes_but_mermaid_is()
+    {
+        const string source = "读书清单：\n\n```dataview\nTABLE 作者 FROM #读书\n```\n\n```query\ntag:#读书\n```\n\n```tasks\nnot done\n```\n\n```mermaid\ngraph LR; 读书-->笔记\n```\n";
+        Assert.Equal(["读书清单：", "graph LR; 读书-->笔记"], Texts(source));
+        // Elsewhere (a .txt file read as Markdown) such a block is code like any other.
+        Assert.Equal(["读书清单：", "TABLE 作者 FROM #读书", "tag:#读书", "not done", "graph LR; 读书-->笔记"], Texts("# 标题\n\n" + source, "x.txt"));
+    }
+
+    [Fact]
     public void Footnote_references_show_nothing_and_footnotes_come_last()
     {
         const string source = "正文有注释[^1]，接着写。\n\n[^1]: 注释的内容。\n\n第二段。\n";
