@@ -135,6 +135,7 @@ internal static partial class MarkdownBody
                         Visit(child);
                     break;
                 case QuoteBlock quote when quote.FirstOrDefault() is ParagraphBlock first && CalloutTitle(first) is var (title, links):
+                    NoteInlineFootnotes(first);
                     Add(title, links, first.Line);
                     AppendInlines(first.Inline!.SkipWhile(inline => inline is not LineBreakInline).Skip(1), text, Tags);
                     Take(first.Line + 1, first.Inline);

@@ -278,6 +278,7 @@ public class MarkdownReaderTests
              ("一节", "行内的注，见三体和另一篇", 7), ("一节", "表里的注", 11)],
             essay.Paragraphs.Select(p => (p.Section, p.Text, p.Line)));
         Assert.Equal(["三体", "b.md"], essay.Paragraphs[5].Links);
+        Assert.Equal(["提示", "框里的正文。", "标题里的注", "框里的注"], Texts("> [!tip] 提示^[标题里的注]\n> 框里的正文。^[框里的注]\n"));
         Assert.Equal(["一个 [ 没有闭合，[也没有", "![ 也是"], Texts("一个 [ 没有闭合，[也没有\n\n![ 也是\n"));
         var (text, highlights) = OnlyHit(source, "见三体");
         Assert.Equal("行内的注，见三体和另一篇", text);
