@@ -70,6 +70,7 @@ internal sealed class SearchServer : IAsyncDisposable
     public static SearchServer Start(ServerOptions options, TextWriter notes)
     {
         var address = ParseHost(options.Host);
+        CheckCanListen(address, options.Port);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
         builder.Configuration.Sources.Clear(); // no appsettings.json or ASPNETCORE_URLS from wherever it was started: the options decide
         builder.Logging.ClearProviders();
@@ -93,7 +94,6 @@ internal sealed class SearchServer : IAsyncDisposable
         Api.AddOpenApiDocument(builder.Services);
         var app = builder.Build();
 
-        CheckCanListen(address, options.Port);
         var index = new LiveIndex(options.Paths.Index, () => Commands.Open(options.Paths, options.Settings, new EngineOptions(), notes), options.PollInterval, notes);
         try
         {
