@@ -3,7 +3,9 @@ namespace EssaySearch.Corpus;
 /// <summary>An essay file of a seeds folder.</summary>
 /// <param name="Path">The file's full path.</param>
 /// <param name="RelativePath">Its path relative to the seeds folder, with <c>/</c> between folders.</param>
-internal sealed record EssayFile(string Path, string RelativePath)
+/// <param name="Length">Its size in bytes when it was listed (of the file a link leads to).</param>
+/// <param name="LastWriteUtcTicks">Its modification time when it was listed.</param>
+internal sealed record EssayFile(string Path, string RelativePath, long Length, long LastWriteUtcTicks)
 {
     /// <summary>The essay's id: <see cref="RelativePath"/> without its extension.</summary>
     public string Id => IdOf(RelativePath);
@@ -11,5 +13,22 @@ internal sealed record EssayFile(string Path, string RelativePath)
     internal static string IdOf(string relativePath) => relativePath[..^System.IO.Path.GetExtension(relativePath).Length];
 
     /// <summary>A single file read on its own: its id is its file name without extension.</summary>
-    public static EssayFile Alone(string path) => new(System.IO.Path.GetFullPath(path), System.IO.Path.GetFileName(path));
+    public static EssayFile Alone(string path)
+    {
+        var file = new FileInfo(path);
+        return file.Exists ? new(file.FullName, file.Name, file.Length, file.LastWriteTimeUtc.Ticks) : new(file.FullName, file.Name, 0, 0);
+    }
+
+    /// <summary>
+    /// The size and modification time of the file at <paramref name="path"/>, or of the file a link there leads to: a
+    /// <see cref="FileInfo"/> of a link describes the link, which stays the same when the file it leads to is edited.
+    /// </summary>
+    /// <exception cref="IOException">The file, or the one a link leads to, does not exist.</exception>
+    public static (long Length, long LastWriteUtcTicks) Stamp(string path)
+    {
+        var file = new FileInfo(path);
+        if (file.LinkTarget is not null && file.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target)
+            file = target;
+        return (file.Length, file.LastWriteTimeUtc.Ticks);
+    }
 }

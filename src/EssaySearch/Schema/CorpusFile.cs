@@ -33,11 +33,9 @@ public sealed record CorpusFile(string Name, long Length, long LastWriteUtcTicks
         {
             try
             {
-                var before = new FileInfo(file.Path);
-                long length = before.Length, ticks = before.LastWriteTimeUtc.Ticks;
+                var (length, ticks) = EssayFile.Stamp(file.Path);
                 byte[] bytes = File.ReadAllBytes(file.Path);
-                var after = new FileInfo(file.Path);
-                if (bytes.Length == length && after.Length == length && after.LastWriteTimeUtc.Ticks == ticks)
+                if (bytes.Length == length && EssayFile.Stamp(file.Path) == (length, ticks))
                 {
                     bool recent = DateTime.UtcNow.Ticks - ticks < TrustedAge.Ticks;
                     return (new CorpusFile(file.RelativePath, length, recent ? 0 : ticks, Convert.ToHexStringLower(SHA256.HashData(bytes))), bytes);
@@ -59,10 +57,6 @@ public sealed record CorpusFile(string Name, long Length, long LastWriteUtcTicks
 
     internal static CorpusFile Describe(EssayFile file) => Read(file).Described;
 
-    /// <summary>Same size and modification time: the content can be taken as unchanged without hashing it.</summary>
-    internal bool LooksUnchanged(EssayFile file)
-    {
-        var info = new FileInfo(file.Path);
-        return info.Length == Length && info.LastWriteTimeUtc.Ticks == LastWriteUtcTicks;
-    }
+    /// <summary>Same size and modification time when listed: the content can be taken as unchanged without hashing it.</summary>
+    internal bool LooksUnchanged(EssayFile file) => file.Length == Length && file.LastWriteUtcTicks == LastWriteUtcTicks;
 }

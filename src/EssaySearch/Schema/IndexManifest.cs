@@ -198,5 +198,6 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
     private static string Escape(string name) => name.Replace("\\", "\\\\").Replace("\t", "\\t").Replace("\n", "\\n");
 
     private static string Unescape(string name) =>
-        System.Text.RegularExpressions.Regex.Replace(name, @"\\(.)", m => m.Groups[1].Value switch { "t" => "\t", "n" => "\n", var other => other });
+        !name.Contains('\\') ? name // most names: read for every file on every freshness check
+        : System.Text.RegularExpressions.Regex.Replace(name, @"\\(.)", m => m.Groups[1].Value switch { "t" => "\t", "n" => "\n", var other => other });
 }

@@ -77,6 +77,29 @@ public sealed class FolderTests : IDisposable
     }
 
     [Fact]
+    public void Editing_the_file_a_link_leads_to_makes_the_index_stale()
+    {
+        string outside = scratch.Sub("elsewhere");
+        Directory.CreateDirectory(outside);
+        string target = Path.Combine(outside, "外面.md");
+        File.WriteAllText(target, "外面的文章。\n");
+        File.SetLastWriteTimeUtc(target, DateTime.UtcNow.AddHours(-1));
+        Write("里面.md", "里面的文章。\n");
+        File.CreateSymbolicLink(Path.Combine(seeds, "链接.md"), target);
+        Thread.Sleep(1100); // the link itself old enough for its time to be trusted (CorpusFile.TrustedAge), as in a vault made long ago
+        var options = new BuildOptions(seeds, scratch.Sub("index"));
+        IndexBuilder.Build(options);
+        Assert.True(IndexBuilder.CheckFreshness(options).IsCurrent);
+
+        File.AppendAllText(target, "后来加上的一句。\n"); // the link is untouched: same size, same time
+        var freshness = IndexBuilder.CheckFreshness(options);
+        Assert.Equal("the index is stale: 链接.md changed since it was built", freshness.Reason);
+        IndexBuilder.Update(options);
+        using var engine = SearchEngine.Open(options.IndexFolder);
+        Assert.Single(engine.Search("后来加上").Hits);
+    }
+
+    [Fact]
     public void Two_files_that_would_be_the_same_essay_are_an_error_naming_both()
     {
         Write("笔记.md", "一。\n");
