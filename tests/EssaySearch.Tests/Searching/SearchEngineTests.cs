@@ -41,6 +41,19 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
     }
 
     [Fact]
+    public void A_hexagram_is_searched_as_any_other_symbol_not_as_han()
+    {
+        // The Yijing hexagrams (U+4DC0-4DFF) lie between two blocks of Han characters without being Han.
+        using var engine = Open();
+        var options = new SearchOptions(Limit: 100);
+        var hexagram = engine.Search("多䷀我", options);
+        var yinYang = engine.Search("多☯我", options);
+        Assert.NotEmpty(yinYang.Hits);
+        Assert.Equal(yinYang.Total, hexagram.Total);
+        Assert.Equal(yinYang.Hits.Select(hit => (hit.Essay, hit.Paragraph, hit.Highlights.ToList())), hexagram.Hits.Select(hit => (hit.Essay, hit.Paragraph, hit.Highlights.ToList())));
+    }
+
+    [Fact]
     public void Hits_carry_the_paragraph_and_its_essay()
     {
         using var engine = Open();
