@@ -203,10 +203,12 @@ internal sealed class SearchServer : IAsyncDisposable
         headers["Referrer-Policy"] = "no-referrer";
     }
 
+    // fe80::1 is on every interface of the machine; without one named, binding says only 'Invalid argument'.
     private static IPAddress ParseHost(string host) =>
         host == "localhost" ? IPAddress.Loopback
-        : IPAddress.TryParse(host, out var address) ? address
-        : throw new UsageException($"--host must be an IP address such as 127.0.0.1 or 0.0.0.0, not '{host}'");
+        : !IPAddress.TryParse(host, out var address) ? throw new UsageException($"--host must be an IP address such as 127.0.0.1 or 0.0.0.0, not '{host}'")
+        : address.IsIPv6LinkLocal && address.ScopeId == 0 ? throw new UsageException($"--host {host}: a link-local address needs a scope, e.g. {host}%eth0")
+        : address;
 
     private static void OpenBrowser(Uri url, TextWriter error)
     {
