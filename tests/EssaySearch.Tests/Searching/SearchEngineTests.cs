@@ -223,6 +223,9 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
         var found = engine.Search("奇点 OR (NOT 智能)", new SearchOptions(Limit: every.Count));
         Assert.Equal(singularityOrNot.Count, found.Total);
         Assert.Equal(singularityOrNot, Ids(found));
+        // An exclusion beside an alternative applies to the group; a group of exclusions is an alternative (the README's example).
+        Assert.Equal(intelligence.Except(singularity).ToHashSet(), Ids(engine.Search("智能 OR -奇点", new SearchOptions(Limit: every.Count))));
+        Assert.Equal(intelligence.Union(every.Except(singularity)).Count(), engine.Search("智能 OR (NOT 奇点)").Total);
     }
 
     [Fact]
