@@ -149,10 +149,12 @@ internal sealed class SearchServer : IAsyncDisposable
             await Api.Error(StatusCodes.Status413PayloadTooLarge, "the server takes no request body").ExecuteAsync(context);
             return;
         }
-        // Given twice, a parameter would reach the API as its values joined by a comma (q=a&q=b as "a,b").
-        if (context.Request.Query.FirstOrDefault(parameter => parameter.Value.Count > 1) is { Key: { } twice })
+        // Given twice, a parameter would reach the API as its values joined by a comma (q=a&q=b as "a,b"); the query
+        // collection's names are case-insensitive, so q=a&Q=b is one name given twice, as the API reads it. The page and
+        // its files read no parameters: a link to them may carry any.
+        if (context.Request.Path.StartsWithSegments("/api") && context.Request.Query.FirstOrDefault(parameter => parameter.Value.Count > 1) is { Key: { } twice })
         {
-            await Api.Error(StatusCodes.Status400BadRequest, $"{twice} is given more than once; give it once").ExecuteAsync(context);
+            await Api.Error(StatusCodes.Status400BadRequest, $"{twice.ToLowerInvariant()} is given more than once; give it once").ExecuteAsync(context);
             return;
         }
         try
@@ -201,10 +203,12 @@ internal sealed class SearchServer : IAsyncDisposable
         headers["Referrer-Policy"] = "no-referrer";
     }
 
+    // fe80::1 is on every interface of the machine; without one named, binding says only 'Invalid argument'.
     private static IPAddress ParseHost(string host) =>
         host == "localhost" ? IPAddress.Loopback
-        : IPAddress.TryParse(host, out var address) ? address
-        : throw new UsageException($"--host must be an IP address such as 127.0.0.1 or 0.0.0.0, not '{host}'");
+        : !IPAddress.TryParse(host, out var address) ? throw new UsageException($"--host must be an IP address such as 127.0.0.1 or 0.0.0.0, not '{host}'")
+        : address.IsIPv6LinkLocal && address.ScopeId == 0 ? throw new UsageException($"--host {host}: a link-local address needs a scope, e.g. {host}%eth0")
+        : address;
 
     private static void OpenBrowser(Uri url, TextWriter error)
     {

@@ -407,6 +407,12 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         private readonly QueryCompiler compiler;
         private readonly Dictionary<Query, IReadOnlyList<MatchTarget>> targets = new(ReferenceEqualityComparer.Instance);
 
+        // What a query matches by its absence (智能 for NOT 智能): excluded again, as in NOT (NOT 智能), it is matched.
+        private readonly Dictionary<Query, IReadOnlyList<MatchTarget>> absent = new(ReferenceEqualityComparer.Instance);
+
+        // The groups that lost a clause, not an exclusion, for want of searchable words: '。 -智能' is not a group of exclusions only.
+        private readonly HashSet<IList<BooleanClause>> emptied = new(ReferenceEqualityComparer.Instance);
+
         public SyntaxParser(QueryCompiler compiler) : base(LuceneVersion.LUCENE_48, ParagraphFields.Text, compiler.analyzer)
         {
             this.compiler = compiler;
@@ -417,6 +423,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
 
         /// <summary>What <paramref name="query"/>, built by this parser, matches in the paragraph text.</summary>
         public IReadOnlyList<MatchTarget> TargetsOf(Query query) => targets.GetValueOrDefault(query) ?? [];
+
+        private IReadOnlyList<MatchTarget> AbsentIn(Query query) => absent.GetValueOrDefault(query) ?? [];
 
         // Returning null drops a clause without searchable words, as the base parser does.
         protected override Query GetFieldQuery(string field, string queryText, bool quoted)
@@ -443,15 +451,30 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             return query;
         }
 
+        // The base parser drops a clause without searchable words (null).
+        protected override void AddClause(IList<BooleanClause> clauses, int conj, int mods, Query q)
+        {
+            if (q is null && mods != MOD_NOT)
+                emptied.Add(clauses);
+            base.AddClause(clauses, conj, mods, q);
+        }
+
         // A group matches what its clauses match, less the excluded ones; a group of exclusions only (NOT 智能, -人工)
         // matches every paragraph but those, where Lucene's would match nothing.
         protected override Query GetBooleanQuery(IList<BooleanClause> clauses, bool disableCoord)
         {
             if (clauses.Count > 0 && clauses.All(c => c.Occur == Occur.MUST_NOT))
+            {
+                if (emptied.Contains(clauses))
+                    throw new EssaySearchException(EssaySearchErrorKind.BadQuery, "the query has no searchable words but what it excludes (punctuation and symbols are not indexed)");
                 clauses = [new BooleanClause(new MatchAllDocsQuery(), Occur.MUST), .. clauses];
+            }
             var query = base.GetBooleanQuery(clauses, disableCoord);
             if (query is not null)
-                targets[query] = clauses.Where(c => c.Occur != Occur.MUST_NOT).SelectMany(c => TargetsOf(c.Query)).ToList();
+            {
+                targets[query] = clauses.SelectMany(c => c.Occur == Occur.MUST_NOT ? AbsentIn(c.Query) : TargetsOf(c.Query)).ToList();
+                absent[query] = clauses.SelectMany(c => c.Occur == Occur.MUST_NOT ? TargetsOf(c.Query) : AbsentIn(c.Query)).ToList();
+            }
             return query!;
         }
 

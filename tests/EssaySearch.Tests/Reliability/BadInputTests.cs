@@ -48,6 +48,9 @@ public sealed class BadInputTests(SeedIndex index) : IClassFixture<SeedIndex>
         Assert.Contains("the query is empty", SearchCommand.Run("", "--index", index.IndexFolder, "--", " ").Err);
         Assert.Contains("10001 characters", SearchCommand.Run("", "--index", index.IndexFolder, "--", new string('智', 10_001)).Err);
         Assert.Contains("no searchable words", SearchCommand.Run("", "--index", index.IndexFolder, "--", "。，、!!!").Err);
+        var exclusionsOnly = SearchCommand.Run("", "--index", index.IndexFolder, "--", "。 -智能");
+        exclusionsOnly.AssertOneLineError();
+        Assert.Contains("no searchable words", exclusionsOnly.Err);
     }
 
     [Fact]

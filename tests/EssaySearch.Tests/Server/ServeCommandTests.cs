@@ -16,6 +16,7 @@ public sealed class ServeCommandTests : IDisposable
     [InlineData("--port", "70000", "--port must be from 0 to 65535")]
     [InlineData("--port", "x", "")]
     [InlineData("--host", "example.com", "--host must be an IP address")]
+    [InlineData("--host", "fe80::1", "search: --host fe80::1: a link-local address needs a scope, e.g. fe80::1%eth0")]
     [InlineData("--host", "192.0.2.1", "search: cannot listen on 192.0.2.1 port 8080: ")] // an address kept for documentation, on no machine
     public void Bad_options_exit_2_with_a_one_line_message(string option, string value, string message)
     {

@@ -50,6 +50,8 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
     [InlineData("/api/search?q=ai&full=maybe", HttpStatusCode.BadRequest, "full must be true or false")]
     [InlineData("/api/search?q=ai&q=openai", HttpStatusCode.BadRequest, "q is given more than once")]
     [InlineData("/api/search?q=ai&limit=1&limit=2", HttpStatusCode.BadRequest, "limit is given more than once")]
+    [InlineData("/api/search?q=ai&Q=openai", HttpStatusCode.BadRequest, "q is given more than once")] // names are case-insensitive
+    [InlineData("/api/search?Q=ai&q=openai", HttpStatusCode.BadRequest, "q is given more than once")]
     [InlineData("/api/essays/no-such-essay", HttpStatusCode.NotFound, "no essay 'no-such-essay'")]
     [InlineData("/index.html", HttpStatusCode.NotFound, "nothing at /index.html")]
     [InlineData("/../../etc/passwd", HttpStatusCode.NotFound, "nothing at")]
@@ -60,6 +62,12 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
         Assert.Equal(expected, status);
         AssertJsonError(body, response, message);
     }
+
+    [Theory]
+    [InlineData("/?q=ai&q=openai")]
+    [InlineData("/app.js?v=1&v=2")]
+    public async Task A_parameter_given_twice_is_refused_only_by_the_api(string path) =>
+        Assert.Equal(HttpStatusCode.OK, (await Get(path)).Status);
 
     [Fact]
     public async Task Queries_past_the_length_limit_are_refused_clearly()
