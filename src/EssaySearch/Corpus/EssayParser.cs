@@ -63,9 +63,9 @@ internal static partial class EssayParser
         Markdown,
 
         /// <summary>
-        /// Markdown with Obsidian's comments (<c>%%…%%</c>), block ids (<c> ^id</c>) and inline tags (<c>#读书</c>), as a
-        /// <c>.md</c> file of a vault is read. Not for <c>.txt</c> files: there <c>%%</c> is printf's percent sign, <c>^C</c>
-        /// is Ctrl-C and <c>#define</c> is C, and reading them as Obsidian would cut or tag prose.
+        /// Markdown with Obsidian's comments (<c>%%…%%</c>), inline footnotes (<c>^[…]</c>), block ids (<c> ^id</c>) and inline
+        /// tags (<c>#读书</c>), as a <c>.md</c> file of a vault is read. Not for <c>.txt</c> files: there <c>%%</c> is printf's
+        /// percent sign, <c>^C</c> is Ctrl-C and <c>#define</c> is C, and reading them as Obsidian would cut or tag prose.
         /// </summary>
         Obsidian,
     }
@@ -116,7 +116,7 @@ internal static partial class EssayParser
         {
             if (syntax is Syntax.Obsidian)
                 text = ObsidianComments.Cut(text);
-            var document = Markdown.Parse(text, MarkdownBody.Pipeline);
+            var document = Markdown.Parse(text, syntax is Syntax.Obsidian ? MarkdownBody.ObsidianPipeline : MarkdownBody.Pipeline);
             IEnumerable<Block> body = document;
             if (document.FirstOrDefault() is YamlFrontMatterBlock frontMatter)
             {

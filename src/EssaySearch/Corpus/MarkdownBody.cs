@@ -23,10 +23,19 @@ internal static partial class MarkdownBody
     /// strikethrough and highlight, task lists, wiki links; and emphasis beside full-width punctuation
     /// (<c>**“重点”**</c>), which CommonMark's rules, written for spaced scripts, leave as asterisks in the text.
     /// </summary>
-    public static readonly MarkdownPipeline Pipeline = BuildPipeline(precise: false);
+    public static readonly MarkdownPipeline Pipeline = BuildPipeline(obsidian: false, precise: false);
 
-    /// <summary>The same, with the source position of every inline: for finding the code that a comment marker may be part of (<see cref="ObsidianComments"/>).</summary>
-    public static readonly MarkdownPipeline PrecisePipeline = BuildPipeline(precise: true);
+    /// <summary>
+    /// The same, with Obsidian's inline footnotes (<c>^[…]</c>), for a vault's notes; not for <c>.txt</c> files, where
+    /// <c>^[</c> is no markup (<c>Ctrl+^[</c>).
+    /// </summary>
+    public static readonly MarkdownPipeline ObsidianPipeline = BuildPipeline(obsidian: true, precise: false);
+
+    /// <summary>
+    /// <see cref="Pipeline"/> with the source position of every inline: for finding the code that a comment marker may be
+    /// part of (<see cref="ObsidianComments"/>). Inline footnotes would change nothing there: code and HTML in them are read alike.
+    /// </summary>
+    public static readonly MarkdownPipeline PrecisePipeline = BuildPipeline(obsidian: false, precise: true);
 
     // A bold line longer than this, or one that ends a sentence, is an emphasized paragraph, not a heading.
     private const int LongestBoldHeading = 40;
@@ -36,7 +45,7 @@ internal static partial class MarkdownBody
     // Code blocks that Obsidian (query: its own search) and its common plugins (Dataview, Tasks) replace by what they find.
     private static readonly HashSet<string> ObsidianQueryBlocks = new(["query", "dataview", "dataviewjs", "tasks"], StringComparer.OrdinalIgnoreCase);
 
-    private static MarkdownPipeline BuildPipeline(bool precise)
+    private static MarkdownPipeline BuildPipeline(bool obsidian, bool precise)
     {
         var builder = new MarkdownPipelineBuilder()
             .UseYamlFrontMatter()
@@ -49,7 +58,8 @@ internal static partial class MarkdownBody
             .UseCjkFriendlyEmphasis()
             .UseTaskLists();
         builder.InlineParsers.InsertBefore<Markdig.Parsers.Inlines.LinkInlineParser>(new WikiLinkParser());
-        builder.InlineParsers.InsertBefore<Markdig.Parsers.Inlines.LinkInlineParser>(new InlineFootnoteParser());
+        if (obsidian)
+            builder.InlineParsers.InsertBefore<Markdig.Parsers.Inlines.LinkInlineParser>(new InlineFootnoteParser());
         if (precise)
             builder.UsePreciseSourceLocation();
         return builder.Build();
@@ -178,7 +188,7 @@ internal static partial class MarkdownBody
             var noteText = new VisibleText();
             foreach (var (note, noteSection, line) in inlineFootnotes)
             {
-                foreach (var leaf in Markdig.Markdown.Parse(note.Markdown, Pipeline).Descendants<LeafBlock>())
+                foreach (var leaf in Markdig.Markdown.Parse(note.Markdown, ObsidianPipeline).Descendants<LeafBlock>())
                 {
                     AppendInlines(leaf.Inline, noteText, Tags);
                     noteText.LineBreak();

@@ -286,6 +286,14 @@ public class MarkdownReaderTests
     }
 
     [Fact]
+    public void Inline_footnotes_are_read_in_notes_only_not_in_txt_files()
+    {
+        const string source = "# 标题\n\n按 Shift+^[上箭头] 选中。\n";
+        Assert.Equal(["按 Shift+ 选中。", "上箭头"], Texts(source));
+        Assert.Equal(["按 Shift+^[上箭头] 选中。"], Texts(source, "x.txt"));
+    }
+
+    [Fact]
     public void Images_are_dropped_alt_text_and_address_alike()
     {
         const string source = "![一张图片](https://cdn.example.com/a.webp)\n\n图前![示意图](https://cdn.example.com/b.png)图后。\n";
