@@ -97,7 +97,8 @@ internal static partial class MarkdownBody
 
         public void Visit(Block block)
         {
-            NoteInlineFootnotes(block);
+            if (block is LeafBlock leaf)
+                NoteInlineFootnotes(leaf.Inline, leaf.Line);
             switch (block)
             {
                 case HeadingBlock heading:
@@ -119,7 +120,7 @@ internal static partial class MarkdownBody
                                 text.Append(TableCellSeparator);
                             foreach (var cellParagraph in cell.OfType<ParagraphBlock>())
                             {
-                                NoteInlineFootnotes(cellParagraph);
+                                NoteInlineFootnotes(cellParagraph.Inline, cellParagraph.Line);
                                 AppendInlines(cellParagraph.Inline, text, Tags);
                             }
                         }
@@ -145,7 +146,7 @@ internal static partial class MarkdownBody
                         Visit(child);
                     break;
                 case QuoteBlock quote when quote.FirstOrDefault() is ParagraphBlock first && CalloutTitle(first) is var (title, links):
-                    NoteInlineFootnotes(first);
+                    NoteInlineFootnotes(first.Inline, first.Line);
                     Add(title, links, first.Line);
                     AppendInlines(first.Inline!.SkipWhile(inline => inline is not LineBreakInline).Skip(1), text, Tags);
                     Take(first.Line + 1, first.Inline);
@@ -188,21 +189,26 @@ internal static partial class MarkdownBody
             var noteText = new VisibleText();
             foreach (var (note, noteSection, line) in inlineFootnotes)
             {
-                foreach (var leaf in Markdig.Markdown.Parse(note.Markdown, ObsidianPipeline).Descendants<LeafBlock>())
-                {
-                    AppendInlines(leaf.Inline, noteText, Tags);
-                    noteText.LineBreak();
-                }
+                AppendInlines(note, noteText, Tags);
                 var (visible, links) = noteText.Take();
                 if (visible.Length > 0)
                     Blocks.Add(new TextBlock(noteSection, visible, links, line + 1));
             }
         }
 
-        private void NoteInlineFootnotes(Block block)
+        /// <summary>
+        /// Notes the inline footnotes in <paramref name="inlines"/>, those inside another too, as annotating the text on
+        /// <paramref name="line"/> in the current section.
+        /// </summary>
+        private void NoteInlineFootnotes(IEnumerable<Inline>? inlines, int line)
         {
-            if (block is LeafBlock { Inline: { } inlines })
-                inlineFootnotes.AddRange(inlines.Descendants<InlineFootnote>().Select(note => (note, section, block.Line)));
+            foreach (var inline in inlines ?? [])
+            {
+                if (inline is InlineFootnote note)
+                    inlineFootnotes.Add((note, section, line));
+                if (inline is ContainerInline container and not LinkInline { IsImage: true }) // an image's alt text is not shown as text
+                    NoteInlineFootnotes(container, line);
+            }
         }
 
         private void SetSection(string heading)
@@ -275,6 +281,8 @@ internal static partial class MarkdownBody
                     break;
                 case LinkInline { IsImage: true }:
                     break; // an image's alt text is not prose
+                case InlineFootnote:
+                    break; // a paragraph of its own
                 case LinkInline link:
                     text.AddLink(link.IsAutoLink ? CutAtWidePunctuation(link.Url) : link.Url);
                     AppendInlines(link, text); // a link's text is not a tag
