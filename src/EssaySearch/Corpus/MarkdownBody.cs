@@ -97,17 +97,18 @@ internal static partial class MarkdownBody
 
         public void Visit(Block block)
         {
-            if (block is LeafBlock leaf)
-                NoteInlineFootnotes(leaf.Inline, leaf.Line);
             switch (block)
             {
                 case HeadingBlock heading:
                     SetSection(TextOf(heading.Inline, Tags));
+                    NoteInlineFootnotes(heading.Inline, heading.Line); // in the section the heading opens, as the heading's text is shown
                     break;
                 case ParagraphBlock paragraph when BoldLine(paragraph) is { } bold:
                     SetSection(bold);
+                    NoteInlineFootnotes(paragraph.Inline, paragraph.Line);
                     break;
                 case ParagraphBlock paragraph:
+                    NoteInlineFootnotes(paragraph.Inline, paragraph.Line);
                     AppendInlines(paragraph.Inline, text, Tags);
                     Take(paragraph.Line, paragraph.Inline);
                     break;
@@ -120,7 +121,7 @@ internal static partial class MarkdownBody
                                 text.Append(TableCellSeparator);
                             foreach (var cellParagraph in cell.OfType<ParagraphBlock>())
                             {
-                                NoteInlineFootnotes(cellParagraph.Inline, cellParagraph.Line);
+                                NoteInlineFootnotes(cellParagraph.Inline, row.Line);
                                 AppendInlines(cellParagraph.Inline, text, Tags);
                             }
                         }
@@ -146,9 +147,13 @@ internal static partial class MarkdownBody
                         Visit(child);
                     break;
                 case QuoteBlock quote when quote.FirstOrDefault() is ParagraphBlock first && CalloutTitle(first) is var (title, links):
-                    NoteInlineFootnotes(first.Inline, first.Line);
+                    var titleLine = first.Inline!.TakeWhile(inline => inline is not LineBreakInline).ToList();
+                    var firstBodyLines = first.Inline!.Skip(titleLine.Count + 1).ToList();
+                    // The title and the lines after it are two paragraphs: each footnote goes with its own.
+                    NoteInlineFootnotes(titleLine, first.Line);
                     Add(title, links, first.Line);
-                    AppendInlines(first.Inline!.SkipWhile(inline => inline is not LineBreakInline).Skip(1), text, Tags);
+                    NoteInlineFootnotes(firstBodyLines, first.Line + 1);
+                    AppendInlines(firstBodyLines, text, Tags);
                     Take(first.Line + 1, first.Inline);
                     foreach (var child in quote.Skip(1))
                         Visit(child);

@@ -312,6 +312,16 @@ public class MarkdownReaderTests
     }
 
     [Fact]
+    public void Inline_footnotes_in_a_heading_or_a_callout_take_the_section_and_line_of_what_they_annotate()
+    {
+        var essay = Read("导语。\n\n## 一节^[节名的注]\n\n正文。\n\n> [!tip] 提示^[标题里的注]\n> 框里的正文。^[框里的注]\n\n**小标题^[小标题的注]**\n\n再一段。\n");
+        Assert.Equal(
+            [("", "导语。", 1), ("一节", "正文。", 5), ("一节", "提示", 7), ("一节", "框里的正文。", 8), ("小标题", "再一段。", 12),
+             ("一节", "节名的注", 3), ("一节", "标题里的注", 7), ("一节", "框里的注", 8), ("小标题", "小标题的注", 10)],
+            essay.Paragraphs.Select(p => (p.Section, p.Text, p.Line)));
+    }
+
+    [Fact]
     public void An_images_alt_text_has_no_inline_footnotes()
     {
         Assert.Equal(["图前图后。"], Texts("图前![图^[注]](a.png)图后。\n"));
