@@ -114,9 +114,17 @@ internal static partial class EssayParser
         IReadOnlyList<TextBlock> blocks;
         if (syntax is not Syntax.PlainText)
         {
-            if (syntax is Syntax.Obsidian)
-                text = ObsidianComments.Cut(text);
-            var document = Markdown.Parse(text, syntax is Syntax.Obsidian ? MarkdownBody.ObsidianPipeline : MarkdownBody.Pipeline);
+            MarkdownDocument document;
+            try
+            {
+                if (syntax is Syntax.Obsidian)
+                    text = ObsidianComments.Cut(text);
+                document = Markdown.Parse(text, syntax is Syntax.Obsidian ? MarkdownBody.ObsidianPipeline : MarkdownBody.Pipeline);
+            }
+            catch (ArgumentException e) // Markdig's limit: brackets, footnotes or emphasis open thousands deep
+            {
+                throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{id}: cannot be read as Markdown ({e.Message})", e);
+            }
             IEnumerable<Block> body = document;
             if (document.FirstOrDefault() is YamlFrontMatterBlock frontMatter)
             {
