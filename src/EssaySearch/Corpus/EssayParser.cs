@@ -63,9 +63,9 @@ internal static partial class EssayParser
         Markdown,
 
         /// <summary>
-        /// Markdown with Obsidian's comments (<c>%%…%%</c>), block ids (<c> ^id</c>) and inline tags (<c>#读书</c>), as a
-        /// <c>.md</c> file of a vault is read. Not for <c>.txt</c> files: there <c>%%</c> is printf's percent sign, <c>^C</c>
-        /// is Ctrl-C and <c>#define</c> is C, and reading them as Obsidian would cut or tag prose.
+        /// Markdown with Obsidian's comments (<c>%%…%%</c>), inline footnotes (<c>^[…]</c>), block ids (<c> ^id</c>) and inline
+        /// tags (<c>#读书</c>), as a <c>.md</c> file of a vault is read. Not for <c>.txt</c> files: there <c>%%</c> is printf's
+        /// percent sign, <c>^C</c> is Ctrl-C and <c>#define</c> is C, and reading them as Obsidian would cut or tag prose.
         /// </summary>
         Obsidian,
     }
@@ -114,9 +114,17 @@ internal static partial class EssayParser
         IReadOnlyList<TextBlock> blocks;
         if (syntax is not Syntax.PlainText)
         {
-            if (syntax is Syntax.Obsidian)
-                text = ObsidianComments.Cut(text);
-            var document = Markdown.Parse(text, MarkdownBody.Pipeline);
+            MarkdownDocument document;
+            try
+            {
+                if (syntax is Syntax.Obsidian)
+                    text = ObsidianComments.Cut(text);
+                document = Markdown.Parse(text, syntax is Syntax.Obsidian ? MarkdownBody.ObsidianPipeline : MarkdownBody.Pipeline);
+            }
+            catch (ArgumentException e) // Markdig's limit: brackets, footnotes or emphasis open thousands deep
+            {
+                throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{id}: cannot be read as Markdown ({e.Message})", e);
+            }
             IEnumerable<Block> body = document;
             if (document.FirstOrDefault() is YamlFrontMatterBlock frontMatter)
             {

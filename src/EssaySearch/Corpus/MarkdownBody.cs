@@ -23,10 +23,19 @@ internal static partial class MarkdownBody
     /// strikethrough and highlight, task lists, wiki links; and emphasis beside full-width punctuation
     /// (<c>**“重点”**</c>), which CommonMark's rules, written for spaced scripts, leave as asterisks in the text.
     /// </summary>
-    public static readonly MarkdownPipeline Pipeline = BuildPipeline(precise: false);
+    public static readonly MarkdownPipeline Pipeline = BuildPipeline(obsidian: false, precise: false);
 
-    /// <summary>The same, with the source position of every inline: for finding the code that a comment marker may be part of (<see cref="ObsidianComments"/>).</summary>
-    public static readonly MarkdownPipeline PrecisePipeline = BuildPipeline(precise: true);
+    /// <summary>
+    /// The same, with Obsidian's inline footnotes (<c>^[…]</c>), for a vault's notes; not for <c>.txt</c> files, where
+    /// <c>^[</c> is no markup (<c>Ctrl+^[</c>).
+    /// </summary>
+    public static readonly MarkdownPipeline ObsidianPipeline = BuildPipeline(obsidian: true, precise: false);
+
+    /// <summary>
+    /// <see cref="Pipeline"/> with the source position of every inline: for finding the code that a comment marker may be
+    /// part of (<see cref="ObsidianComments"/>). Inline footnotes would change nothing there: code and HTML in them are read alike.
+    /// </summary>
+    public static readonly MarkdownPipeline PrecisePipeline = BuildPipeline(obsidian: false, precise: true);
 
     // A bold line longer than this, or one that ends a sentence, is an emphasized paragraph, not a heading.
     private const int LongestBoldHeading = 40;
@@ -36,7 +45,7 @@ internal static partial class MarkdownBody
     // Code blocks that Obsidian (query: its own search) and its common plugins (Dataview, Tasks) replace by what they find.
     private static readonly HashSet<string> ObsidianQueryBlocks = new(["query", "dataview", "dataviewjs", "tasks"], StringComparer.OrdinalIgnoreCase);
 
-    private static MarkdownPipeline BuildPipeline(bool precise)
+    private static MarkdownPipeline BuildPipeline(bool obsidian, bool precise)
     {
         var builder = new MarkdownPipelineBuilder()
             .UseYamlFrontMatter()
@@ -49,7 +58,8 @@ internal static partial class MarkdownBody
             .UseCjkFriendlyEmphasis()
             .UseTaskLists();
         builder.InlineParsers.InsertBefore<Markdig.Parsers.Inlines.LinkInlineParser>(new WikiLinkParser());
-        builder.InlineParsers.InsertBefore<Markdig.Parsers.Inlines.LinkInlineParser>(new InlineFootnoteParser());
+        if (obsidian)
+            builder.InlineParsers.InsertBefore<Markdig.Parsers.Inlines.LinkInlineParser>(new InlineFootnoteParser());
         if (precise)
             builder.UsePreciseSourceLocation();
         return builder.Build();
@@ -87,16 +97,18 @@ internal static partial class MarkdownBody
 
         public void Visit(Block block)
         {
-            NoteInlineFootnotes(block);
             switch (block)
             {
                 case HeadingBlock heading:
                     SetSection(TextOf(heading.Inline, Tags));
+                    NoteInlineFootnotes(heading.Inline, heading.Line); // in the section the heading opens, as the heading's text is shown
                     break;
                 case ParagraphBlock paragraph when BoldLine(paragraph) is { } bold:
                     SetSection(bold);
+                    NoteInlineFootnotes(paragraph.Inline, paragraph.Line);
                     break;
                 case ParagraphBlock paragraph:
+                    NoteInlineFootnotes(paragraph.Inline, paragraph.Line);
                     AppendInlines(paragraph.Inline, text, Tags);
                     Take(paragraph.Line, paragraph.Inline);
                     break;
@@ -109,7 +121,7 @@ internal static partial class MarkdownBody
                                 text.Append(TableCellSeparator);
                             foreach (var cellParagraph in cell.OfType<ParagraphBlock>())
                             {
-                                NoteInlineFootnotes(cellParagraph);
+                                NoteInlineFootnotes(cellParagraph.Inline, row.Line);
                                 AppendInlines(cellParagraph.Inline, text, Tags);
                             }
                         }
@@ -135,9 +147,13 @@ internal static partial class MarkdownBody
                         Visit(child);
                     break;
                 case QuoteBlock quote when quote.FirstOrDefault() is ParagraphBlock first && CalloutTitle(first) is var (title, links):
-                    NoteInlineFootnotes(first);
+                    var titleLine = first.Inline!.TakeWhile(inline => inline is not LineBreakInline).ToList();
+                    var firstBodyLines = first.Inline!.Skip(titleLine.Count + 1).ToList();
+                    // The title and the lines after it are two paragraphs: each footnote goes with its own.
+                    NoteInlineFootnotes(titleLine, first.Line);
                     Add(title, links, first.Line);
-                    AppendInlines(first.Inline!.SkipWhile(inline => inline is not LineBreakInline).Skip(1), text, Tags);
+                    NoteInlineFootnotes(firstBodyLines, first.Line + 1);
+                    AppendInlines(firstBodyLines, text, Tags);
                     Take(first.Line + 1, first.Inline);
                     foreach (var child in quote.Skip(1))
                         Visit(child);
@@ -178,21 +194,26 @@ internal static partial class MarkdownBody
             var noteText = new VisibleText();
             foreach (var (note, noteSection, line) in inlineFootnotes)
             {
-                foreach (var leaf in Markdig.Markdown.Parse(note.Markdown, Pipeline).Descendants<LeafBlock>())
-                {
-                    AppendInlines(leaf.Inline, noteText, Tags);
-                    noteText.LineBreak();
-                }
+                AppendInlines(note, noteText, Tags);
                 var (visible, links) = noteText.Take();
                 if (visible.Length > 0)
                     Blocks.Add(new TextBlock(noteSection, visible, links, line + 1));
             }
         }
 
-        private void NoteInlineFootnotes(Block block)
+        /// <summary>
+        /// Notes the inline footnotes in <paramref name="inlines"/>, those inside another too, as annotating the text on
+        /// <paramref name="line"/> in the current section.
+        /// </summary>
+        private void NoteInlineFootnotes(IEnumerable<Inline>? inlines, int line)
         {
-            if (block is LeafBlock { Inline: { } inlines })
-                inlineFootnotes.AddRange(inlines.Descendants<InlineFootnote>().Select(note => (note, section, block.Line)));
+            foreach (var inline in inlines ?? [])
+            {
+                if (inline is InlineFootnote note)
+                    inlineFootnotes.Add((note, section, line));
+                if (inline is ContainerInline container and not LinkInline { IsImage: true }) // an image's alt text is not shown as text
+                    NoteInlineFootnotes(container, line);
+            }
         }
 
         private void SetSection(string heading)
@@ -265,6 +286,8 @@ internal static partial class MarkdownBody
                     break;
                 case LinkInline { IsImage: true }:
                     break; // an image's alt text is not prose
+                case InlineFootnote:
+                    break; // a paragraph of its own
                 case LinkInline link:
                     text.AddLink(link.IsAutoLink ? CutAtWidePunctuation(link.Url) : link.Url);
                     AppendInlines(link, text); // a link's text is not a tag

@@ -286,6 +286,62 @@ public class MarkdownReaderTests
     }
 
     [Fact]
+    public void Inline_footnotes_are_read_in_notes_only_not_in_txt_files()
+    {
+        const string source = "# 标题\n\n按 Shift+^[上箭头] 选中。\n";
+        Assert.Equal(["按 Shift+ 选中。", "上箭头"], Texts(source));
+        Assert.Equal(["按 Shift+^[上箭头] 选中。"], Texts(source, "x.txt"));
+    }
+
+    [Theory]
+    [InlineData("正文^[见 `a]b` 一节]。", "见 a]b 一节", new string[0])]
+    [InlineData("正文^[见 <https://x.org/a]b> 一节]。", "见 https://x.org/a]b 一节", new[] { "https://x.org/a]b" })]
+    [InlineData("正文^[见 <span title=\"]\">这里</span>]。", "见 这里", new string[0])]
+    [InlineData("正文^[见[文](https://x.org/a]b)]。", "见文", new[] { "https://x.org/a]b" })]
+    public void An_inline_footnote_ends_at_a_bracket_markdown_reads_as_one(string source, string note, string[] links)
+    {
+        var essay = Read(source);
+        Assert.Equal(["正文。", note], essay.Paragraphs.Select(p => p.Text));
+        Assert.Equal(links, essay.Paragraphs[1].Links);
+    }
+
+    [Fact]
+    public void A_blank_inline_footnote_is_text_as_written()
+    {
+        Assert.Equal(["空的^[ ]和^[]都是字。"], Texts("空的^[ ]和^[]都是字。\n"));
+    }
+
+    [Fact]
+    public void Inline_footnotes_in_a_heading_or_a_callout_take_the_section_and_line_of_what_they_annotate()
+    {
+        var essay = Read("导语。\n\n## 一节^[节名的注]\n\n正文。\n\n> [!tip] 提示^[标题里的注]\n> 框里的正文。^[框里的注]\n\n**小标题^[小标题的注]**\n\n再一段。\n");
+        Assert.Equal(
+            [("", "导语。", 1), ("一节", "正文。", 5), ("一节", "提示", 7), ("一节", "框里的正文。", 8), ("小标题", "再一段。", 12),
+             ("一节", "节名的注", 3), ("一节", "标题里的注", 7), ("一节", "框里的注", 8), ("小标题", "小标题的注", 10)],
+            essay.Paragraphs.Select(p => (p.Section, p.Text, p.Line)));
+    }
+
+    [Fact]
+    public void An_images_alt_text_has_no_inline_footnotes()
+    {
+        Assert.Equal(["图前图后。"], Texts("图前![图^[注]](a.png)图后。\n"));
+    }
+
+    [Fact]
+    public void Nested_inline_footnotes_are_both_kept()
+    {
+        Assert.Equal(["正文。", "外面的注", "里面的注"], Texts("正文^[外面的注^[里面的注]]。\n"));
+    }
+
+    [Fact]
+    public void An_inline_footnote_is_read_as_the_inline_markdown_of_its_paragraph()
+    {
+        var essay = Read("正文^[1. **第一点**，`代码`，见[文][参考]]。\n\n[参考]: https://x.org/\n");
+        Assert.Equal(["正文。", "1. 第一点，代码，见文"], essay.Paragraphs.Select(p => p.Text));
+        Assert.Equal(["https://x.org/"], essay.Paragraphs[1].Links);
+    }
+
+    [Fact]
     public void Images_are_dropped_alt_text_and_address_alike()
     {
         const string source = "![一张图片](https://cdn.example.com/a.webp)\n\n图前![示意图](https://cdn.example.com/b.png)图后。\n";

@@ -104,6 +104,14 @@ public sealed class BadCorpusTests : IDisposable
     }
 
     [Fact]
+    public void Markdown_nested_past_markdigs_limit_fails_the_build_naming_the_file()
+    {
+        AddFile("deep.md", "正文" + string.Concat(Enumerable.Repeat("^[", 20_000)) + "\n");
+        var error = AssertBuildFailsKeepingTheIndex(options, "deep");
+        Assert.Contains("too deeply nested", error.Message);
+    }
+
+    [Fact]
     public void Empty_and_front_matter_only_files_are_essays_without_paragraphs()
     {
         AddFile("empty.md", "");
