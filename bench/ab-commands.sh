@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # A/B of two builds of the `search` command, side by side in one run (hyperfine): indexing manpages-zh, and one query
-# on the essays, whole process. Writes bench/results/AB.md.
+# on the essays, whole process; with VAULT, also one query on that tier (a large vault: the query's freshness check
+# lists every file). Writes bench/results/AB.md, or with VAULT bench/results/AB-VAULT.md.
 #
-#   bench/ab-commands.sh OLD_SEARCH NEW_SEARCH [RUNS]     e.g. a native publish of main's HEAD against this checkout's
+#   bench/ab-commands.sh OLD_SEARCH NEW_SEARCH [RUNS] [VAULT]    e.g. a native publish of main's HEAD against this
+#                                                                 checkout's; VAULT a tier of make-corpus.sh (manpages50x)
 #
 # To publish an older commit beside this one:
 #   git worktree add /tmp/ab-old COMMIT
@@ -11,7 +13,7 @@
 # compare the ratios, and the CPU time (user + system) beside the wall time.
 set -euo pipefail
 BENCH="$(cd "$(dirname "$0")" && pwd)"
-OLD="$(realpath "$1")" NEW="$(realpath "$2")" RUNS="${3:-10}"
+OLD="$(realpath "$1")" NEW="$(realpath "$2")" RUNS="${3:-10}" VAULT="${4:-}"
 TMP="$BENCH/results/tmp/ab"
 command -v hyperfine >/dev/null || { apt-get update -qq >/dev/null; apt-get install -y -qq hyperfine >/dev/null; }
 "$BENCH/make-corpus.sh" essays manpages
@@ -26,6 +28,15 @@ hyperfine -N -w 1 -r "$RUNS" --export-json "$TMP/index.json" \
 hyperfine -N -w 5 -r $((RUNS * 3)) --export-json "$TMP/query.json" \
   "$OLD 超级智能 --seeds $essays --index $TMP/old-essays" \
   "$NEW 超级智能 --seeds $essays --index $TMP/new-essays" >&2
+if [ -n "$VAULT" ]; then
+  "$BENCH/make-corpus.sh" "$VAULT"
+  vault="$BENCH/corpus/$VAULT/seeds"
+  "$OLD" index --seeds "$vault" --index "$TMP/old-vault" 2>/dev/null
+  "$NEW" index --seeds "$vault" --index "$TMP/new-vault" 2>/dev/null
+  hyperfine -N -w 2 -r $((RUNS * 3)) --export-json "$TMP/vault.json" \
+    "$OLD 文件 --seeds $vault --index $TMP/old-vault" \
+    "$NEW 文件 --seeds $vault --index $TMP/new-vault" >&2
+fi
 
 row() {   # row JSON LABEL
   python3 - "$@" <<'PY'
@@ -47,5 +58,6 @@ PY
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
   row "$TMP/index.json" "index manpages-zh ($RUNS runs each)"
   row "$TMP/query.json" "\`search 超级智能\` on the essays ($((RUNS * 3)) runs each)"
-} > "$BENCH/results/AB.md"
-cat "$BENCH/results/AB.md"
+  [ -z "$VAULT" ] || row "$TMP/vault.json" "\`search 文件\` on $VAULT ($((RUNS * 3)) runs each)"
+} > "$BENCH/results/AB${VAULT:+-$VAULT}.md"
+cat "$BENCH/results/AB${VAULT:+-$VAULT}.md"

@@ -63,7 +63,7 @@ internal static class CorpusReader
     /// <summary>
     /// The subfolders and essay files of one folder, hidden ones left out, with the sizes and times a freshness check
     /// compares read as the folder is listed: a large vault's check is mostly this listing, and a status call per file
-    /// here saves a second one later (<c>bench/results/STARTUP.md</c>, a query on a large vault).
+    /// here saves a second one later (<c>bench/results/AB-manpages50x.md</c>, a query on a large vault).
     /// </summary>
     private static FileSystemEnumerable<Entry> Entries(string folder) =>
         new(folder, (ref FileSystemEntry entry) =>
