@@ -26,8 +26,10 @@ internal static class CorpusReader
         if (files.Count == 0)
             throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"seeds folder '{folder}' holds no .md, .markdown or .txt files");
         files.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
-        // Not only neighbours: a.md and a.txt have a.mdx.md between them.
-        if (files.GroupBy(f => f.Id, StringComparer.Ordinal).FirstOrDefault(same => same.Count() > 1) is { } clash)
+        // Not only neighbours: a.md and a.txt have a.mdx.md between them. Grouped only when there is a clash to name,
+        // as grouping every file cost a large vault's freshness check a tenth of its time.
+        var ids = new HashSet<string>(files.Count, StringComparer.Ordinal);
+        if (!files.All(f => ids.Add(f.Id)) && files.GroupBy(f => f.Id, StringComparer.Ordinal).First(same => same.Count() > 1) is var clash)
             throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{string.Join(" and ", clash.Select(f => f.RelativePath))} would be the same essay '{clash.Key}'; rename all but one of them");
         return files;
     }

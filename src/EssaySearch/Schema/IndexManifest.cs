@@ -89,16 +89,20 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
         string fingerprint = data.GetValueOrDefault(FingerprintKey, "");
         var times = ReadFileTimes(buildFolder, fingerprint);
         // Name, length, hash; indexes built before the times moved out hold the time before the hash.
-        var files = data.GetValueOrDefault(FilesKey, "")
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => line.Split('\t'))
-            .Where(f => f.Length is 3 or 4)
-            .Select(f =>
+        // Parsed in place: a large vault's manifest is read on every query.
+        var files = new List<CorpusFile>();
+        var text = data.GetValueOrDefault(FilesKey, "").AsSpan();
+        Span<Range> fields = stackalloc Range[5];
+        foreach (var lineRange in text.Split('\n'))
+        {
+            var line = text[lineRange];
+            int count = line.Split(fields, '\t');
+            if (count is 3 or 4 && long.TryParse(line[fields[1]], CultureInfo.InvariantCulture, out long length))
             {
-                string name = Unescape(f[0]);
-                return new CorpusFile(name, long.Parse(f[1], CultureInfo.InvariantCulture), times.GetValueOrDefault(name), f[^1]);
-            })
-            .ToList();
+                string name = Unescape(line[fields[0]].ToString());
+                files.Add(new CorpusFile(name, length, times.GetValueOrDefault(name), line[fields[count - 1]].ToString()));
+            }
+        }
         return new IndexManifest(
             schemaVersion,
             data.GetValueOrDefault(AnalysisKey, ""),
@@ -181,12 +185,16 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
         var times = new Dictionary<string, long>();
         try
         {
-            var lines = File.ReadLines(Path.Combine(buildFolder, FileTimesFile)).ToList();
-            if (lines.FirstOrDefault() != fingerprint)
+            using var lines = File.ReadLines(Path.Combine(buildFolder, FileTimesFile)).GetEnumerator();
+            if (!lines.MoveNext() || lines.Current != fingerprint)
                 return times;
-            foreach (var line in lines.Skip(1))
-                if (line.Split('\t') is [var name, var ticks] && long.TryParse(ticks, CultureInfo.InvariantCulture, out long value))
-                    times[Unescape(name)] = value;
+            while (lines.MoveNext())
+            {
+                var line = lines.Current.AsSpan();
+                int tab = line.IndexOf('\t');
+                if (tab >= 0 && long.TryParse(line[(tab + 1)..], CultureInfo.InvariantCulture, out long value))
+                    times[Unescape(line[..tab].ToString())] = value;
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
