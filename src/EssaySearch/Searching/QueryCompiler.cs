@@ -80,6 +80,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
                 var parsed = parser.Parse(InnerSlash().Replace(text, @"\/"));
                 if (parsed is BooleanQuery { Clauses.Count: 0 })
                     throw new EssaySearchException(EssaySearchErrorKind.BadQuery, "the query has no searchable words (punctuation and symbols are not indexed)");
+                if (parser.ExclusionsAlone(parsed) is { } refusal)
+                    throw new EssaySearchException(EssaySearchErrorKind.BadQuery, refusal);
                 return [new QueryAttempt(parsed, parser.TargetsOf(parsed), text, [], null)];
             }
             catch (ParseException e)
@@ -413,6 +415,9 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         // The groups that lost a clause, not an exclusion, for want of searchable words: '。 -智能' is not a group of exclusions only.
         private readonly HashSet<IList<BooleanClause>> emptied = new(ReferenceEqualityComparer.Instance);
 
+        // Those groups when all they kept were exclusions: refused once parsing says whether one is the whole query.
+        private readonly HashSet<Query> exclusionsAlone = new(ReferenceEqualityComparer.Instance);
+
         public SyntaxParser(QueryCompiler compiler) : base(LuceneVersion.LUCENE_48, ParagraphFields.Text, compiler.analyzer)
         {
             this.compiler = compiler;
@@ -420,6 +425,14 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             AutoGeneratePhraseQueries = true;
             AllowLeadingWildcard = false;
         }
+
+        /// <summary>
+        /// Why <paramref name="parsed"/> is refused: it, or a group in it, excludes words beside nothing searchable
+        /// (<c>。 -智能</c>), which is not a group of exclusions only; null when it is not.
+        /// </summary>
+        public string? ExclusionsAlone(Query parsed) =>
+            exclusionsAlone.Count == 0 ? null
+            : $"{(exclusionsAlone.Contains(parsed) ? "the query" : "a group of the query")} has no searchable words but what it excludes (punctuation and symbols are not indexed)";
 
         /// <summary>What <paramref name="query"/>, built by this parser, matches in the paragraph text.</summary>
         public IReadOnlyList<MatchTarget> TargetsOf(Query query) => targets.GetValueOrDefault(query) ?? [];
@@ -463,15 +476,14 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         // matches every paragraph but those, where Lucene's would match nothing.
         protected override Query GetBooleanQuery(IList<BooleanClause> clauses, bool disableCoord)
         {
-            if (clauses.Count > 0 && clauses.All(c => c.Occur == Occur.MUST_NOT))
-            {
-                if (emptied.Contains(clauses))
-                    throw new EssaySearchException(EssaySearchErrorKind.BadQuery, "the query has no searchable words but what it excludes (punctuation and symbols are not indexed)");
+            bool onlyExclusions = clauses.Count > 0 && clauses.All(c => c.Occur == Occur.MUST_NOT), emptiedGroup = emptied.Contains(clauses);
+            if (onlyExclusions)
                 clauses = [new BooleanClause(new MatchAllDocsQuery(), Occur.MUST), .. clauses];
-            }
             var query = base.GetBooleanQuery(clauses, disableCoord);
             if (query is not null)
             {
+                if (onlyExclusions && emptiedGroup)
+                    exclusionsAlone.Add(query);
                 targets[query] = clauses.SelectMany(c => c.Occur == Occur.MUST_NOT ? AbsentIn(c.Query) : TargetsOf(c.Query)).ToList();
                 absent[query] = clauses.SelectMany(c => c.Occur == Occur.MUST_NOT ? TargetsOf(c.Query) : AbsentIn(c.Query)).ToList();
             }

@@ -266,6 +266,17 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
         Assert.Matches("empty|no searchable words", error.Message);
     }
 
+    [Theory]
+    [InlineData("。 -智能", "the query")]
+    [InlineData("(。 -智能)", "the query")]
+    [InlineData("智能 OR (。 -奇点)", "a group of the query")] // the query has 智能: the group is what is refused
+    public void Exclusions_beside_nothing_searchable_are_refused_naming_the_query_or_its_group(string query, string refused)
+    {
+        using var engine = Open();
+        var error = Assert.Throws<EssaySearchException>(() => engine.Search(query));
+        Assert.StartsWith($"{refused} has no searchable words but what it excludes", error.Message);
+    }
+
     [Fact]
     public void An_overlong_query_is_a_clear_error()
     {
