@@ -118,10 +118,12 @@ internal static partial class EssayParser
             try
             {
                 if (syntax is Syntax.Obsidian)
-                    text = ObsidianComments.Cut(text);
+                    text = ObsidianComments.Cut(text); // parses the note too, where it holds %%
                 document = Markdown.Parse(text, syntax is Syntax.Obsidian ? MarkdownBody.ObsidianPipeline : MarkdownBody.Pipeline);
             }
-            catch (ArgumentException e) // Markdig's limit: brackets, footnotes or emphasis open thousands deep
+            // Markdig's limit: brackets, footnotes or emphasis open thousands deep. Only that exact type, so that a bug of
+            // ours (an ArgumentOutOfRangeException) is not blamed on the file.
+            catch (ArgumentException e) when (e.GetType() == typeof(ArgumentException))
             {
                 throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{id}: cannot be read as Markdown ({e.Message})", e);
             }

@@ -347,10 +347,10 @@ internal static partial class MarkdownBody
         return cut < 0 ? url : url[..cut];
     }
 
-    /// <summary>A paragraph that is one short bold line and nothing else: its text, else null.</summary>
+    /// <summary>A paragraph that is one short bold line and nothing else (an inline footnote aside): its text, else null.</summary>
     private static string? BoldLine(ParagraphBlock paragraph)
     {
-        var parts = paragraph.Inline?.Where(i => i is not LiteralInline l || !l.Content.IsEmptyOrWhitespace()).ToList();
+        var parts = paragraph.Inline?.Where(i => i is not InlineFootnote && (i is not LiteralInline l || !l.Content.IsEmptyOrWhitespace())).ToList();
         if (parts is not [EmphasisInline { DelimiterCount: 2, DelimiterChar: '*' or '_' } bold]
             || bold.Descendants<LineBreakInline>().Any())
             return null;
