@@ -19,10 +19,13 @@ internal static class Api
     /// <summary>The most hits one request may ask for.</summary>
     public const int MaxLimit = 100;
 
+    /// <summary>Where the API's paths begin; the page and its files are outside it.</summary>
+    public const string Prefix = "/api";
+
     public static void Map(IEndpointRouteBuilder app, LiveIndex index, Paths paths, BuildSettings settings, TimeSpan timeLimit)
     {
         Task<IResult> Answer(HttpContext context, Func<IResult> answer) => AnswerWithin(timeLimit, context, answer);
-        var api = app.MapGroup("/api");
+        var api = app.MapGroup(Prefix);
         api.MapOpenApi("/openapi/{documentName}.json");
         api.MapGet("/search", (string? q, string? limit, string? offset, string? full, HttpContext context) => Answer(context, () =>
         {

@@ -152,7 +152,7 @@ internal sealed class SearchServer : IAsyncDisposable
         // Given twice, a parameter would reach the API as its values joined by a comma (q=a&q=b as "a,b"); the query
         // collection's names are case-insensitive, so q=a&Q=b is one name given twice, as the API reads it. The page and
         // its files read no parameters: a link to them may carry any.
-        if (context.Request.Path.StartsWithSegments("/api") && context.Request.Query.FirstOrDefault(parameter => parameter.Value.Count > 1) is { Key: { } twice })
+        if (context.Request.Path.StartsWithSegments(Api.Prefix) && context.Request.Query.FirstOrDefault(parameter => parameter.Value.Count > 1) is { Key: { } twice })
         {
             await Api.Error(StatusCodes.Status400BadRequest, $"{twice.ToLowerInvariant()} is given more than once; give it once").ExecuteAsync(context);
             return;

@@ -12,12 +12,8 @@ internal sealed record EssayFile(string Path, string RelativePath, long Length, 
 
     internal static string IdOf(string relativePath) => relativePath[..^System.IO.Path.GetExtension(relativePath).Length];
 
-    /// <summary>A single file read on its own: its id is its file name without extension.</summary>
-    public static EssayFile Alone(string path)
-    {
-        var file = new FileInfo(path);
-        return file.Exists ? new(file.FullName, file.Name, file.Length, file.LastWriteTimeUtc.Ticks) : new(file.FullName, file.Name, 0, 0);
-    }
+    /// <summary>A single file read on its own: its id is its file name without extension; not listed, so no size or time.</summary>
+    public static EssayFile Alone(string path) => new(System.IO.Path.GetFullPath(path), System.IO.Path.GetFileName(path), 0, 0);
 
     /// <summary>
     /// The size and modification time of the file at <paramref name="path"/>, or of the file a link there leads to: a
