@@ -128,6 +128,7 @@ internal static partial class EssayParser
                 throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{id}: cannot be read as Markdown ({e.Message})", e);
             }
             IEnumerable<Block> body = document;
+            HeadingBlock? titleHeading = null;
             if (document.FirstOrDefault() is YamlFrontMatterBlock frontMatter)
             {
                 ReadFrontMatter(id, frontMatter.Lines.ToString(), meta, tags, aliases);
@@ -139,10 +140,11 @@ internal static partial class EssayParser
             }
             else if (document.FirstOrDefault() is HeadingBlock { Level: 1 } titleLine)
             {
+                titleHeading = titleLine;
                 title = MarkdownBody.TextOf(titleLine.Inline);
                 body = document.Skip(1).SkipWhile(block => block is ParagraphBlock && ReadMetadataLines(text, block, meta));
             }
-            var content = MarkdownBody.Read(body, obsidian: syntax is Syntax.Obsidian);
+            var content = MarkdownBody.Read(body, obsidian: syntax is Syntax.Obsidian, titleHeading);
             (blocks, firstHeading) = (content.Blocks, content.FirstHeading);
             tags.AddRange(content.Tags.Where(tag => !tags.Contains(tag, StringComparer.OrdinalIgnoreCase)));
         }

@@ -65,10 +65,14 @@ internal static partial class MarkdownBody
         return builder.Build();
     }
 
-    /// <summary>Reads <paramref name="blocks"/>; with <paramref name="obsidian"/>, Obsidian's block ids and inline tags too.</summary>
-    public static MarkdownContent Read(IEnumerable<Block> blocks, bool obsidian)
+    /// <summary>
+    /// Reads <paramref name="blocks"/>; with <paramref name="obsidian"/>, Obsidian's block ids and inline tags too. The
+    /// note's <paramref name="title"/> line, read apart as its title, gives its inline footnotes, before any section.
+    /// </summary>
+    public static MarkdownContent Read(IEnumerable<Block> blocks, bool obsidian, HeadingBlock? title = null)
     {
         var reader = new Reader(obsidian);
+        reader.NoteInlineFootnotes(title?.Inline, title?.Line ?? 0);
         foreach (var block in blocks)
             reader.Visit(block);
         reader.AddInlineFootnotes();
@@ -205,7 +209,7 @@ internal static partial class MarkdownBody
         /// Notes the inline footnotes in <paramref name="inlines"/>, those inside another too, as annotating the text on
         /// <paramref name="line"/> in the current section.
         /// </summary>
-        private void NoteInlineFootnotes(IEnumerable<Inline>? inlines, int line)
+        public void NoteInlineFootnotes(IEnumerable<Inline>? inlines, int line)
         {
             foreach (var inline in inlines ?? [])
             {

@@ -322,6 +322,14 @@ public class MarkdownReaderTests
     }
 
     [Fact]
+    public void An_inline_footnote_in_the_title_line_is_a_paragraph_before_any_section()
+    {
+        var essay = Read("# 标题^[标题的注]\n\n正文。\n\n## 一节\n\n后文。\n");
+        Assert.Equal("标题", essay.Title);
+        Assert.Equal([("", "正文。", 3), ("一节", "后文。", 7), ("", "标题的注", 1)], essay.Paragraphs.Select(p => (p.Section, p.Text, p.Line)));
+    }
+
+    [Fact]
     public void An_images_alt_text_has_no_inline_footnotes()
     {
         Assert.Equal(["图前图后。"], Texts("图前![图^[注]](a.png)图后。\n"));
