@@ -151,12 +151,10 @@ internal static partial class MarkdownBody
                         Visit(child);
                     break;
                 case QuoteBlock quote when quote.FirstOrDefault() is ParagraphBlock first && CalloutTitle(first) is var (title, links):
-                    var titleLine = first.Inline!.TakeWhile(inline => inline is not LineBreakInline).ToList();
-                    var firstBodyLines = first.Inline!.Skip(titleLine.Count + 1).ToList();
-                    // The title and the lines after it are two paragraphs: each footnote goes with its own.
-                    NoteInlineFootnotes(titleLine, first.Line);
+                    // The title and the lines after it are two paragraphs.
+                    NoteInlineFootnotes(first.Inline, first.Line);
                     Add(title, links, first.Line);
-                    NoteInlineFootnotes(firstBodyLines, first.Line + 1);
+                    var firstBodyLines = first.Inline!.SkipWhile(inline => inline is not LineBreakInline).Skip(1);
                     AppendInlines(firstBodyLines, text, Tags);
                     Take(first.Line + 1, first.Inline);
                     foreach (var child in quote.Skip(1))
@@ -206,18 +204,22 @@ internal static partial class MarkdownBody
         }
 
         /// <summary>
-        /// Notes the inline footnotes in <paramref name="inlines"/>, those inside another too, as annotating the text on
-        /// <paramref name="line"/> in the current section.
+        /// Notes the inline footnotes in <paramref name="inlines"/>, which start on <paramref name="line"/>, those inside
+        /// another too, each on the line it is written on, in the current section.
         /// </summary>
-        public void NoteInlineFootnotes(IEnumerable<Inline>? inlines, int line)
+        /// <returns>The line the inlines end on.</returns>
+        public int NoteInlineFootnotes(IEnumerable<Inline>? inlines, int line)
         {
             foreach (var inline in inlines ?? [])
             {
-                if (inline is InlineFootnote note)
+                if (inline is LineBreakInline)
+                    line++;
+                else if (inline is InlineFootnote note)
                     inlineFootnotes.Add((note, section, line));
                 if (inline is ContainerInline container and not LinkInline { IsImage: true }) // an image's alt text is not shown as text
-                    NoteInlineFootnotes(container, line);
+                    line = NoteInlineFootnotes(container, line);
             }
+            return line;
         }
 
         private void SetSection(string heading)

@@ -322,6 +322,14 @@ public class MarkdownReaderTests
     }
 
     [Fact]
+    public void An_inline_footnote_is_on_the_line_it_is_written_on()
+    {
+        var essay = Read("第一行，^[一的注]\n第二行，\n第三行。^[三的注]\n\n> [!tip] 提示\n> 框的一行，\n> 框的二行。^[框二的注]\n");
+        Assert.Equal([("第一行，第二行，第三行。", 1), ("提示", 5), ("框的一行，框的二行。", 6), ("一的注", 1), ("三的注", 3), ("框二的注", 7)],
+            essay.Paragraphs.Select(p => (p.Text, p.Line)));
+    }
+
+    [Fact]
     public void An_inline_footnote_in_the_title_line_is_a_paragraph_before_any_section()
     {
         var essay = Read("# 标题^[标题的注]\n\n正文。\n\n## 一节\n\n后文。\n");
