@@ -154,8 +154,7 @@ internal static partial class MarkdownBody
                     // The title and the lines after it are two paragraphs.
                     NoteInlineFootnotes(first.Inline, first.Line);
                     Add(title, links, first.Line);
-                    var firstBodyLines = first.Inline!.SkipWhile(inline => inline is not LineBreakInline).Skip(1);
-                    AppendInlines(firstBodyLines, text, Tags);
+                    AppendInlines(first.Inline!.SkipWhile(inline => inline is not LineBreakInline).Skip(1), text, Tags);
                     Take(first.Line + 1, first.Inline);
                     foreach (var child in quote.Skip(1))
                         Visit(child);
@@ -210,6 +209,8 @@ internal static partial class MarkdownBody
         /// <returns>The line the inlines end on.</returns>
         public int NoteInlineFootnotes(IEnumerable<Inline>? inlines, int line)
         {
+            if (!obsidian)
+                return line; // other Markdown has none (ObsidianPipeline): no second walk of every paragraph
             foreach (var inline in inlines ?? [])
             {
                 if (inline is LineBreakInline)
