@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Markdig;
 using Markdig.Extensions.EmphasisExtras;
+using Markdig.Extensions.Footnotes;
 using Markdig.Extensions.Tables;
 using Markdig.Extensions.Yaml;
 using Markdig.Syntax;
@@ -93,6 +94,9 @@ internal static partial class MarkdownBody
         private readonly List<(InlineFootnote Note, string Section, int Line)> inlineFootnotes = [];
         private string section = "";
 
+        // Where each section opens (none before the first heading), for the footnotes that Markdig moves to the end of the document.
+        private readonly List<(int Line, string Section)> sections = [(-1, "")];
+
         public List<TextBlock> Blocks { get; } = [];
         public string? FirstHeading { get; private set; }
 
@@ -101,14 +105,18 @@ internal static partial class MarkdownBody
 
         public void Visit(Block block)
         {
+            // Markdig moves a footnote to the end of the document; it is in the section opened last before its line (those
+            // opened inside footnotes are listed after the body's, whatever their line).
+            if (block is Footnote footnote)
+                section = sections.Where(opened => opened.Line < footnote.Line).MaxBy(opened => opened.Line).Section;
             switch (block)
             {
                 case HeadingBlock heading:
-                    SetSection(TextOf(heading.Inline, Tags));
+                    SetSection(TextOf(heading.Inline, Tags), heading.Line);
                     NoteInlineFootnotes(heading.Inline, heading.Line); // in the section the heading opens, as the heading's text is shown
                     break;
                 case ParagraphBlock paragraph when BoldLine(paragraph) is { } bold:
-                    SetSection(bold);
+                    SetSection(bold, paragraph.Line);
                     NoteInlineFootnotes(paragraph.Inline, paragraph.Line);
                     break;
                 case ParagraphBlock paragraph:
@@ -223,9 +231,10 @@ internal static partial class MarkdownBody
             return line;
         }
 
-        private void SetSection(string heading)
+        private void SetSection(string heading, int line)
         {
             section = heading;
+            sections.Add((line, heading));
             FirstHeading ??= heading;
         }
 

@@ -267,6 +267,17 @@ public class MarkdownReaderTests
     }
 
     [Fact]
+    public void A_footnote_is_in_the_section_it_is_written_under_on_its_own_line()
+    {
+        const string source = "# 标题\n\n导语[^0]。\n\n[^0]: 导语的注。\n\n## 一节\n\n一节正文。\n\n## 二节\n\n二节正文[^1]。\n\n[^1]: 二节的注，\n接着注。\n\n"
+            + "## 三节\n\n末段[^2]。\n\n[^2]: 末节的注。\n";
+        Assert.Equal(
+            [("", "导语。", 3), ("一节", "一节正文。", 9), ("二节", "二节正文。", 13), ("三节", "末段。", 20),
+             ("", "导语的注。", 5), ("二节", "二节的注，接着注。", 15), ("三节", "末节的注。", 22)],
+            Read(source).Paragraphs.Select(p => (p.Section, p.Text, p.Line)));
+    }
+
+    [Fact]
     public void Inline_footnotes_are_paragraphs_of_their_own_after_the_text_on_the_line_they_annotate()
     {
         const string source = "# 标题\n\n导语。\n\n## 一节\n\n这是正文^[行内的注，见[[三体]]和[另一篇](b.md)]，继续说明。\n\n表 | 说明\n--- | ---\n甲 | 乙^[表里的注]\n\n"
