@@ -128,7 +128,7 @@ internal static partial class EssayParser
                 throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{id}: cannot be read as Markdown ({e.Message})", e);
             }
             IEnumerable<Block> body = document;
-            HeadingBlock? titleHeading = null;
+            List<LeafBlock> readApart = [];
             if (document.FirstOrDefault() is YamlFrontMatterBlock frontMatter)
             {
                 ReadFrontMatter(id, frontMatter.Lines.ToString(), meta, tags, aliases);
@@ -140,11 +140,11 @@ internal static partial class EssayParser
             }
             else if (document.FirstOrDefault() is HeadingBlock { Level: 1 } titleLine)
             {
-                titleHeading = titleLine;
                 title = MarkdownBody.TextOf(titleLine.Inline);
-                body = document.Skip(1).SkipWhile(block => block is ParagraphBlock && ReadMetadataLines(text, block, meta));
+                readApart = [titleLine, .. document.Skip(1).TakeWhile(block => block is ParagraphBlock paragraph && ReadMetadataLines(text, paragraph, meta)).Cast<LeafBlock>()];
+                body = document.Skip(readApart.Count);
             }
-            var content = MarkdownBody.Read(body, obsidian: syntax is Syntax.Obsidian, titleHeading);
+            var content = MarkdownBody.Read(body, obsidian: syntax is Syntax.Obsidian, readApart);
             (blocks, firstHeading) = (content.Blocks, content.FirstHeading);
             tags.AddRange(content.Tags.Where(tag => !tags.Contains(tag, StringComparer.OrdinalIgnoreCase)));
         }
@@ -267,11 +267,18 @@ internal static partial class EssayParser
 
     /// <summary>
     /// Reads a paragraph under a <c># </c> title line as metadata when every line of it is a known <c>key: value</c>
-    /// line (from the source text, where URLs are still as written); says whether it was.
+    /// line (from the source text, where URLs are still as written, without its inline footnotes); says whether it was.
     /// </summary>
-    private static bool ReadMetadataLines(string text, Block paragraph, Dictionary<string, string> meta)
+    private static bool ReadMetadataLines(string text, ParagraphBlock paragraph, Dictionary<string, string> meta)
     {
-        var lines = text.AsSpan(paragraph.Span.Start, paragraph.Span.Length).ToString().Split('\n', StringSplitOptions.TrimEntries);
+        var source = new StringBuilder();
+        int from = paragraph.Span.Start;
+        foreach (var note in paragraph.Inline!.FindDescendants<InlineFootnote>().Where(note => note.Span.Start >= from)) // one inside another is cut with it
+        {
+            source.Append(text, from, note.Span.Start - from);
+            from = note.Span.End + 1;
+        }
+        var lines = source.Append(text, from, paragraph.Span.End + 1 - from).ToString().Split('\n', StringSplitOptions.TrimEntries);
         var matches = lines.Select(line => MetadataRegex().Match(line)).ToList();
         if (!matches.All(m => m.Success && MetadataKeys.ContainsKey(m.Groups[1].Value.Trim())))
             return false;

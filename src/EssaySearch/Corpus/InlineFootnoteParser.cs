@@ -1,10 +1,14 @@
 using Markdig.Helpers;
 using Markdig.Parsers;
+using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
 namespace EssaySearch.Corpus;
 
-/// <summary>An inline footnote, <c>^[这是脚注]</c> (Obsidian's and Pandoc's): its text, parsed as the inlines of its paragraph.</summary>
+/// <summary>
+/// An inline footnote, <c>^[这是脚注]</c> (Obsidian's and Pandoc's): its text, parsed as the inlines of its paragraph. Its
+/// span, in a pipeline with precise source locations, runs from its <c>^</c> to its <c>]</c>.
+/// </summary>
 internal sealed class InlineFootnote : ContainerInline;
 
 /// <summary>
@@ -24,7 +28,8 @@ internal sealed class InlineFootnoteParser : InlineParser
         {
             if (slice.PeekChar() != '[' || IsBlank(slice.Text.AsSpan(slice.Start + 2, slice.End - slice.Start - 1)))
                 return false;
-            processor.Inline = new OpeningDelimiter(this) { Type = DelimiterType.Open };
+            int at = processor.GetSourcePosition(slice.Start);
+            processor.Inline = new OpeningDelimiter(this) { Type = DelimiterType.Open, Span = new SourceSpan(at, at + 1) };
             slice.Start += 2;
             return true;
         }
@@ -34,7 +39,7 @@ internal sealed class InlineFootnoteParser : InlineParser
             open = open.Parent;
         if (open is not OpeningDelimiter opening)
             return false;
-        var footnote = new InlineFootnote();
+        var footnote = new InlineFootnote { Span = new SourceSpan(opening.Span.Start, processor.GetSourcePosition(slice.Start)) };
         opening.ReplaceBy(footnote);
         processor.PostProcessInlines(0, footnote, null, false); // its emphasis pairs inside it
         footnote.IsClosed = true;

@@ -28,9 +28,10 @@ internal static partial class MarkdownBody
 
     /// <summary>
     /// The same, with Obsidian's inline footnotes (<c>^[…]</c>), for a vault's notes; not for <c>.txt</c> files, where
-    /// <c>^[</c> is no markup (<c>Ctrl+^[</c>).
+    /// <c>^[</c> is no markup (<c>Ctrl+^[</c>). With source positions: a metadata line under the title is read from the
+    /// source, and cut around the inline footnotes in it.
     /// </summary>
-    public static readonly MarkdownPipeline ObsidianPipeline = BuildPipeline(obsidian: true, precise: false);
+    public static readonly MarkdownPipeline ObsidianPipeline = BuildPipeline(obsidian: true, precise: true);
 
     /// <summary>
     /// <see cref="Pipeline"/> with the source position of every inline: for finding the code that a comment marker may be
@@ -68,12 +69,13 @@ internal static partial class MarkdownBody
 
     /// <summary>
     /// Reads <paramref name="blocks"/>; with <paramref name="obsidian"/>, Obsidian's block ids and inline tags too. The
-    /// note's <paramref name="title"/> line, read apart as its title, gives its inline footnotes, before any section.
+    /// lines <paramref name="readApart"/> as the note's title and metadata give their inline footnotes, before any section.
     /// </summary>
-    public static MarkdownContent Read(IEnumerable<Block> blocks, bool obsidian, HeadingBlock? title = null)
+    public static MarkdownContent Read(IEnumerable<Block> blocks, bool obsidian, IEnumerable<LeafBlock> readApart)
     {
         var reader = new Reader(obsidian);
-        reader.NoteInlineFootnotes(title?.Inline, title?.Line ?? 0);
+        foreach (var block in readApart)
+            reader.NoteInlineFootnotes(block.Inline, block.Line);
         foreach (var block in blocks)
             reader.Visit(block);
         reader.AddInlineFootnotes();

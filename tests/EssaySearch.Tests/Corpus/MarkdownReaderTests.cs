@@ -349,6 +349,19 @@ public class MarkdownReaderTests
     }
 
     [Fact]
+    public void An_inline_footnote_in_a_metadata_line_is_a_paragraph_before_any_section_and_not_in_the_value()
+    {
+        const string source = "# 标题\n\n作者：某人^[作者注]\n原文链接: https://example.com/a_b_c ^[转载^[注中注]]\n\n## 一节\n\n正文。\n";
+        var essay = Read(source);
+        Assert.Equal(("某人", "https://example.com/a_b_c"), (essay.Author, essay.SourceUrl));
+        Assert.Equal([("一节", "正文。", 8), ("", "作者注", 3), ("", "转载", 4), ("", "注中注", 4)], essay.Paragraphs.Select(p => (p.Section, p.Text, p.Line)));
+        Assert.Equal("Sam", Read("# Title\n\nauthor: Sam^[a note]\n\nText.\n").Author);
+        var txt = Read(source, "x.txt");
+        Assert.Equal(("某人^[作者注]", "https://example.com/a_b_c ^[转载^[注中注]]"), (txt.Author, txt.SourceUrl));
+        Assert.Equal(["正文。"], txt.Paragraphs.Select(p => p.Text));
+    }
+
+    [Fact]
     public void An_images_alt_text_has_no_inline_footnotes()
     {
         Assert.Equal(["图前图后。"], Texts("图前![图^[注]](a.png)图后。\n"));
