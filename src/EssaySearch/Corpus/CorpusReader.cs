@@ -22,7 +22,8 @@ internal static class CorpusReader
             throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"seeds folder '{folder}' does not exist");
         var files = new List<EssayFile>();
         var visited = new HashSet<string>(StringComparer.Ordinal);
-        Collect(new DirectoryInfo(Path.GetFullPath(folder)), "", files, visited);
+        string root = Path.GetFullPath(folder);
+        Collect(new DirectoryInfo(root), root, "", files, visited);
         if (files.Count == 0)
             throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"seeds folder '{folder}' holds no .md, .markdown or .txt files");
         files.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
@@ -34,7 +35,7 @@ internal static class CorpusReader
         return files;
     }
 
-    private static void Collect(DirectoryInfo directory, string relative, List<EssayFile> files, HashSet<string> visited)
+    private static void Collect(DirectoryInfo directory, string root, string relative, List<EssayFile> files, HashSet<string> visited)
     {
         if (RealPath(directory) is not { } real || !visited.Add(real))
             return;
@@ -51,16 +52,16 @@ internal static class CorpusReader
         {
             string path = relative.Length == 0 ? entry.Name : $"{relative}/{entry.Name}";
             if (entry.IsDirectory)
-                Collect(new DirectoryInfo(entry.FullPath), path, files, visited);
+                Collect(new DirectoryInfo(Path.Join(directory.FullName, entry.Name)), root, path, files, visited);
             else if (!entry.IsLink)
-                files.Add(new EssayFile(entry.FullPath, path, entry.Length, entry.LastWriteUtcTicks));
-            else if (RealPath(new FileInfo(entry.FullPath)) is { } target && new FileInfo(target) is { Exists: true } linked)
-                files.Add(new EssayFile(entry.FullPath, path, linked.Length, linked.LastWriteTimeUtc.Ticks));
+                files.Add(new EssayFile(root, path, entry.Length, entry.LastWriteUtcTicks));
+            else if (RealPath(new FileInfo(Path.Join(directory.FullName, entry.Name))) is { } target && new FileInfo(target) is { Exists: true } linked)
+                files.Add(new EssayFile(root, path, linked.Length, linked.LastWriteTimeUtc.Ticks));
         }
     }
 
     /// <summary>A folder's entry, with what a freshness check compares, read as the folder is listed.</summary>
-    private sealed record Entry(string Name, string FullPath, bool IsDirectory, bool IsLink, long Length, long LastWriteUtcTicks);
+    private sealed record Entry(string Name, bool IsDirectory, bool IsLink, long Length, long LastWriteUtcTicks);
 
     /// <summary>
     /// The subfolders and essay files of one folder, hidden ones left out, with the sizes and times a freshness check
@@ -69,9 +70,9 @@ internal static class CorpusReader
     /// </summary>
     private static FileSystemEnumerable<Entry> Entries(string folder) =>
         new(folder, (ref FileSystemEntry entry) =>
-                entry.IsDirectory ? new Entry(entry.FileName.ToString(), entry.ToFullPath(), true, false, 0, 0)
-                : (entry.Attributes & FileAttributes.ReparsePoint) != 0 ? new Entry(entry.FileName.ToString(), entry.ToFullPath(), false, true, 0, 0) // sized once followed
-                : new Entry(entry.FileName.ToString(), entry.ToFullPath(), false, false, entry.Length, entry.LastWriteTimeUtc.UtcTicks),
+                entry.IsDirectory ? new Entry(entry.FileName.ToString(), true, false, 0, 0)
+                : (entry.Attributes & FileAttributes.ReparsePoint) != 0 ? new Entry(entry.FileName.ToString(), false, true, 0, 0) // sized once followed
+                : new Entry(entry.FileName.ToString(), false, false, entry.Length, entry.LastWriteTimeUtc.UtcTicks),
             new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false })
         {
             ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.FileName.StartsWith('.')

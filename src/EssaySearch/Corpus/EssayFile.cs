@@ -1,19 +1,26 @@
 namespace EssaySearch.Corpus;
 
 /// <summary>An essay file of a seeds folder.</summary>
-/// <param name="Path">The file's full path.</param>
-/// <param name="RelativePath">Its path relative to the seeds folder, with <c>/</c> between folders.</param>
+/// <param name="Folder">The full path of the seeds folder it was listed in.</param>
+/// <param name="RelativePath">Its path relative to that folder, with <c>/</c> between folders.</param>
 /// <param name="Length">Its size in bytes when it was listed (of the file a link leads to).</param>
 /// <param name="LastWriteUtcTicks">Its modification time when it was listed.</param>
-internal sealed record EssayFile(string Path, string RelativePath, long Length, long LastWriteUtcTicks)
+internal sealed record EssayFile(string Folder, string RelativePath, long Length, long LastWriteUtcTicks)
 {
+    /// <summary>The file's full path; made when the file is read, not for every file a freshness check lists.</summary>
+    public string Path => System.IO.Path.Join(Folder, RelativePath);
+
     /// <summary>The essay's id: <see cref="RelativePath"/> without its extension.</summary>
     public string Id => IdOf(RelativePath);
 
     internal static string IdOf(string relativePath) => relativePath[..^System.IO.Path.GetExtension(relativePath).Length];
 
     /// <summary>A single file read on its own: its id is its file name without extension; not listed, so no size or time.</summary>
-    public static EssayFile Alone(string path) => new(System.IO.Path.GetFullPath(path), System.IO.Path.GetFileName(path), 0, 0);
+    public static EssayFile Alone(string path)
+    {
+        string fullPath = System.IO.Path.GetFullPath(path);
+        return new(System.IO.Path.GetDirectoryName(fullPath)!, System.IO.Path.GetFileName(fullPath), 0, 0);
+    }
 
     /// <summary>
     /// The size and modification time of the file at <paramref name="path"/>, or of the file a link there leads to: a

@@ -75,8 +75,9 @@ internal sealed class IncrementalUpdate
             if (IndexManifest.Incompatibility(manifest, analysis) is not null || manifest!.UserWordsMismatch(userWords) is not null)
                 return null;
             var changes = manifest.Diff(files);
-            long toRead = changes.Added.Concat(changes.Changed).Sum(file => new FileInfo(file.Path).Length);
-            long total = files.Sum(file => new FileInfo(file.Path).Length);
+            // Sizes as listed (of the file a link leads to), rather than a second status call for every file of the vault.
+            long toRead = changes.Added.Concat(changes.Changed).Sum(file => file.Length);
+            long total = files.Sum(file => file.Length);
             int replaced = changes.Changed.Select(file => file.Id).Concat(changes.Removed.Select(file => file.Essay))
                 .Sum(essay => MultiFields.GetTermDocsEnum(reader, MultiFields.GetLiveDocs(reader), ParagraphFields.Essay, new BytesRef(essay)).Count());
             if (toRead > MaxReadShare * total || reader.NumDeletedDocs + replaced > MaxDeletedShare * reader.MaxDoc)

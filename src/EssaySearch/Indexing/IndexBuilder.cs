@@ -245,14 +245,13 @@ public static class IndexBuilder
     /// </summary>
     private static List<EssayFile[]> Partition(IReadOnlyList<EssayFile> files)
     {
-        var sizes = files.Select(file => new FileInfo(file.Path).Length).ToArray();
-        long total = Math.Max(1, sizes.Sum()), sum = 0;
+        long total = Math.Max(1, files.Sum(file => file.Length)), sum = 0;
         int count = (int)Math.Clamp(total / MinPartBytes, 1, Environment.ProcessorCount);
         var parts = new List<EssayFile[]>();
         int start = 0;
         for (int i = 0; i < files.Count; i++)
         {
-            sum += sizes[i];
+            sum += files[i].Length;
             if (parts.Count < count - 1 && sum * count >= total * (parts.Count + 1))
             {
                 parts.Add(files.Skip(start).Take(i + 1 - start).ToArray());

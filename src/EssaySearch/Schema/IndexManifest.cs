@@ -14,7 +14,7 @@ namespace EssaySearch.Schema;
 /// <param name="Analysis">Names and versions of the analyzers of the text fields.</param>
 /// <param name="Fingerprint">Hex SHA-256 over the corpus file names and content hashes.</param>
 /// <param name="Paragraphs">Number of paragraph documents.</param>
-/// <param name="Files">The corpus files, in build order.</param>
+/// <param name="Files">The corpus files, in ordinal order of their names (as listed, and as built).</param>
 public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fingerprint, int Paragraphs, IReadOnlyList<CorpusFile> Files)
 {
     private const string SchemaKey = "schema", AnalysisKey = "analysis", FingerprintKey = "fingerprint", ParagraphsKey = "paragraphs", FilesKey = "files",
@@ -158,25 +158,57 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
     /// How <paramref name="files"/> differ from the files this manifest records, by content. A file whose size and
     /// modification time are as recorded is taken as unchanged; any other is hashed.
     /// </summary>
+    /// <param name="files">The files as listed, in ordinal order of their relative paths (<see cref="CorpusReader.EssayFiles"/>).</param>
     /// <exception cref="EssaySearchException">A file to hash cannot be read.</exception>
     internal CorpusChanges Diff(IReadOnlyList<EssayFile> files)
     {
-        var recorded = Files.ToDictionary(f => f.Name, StringComparer.Ordinal);
-        var kept = new List<CorpusFile>();
+        // Both lists are in ordinal order of their names, so they are walked side by side: a large vault's freshness
+        // check builds no table of either.
+        List<CorpusFile> kept = [], removed = [];
         List<EssayFile> added = [], changed = [];
+        int next = 0;
         foreach (var file in files)
         {
-            if (!recorded.TryGetValue(file.RelativePath, out var known))
+            while (next < Files.Count && string.CompareOrdinal(Files[next].Name, file.RelativePath) < 0)
+                removed.Add(Files[next++]);
+            if (next == Files.Count || Files[next].Name != file.RelativePath)
+            {
                 added.Add(file);
-            else if (known.LooksUnchanged(file))
+                continue;
+            }
+            var known = Files[next++];
+            if (known.LooksUnchanged(file))
                 kept.Add(known);
             else if (CorpusFile.Describe(file) is var now && now.Sha256 == known.Sha256)
                 kept.Add(now);
             else
                 changed.Add(file);
         }
-        var names = files.Select(f => f.RelativePath).ToHashSet(StringComparer.Ordinal);
-        return new CorpusChanges(kept, added, changed, Files.Where(f => !names.Contains(f.Name)).ToList());
+        removed.AddRange(Files.Skip(next));
+        return new CorpusChanges(kept, added, changed, removed);
+    }
+
+    /// <summary>The name of the file <paramref name="essay"/> was read from; null when this manifest records none.</summary>
+    internal string? FileOf(string essay)
+    {
+        // The files are in ordinal order of their names, and an essay's file is named by its id, a dot and an extension:
+        // it is among the few that start so (a.md beside a.b.md), found without a table of every essay for one hit.
+        string stem = essay + ".";
+        int low = 0, high = Files.Count;
+        while (low < high)
+        {
+            int middle = (low + high) >>> 1;
+            if (string.CompareOrdinal(Files[middle].Name, stem) < 0)
+                low = middle + 1;
+            else
+                high = middle;
+        }
+        for (int i = low; i < Files.Count && Files[i].Name.StartsWith(stem, StringComparison.Ordinal); i++)
+        {
+            if (Path.GetExtension(Files[i].Name.AsSpan()).Length == Files[i].Name.Length - essay.Length)
+                return Files[i].Name;
+        }
+        return null;
     }
 
     // Missing, unreadable or another build's times only cost a freshness check the hashing of every file.

@@ -28,11 +28,9 @@ internal sealed class IndexSnapshot
         Compiler = new QueryCompiler(words);
         Analysis = FieldAnalyzers.Create(words);
         essays = new Lazy<EssayCatalog>(() => EssayCatalog.Read(reader, manifest.Files, FileOf));
-        files = new Lazy<Dictionary<string, string>>(() => manifest.Files.ToDictionary(file => file.Essay, file => file.Name, StringComparer.Ordinal));
     }
 
     private readonly Lazy<EssayCatalog> essays;
-    private readonly Lazy<Dictionary<string, string>> files;
 
     /// <summary>The folder this build lives in, to name it in errors.</summary>
     public IndexFolder Folder { get; }
@@ -47,7 +45,7 @@ internal sealed class IndexSnapshot
     public IndexManifest Manifest { get; }
 
     /// <summary>The file an essay of this build was read from, relative to the seeds folder, as the manifest names it; empty if it names none.</summary>
-    public string FileOf(string essay) => files.Value.GetValueOrDefault(essay, "");
+    public string FileOf(string essay) => Manifest.FileOf(essay) ?? "";
 
     /// <summary>The essays of this build, listed on first use.</summary>
     public EssayCatalog Essays => essays.Value;

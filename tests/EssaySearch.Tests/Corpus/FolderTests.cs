@@ -135,4 +135,43 @@ public sealed class FolderTests : IDisposable
         Assert.Equal(["制表\t符.md", "换行\n符.md"], built.Files.Select(f => f.Name).Order(StringComparer.Ordinal));
         Assert.True(IndexBuilder.CheckFreshness(options).IsCurrent);
     }
+
+    [Fact]
+    public void Files_added_changed_and_removed_anywhere_in_the_listing_are_each_found_once()
+    {
+        foreach (var name in new[] { "b.md", "d.md", "f.md", "h.md" })
+            Write(name, $"{name} 的正文。\n");
+        var options = new BuildOptions(seeds, scratch.Sub("index"));
+        var built = IndexBuilder.Build(options).Manifest;
+
+        Write("a.md", "排在最前。\n");
+        Write("e.md", "排在中间。\n");
+        Write("z/i.md", "排在最后。\n");
+        File.Delete(Path.Combine(seeds, "d.md"));
+        File.Delete(Path.Combine(seeds, "h.md"));
+        Write("f.md", "改过的正文，长度也变了。\n");
+        var changes = built.Diff(CorpusReader.EssayFiles(seeds));
+
+        Assert.Equal(["a.md", "e.md", "z/i.md"], changes.Added.Select(f => f.RelativePath));
+        Assert.Equal(["f.md"], changes.Changed.Select(f => f.RelativePath));
+        Assert.Equal(["d.md", "h.md"], changes.Removed.Select(f => f.Name));
+        Assert.Equal(["b.md"], changes.Kept.Select(f => f.Name));
+    }
+
+    [Fact]
+    public void A_hit_names_its_file_among_files_whose_names_begin_alike()
+    {
+        Write("笔记-二.txt", "第二篇讲蜻蜓。\n");
+        Write("笔记.A.md", "有点的文件名讲蝴蝶。\n");
+        Write("笔记.MD", "大写扩展名讲蜜蜂。\n");
+        Write("笔记/三.markdown", "子文件夹讲蚂蚁。\n");
+        var options = new BuildOptions(seeds, scratch.Sub("index"));
+        IndexBuilder.Build(options);
+        using var engine = SearchEngine.Open(options.IndexFolder);
+        Assert.Equal("笔记-二.txt", Assert.Single(engine.Search("蜻蜓").Hits).File);
+        Assert.Equal("笔记.A.md", Assert.Single(engine.Search("蝴蝶").Hits).File);
+        Assert.Equal("笔记.MD", Assert.Single(engine.Search("蜜蜂").Hits).File);
+        Assert.Equal("笔记/三.markdown", Assert.Single(engine.Search("蚂蚁").Hits).File);
+        Assert.Equal(["笔记-二.txt", "笔记.A.md", "笔记.MD", "笔记/三.markdown"], engine.Essays().Select(e => e.File));
+    }
 }
