@@ -17,6 +17,12 @@ internal sealed record BuildSettings(string? Dictionary, Encoding? Encoding)
     public (string? Dictionary, Encoding? Encoding) For(IndexManifest? built) =>
         (NoneIfEmpty(Dictionary ?? built?.UserDictionary), Encoding ?? (built?.FallbackEncoding is { Length: > 0 } name ? Named(name) : null));
 
+    /// <summary>Whether these settings, taken as <see cref="For"/> takes them, are those <paramref name="built"/> records.</summary>
+    public bool AreThoseOf(IndexManifest built) =>
+        For(built) is var (dictionary, encoding)
+        && (dictionary is null ? "" : Path.GetFullPath(dictionary)) == built.UserDictionary
+        && (encoding?.WebName ?? "") == built.FallbackEncoding;
+
     /// <summary>The dictionary file the index was built with, when none is given and that file is gone; null otherwise.</summary>
     public string? GoneDictionary(IndexManifest? built) =>
         Dictionary is null && built?.UserDictionary is { Length: > 0 } path && !File.Exists(path) ? path : null;

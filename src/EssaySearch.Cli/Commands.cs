@@ -224,6 +224,12 @@ internal static class Commands
                 error.WriteLine($"search: note: the index was built with the user dictionary '{gone}', which is gone; searching it as it is (--dict FILE, or --dict '' for none, rebuilds it)");
             else if (seeds is null)
                 error.WriteLine($"search: note: the index in '{paths.Index}' does not record the folder it was built from; searching it as it is (--seeds DIR keeps it current)");
+            else if (engine is not null && Path.GetFullPath(seeds) == engine.Manifest.Source && given.AreThoseOf(engine.Manifest)
+                     && IndexWatcher.IsCaughtUp(paths.Index))
+            {
+                // `search index --watch` keeps this index current with this folder and these settings, and has indexed
+                // every change it was told of: listing the folder again would tell nothing more.
+            }
             else if (Directory.Exists(seeds))
             {
                 var build = new BuildOptions(seeds, paths.Index) { FallbackEncoding = fallbackEncoding, UserDictionary = userDictionary };

@@ -8,6 +8,9 @@ namespace EssaySearch.Cli;
 /// <c>search index --watch</c>: keeps the index current as files change. File-system events only say when to look;
 /// what changed is what an update finds by comparing the manifest with the folder, so an event lost or merged with
 /// another (an editor's save in several writes, a burst of renames, the watcher's buffer overflowing) loses nothing.
+/// While every change it has been told of is indexed, the watcher holds a file in the index folder locked
+/// (<see cref="IsCaughtUp"/>): a query that finds it held knows the index is current without listing the folder,
+/// which is most of a query's time on a large archive. A watcher that stops, or is killed, lets go of it.
 /// </summary>
 internal sealed class IndexWatcher(BuildOptions options, TextWriter log)
 {
@@ -19,7 +22,40 @@ internal sealed class IndexWatcher(BuildOptions options, TextWriter log)
 
     private static readonly string[] EditorsFiles = ["~", ".swp", ".swx", ".tmp", ".bak"];
 
+    // In the index folder, beside its builds (a hidden name, as theirs): locked while the index is caught up.
+    internal const string CaughtUpFile = ".watch-caught-up";
+
     private readonly SemaphoreSlim changed = new(0);
+    private readonly Lock signalling = new();
+    private FileStream? caughtUp;
+
+    /// <summary>
+    /// Whether a watcher of <paramref name="indexFolder"/> is running and has indexed every change it has been told of.
+    /// False whenever that cannot be told (no watcher, or file locks disabled): the caller checks the folder itself.
+    /// </summary>
+    public static bool IsCaughtUp(string indexFolder)
+    {
+        string path = Path.Combine(indexFolder, CaughtUpFile);
+        if (!File.Exists(path))
+            return false;
+        try
+        {
+            using var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            return false;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return false;
+        }
+        catch (IOException)
+        {
+            return true; // held: opening it shared is refused while a watcher has it alone
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Updates the index, then again after every change, until <paramref name="stop"/> is cancelled.</summary>
     public void Run(CancellationToken stop)
@@ -37,10 +73,12 @@ internal sealed class IndexWatcher(BuildOptions options, TextWriter log)
             Notice(e.OldFullPath);
             Notice(e.FullPath);
         };
-        watcher.Error += (_, _) => changed.Release(); // events were lost: look anyway
+        watcher.Error += (_, _) => Stale(); // events were lost: look anyway
         watcher.EnableRaisingEvents = true;
+        // An edited user dictionary changes every essay's words: a query that trusts the watcher would not see it.
+        using var dictionary = options.UserDictionary is { Length: > 0 } file ? WatchFile(Path.GetFullPath(file)) : null;
 
-        Update(first: true);
+        HoldIfCaughtUp(Update(first: true));
         log.WriteLine($"search: watching '{options.SeedsFolder}' (Ctrl-C stops)");
         try
         {
@@ -56,12 +94,71 @@ internal sealed class IndexWatcher(BuildOptions options, TextWriter log)
                 {
                     // the changes just seen are all in this update
                 }
-                Update(first: false);
+                HoldIfCaughtUp(Update(first: false));
             }
         }
         catch (OperationCanceledException)
         {
             // Ctrl-C: an update under way has finished, so the index is whole
+        }
+        finally
+        {
+            LetGo();
+        }
+    }
+
+    /// <summary>Watches one file, the user dictionary; null when its folder is missing (the update says what is wrong).</summary>
+    private FileSystemWatcher? WatchFile(string path)
+    {
+        if (Path.GetDirectoryName(path) is not { } folder || !Directory.Exists(folder))
+            return null;
+        var watcher = new FileSystemWatcher(folder, Path.GetFileName(path))
+        {
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size,
+        };
+        watcher.Changed += (_, _) => Stale();
+        watcher.Created += (_, _) => Stale();
+        watcher.Deleted += (_, _) => Stale();
+        watcher.Renamed += (_, _) => Stale();
+        watcher.Error += (_, _) => Stale();
+        watcher.EnableRaisingEvents = true;
+        return watcher;
+    }
+
+    /// <summary>A change to index: queries stop trusting the index until it is.</summary>
+    private void Stale()
+    {
+        lock (signalling)
+        {
+            LetGo();
+            changed.Release();
+        }
+    }
+
+    private void LetGo()
+    {
+        lock (signalling)
+        {
+            caughtUp?.Dispose();
+            caughtUp = null;
+        }
+    }
+
+    /// <summary>After an update that succeeded, with no change noticed since it began: queries may trust the index.</summary>
+    private void HoldIfCaughtUp(bool updated)
+    {
+        lock (signalling)
+        {
+            if (!updated || caughtUp is not null || changed.CurrentCount > 0)
+                return;
+            try
+            {
+                caughtUp = new FileStream(Path.Combine(options.IndexFolder, CaughtUpFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // another watcher of this index holds it, or the folder is read-only: queries check the folder themselves
+            }
         }
     }
 
@@ -71,10 +168,11 @@ internal sealed class IndexWatcher(BuildOptions options, TextWriter log)
         // Hidden files and editors' swap, backup and temporary files are never essays; anything else may be, or be a folder
         // of them: the update decides, and says nothing when nothing changed.
         if (!relative.Split('/').Any(part => part.StartsWith('.')) && !EditorsFiles.Any(suffix => relative.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)))
-            changed.Release();
+            Stale();
     }
 
-    private void Update(bool first)
+    /// <summary>Brings the index up to date; says whether it could.</summary>
+    private bool Update(bool first)
     {
         try
         {
@@ -82,10 +180,12 @@ internal sealed class IndexWatcher(BuildOptions options, TextWriter log)
             // Not an update that only recorded modification times: nothing a reader would call a change.
             if (first || result.Kind == BuildKind.Full || result.Added + result.Changed + result.Removed > 0)
                 log.WriteLine(Commands.Describe(result, options.IndexFolder));
+            return true;
         }
         catch (Exception e) when (e is EssaySearchException or IOException)
         {
             log.WriteLine($"search: {e.Message} (the index is unchanged; watching on)");
+            return false;
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using EssaySearch.Cli;
 using EssaySearch.Indexing;
 using EssaySearch.Searching;
 
@@ -32,9 +33,9 @@ public sealed class WatchTests : IDisposable
         scratch.Dispose();
     }
 
-    private Process StartWatching()
+    private Process StartWatching(params string[] more)
     {
-        var watching = SearchCommand.Start(["index", "--watch", "--seeds", seeds, "--index", index]);
+        var watching = SearchCommand.Start(["index", "--watch", "--seeds", seeds, "--index", index, .. more]);
         watching.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)
@@ -118,5 +119,66 @@ public sealed class WatchTests : IDisposable
             Assert.Equal(
                 full.Search(query, new SearchOptions(Limit: 100)).Hits.Select(hit => (hit.Essay, hit.Paragraph, hit.Score)),
                 watched.Search(query, new SearchOptions(Limit: 100)).Hits.Select(hit => (hit.Essay, hit.Paragraph, hit.Score)));
+    }
+
+    [Fact]
+    public void A_query_trusts_the_index_while_a_watcher_runs_and_has_indexed_every_change()
+    {
+        using var watching = StartWatching();
+        Assert.True(IndexWatcher.IsCaughtUp(index));
+
+        File.WriteAllText(Seed("新.md"), "# 新\n\n座头鲸在唱歌。\n");
+        Assert.Equal("updated: 0 changed, 1 added, 0 removed", TrimTime(NextUpdate()));
+        var deadline = DateTime.UtcNow + Bound;
+        while (!IndexWatcher.IsCaughtUp(index) && DateTime.UtcNow < deadline)
+            Thread.Sleep(20);
+        Assert.True(IndexWatcher.IsCaughtUp(index));
+        var found = SearchCommand.Run("", "座头鲸", "--seeds", seeds, "--index", index);
+        Assert.Equal((0, ""), (found.Exit, found.Err));
+        Assert.Contains("座头鲸", found.Out);
+
+        watching.Kill(); // SIGKILL: the lock goes with the process
+        watching.WaitForExit();
+        Assert.False(IndexWatcher.IsCaughtUp(index));
+    }
+
+    [Fact]
+    public void A_query_lists_the_folder_itself_unless_a_caught_up_watcher_holds_the_index_it_searches()
+    {
+        IndexBuilder.Build(new BuildOptions(seeds, index));
+        File.WriteAllText(Seed("新.md"), "# 新\n\n座头鲸在唱歌。\n");
+        using (new FileStream(Path.Combine(index, IndexWatcher.CaughtUpFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            // As a watcher that has not yet been told of the new essay: the query trusts it, and finds nothing.
+            var trusted = SearchCommand.Run("", "座头鲸", "--seeds", seeds, "--index", index);
+            Assert.Equal((Commands.NotFound, ""), (trusted.Exit, trusted.Err));
+
+            // Another folder than the one the watcher keeps the index current with is checked, and the index rebuilt from it.
+            string other = scratch.Sub("other");
+            System.IO.Directory.CreateDirectory(other);
+            File.WriteAllText(Path.Combine(other, "鲸.md"), "# 鲸\n\n座头鲸在另一个文件夹。\n");
+            var elsewhere = SearchCommand.Run("", "座头鲸", "--seeds", other, "--index", index);
+            Assert.Equal(0, elsewhere.Exit);
+            Assert.StartsWith("search: building the index first", elsewhere.Err);
+        }
+        var checkedItself = SearchCommand.Run("", "座头鲸", "--seeds", seeds, "--index", index);
+        Assert.Equal(0, checkedItself.Exit);
+        Assert.StartsWith("search: building the index first", checkedItself.Err);
+        Assert.Contains("座头鲸在唱歌", checkedItself.Out);
+    }
+
+    [Fact]
+    public void Editing_the_user_dictionary_while_watching_rebuilds_the_index_with_it()
+    {
+        string dictionary = Path.Combine(scratch.Sub("words"), "user.dict");
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(dictionary)!);
+        File.WriteAllText(dictionary, "座头鲸\n");
+        using var watching = StartWatching("--dict", dictionary);
+
+        File.AppendAllText(dictionary, "蓝鲸湾\n");
+        Assert.StartsWith("indexed ", NextLine(line => line.StartsWith("indexed ") || line.StartsWith("updated: ")));
+        Stop(watching);
+        using var engine = SearchEngine.Open(index);
+        Assert.Equal("座头鲸\n蓝鲸湾\n", engine.Manifest.UserWords);
     }
 }
