@@ -303,9 +303,11 @@ internal static partial class MarkdownBody
                     text.LineBreak();
                     break;
                 case LinkInline { IsImage: true }:
-                    break; // an image's alt text is not prose
+                    text.Hidden(); // an image's alt text is not prose
+                    break;
                 case InlineFootnote:
-                    break; // a paragraph of its own
+                    text.Hidden(); // a paragraph of its own
+                    break;
                 case LinkInline link:
                     text.AddLink(link.IsAutoLink ? CutAtWidePunctuation(link.Url) : link.Url);
                     AppendInlines(link, text); // a link's text is not a tag
@@ -320,6 +322,7 @@ internal static partial class MarkdownBody
                 case HtmlInline html:
                     foreach (var target in HtmlLinks(html.Tag))
                         text.AddLink(target);
+                    text.Hidden();
                     break;
                 case HtmlEntityInline entity:
                     text.Append(entity.Transcoded.AsSpan());
@@ -335,8 +338,9 @@ internal static partial class MarkdownBody
                 case ContainerInline container: // emphasis, strikethrough and the like: their text without the markers
                     AppendInlines(container, text, tags);
                     break;
-                // Other HTML tags, footnote references (inline footnotes are blocks of their own), task-list boxes and embeds
-                // show no text of their own.
+                default: // footnote references (the footnotes are paragraphs of their own), task-list boxes and embeds
+                    text.Hidden();
+                    break;
             }
         }
     }

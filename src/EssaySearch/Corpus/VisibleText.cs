@@ -10,6 +10,7 @@ internal sealed class VisibleText
 {
     private readonly StringBuilder text = new();
     private bool lineBreakPending;
+    private bool hiddenBefore;
 
     /// <summary>Link targets met in the block, in order, each once.</summary>
     public List<string> Links { get; } = [];
@@ -21,8 +22,12 @@ internal sealed class VisibleText
 
     public void Append(ReadOnlySpan<char> piece)
     {
+        // The author wrote one space on each side of what is not shown (前面 ^[注] 后面): one is kept, not both.
+        if (hiddenBefore && text.Length > 0 && text[^1] == ' ' && piece.StartsWith(' '))
+            piece = piece[1..];
         if (piece.IsEmpty)
             return;
+        hiddenBefore = false;
         if (lineBreakPending && text.Length > 0 && NeedsSpace(text, piece))
             text.Append(' ');
         lineBreakPending = false;
@@ -30,6 +35,9 @@ internal sealed class VisibleText
     }
 
     public void LineBreak() => lineBreakPending = true;
+
+    /// <summary>Something written here shows nothing (an inline footnote, an image, an HTML tag).</summary>
+    public void Hidden() => hiddenBefore = true;
 
     public void AddLink(string? target)
     {
@@ -43,7 +51,7 @@ internal sealed class VisibleText
         var taken = (text.ToString().Trim(), (IReadOnlyList<string>)Links.ToArray());
         text.Clear();
         Links.Clear();
-        lineBreakPending = false;
+        lineBreakPending = hiddenBefore = false;
         return taken;
     }
 

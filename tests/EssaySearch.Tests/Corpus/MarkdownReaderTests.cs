@@ -267,6 +267,13 @@ public class MarkdownReaderTests
     }
 
     [Fact]
+    public void What_is_not_shown_between_two_spaces_leaves_one_space()
+    {
+        Assert.Equal(["前面 后面，注 之后 图后 标签 以后 完。", "脚注。", "行内的注"],
+            Texts("前面 ^[行内的注] 后面，注 [^1] 之后 ![图](a.png) 图后 <span>标签</span> 以后 ![[嵌入]] 完。\n\n[^1]: 脚注。\n"));
+    }
+
+    [Fact]
     public void A_footnote_is_in_the_section_it_is_written_under_on_its_own_line()
     {
         const string source = "# 标题\n\n导语[^0]。\n\n[^0]: 导语的注。\n\n## 一节\n\n一节正文。\n\n## 二节\n\n二节正文[^1]。\n\n[^1]: 二节的注，\n接着注。\n\n"
