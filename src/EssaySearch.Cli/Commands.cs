@@ -70,18 +70,7 @@ internal static class Commands
         var indexCommand = new Command("index", "Update the index from the seeds folder: only added, changed and removed essays") { check, fullBuild, watch };
         indexCommand.SetAction(parse =>
         {
-            var paths = Paths.Resolve(parse.GetValue(seeds), parse.GetValue(index));
-            var (built, exists) = paths.Built();
-            var (source, recorded) = paths.SourceOf(built?.Source, exists);
-            if (source is null)
-                throw new UsageException($"the index in '{paths.Index}' does not record the folder it was built from; pass --seeds DIR");
-            if (recorded && !Directory.Exists(source))
-                throw new UsageException($"the index in '{paths.Index}' was built from '{source}', which is gone; pass --seeds DIR to build it from another folder");
-            var given = BuildSettings.Given(parse.GetValue(dict), parse.GetValue(encoding));
-            if (given.GoneDictionary(built) is { } gone)
-                throw new UsageException($"the index in '{paths.Index}' was built with the user dictionary '{gone}', which is gone; pass --dict FILE, or --dict '' for none");
-            var (userDictionary, fallbackEncoding) = given.For(built);
-            var options = new BuildOptions(source, paths.Index) { FallbackEncoding = fallbackEncoding, UserDictionary = userDictionary };
+            var options = BuildOptionsFor(Paths.Resolve(parse.GetValue(seeds), parse.GetValue(index)), BuildSettings.Given(parse.GetValue(dict), parse.GetValue(encoding)));
             if (parse.GetValue(watch) && (parse.GetValue(check) || parse.GetValue(fullBuild)))
                 throw new UsageException("--watch updates the index as files change; it takes neither --check nor --full");
             if (parse.GetValue(check))
@@ -112,12 +101,14 @@ internal static class Commands
         });
         var host = new Option<string>("--host") { Description = "Address to listen on; anything but loopback exposes the index to the network", DefaultValueFactory = _ => "127.0.0.1", HelpName = "ADDR" };
         var openBrowser = new Option<bool>("--open") { Description = "Open the search page in a browser" };
-        var serveCommand = new Command("serve", "Serve the search page and a JSON API over HTTP until Ctrl-C") { port, host, openBrowser };
+        var serveWatch = new Option<bool>("--watch") { Description = "Keep the index current as files change, as `search index --watch` does" };
+        var serveCommand = new Command("serve", "Serve the search page and a JSON API over HTTP until Ctrl-C") { port, host, openBrowser, serveWatch };
 #if SERVER
         serveCommand.SetAction(parse => SearchServer.Run(
             new ServerOptions(Paths.Resolve(parse.GetValue(seeds), parse.GetValue(index)), parse.GetValue(host)!, parse.GetValue(port))
             {
                 Settings = BuildSettings.Given(parse.GetValue(dict), parse.GetValue(encoding)),
+                Watch = parse.GetValue(serveWatch),
             },
             parse.GetValue(openBrowser), output, error));
 #else
@@ -202,6 +193,25 @@ internal static class Commands
                 return $"unknown option '{token.Value}'; to search for it, put it after --";
         }
         return null;
+    }
+
+    /// <summary>
+    /// How <c>search index</c> builds the index of <paramref name="paths"/>: from the folder given, else the one it was built from,
+    /// with the settings given, else those it was built with.
+    /// </summary>
+    /// <exception cref="UsageException">There is no folder to build it from, or the user dictionary it was built with is gone.</exception>
+    internal static BuildOptions BuildOptionsFor(Paths paths, BuildSettings given)
+    {
+        var (built, exists) = paths.Built();
+        var (source, recorded) = paths.SourceOf(built?.Source, exists);
+        if (source is null)
+            throw new UsageException($"the index in '{paths.Index}' does not record the folder it was built from; pass --seeds DIR");
+        if (recorded && !Directory.Exists(source))
+            throw new UsageException($"the index in '{paths.Index}' was built from '{source}', which is gone; pass --seeds DIR to build it from another folder");
+        if (given.GoneDictionary(built) is { } gone)
+            throw new UsageException($"the index in '{paths.Index}' was built with the user dictionary '{gone}', which is gone; pass --dict FILE, or --dict '' for none");
+        var (userDictionary, fallbackEncoding) = given.For(built);
+        return new BuildOptions(source, paths.Index) { FallbackEncoding = fallbackEncoding, UserDictionary = userDictionary };
     }
 
     /// <summary>

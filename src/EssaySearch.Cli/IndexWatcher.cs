@@ -12,7 +12,7 @@ namespace EssaySearch.Cli;
 /// (<see cref="IsCaughtUp"/>): a query that finds it held knows the index is current without listing the folder,
 /// which is most of a query's time on a large archive. A watcher that stops, or is killed, lets go of it.
 /// </summary>
-internal sealed class IndexWatcher(BuildOptions options, TextWriter log)
+internal sealed class IndexWatcher
 {
     // Editors save in several writes, or write a temporary file and rename it: an update waits for this much quiet.
     public static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(400);
@@ -25,9 +25,22 @@ internal sealed class IndexWatcher(BuildOptions options, TextWriter log)
     // In the index folder, beside its builds (a hidden name, as theirs): locked while the index is caught up.
     internal const string CaughtUpFile = ".watch-caught-up";
 
+    private readonly BuildOptions options;
+    private readonly TextWriter log;
     private readonly SemaphoreSlim changed = new(0);
     private readonly Lock signalling = new();
     private FileStream? caughtUp;
+
+    /// <param name="options">What to keep current: the seeds folder, the index and how it is built.</param>
+    /// <param name="log">Where each update's line goes.</param>
+    /// <exception cref="UsageException">The seeds folder does not exist: there is nothing to watch.</exception>
+    public IndexWatcher(BuildOptions options, TextWriter log)
+    {
+        if (!Directory.Exists(options.SeedsFolder))
+            throw new UsageException($"seeds folder '{options.SeedsFolder}' does not exist: there is nothing to watch");
+        this.options = options;
+        this.log = log;
+    }
 
     /// <summary>
     /// Whether a watcher of <paramref name="indexFolder"/> is running and has indexed every change it has been told of.

@@ -21,6 +21,9 @@ internal sealed record ServerOptions(Paths Paths, string Host = "127.0.0.1", int
     /// <summary>For builds: the user dictionary and fallback encoding given (<c>--dict</c>, <c>--encoding</c>), if any.</summary>
     public BuildSettings Settings { get; init; } = BuildSettings.Given(null, null);
 
+    /// <summary>Keep the index current as the seeds change (<c>--watch</c>), as <c>search index --watch</c> does.</summary>
+    public bool Watch { get; init; }
+
     /// <summary>How often the index folder is checked for a rebuilt index.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -36,6 +39,8 @@ internal sealed class SearchServer : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly LiveIndex index;
+    private readonly CancellationTokenSource stopWatching = new();
+    private Thread? watching;
 
     private SearchServer(WebApplication app, LiveIndex index, Uri url)
     {
@@ -71,6 +76,7 @@ internal sealed class SearchServer : IAsyncDisposable
     {
         var address = ParseHost(options.Host);
         CheckCanListen(address, options.Port);
+        var watcher = options.Watch ? new IndexWatcher(Commands.BuildOptionsFor(options.Paths, options.Settings), notes) : null;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
         builder.Configuration.Sources.Clear(); // no appsettings.json or ASPNETCORE_URLS from wherever it was started: the options decide
         builder.Logging.ClearProviders();
@@ -111,7 +117,14 @@ internal sealed class SearchServer : IAsyncDisposable
             throw;
         }
         var bound = new Uri(app.Urls.First().Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "[::1]") + "/");
-        return new SearchServer(app, index, bound);
+        var server = new SearchServer(app, index, bound);
+        if (watcher is not null)
+        {
+            // Its updates are new builds of the index folder, which the live index switches to as it does to any rebuild.
+            server.watching = new Thread(() => watcher.Run(server.stopWatching.Token)) { IsBackground = true, Name = "index watcher" };
+            server.watching.Start();
+        }
+        return server;
     }
 
     /// <summary>
@@ -226,6 +239,9 @@ internal sealed class SearchServer : IAsyncDisposable
     {
         await app.StopAsync();
         await app.DisposeAsync();
+        stopWatching.Cancel();
+        watching?.Join(); // an update under way commits first
+        stopWatching.Dispose();
         index.Dispose();
     }
 }

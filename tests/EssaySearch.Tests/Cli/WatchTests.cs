@@ -181,4 +181,12 @@ public sealed class WatchTests : IDisposable
         using var engine = SearchEngine.Open(index);
         Assert.Equal("座头鲸\n蓝鲸湾\n", engine.Manifest.UserWords);
     }
+
+    [Fact]
+    public void Watching_a_folder_that_does_not_exist_is_a_one_line_error()
+    {
+        var run = SearchCommand.Run("", "index", "--watch", "--seeds", scratch.Sub("nowhere"), "--index", index);
+        run.AssertOneLineError();
+        Assert.Contains("does not exist: there is nothing to watch", run.Err);
+    }
 }

@@ -75,6 +75,19 @@ public sealed class IndexSwapTests
     }
 
     [Fact]
+    public async Task With_watch_an_essay_saved_meanwhile_is_served_without_a_restart()
+    {
+        using var server = new RunningServer(withSeeds: true, watch: true);
+        Assert.Equal(0, await TotalOf(server.Client, "座头鲸"));
+
+        File.WriteAllText(Path.Combine(server.Seeds, "960_whale.txt"), "座头鲸在唱歌。\n");
+        await Eventually(async () => await TotalOf(server.Client, "座头鲸") == 1);
+        File.Delete(Path.Combine(server.Seeds, "960_whale.txt"));
+        await Eventually(async () => await TotalOf(server.Client, "座头鲸") == 0);
+        Assert.Contains("updated: 0 changed, 1 added, 0 removed", server.Notes);
+    }
+
+    [Fact]
     public async Task Without_an_index_requests_answer_503_until_one_is_built()
     {
         using var server = new RunningServer(withSeeds: false);

@@ -22,7 +22,8 @@ public sealed class RunningServer : IDisposable
     /// <param name="requestTimeout">The server's time limit per request, when not its default.</param>
     /// <param name="extraEssay">The text of one more essay in the seeds, if any.</param>
     /// <param name="extraEssayFile">Its file, relative to the seeds folder.</param>
-    internal RunningServer(bool withSeeds, TimeSpan? requestTimeout = null, string? extraEssay = null, string extraEssayFile = "901_extra.txt")
+    /// <param name="watch">Keep the index current as the seeds change (<c>serve --watch</c>).</param>
+    internal RunningServer(bool withSeeds, TimeSpan? requestTimeout = null, string? extraEssay = null, string extraEssayFile = "901_extra.txt", bool watch = false)
     {
         Seeds = scratch.CopyOfSeeds();
         if (withSeeds)
@@ -38,7 +39,7 @@ public sealed class RunningServer : IDisposable
         }
         IndexFolder = scratch.Sub("index");
         var paths = new Paths(Seeds, IndexFolder);
-        var options = new ServerOptions(paths, Port: 0) { PollInterval = TimeSpan.FromMilliseconds(100) };
+        var options = new ServerOptions(paths, Port: 0) { PollInterval = TimeSpan.FromMilliseconds(100), Watch = watch };
         if (requestTimeout is { } timeout)
             options = options with { RequestTimeout = timeout };
         server = SearchServer.Start(options, TextWriter.Synchronized(notes));
