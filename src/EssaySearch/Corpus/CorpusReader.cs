@@ -55,8 +55,21 @@ internal static class CorpusReader
                 Collect(new DirectoryInfo(Path.Join(directory.FullName, entry.Name)), root, path, files, visited);
             else if (!entry.IsLink)
                 files.Add(new EssayFile(root, path, entry.Length, entry.LastWriteUtcTicks));
-            else if (RealPath(new FileInfo(Path.Join(directory.FullName, entry.Name))) is { } target && new FileInfo(target) is { Exists: true } linked)
-                files.Add(new EssayFile(root, path, linked.Length, linked.LastWriteTimeUtc.Ticks));
+            else if (StampOfLinked(Path.Join(directory.FullName, entry.Name)) is var (length, ticks))
+                files.Add(new EssayFile(root, path, length, ticks));
+        }
+    }
+
+    /// <summary>The size and time of the file a link leads to, as reading it will see them; null for a link that leads nowhere or in a circle.</summary>
+    private static (long Length, long LastWriteUtcTicks)? StampOfLinked(string link)
+    {
+        try
+        {
+            return EssayFile.Stamp(link);
+        }
+        catch (IOException)
+        {
+            return null;
         }
     }
 

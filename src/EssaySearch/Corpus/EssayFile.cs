@@ -26,7 +26,7 @@ internal sealed record EssayFile(string Folder, string RelativePath, long Length
     /// The size and modification time of the file at <paramref name="path"/>, or of the file a link there leads to: a
     /// <see cref="FileInfo"/> of a link describes the link, which stays the same when the file it leads to is edited.
     /// </summary>
-    /// <exception cref="IOException">The file, or the one a link leads to, does not exist.</exception>
+    /// <exception cref="IOException">The file, or the one a link leads to, does not exist, or links lead in a circle.</exception>
     public static (long Length, long LastWriteUtcTicks) Stamp(string path)
     {
         var file = new FileInfo(path);

@@ -61,6 +61,7 @@ public sealed class FolderTests : IDisposable
         Directory.CreateSymbolicLink(Path.Combine(seeds, "子", "回到顶层"), seeds);
         Directory.CreateSymbolicLink(Path.Combine(seeds, "环"), Path.Combine(seeds, "环"));   // a link to itself
         File.CreateSymbolicLink(Path.Combine(seeds, "断开.md"), Path.Combine(seeds, "不存在.md"));
+        File.CreateSymbolicLink(Path.Combine(seeds, "自环.md"), Path.Combine(seeds, "自环.md")); // an essay's name, leading to itself
 
         Assert.Equal(["子/深处.md", "文章.md"], CorpusReader.EssayFiles(seeds).Select(f => f.RelativePath));
     }
