@@ -87,11 +87,12 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
         if (!data.TryGetValue(SchemaKey, out var schema) || !int.TryParse(schema, CultureInfo.InvariantCulture, out int schemaVersion))
             return null;
         string fingerprint = data.GetValueOrDefault(FingerprintKey, "");
-        var times = ReadFileTimes(buildFolder, fingerprint);
         // Name, length, hash; indexes built before the times moved out hold the time before the hash.
-        // Parsed in place: a large vault's manifest is read on every query.
+        // Parsed in place: a large vault's manifest is read on every query. The times were written from the same
+        // list, in its order (WriteFileTimes): each file's is on the next line of theirs.
         var files = new List<CorpusFile>();
         var text = data.GetValueOrDefault(FilesKey, "").AsSpan();
+        var times = ReadFileTimes(buildFolder, fingerprint).Span.EnumerateLines();
         Span<Range> fields = stackalloc Range[5];
         foreach (var lineRange in text.Split('\n'))
         {
@@ -99,8 +100,9 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
             int count = line.Split(fields, '\t');
             if (count is 3 or 4 && long.TryParse(line[fields[1]], CultureInfo.InvariantCulture, out long length))
             {
-                string name = Unescape(line[fields[0]].ToString());
-                files.Add(new CorpusFile(name, length, times.GetValueOrDefault(name), line[fields[count - 1]].ToString()));
+                var name = line[fields[0]];
+                long ticks = times.MoveNext() && TimeOf(times.Current, name) is { } time ? time : 0;
+                files.Add(new CorpusFile(Unescape(name.ToString()), length, ticks, line[fields[count - 1]].ToString()));
             }
         }
         return new IndexManifest(
@@ -211,28 +213,28 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
         return null;
     }
 
-    // Missing, unreadable or another build's times only cost a freshness check the hashing of every file.
-    private static Dictionary<string, long> ReadFileTimes(string buildFolder, string fingerprint)
+    /// <summary>
+    /// The lines of the build's file times after its fingerprint; none when they are another build's or cannot be read,
+    /// which only costs a freshness check the hashing of every file.
+    /// </summary>
+    private static ReadOnlyMemory<char> ReadFileTimes(string buildFolder, string fingerprint)
     {
-        var times = new Dictionary<string, long>();
         try
         {
-            using var lines = File.ReadLines(Path.Combine(buildFolder, FileTimesFile)).GetEnumerator();
-            if (!lines.MoveNext() || lines.Current != fingerprint)
-                return times;
-            while (lines.MoveNext())
-            {
-                var line = lines.Current.AsSpan();
-                int tab = line.IndexOf('\t');
-                if (tab >= 0 && long.TryParse(line[(tab + 1)..], CultureInfo.InvariantCulture, out long value))
-                    times[Unescape(line[..tab].ToString())] = value;
-            }
+            string times = File.ReadAllText(Path.Combine(buildFolder, FileTimesFile));
+            int firstLine = times.IndexOf('\n');
+            return firstLine >= 0 && times.AsSpan(0, firstLine).TrimEnd('\r').SequenceEqual(fingerprint) ? times.AsMemory(firstLine + 1) : default;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            return default;
         }
-        return times;
     }
+
+    /// <summary>The time on a line of the file times, when the line is the file's named <paramref name="escapedName"/>.</summary>
+    private static long? TimeOf(ReadOnlySpan<char> line, ReadOnlySpan<char> escapedName) =>
+        line.StartsWith(escapedName) && line.Length > escapedName.Length && line[escapedName.Length] == '\t'
+        && long.TryParse(line[(escapedName.Length + 1)..], CultureInfo.InvariantCulture, out long ticks) ? ticks : null;
 
     // File names may hold the manifest's separators (tab, line feed); they are escaped, as is the escape character.
     private static string Escape(string name) => name.Replace("\\", "\\\\").Replace("\t", "\\t").Replace("\n", "\\n");
