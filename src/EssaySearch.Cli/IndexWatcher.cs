@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
 using EssaySearch.Indexing;
+using EssaySearch.Schema;
 
 namespace EssaySearch.Cli;
 
@@ -23,7 +26,7 @@ internal sealed class IndexWatcher
     private static readonly string[] EditorsFiles = ["~", ".swp", ".swx", ".tmp", ".bak"];
 
     // In the index folder, beside its builds (a hidden name, as theirs): locked while the index is caught up.
-    internal const string CaughtUpFile = ".watch-caught-up";
+    private const string CaughtUpPrefix = ".watch-caught-up-";
 
     private readonly BuildOptions options;
     private readonly TextWriter log;
@@ -43,12 +46,21 @@ internal sealed class IndexWatcher
     }
 
     /// <summary>
-    /// Whether a watcher of <paramref name="indexFolder"/> is running and has indexed every change it has been told of.
+    /// The file a watcher of <paramref name="indexFolder"/> holds while caught up, named for the folder and settings it keeps
+    /// the index current with, as a manifest records them: an index built meanwhile from another folder, or with another
+    /// dictionary (a query of another vault into the same default index), is none the watcher hears of.
+    /// </summary>
+    internal static string CaughtUpFile(string indexFolder, string source, string userDictionary, string fallbackEncoding) =>
+        Path.Combine(indexFolder, CaughtUpPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{source}\n{userDictionary}\n{fallbackEncoding}")))[..16]);
+
+    /// <summary>
+    /// Whether a watcher of <paramref name="indexFolder"/> is running, keeps it current with the folder and settings
+    /// <paramref name="built"/> records, and has indexed every change it has been told of.
     /// False whenever that cannot be told (no watcher, or file locks disabled): the caller checks the folder itself.
     /// </summary>
-    public static bool IsCaughtUp(string indexFolder)
+    public static bool IsCaughtUp(string indexFolder, IndexManifest built)
     {
-        string path = Path.Combine(indexFolder, CaughtUpFile);
+        string path = CaughtUpFile(indexFolder, built.Source, built.UserDictionary, built.FallbackEncoding);
         if (!File.Exists(path))
             return false;
         try
@@ -166,7 +178,9 @@ internal sealed class IndexWatcher
                 return;
             try
             {
-                caughtUp = new FileStream(Path.Combine(options.IndexFolder, CaughtUpFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                string path = CaughtUpFile(options.IndexFolder, Path.GetFullPath(options.SeedsFolder),
+                    options.UserDictionary is null ? "" : Path.GetFullPath(options.UserDictionary), options.FallbackEncoding?.WebName ?? "");
+                caughtUp = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using EssaySearch.Cli;
 using EssaySearch.Indexing;
+using EssaySearch.Schema;
 using EssaySearch.Searching;
 
 namespace EssaySearch.Tests.Cli;
@@ -58,6 +59,8 @@ public sealed class WatchTests : IDisposable
     private string NextUpdate() => NextLine(line => line.StartsWith("updated: ") || line.StartsWith("search: "));
 
     private string Seed(string name) => Path.Combine(seeds, name);
+
+    private bool CaughtUp() => IndexWatcher.IsCaughtUp(index, IndexManifest.ReadFrom(index)!);
 
     [Fact]
     public void Changes_are_picked_up_one_line_per_update_with_no_essay_missed_or_duplicated()
@@ -125,29 +128,30 @@ public sealed class WatchTests : IDisposable
     public void A_query_trusts_the_index_while_a_watcher_runs_and_has_indexed_every_change()
     {
         using var watching = StartWatching();
-        Assert.True(IndexWatcher.IsCaughtUp(index));
+        Assert.True(CaughtUp());
 
         File.WriteAllText(Seed("新.md"), "# 新\n\n座头鲸在唱歌。\n");
         Assert.Equal("updated: 0 changed, 1 added, 0 removed", TrimTime(NextUpdate()));
         var deadline = DateTime.UtcNow + Bound;
-        while (!IndexWatcher.IsCaughtUp(index) && DateTime.UtcNow < deadline)
+        while (!CaughtUp() && DateTime.UtcNow < deadline)
             Thread.Sleep(20);
-        Assert.True(IndexWatcher.IsCaughtUp(index));
+        Assert.True(CaughtUp());
         var found = SearchCommand.Run("", "座头鲸", "--seeds", seeds, "--index", index);
         Assert.Equal((0, ""), (found.Exit, found.Err));
         Assert.Contains("座头鲸", found.Out);
 
         watching.Kill(); // SIGKILL: the lock goes with the process
         watching.WaitForExit();
-        Assert.False(IndexWatcher.IsCaughtUp(index));
+        Assert.False(CaughtUp());
     }
 
     [Fact]
     public void A_query_lists_the_folder_itself_unless_a_caught_up_watcher_holds_the_index_it_searches()
     {
-        IndexBuilder.Build(new BuildOptions(seeds, index));
+        var built = IndexBuilder.Build(new BuildOptions(seeds, index)).Manifest;
         File.WriteAllText(Seed("新.md"), "# 新\n\n座头鲸在唱歌。\n");
-        using (new FileStream(Path.Combine(index, IndexWatcher.CaughtUpFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        string caughtUp = IndexWatcher.CaughtUpFile(index, built.Source, built.UserDictionary, built.FallbackEncoding);
+        using (new FileStream(caughtUp, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
         {
             // As a watcher that has not yet been told of the new essay: the query trusts it, and finds nothing.
             var trusted = SearchCommand.Run("", "座头鲸", "--seeds", seeds, "--index", index);
@@ -165,6 +169,25 @@ public sealed class WatchTests : IDisposable
         Assert.Equal(0, checkedItself.Exit);
         Assert.StartsWith("search: building the index first", checkedItself.Err);
         Assert.Contains("座头鲸在唱歌", checkedItself.Out);
+    }
+
+    [Fact]
+    public void A_watcher_of_one_folder_is_not_trusted_for_an_index_built_from_another_meanwhile()
+    {
+        using var watching = StartWatching();
+        string other = scratch.Sub("other");
+        System.IO.Directory.CreateDirectory(other);
+        File.WriteAllText(Path.Combine(other, "鲸.md"), "# 鲸\n\n座头鲸在另一个文件夹。\n");
+        // A query of another folder rebuilds the index from it; the watcher, watching its own folder, hears nothing of that.
+        var rebuilt = SearchCommand.Run("", "座头鲸", "--seeds", other, "--index", index);
+        Assert.StartsWith("search: building the index first", rebuilt.Err);
+
+        // Nothing watches the other folder: its next query checks it, and finds the essay added there.
+        File.WriteAllText(Path.Combine(other, "蓝鲸.md"), "# 蓝鲸\n\n蓝鲸在另一个文件夹。\n");
+        var found = SearchCommand.Run("", "蓝鲸", "--seeds", other, "--index", index);
+        Assert.Equal(0, found.Exit);
+        Assert.Contains("蓝鲸在另一个文件夹", found.Out);
+        Stop(watching);
     }
 
     [Fact]
