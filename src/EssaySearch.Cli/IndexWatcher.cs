@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.IO.Enumeration;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -172,9 +173,11 @@ internal sealed class IndexWatcher
     /// <summary>After an update that succeeded, with no change noticed since it began: queries may trust the index.</summary>
     private void HoldIfCaughtUp(bool updated)
     {
+        if (!updated || HasLinks())
+            return;
         lock (signalling)
         {
-            if (!updated || caughtUp is not null || changed.CurrentCount > 0)
+            if (caughtUp is not null || changed.CurrentCount > 0)
                 return;
             try
             {
@@ -188,6 +191,16 @@ internal sealed class IndexWatcher
             }
         }
     }
+
+    /// <summary>
+    /// Whether the seeds folder holds a symbolic link (hidden ones aside, as the listing leaves them): an edit of the file or
+    /// folder one leads to sends this watcher no event, so queries are not told to trust it.
+    /// </summary>
+    private bool HasLinks() =>
+        new FileSystemEnumerable<bool>(options.SeedsFolder, (ref FileSystemEntry _) => true, new EnumerationOptions { RecurseSubdirectories = true })
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) != 0,
+        }.Any();
 
     private void Notice(string path)
     {

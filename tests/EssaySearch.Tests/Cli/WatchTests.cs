@@ -191,6 +191,30 @@ public sealed class WatchTests : IDisposable
     }
 
     [Fact]
+    public void An_essay_edited_through_a_link_the_watcher_cannot_hear_is_found_by_the_next_query()
+    {
+        string elsewhere = scratch.Sub("elsewhere");
+        System.IO.Directory.CreateDirectory(Path.Combine(elsewhere, "文件夹"));
+        File.WriteAllText(Path.Combine(elsewhere, "外面.md"), "# 外面\n\n原来的正文。\n");
+        File.WriteAllText(Path.Combine(elsewhere, "文件夹", "里面.md"), "# 里面\n\n原来的正文。\n");
+        File.CreateSymbolicLink(Seed("链.md"), Path.Combine(elsewhere, "外面.md"));
+        System.IO.Directory.CreateSymbolicLink(Seed("链接的文件夹"), Path.Combine(elsewhere, "文件夹"));
+        using var watching = StartWatching();
+
+        // Edits of the files the links lead to, outside the watched folder: no event reaches the watcher.
+        File.AppendAllText(Path.Combine(elsewhere, "外面.md"), "\n座头鲸在唱歌。\n");
+        File.AppendAllText(Path.Combine(elsewhere, "文件夹", "里面.md"), "\n蓝鲸在唱歌。\n");
+        Thread.Sleep(IndexWatcherQuiet * 3);
+        foreach (var (query, essay) in new[] { ("座头鲸", "链"), ("蓝鲸", "链接的文件夹/里面") })
+        {
+            var found = SearchCommand.Run("", query, "--seeds", seeds, "--index", index);
+            Assert.Equal(0, found.Exit);
+            Assert.Contains(essay, found.Out);
+        }
+        Stop(watching);
+    }
+
+    [Fact]
     public void Editing_the_user_dictionary_while_watching_rebuilds_the_index_with_it()
     {
         string dictionary = Path.Combine(scratch.Sub("words"), "user.dict");
