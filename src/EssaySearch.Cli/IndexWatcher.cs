@@ -24,6 +24,10 @@ internal sealed class IndexWatcher
     // Files that never stop changing are indexed at least this often.
     private static readonly TimeSpan MostWait = TimeSpan.FromSeconds(3);
 
+    // Taking the caught-up file alone while a query probes it is tried this many times, this far apart.
+    private const int HoldAttempts = 20;
+    private static readonly TimeSpan HoldRetry = TimeSpan.FromMilliseconds(50);
+
     private static readonly string[] EditorsFiles = ["~", ".swp", ".swx", ".tmp", ".bak"];
 
     // In the index folder, beside its builds (a hidden name, as theirs): locked while the index is caught up.
@@ -175,20 +179,31 @@ internal sealed class IndexWatcher
     {
         if (!updated || HasLinks())
             return;
-        lock (signalling)
+        string path = CaughtUpFile(options.IndexFolder, Path.GetFullPath(options.SeedsFolder),
+            options.UserDictionary is null ? "" : Path.GetFullPath(options.UserDictionary), options.FallbackEncoding?.WebName ?? "");
+        // A query's probe (IsCaughtUp) has the file open shared for a moment, and taking it alone then fails: it is tried
+        // again, or queries would check the folder themselves until the next change.
+        for (int attempt = 1; attempt <= HoldAttempts; attempt++)
         {
-            if (caughtUp is not null || changed.CurrentCount > 0)
-                return;
-            try
+            lock (signalling)
             {
-                string path = CaughtUpFile(options.IndexFolder, Path.GetFullPath(options.SeedsFolder),
-                    options.UserDictionary is null ? "" : Path.GetFullPath(options.UserDictionary), options.FallbackEncoding?.WebName ?? "");
-                caughtUp = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                if (caughtUp is not null || changed.CurrentCount > 0)
+                    return;
+                try
+                {
+                    caughtUp = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                    return;
+                }
+                catch (UnauthorizedAccessException)
+                {
+                    return; // the folder is read-only: queries check the folder themselves
+                }
+                catch (IOException)
+                {
+                    // probed, or held by another watcher of this index and folder: then queries trust that one
+                }
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // another watcher of this index holds it, or the folder is read-only: queries check the folder themselves
-            }
+            Thread.Sleep(HoldRetry);
         }
     }
 

@@ -172,6 +172,26 @@ public sealed class WatchTests : IDisposable
     }
 
     [Fact]
+    public void A_query_probing_the_lock_as_the_watcher_takes_it_does_not_keep_the_watcher_from_holding_it()
+    {
+        using var watching = StartWatching();
+        var built = IndexManifest.ReadFrom(index)!;
+        string caughtUp = IndexWatcher.CaughtUpFile(index, built.Source, built.UserDictionary, built.FallbackEncoding);
+        File.WriteAllText(Seed("新.md"), "# 新\n\n座头鲸在唱歌。\n");
+        var deadline = DateTime.UtcNow + Bound;
+        while (CaughtUp() && DateTime.UtcNow < deadline)
+            Thread.Sleep(10);
+        // Opened shared, as a query's probe opens it, over the moment the watcher takes it after indexing the change.
+        using (new FileStream(caughtUp, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            Assert.Equal("updated: 0 changed, 1 added, 0 removed", TrimTime(NextUpdate()));
+        deadline = DateTime.UtcNow + Bound;
+        while (!CaughtUp() && DateTime.UtcNow < deadline)
+            Thread.Sleep(20);
+        Assert.True(CaughtUp());
+        Stop(watching);
+    }
+
+    [Fact]
     public void A_watcher_of_one_folder_is_not_trusted_for_an_index_built_from_another_meanwhile()
     {
         using var watching = StartWatching();
