@@ -208,11 +208,12 @@ internal sealed class IndexWatcher
     }
 
     /// <summary>
-    /// Whether the seeds folder holds a symbolic link (hidden ones aside, as the listing leaves them): an edit of the file or
-    /// folder one leads to sends this watcher no event, so queries are not told to trust it.
+    /// Whether the user dictionary is a symbolic link, or the seeds folder holds one (hidden ones aside, as the listing leaves
+    /// them): an edit of the file or folder one leads to sends this watcher no event, so queries are not told to trust it.
     /// </summary>
     private bool HasLinks() =>
-        new FileSystemEnumerable<bool>(options.SeedsFolder, (ref FileSystemEntry _) => true, new EnumerationOptions { RecurseSubdirectories = true })
+        options.UserDictionary is { } dictionary && new FileInfo(dictionary).LinkTarget is not null
+        || new FileSystemEnumerable<bool>(options.SeedsFolder, (ref FileSystemEntry _) => true, new EnumerationOptions { RecurseSubdirectories = true })
         {
             ShouldIncludePredicate = (ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) != 0,
         }.Any();

@@ -250,6 +250,22 @@ public sealed class WatchTests : IDisposable
     }
 
     [Fact]
+    public void A_user_dictionary_edited_through_a_link_the_watcher_cannot_hear_is_seen_by_the_next_query()
+    {
+        string words = scratch.Sub("words");
+        System.IO.Directory.CreateDirectory(words);
+        File.WriteAllText(Path.Combine(words, "real.dict"), "座头鲸\n");
+        string dictionary = Path.Combine(words, "user.dict");
+        File.CreateSymbolicLink(dictionary, Path.Combine(words, "real.dict"));
+        using var watching = StartWatching("--dict", dictionary);
+
+        File.AppendAllText(Path.Combine(words, "real.dict"), "蓝鲸湾\n"); // no event for the link's name
+        var query = SearchCommand.Run("", "座头鲸", "--seeds", seeds, "--index", index);
+        Assert.StartsWith("search: building the index first (the user dictionary changed", query.Err);
+        Stop(watching);
+    }
+
+    [Fact]
     public void Watching_a_folder_that_does_not_exist_is_a_one_line_error()
     {
         var run = SearchCommand.Run("", "index", "--watch", "--seeds", scratch.Sub("nowhere"), "--index", index);
