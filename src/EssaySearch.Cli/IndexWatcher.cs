@@ -211,12 +211,21 @@ internal sealed class IndexWatcher
     /// Whether the user dictionary is a symbolic link, or the seeds folder holds one (hidden ones aside, as the listing leaves
     /// them): an edit of the file or folder one leads to sends this watcher no event, so queries are not told to trust it.
     /// </summary>
-    private bool HasLinks() =>
-        options.UserDictionary is { } dictionary && new FileInfo(dictionary).LinkTarget is not null
-        || new FileSystemEnumerable<bool>(options.SeedsFolder, (ref FileSystemEntry _) => true, new EnumerationOptions { RecurseSubdirectories = true })
+    private bool HasLinks()
+    {
+        try
         {
-            ShouldIncludePredicate = (ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) != 0,
-        }.Any();
+            return options.UserDictionary is { } dictionary && new FileInfo(dictionary).LinkTarget is not null
+                || new FileSystemEnumerable<bool>(options.SeedsFolder, (ref FileSystemEntry _) => true, new EnumerationOptions { RecurseSubdirectories = true })
+                {
+                    ShouldIncludePredicate = (ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) != 0,
+                }.Any();
+        }
+        catch (IOException)
+        {
+            return true; // the folder went away since the update (whose next one says so): nothing to trust
+        }
+    }
 
     private void Notice(string path)
     {
