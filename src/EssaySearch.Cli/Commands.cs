@@ -235,7 +235,7 @@ internal static class Commands
             else if (seeds is null)
                 error.WriteLine($"search: note: the index in '{paths.Index}' does not record the folder it was built from; searching it as it is (--seeds DIR keeps it current)");
             else if (engine is not null && Path.GetFullPath(seeds) == engine.Manifest.Source && given.AreThoseOf(engine.Manifest)
-                     && IndexWatcher.IsCaughtUp(paths.Index))
+                     && IndexWatcher.IsCaughtUp(paths.Index, engine.Manifest))
             {
                 // `search index --watch` keeps this index current with this folder and these settings, and has indexed
                 // every change it was told of: listing the folder again would tell nothing more.

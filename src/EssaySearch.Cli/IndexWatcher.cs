@@ -1,6 +1,10 @@
 using System.Diagnostics;
+using System.IO.Enumeration;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
 using EssaySearch.Indexing;
+using EssaySearch.Schema;
 
 namespace EssaySearch.Cli;
 
@@ -20,10 +24,14 @@ internal sealed class IndexWatcher
     // Files that never stop changing are indexed at least this often.
     private static readonly TimeSpan MostWait = TimeSpan.FromSeconds(3);
 
+    // Taking the caught-up file alone while a query probes it is tried this many times, this far apart.
+    private const int HoldAttempts = 20;
+    private static readonly TimeSpan HoldRetry = TimeSpan.FromMilliseconds(50);
+
     private static readonly string[] EditorsFiles = ["~", ".swp", ".swx", ".tmp", ".bak"];
 
     // In the index folder, beside its builds (a hidden name, as theirs): locked while the index is caught up.
-    internal const string CaughtUpFile = ".watch-caught-up";
+    private const string CaughtUpPrefix = ".watch-caught-up-";
 
     private readonly BuildOptions options;
     private readonly TextWriter log;
@@ -43,12 +51,21 @@ internal sealed class IndexWatcher
     }
 
     /// <summary>
-    /// Whether a watcher of <paramref name="indexFolder"/> is running and has indexed every change it has been told of.
+    /// The file a watcher of <paramref name="indexFolder"/> holds while caught up, named for the folder and settings it keeps
+    /// the index current with, as a manifest records them: an index built meanwhile from another folder, or with another
+    /// dictionary (a query of another vault into the same default index), is none the watcher hears of.
+    /// </summary>
+    internal static string CaughtUpFile(string indexFolder, string source, string userDictionary, string fallbackEncoding) =>
+        Path.Combine(indexFolder, CaughtUpPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{source}\n{userDictionary}\n{fallbackEncoding}")))[..16]);
+
+    /// <summary>
+    /// Whether a watcher of <paramref name="indexFolder"/> is running, keeps it current with the folder and settings
+    /// <paramref name="built"/> records, and has indexed every change it has been told of.
     /// False whenever that cannot be told (no watcher, or file locks disabled): the caller checks the folder itself.
     /// </summary>
-    public static bool IsCaughtUp(string indexFolder)
+    public static bool IsCaughtUp(string indexFolder, IndexManifest built)
     {
-        string path = Path.Combine(indexFolder, CaughtUpFile);
+        string path = CaughtUpFile(indexFolder, built.Source, built.UserDictionary, built.FallbackEncoding);
         if (!File.Exists(path))
             return false;
         try
@@ -160,18 +177,53 @@ internal sealed class IndexWatcher
     /// <summary>After an update that succeeded, with no change noticed since it began: queries may trust the index.</summary>
     private void HoldIfCaughtUp(bool updated)
     {
-        lock (signalling)
+        if (!updated || HasLinks())
+            return;
+        string path = CaughtUpFile(options.IndexFolder, Path.GetFullPath(options.SeedsFolder),
+            options.UserDictionary is null ? "" : Path.GetFullPath(options.UserDictionary), options.FallbackEncoding?.WebName ?? "");
+        // A query's probe (IsCaughtUp) has the file open shared for a moment, and taking it alone then fails: it is tried
+        // again, or queries would check the folder themselves until the next change.
+        for (int attempt = 1; attempt <= HoldAttempts; attempt++)
         {
-            if (!updated || caughtUp is not null || changed.CurrentCount > 0)
-                return;
-            try
+            lock (signalling)
             {
-                caughtUp = new FileStream(Path.Combine(options.IndexFolder, CaughtUpFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                if (caughtUp is not null || changed.CurrentCount > 0)
+                    return;
+                try
+                {
+                    caughtUp = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                    return;
+                }
+                catch (UnauthorizedAccessException)
+                {
+                    return; // the folder is read-only: queries check the folder themselves
+                }
+                catch (IOException)
+                {
+                    // probed, or held by another watcher of this index and folder: then queries trust that one
+                }
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // another watcher of this index holds it, or the folder is read-only: queries check the folder themselves
-            }
+            Thread.Sleep(HoldRetry);
+        }
+    }
+
+    /// <summary>
+    /// Whether the user dictionary is a symbolic link, or the seeds folder holds one (hidden ones aside, as the listing leaves
+    /// them): an edit of the file or folder one leads to sends this watcher no event, so queries are not told to trust it.
+    /// </summary>
+    private bool HasLinks()
+    {
+        try
+        {
+            return options.UserDictionary is { } dictionary && new FileInfo(dictionary).LinkTarget is not null
+                || new FileSystemEnumerable<bool>(options.SeedsFolder, (ref FileSystemEntry _) => true, new EnumerationOptions { RecurseSubdirectories = true })
+                {
+                    ShouldIncludePredicate = (ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) != 0,
+                }.Any();
+        }
+        catch (IOException)
+        {
+            return true; // the folder went away since the update (whose next one says so): nothing to trust
         }
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using EssaySearch.Cli;
 using EssaySearch.Indexing;
+using EssaySearch.Schema;
 using EssaySearch.Searching;
 
 namespace EssaySearch.Tests.Cli;
@@ -58,6 +59,8 @@ public sealed class WatchTests : IDisposable
     private string NextUpdate() => NextLine(line => line.StartsWith("updated: ") || line.StartsWith("search: "));
 
     private string Seed(string name) => Path.Combine(seeds, name);
+
+    private bool CaughtUp() => IndexWatcher.IsCaughtUp(index, IndexManifest.ReadFrom(index)!);
 
     [Fact]
     public void Changes_are_picked_up_one_line_per_update_with_no_essay_missed_or_duplicated()
@@ -125,29 +128,30 @@ public sealed class WatchTests : IDisposable
     public void A_query_trusts_the_index_while_a_watcher_runs_and_has_indexed_every_change()
     {
         using var watching = StartWatching();
-        Assert.True(IndexWatcher.IsCaughtUp(index));
+        Assert.True(CaughtUp());
 
         File.WriteAllText(Seed("新.md"), "# 新\n\n座头鲸在唱歌。\n");
         Assert.Equal("updated: 0 changed, 1 added, 0 removed", TrimTime(NextUpdate()));
         var deadline = DateTime.UtcNow + Bound;
-        while (!IndexWatcher.IsCaughtUp(index) && DateTime.UtcNow < deadline)
+        while (!CaughtUp() && DateTime.UtcNow < deadline)
             Thread.Sleep(20);
-        Assert.True(IndexWatcher.IsCaughtUp(index));
+        Assert.True(CaughtUp());
         var found = SearchCommand.Run("", "座头鲸", "--seeds", seeds, "--index", index);
         Assert.Equal((0, ""), (found.Exit, found.Err));
         Assert.Contains("座头鲸", found.Out);
 
         watching.Kill(); // SIGKILL: the lock goes with the process
         watching.WaitForExit();
-        Assert.False(IndexWatcher.IsCaughtUp(index));
+        Assert.False(CaughtUp());
     }
 
     [Fact]
     public void A_query_lists_the_folder_itself_unless_a_caught_up_watcher_holds_the_index_it_searches()
     {
-        IndexBuilder.Build(new BuildOptions(seeds, index));
+        var built = IndexBuilder.Build(new BuildOptions(seeds, index)).Manifest;
         File.WriteAllText(Seed("新.md"), "# 新\n\n座头鲸在唱歌。\n");
-        using (new FileStream(Path.Combine(index, IndexWatcher.CaughtUpFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        string caughtUp = IndexWatcher.CaughtUpFile(index, built.Source, built.UserDictionary, built.FallbackEncoding);
+        using (new FileStream(caughtUp, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
         {
             // As a watcher that has not yet been told of the new essay: the query trusts it, and finds nothing.
             var trusted = SearchCommand.Run("", "座头鲸", "--seeds", seeds, "--index", index);
@@ -168,6 +172,69 @@ public sealed class WatchTests : IDisposable
     }
 
     [Fact]
+    public void A_query_probing_the_lock_as_the_watcher_takes_it_does_not_keep_the_watcher_from_holding_it()
+    {
+        using var watching = StartWatching();
+        var built = IndexManifest.ReadFrom(index)!;
+        string caughtUp = IndexWatcher.CaughtUpFile(index, built.Source, built.UserDictionary, built.FallbackEncoding);
+        File.WriteAllText(Seed("新.md"), "# 新\n\n座头鲸在唱歌。\n");
+        var deadline = DateTime.UtcNow + Bound;
+        while (CaughtUp() && DateTime.UtcNow < deadline)
+            Thread.Sleep(10);
+        // Opened shared, as a query's probe opens it, over the moment the watcher takes it after indexing the change.
+        using (new FileStream(caughtUp, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            Assert.Equal("updated: 0 changed, 1 added, 0 removed", TrimTime(NextUpdate()));
+        deadline = DateTime.UtcNow + Bound;
+        while (!CaughtUp() && DateTime.UtcNow < deadline)
+            Thread.Sleep(20);
+        Assert.True(CaughtUp());
+        Stop(watching);
+    }
+
+    [Fact]
+    public void A_watcher_of_one_folder_is_not_trusted_for_an_index_built_from_another_meanwhile()
+    {
+        using var watching = StartWatching();
+        string other = scratch.Sub("other");
+        System.IO.Directory.CreateDirectory(other);
+        File.WriteAllText(Path.Combine(other, "鲸.md"), "# 鲸\n\n座头鲸在另一个文件夹。\n");
+        // A query of another folder rebuilds the index from it; the watcher, watching its own folder, hears nothing of that.
+        var rebuilt = SearchCommand.Run("", "座头鲸", "--seeds", other, "--index", index);
+        Assert.StartsWith("search: building the index first", rebuilt.Err);
+
+        // Nothing watches the other folder: its next query checks it, and finds the essay added there.
+        File.WriteAllText(Path.Combine(other, "蓝鲸.md"), "# 蓝鲸\n\n蓝鲸在另一个文件夹。\n");
+        var found = SearchCommand.Run("", "蓝鲸", "--seeds", other, "--index", index);
+        Assert.Equal(0, found.Exit);
+        Assert.Contains("蓝鲸在另一个文件夹", found.Out);
+        Stop(watching);
+    }
+
+    [Fact]
+    public void An_essay_edited_through_a_link_the_watcher_cannot_hear_is_found_by_the_next_query()
+    {
+        string elsewhere = scratch.Sub("elsewhere");
+        System.IO.Directory.CreateDirectory(Path.Combine(elsewhere, "文件夹"));
+        File.WriteAllText(Path.Combine(elsewhere, "外面.md"), "# 外面\n\n原来的正文。\n");
+        File.WriteAllText(Path.Combine(elsewhere, "文件夹", "里面.md"), "# 里面\n\n原来的正文。\n");
+        File.CreateSymbolicLink(Seed("链.md"), Path.Combine(elsewhere, "外面.md"));
+        System.IO.Directory.CreateSymbolicLink(Seed("链接的文件夹"), Path.Combine(elsewhere, "文件夹"));
+        using var watching = StartWatching();
+
+        // Edits of the files the links lead to, outside the watched folder: no event reaches the watcher.
+        File.AppendAllText(Path.Combine(elsewhere, "外面.md"), "\n座头鲸在唱歌。\n");
+        File.AppendAllText(Path.Combine(elsewhere, "文件夹", "里面.md"), "\n蓝鲸在唱歌。\n");
+        Thread.Sleep(IndexWatcherQuiet * 3);
+        foreach (var (query, essay) in new[] { ("座头鲸", "链"), ("蓝鲸", "链接的文件夹/里面") })
+        {
+            var found = SearchCommand.Run("", query, "--seeds", seeds, "--index", index);
+            Assert.Equal(0, found.Exit);
+            Assert.Contains(essay, found.Out);
+        }
+        Stop(watching);
+    }
+
+    [Fact]
     public void Editing_the_user_dictionary_while_watching_rebuilds_the_index_with_it()
     {
         string dictionary = Path.Combine(scratch.Sub("words"), "user.dict");
@@ -180,6 +247,22 @@ public sealed class WatchTests : IDisposable
         Stop(watching);
         using var engine = SearchEngine.Open(index);
         Assert.Equal("座头鲸\n蓝鲸湾\n", engine.Manifest.UserWords);
+    }
+
+    [Fact]
+    public void A_user_dictionary_edited_through_a_link_the_watcher_cannot_hear_is_seen_by_the_next_query()
+    {
+        string words = scratch.Sub("words");
+        System.IO.Directory.CreateDirectory(words);
+        File.WriteAllText(Path.Combine(words, "real.dict"), "座头鲸\n");
+        string dictionary = Path.Combine(words, "user.dict");
+        File.CreateSymbolicLink(dictionary, Path.Combine(words, "real.dict"));
+        using var watching = StartWatching("--dict", dictionary);
+
+        File.AppendAllText(Path.Combine(words, "real.dict"), "蓝鲸湾\n"); // no event for the link's name
+        var query = SearchCommand.Run("", "座头鲸", "--seeds", seeds, "--index", index);
+        Assert.StartsWith("search: building the index first (the user dictionary changed", query.Err);
+        Stop(watching);
     }
 
     [Fact]

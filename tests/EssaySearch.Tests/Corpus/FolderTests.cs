@@ -140,7 +140,7 @@ public sealed class FolderTests : IDisposable
     [Fact]
     public void Files_added_changed_and_removed_anywhere_in_the_listing_are_each_found_once()
     {
-        foreach (var name in new[] { "b.md", "d.md", "f.md", "h.md" })
+        foreach (var name in new[] { "b.md", "d.md", "f.md", "h.md", "zz.md" })
             Write(name, $"{name} 的正文。\n");
         var options = new BuildOptions(seeds, scratch.Sub("index"));
         var built = IndexBuilder.Build(options).Manifest;
@@ -150,12 +150,13 @@ public sealed class FolderTests : IDisposable
         Write("z/i.md", "排在最后。\n");
         File.Delete(Path.Combine(seeds, "d.md"));
         File.Delete(Path.Combine(seeds, "h.md"));
+        File.Delete(Path.Combine(seeds, "zz.md")); // after the last file listed
         Write("f.md", "改过的正文，长度也变了。\n");
         var changes = built.Diff(CorpusReader.EssayFiles(seeds));
 
         Assert.Equal(["a.md", "e.md", "z/i.md"], changes.Added.Select(f => f.RelativePath));
         Assert.Equal(["f.md"], changes.Changed.Select(f => f.RelativePath));
-        Assert.Equal(["d.md", "h.md"], changes.Removed.Select(f => f.Name));
+        Assert.Equal(["d.md", "h.md", "zz.md"], changes.Removed.Select(f => f.Name));
         Assert.Equal(["b.md"], changes.Kept.Select(f => f.Name));
     }
 
