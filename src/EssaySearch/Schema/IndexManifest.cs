@@ -92,7 +92,8 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
         // list, in its order (WriteFileTimes): each file's is on the next line of theirs.
         var files = new List<CorpusFile>();
         var text = data.GetValueOrDefault(FilesKey, "").AsSpan();
-        var times = ReadFileTimes(buildFolder, fingerprint).Span.EnumerateLines();
+        var timesText = ReadFileTimes(buildFolder, fingerprint).Span;
+        var times = timesText.Split('\n'); // as the files' lines: a name may hold a carriage return, which is not escaped
         Span<Range> fields = stackalloc Range[5];
         foreach (var lineRange in text.Split('\n'))
         {
@@ -101,7 +102,7 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
             if (count is 3 or 4 && long.TryParse(line[fields[1]], CultureInfo.InvariantCulture, out long length))
             {
                 var name = line[fields[0]];
-                long ticks = times.MoveNext() && TimeOf(times.Current, name) is { } time ? time : 0;
+                long ticks = times.MoveNext() && TimeOf(timesText[times.Current], name) is { } time ? time : 0;
                 files.Add(new CorpusFile(Unescape(name.ToString()), length, ticks, line[fields[count - 1]].ToString()));
             }
         }

@@ -129,12 +129,19 @@ public sealed class FolderTests : IDisposable
     [Fact]
     public void File_names_with_tabs_and_line_feeds_survive_the_manifest()
     {
-        Write("制表\t符.md", "正文。\n");
-        Write("换行\n符.md", "正文。\n");
+        string[] names = ["制表\t符.md", "换行\n符.md", "回车\r符.md", "分行\u2028符.md", "后来.md"];
+        var written = new DateTime(2020, 1, 2, 3, 4, 5, DateTimeKind.Utc);
+        foreach (var name in names)
+        {
+            Write(name, "正文。\n");
+            File.SetLastWriteTimeUtc(Path.Combine(seeds, name), written); // old enough to be recorded
+        }
         var options = new BuildOptions(seeds, scratch.Sub("index"));
         var built = IndexBuilder.Build(options).Manifest;
-        Assert.Equal(["制表\t符.md", "换行\n符.md"], built.Files.Select(f => f.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(names.Order(StringComparer.Ordinal), built.Files.Select(f => f.Name));
         Assert.True(IndexBuilder.CheckFreshness(options).IsCurrent);
+        using var engine = SearchEngine.Open(options.IndexFolder);
+        Assert.All(engine.Manifest.Files, file => Assert.Equal(written.Ticks, file.LastWriteUtcTicks)); // read back, each beside its name
     }
 
     [Fact]
