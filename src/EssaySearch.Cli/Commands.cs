@@ -238,7 +238,9 @@ internal static class Commands
                      && IndexWatcher.IsCaughtUp(paths.Index, engine.Manifest))
             {
                 // `search index --watch` keeps this index current with this folder and these settings, and has indexed
-                // every change it was told of: listing the folder again would tell nothing more.
+                // every change it was told of: listing the folder again would tell nothing more. Its latest build is
+                // searched, which may be newer than the one opened above.
+                engine.Refresh();
             }
             else if (Directory.Exists(seeds))
             {

@@ -18,8 +18,7 @@ internal static class CorpusReader
     /// <exception cref="EssaySearchException">The folder does not exist, cannot be listed, holds no essay files, or two files would be the same essay.</exception>
     public static IReadOnlyList<EssayFile> EssayFiles(string folder)
     {
-        if (!Directory.Exists(folder))
-            throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"seeds folder '{folder}' does not exist");
+        CheckExists(folder);
         var files = new List<EssayFile>();
         var visited = new HashSet<string>(StringComparer.Ordinal);
         string root = Path.GetFullPath(folder);
@@ -33,6 +32,13 @@ internal static class CorpusReader
         if (!files.All(f => ids.Add(f.Id)) && files.GroupBy(f => f.Id, StringComparer.Ordinal).First(same => same.Count() > 1) is var clash)
             throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{string.Join(" and ", clash.Select(f => f.RelativePath))} would be the same essay '{clash.Key}'; rename all but one of them");
         return files;
+    }
+
+    /// <exception cref="EssaySearchException">The seeds folder does not exist.</exception>
+    public static void CheckExists(string folder)
+    {
+        if (!Directory.Exists(folder))
+            throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"seeds folder '{folder}' does not exist");
     }
 
     private static void Collect(DirectoryInfo directory, string root, string relative, List<EssayFile> files, HashSet<string> visited)

@@ -58,9 +58,12 @@ public static class IndexBuilder
         }
         var analyzer = FieldAnalyzers.Create(wordAnalyzer);
         var folder = new IndexFolder(options.IndexFolder);
-        var files = CorpusReader.EssayFiles(options.SeedsFolder);
+        CorpusReader.CheckExists(options.SeedsFolder); // before the lock makes the index folder
         using var buildLock = folder.AcquireBuildLock(options.LockTimeout);
         folder.RemoveAbandonedBuilds();
+        // Listed under the lock: a build whose listing is older than another build that swapped in meanwhile would undo
+        // that build's newer files (a query's update beside a watcher's).
+        var files = CorpusReader.EssayFiles(options.SeedsFolder);
 
         // Planned under the lock: the live build is the one the last build left.
         var update = incremental ? IncrementalUpdate.Plan(folder, files, options.Analysis, userWords) : null;

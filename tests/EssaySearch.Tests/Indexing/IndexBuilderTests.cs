@@ -113,6 +113,22 @@ public class IndexBuilderTests
     }
 
     [Fact]
+    public async Task A_build_waiting_for_another_lists_the_folder_once_it_has_the_lock()
+    {
+        using var scratch = new ScratchFolder();
+        var options = new BuildOptions(scratch.CopyOfSeeds(), scratch.Sub("index"));
+        IndexBuilder.Build(options);
+        Task<BuildResult> waiting;
+        using (new IndexFolder(options.IndexFolder).AcquireBuildLock(TimeSpan.FromSeconds(5)))
+        {
+            waiting = Task.Run(() => IndexBuilder.Update(options));
+            await Task.Delay(500); // the update is waiting for the lock
+            File.WriteAllText(Path.Combine(options.SeedsFolder, "新.md"), "# 新\n\n座头鲸在唱歌。\n");
+        }
+        Assert.Equal(1, (await waiting).Added);
+    }
+
+    [Fact]
     public void A_missing_user_dictionary_is_a_clear_error_and_the_index_is_left_alone()
     {
         using var scratch = new ScratchFolder();
