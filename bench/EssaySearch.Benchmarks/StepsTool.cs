@@ -28,7 +28,7 @@ internal static class StepsTool
                 foreach (var query in queries)
                 {
                     long start = Stopwatch.GetTimestamp();
-                    var (attempt, top) = SearchEngine.Find(index, query, 10);
+                    var (attempt, top, _) = SearchEngine.Find(index, query, 10);
                     long found = Stopwatch.GetTimestamp();
                     var records = SearchEngine.Read(index, top.ScoreDocs.Take(10));
                     long read = Stopwatch.GetTimestamp();

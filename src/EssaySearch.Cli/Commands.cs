@@ -146,7 +146,7 @@ internal static class Commands
                 new HumanRenderer(output, UseColor(parse.GetValue(color)!, output)).Write(results);
                 int shownTo = options.Offset + results.Hits.Count;
                 if (shownTo < results.Total)
-                    error.WriteLine($"{results.Hits.Count} of {results.Total} matching paragraphs shown; see more with --offset {shownTo}");
+                    error.WriteLine($"{results.Hits.Count} of {(results.TotalExact ? "" : "at least ")}{results.Total} matching paragraphs shown; see more with --offset {shownTo}");
                 else if (results.Hits.Count == 0 && results.Total > 0)
                     error.WriteLine($"none shown: all {results.Total} matching paragraphs come before --offset {options.Offset}");
             }

@@ -41,6 +41,27 @@ internal sealed class ScratchFolder : IDisposable
         return target;
     }
 
+    /// <summary>
+    /// An index of the seeds 80 times over, then updated (an essay changed, one removed): many windows of paragraphs,
+    /// several segments and deleted paragraphs.
+    /// </summary>
+    public string ManySeedsIndex()
+    {
+        string seeds = Sub("many-seeds");
+        Directory.CreateDirectory(seeds);
+        for (int copy = 0; copy < 80; copy++)
+            foreach (var file in Directory.GetFiles(TestData.Seeds))
+                File.Copy(file, System.IO.Path.Combine(seeds, $"{copy:00}-{System.IO.Path.GetFileName(file)}"));
+        var options = new BuildOptions(seeds, Sub("many-seeds-index"));
+        IndexBuilder.Build(options);
+        var changed = Directory.GetFiles(seeds).Order().ToArray();
+        File.AppendAllText(changed[3], "\n\n奥特曼说，超级智能的到来比人们想的更平静。\n");
+        File.Delete(changed[100]);
+        if (IndexBuilder.Update(options).Kind != BuildKind.Incremental)
+            throw new InvalidOperationException("the update of the many seeds should be incremental");
+        return options.IndexFolder;
+    }
+
     public void Dispose() => Directory.Delete(Path, recursive: true);
 }
 

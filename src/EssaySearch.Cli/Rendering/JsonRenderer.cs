@@ -19,12 +19,13 @@ internal static class JsonRenderer
 }
 
 /// <summary>
-/// Search results: <c>{"query", "total", "hits": [...]}</c>, plus <c>"notice"</c> when the query was not searched as
+/// Search results: <c>{"query", "total", "total_exact", "hits": [...]}</c> (<c>total</c> is a lower bound when <c>total_exact</c> is false), plus <c>"notice"</c> when the query was not searched as
 /// given, and <c>"searched"</c> and <c>"left_out"</c> when what was searched differs from it (a relaxed query).
 /// </summary>
 internal sealed record SearchBody(
     string Query,
     int Total,
+    bool TotalExact,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Notice,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Searched,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? LeftOut,
@@ -36,6 +37,7 @@ internal sealed record SearchBody(
         return new SearchBody(
             results.Query,
             results.Total,
+            results.TotalExact,
             results.Notice,
             relaxed ? results.Searched : null,
             relaxed ? results.LeftOut : null,

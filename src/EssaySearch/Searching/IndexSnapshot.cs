@@ -2,6 +2,7 @@ using EssaySearch.Schema;
 using Lucene.Net.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
 
 namespace EssaySearch.Searching;
 
@@ -21,6 +22,7 @@ internal sealed class IndexSnapshot
         var searcher = new LiveStatisticsSearcher(reader);
         Searcher = searcher;
         RelaxedSearcher = searcher.With(new RelaxedSimilarity());
+        Maxima = new WindowMaxima((TFIDFSimilarity)searcher.Similarity);
         Manifest = manifest;
         BuildId = buildId;
         // Queries are segmented, and shown paragraphs analyzed again for highlighting, with the user words the index was built with.
@@ -40,6 +42,9 @@ internal sealed class IndexSnapshot
     /// <summary>The same documents, ranked for relaxed queries (<see cref="QueryAttempt.Relaxed"/>).</summary>
     public IndexSearcher RelaxedSearcher { get; }
     public QueryCompiler Compiler { get; }
+
+    /// <summary>How high each term can score in each window of paragraphs, for <see cref="Searcher"/>'s similarity.</summary>
+    public WindowMaxima Maxima { get; }
     /// <summary>The analysis of each field, as the index was built with it.</summary>
     public Analyzer Analysis { get; }
     public IndexManifest Manifest { get; }

@@ -28,6 +28,9 @@ internal sealed class PreparedPhraseQuery : Query
         Boost = phrase.Boost;
     }
 
+    /// <summary>The phrase's terms, in its order.</summary>
+    public Term[] Terms => phrase.GetTerms();
+
     public override Weight CreateWeight(IndexSearcher searcher) => new PhraseWeight(this, searcher);
 
     public override void ExtractTerms(ISet<Term> terms) => phrase.ExtractTerms(terms);

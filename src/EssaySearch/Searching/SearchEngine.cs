@@ -92,47 +92,57 @@ public sealed class SearchEngine : IDisposable
         return Use(index =>
         {
             int wanted = (int)Math.Clamp((long)options.Offset + options.Limit, 1, Math.Max(1, index.Reader.MaxDoc));
-            var (attempt, top) = Find(index, query, wanted);
+            var (attempt, top, totalExact) = Find(index, query, wanted);
             var page = top.ScoreDocs.Skip(options.Offset).Take(options.Limit).ToArray();
             var records = Read(index, page);
             var highlights = MatchLocator.Locate(index.Analysis, records.Select(record => record.Text).ToArray(), attempt.Targets);
             var hits = page
                 .Select((scored, i) => ToHit(records[i], index.FileOf(records[i].Essay), scored.Score, options.Offset + i + 1, highlights[i], options))
                 .ToList();
-            return new SearchResults(query, top.TotalHits, hits, attempt.Notice, attempt.Searched, attempt.LeftOut);
+            return new SearchResults(query, top.TotalHits, totalExact, hits, attempt.Notice, attempt.Searched, attempt.LeftOut);
         });
     }
 
     /// <summary>
     /// The first of the query's attempts that finds anything (else the last), and its first <paramref name="wanted"/>
-    /// paragraphs in rank order, with the total. The first of a search's three steps (then <see cref="Read"/>, then
-    /// highlighting), apart so that the benchmarks can time each (bench/EssaySearch.Benchmarks, <c>steps</c>).
+    /// paragraphs in rank order, with the total and whether it is exact (<see cref="TopParagraphs"/>). The first of a
+    /// search's three steps (then <see cref="Read"/>, then highlighting), apart so that the benchmarks can time each
+    /// (bench/EssaySearch.Benchmarks, <c>steps</c>).
     /// </summary>
-    internal static (QueryAttempt Attempt, TopDocs Top) Find(IndexSnapshot index, string query, int wanted)
+    internal static (QueryAttempt Attempt, TopDocs Top, bool TotalExact) Find(IndexSnapshot index, string query, int wanted)
     {
         QueryAttempt attempt = null!;
         TopDocs top = null!;
+        bool exact = true;
         var lookup = new TermLookup(index.Reader);
         foreach (var next in index.Compiler.Compile(query))
         {
             if (next.OnlyIf is { } precondition && !MatchesAny(index.Searcher, lookup.Prepare(precondition)))
                 continue;
             attempt = next;
-            var searcher = attempt.Relaxed ? index.RelaxedSearcher : index.Searcher;
-            bool rescored = attempt.Rescore is not null;
+            if (!attempt.Relaxed)
+            {
+                (top, exact) = TopParagraphs.Search(index, lookup, lookup.Prepare(attempt.Query), wanted);
+                if (top.TotalHits == 0)
+                    continue;
+                break;
+            }
+            // Relaxed: all matches are counted and scored, the first of them scored again with the characters of words they lack.
             // In document order: the out-of-order scorer Lucene would pick for a disjunction allocates a table of
             // 2,048 buckets per segment for every query, which cost more than it saved here (see the README's speed section).
+            bool rescored = attempt.Rescore is not null;
             var collector = TopFieldCollector.Create(RankOrder.Sort, rescored ? Math.Max(wanted, Rescoring.Window) : wanted,
                 fillFields: rescored, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: true);
-            searcher.Search(lookup.Prepare(attempt.Query), collector);
+            index.RelaxedSearcher.Search(lookup.Prepare(attempt.Query), collector);
             top = collector.GetTopDocs();
+            exact = true;
             if (top.TotalHits == 0)
                 continue;
             if (attempt.Rescore is { } second)
-                top = Rescoring.AddScores(searcher, second.Prepared(lookup.Prepare), top);
+                top = Rescoring.AddScores(index.RelaxedSearcher, second.Prepared(lookup.Prepare), top);
             break;
         }
-        return (attempt, top);
+        return (attempt, top, exact);
     }
 
     /// <summary>The records of <paramref name="page"/>'s paragraphs, in its order.</summary>

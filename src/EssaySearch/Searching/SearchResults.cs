@@ -33,10 +33,12 @@ public sealed record Hit(
 
 /// <summary>The answer to a query.</summary>
 /// <param name="Query">The query as given.</param>
-/// <param name="Total">Number of matching paragraphs in all.</param>
+/// <param name="Total">Number of matching paragraphs in all, or, when <paramref name="TotalExact"/> is false, at least this many.</param>
+/// <param name="TotalExact">Whether <paramref name="Total"/> is exact. It is when fewer than 1,000 paragraphs match; past them, a
+/// search may step over paragraphs that cannot rank among the hits asked for, without counting them (the hits are the same).</param>
 /// <param name="Hits">The requested page of hits, best first.</param>
 /// <param name="Notice">How the query was understood when not as given, in one line: searched as plain text because its syntax
 /// was not understood, or relaxed because nothing matched it strictly (and how); otherwise null.</param>
 /// <param name="Searched">What was finally searched: the query as given, or the words a relaxed query kept.</param>
 /// <param name="LeftOut">The function and question words a relaxed query left out (的, 什么, 如何 …); empty otherwise.</param>
-public sealed record SearchResults(string Query, int Total, IReadOnlyList<Hit> Hits, string? Notice, string Searched, IReadOnlyList<string> LeftOut);
+public sealed record SearchResults(string Query, int Total, bool TotalExact, IReadOnlyList<Hit> Hits, string? Notice, string Searched, IReadOnlyList<string> LeftOut);

@@ -59,7 +59,8 @@ internal sealed class TermLookup(IndexReader reader)
         }
     }
 
-    private TermContext Context(Term term)
+    /// <summary>The term's place in each segment, looked up on first use.</summary>
+    public TermContext Context(Term term)
     {
         if (contexts.TryGetValue(term, out var known))
             return known;

@@ -68,6 +68,24 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void A_total_past_a_thousand_may_be_a_lower_bound_and_says_so()
+    {
+        string manyIndex = scratch.ManySeedsIndex();
+        string[] where = ["--seeds", scratch.Sub("many-seeds"), "--index", manyIndex];
+        // 是 is in most paragraphs, and most windows of them hold none of its ten best.
+        var (exit, _, error) = SearchCommand.Run("", ["是", .. where]);
+        Assert.Equal(0, exit);
+        Assert.Matches(@"^10 of at least \d{4,} matching paragraphs shown; see more with --offset 10$", error.Trim());
+
+        var json = JsonDocument.Parse(SearchCommand.Run("", ["--json", "是", .. where]).Out).RootElement;
+        Assert.False(json.GetProperty("total_exact").GetBoolean());
+        Assert.True(json.GetProperty("total").GetInt32() > 1000);
+        using var engine = EssaySearch.Searching.SearchEngine.Open(manyIndex);
+        var fewer = engine.Search("超级智能");
+        Assert.True(fewer.TotalExact && fewer.Total is > 10 and < 1000, $"{fewer.Total} paragraphs, exact: {fewer.TotalExact}");
+    }
+
+    [Fact]
     public void A_seeds_folder_given_that_does_not_exist_is_said_and_the_index_searched_as_it_is()
     {
         Assert.Equal(0, Run("index").Exit);
@@ -128,7 +146,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, exit);
         using var json = JsonDocument.Parse(output);
         var root = json.RootElement;
-        Assert.Equal(["query", "total", "notice", "searched", "left_out", "hits"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["query", "total", "total_exact", "notice", "searched", "left_out", "hits"], root.EnumerateObject().Select(p => p.Name));
         Assert.Contains("OpenAI", root.GetProperty("searched").GetString());
         var leftOut = root.GetProperty("left_out").EnumerateArray().Select(w => w.GetString()).ToList();
         Assert.Contains("什么", leftOut);

@@ -10,9 +10,10 @@ internal static class SearchJson
     {
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
-        Assert.Equal(["query", "total", "hits"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["query", "total", "total_exact", "hits"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(query, root.GetProperty("query").GetString());
         Assert.Equal(total, root.GetProperty("total").GetInt32());
+        Assert.True(root.GetProperty("total_exact").GetBoolean());
         var hits = root.GetProperty("hits").EnumerateArray().ToList();
         Assert.Equal(total, hits.Count);
         foreach (var (hit, i) in hits.Select((h, i) => (h, i)))

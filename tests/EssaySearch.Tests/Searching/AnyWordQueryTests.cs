@@ -16,26 +16,10 @@ public sealed class AnyWordQueryTests : IDisposable
 
     public void Dispose() => scratch.Dispose();
 
-    private string ManySeedsIndex()
-    {
-        string seeds = scratch.Sub("seeds");
-        Directory.CreateDirectory(seeds);
-        for (int copy = 0; copy < 80; copy++)
-            foreach (var file in Directory.GetFiles(TestData.Seeds))
-                File.Copy(file, Path.Combine(seeds, $"{copy:00}-{Path.GetFileName(file)}"));
-        var options = new BuildOptions(seeds, scratch.Sub("index"));
-        IndexBuilder.Build(options);
-        var changed = Directory.GetFiles(seeds).Order().ToArray();
-        File.AppendAllText(changed[3], "\n\n奥特曼说，超级智能的到来比人们想的更平静。\n");
-        File.Delete(changed[100]);
-        Assert.Equal(BuildKind.Incremental, IndexBuilder.Update(options).Kind);
-        return options.IndexFolder;
-    }
-
     [Fact]
     public void Any_of_the_words_matches_and_scores_as_lucenes_boolean_query_of_disjunctions()
     {
-        var snapshot = IndexSnapshot.Open(ManySeedsIndex(), new EngineOptions());
+        var snapshot = IndexSnapshot.Open(scratch.ManySeedsIndex(), new EngineOptions());
         try
         {
             var reader = snapshot.Reader;

@@ -120,11 +120,12 @@ function showHits(body, current, offset) {
   });
   hitList.replaceChildren(...items);
   const notice = body.notice ? `（${body.notice}）` : "";
-  setStatus(body.total === 0 ? `没有段落包含“${body.query}”${notice}` : `${body.total} 个段落匹配${notice}`);
+  const total = body.total_exact ? `${body.total}` : `至少 ${body.total}`;
+  setStatus(body.total === 0 ? `没有段落包含“${body.query}”${notice}` : `${total} 个段落匹配${notice}`);
   pager.hidden = body.total <= PAGE_SIZE;
-  $("page-range").textContent = body.hits.length ? `第 ${offset + 1}–${offset + body.hits.length} 条，共 ${body.total} 条` : "";
+  $("page-range").textContent = body.hits.length ? `第 ${offset + 1}–${offset + body.hits.length} 条，共 ${total} 条` : "";
   $("previous").disabled = current.page <= 1;
-  $("next").disabled = offset + body.hits.length >= body.total;
+  $("next").disabled = body.hits.length < PAGE_SIZE || (body.total_exact && offset + body.hits.length >= body.total);
 }
 
 async function showEssay(current) {
