@@ -30,9 +30,11 @@ internal sealed class IndexSnapshot
         Compiler = new QueryCompiler(words);
         Analysis = FieldAnalyzers.Create(words);
         essays = new Lazy<EssayCatalog>(() => EssayCatalog.Read(reader, manifest.Files, FileOf));
+        reader.AddReaderDisposedListener(new DisposedListener(enumerators.Dispose));
     }
 
     private readonly Lazy<EssayCatalog> essays;
+    private readonly ThreadLocal<Dictionary<string, TermsEnum?[]>> enumerators = new(() => []);
 
     /// <summary>The folder this build lives in, to name it in errors.</summary>
     public IndexFolder Folder { get; }
@@ -42,6 +44,9 @@ internal sealed class IndexSnapshot
     /// <summary>The same documents, ranked for relaxed queries (<see cref="QueryAttempt.Relaxed"/>).</summary>
     public IndexSearcher RelaxedSearcher { get; }
     public QueryCompiler Compiler { get; }
+
+    /// <summary>A term lookup for one search on this thread, with the thread's term enumerators of this build.</summary>
+    public TermLookup Lookup() => new(Reader, enumerators.Value);
 
     /// <summary>How high each term can score in each window of paragraphs, for <see cref="Searcher"/>'s similarity.</summary>
     public WindowMaxima Maxima { get; }
@@ -91,4 +96,9 @@ internal sealed class IndexSnapshot
 
     /// <summary>Drops a reference; the last one closes the files.</summary>
     public void Release() => Reader.DecRef();
+
+    private sealed class DisposedListener(Action disposed) : IReaderDisposedListener
+    {
+        public void OnDispose(IndexReader reader) => disposed();
+    }
 }

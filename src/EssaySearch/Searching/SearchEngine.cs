@@ -114,7 +114,7 @@ public sealed class SearchEngine : IDisposable
         QueryAttempt attempt = null!;
         TopDocs top = null!;
         bool exact = true;
-        var lookup = new TermLookup(index.Reader);
+        var lookup = index.Lookup();
         foreach (var next in index.Compiler.Compile(query))
         {
             if (next.OnlyIf is { } precondition && !MatchesAny(index.Searcher, lookup.Prepare(precondition)))

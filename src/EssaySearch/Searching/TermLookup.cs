@@ -8,10 +8,12 @@ namespace EssaySearch.Searching;
 /// Looks up, once per search, the terms of the queries it tries: with one enumerator per field and segment, where
 /// Lucene's own lookup (<see cref="TermContext.Build"/>, run for every term of every query) allocates one per term and
 /// segment, which made looking terms up a large part of a relaxed query's cost (README, "How a query is matched", cost of relaxing).
+/// The enumerators may be shared by the lookups of one thread (<see cref="IndexSnapshot.Lookup"/>): each is only ever
+/// used to seek a term and read its state at once; creating them cost more than the rest of a search allocates.
 /// </summary>
-internal sealed class TermLookup(IndexReader reader)
+internal sealed class TermLookup(IndexReader reader, Dictionary<string, TermsEnum?[]>? enumerators = null)
 {
-    private readonly Dictionary<string, TermsEnum?[]> enumerators = [];
+    private readonly Dictionary<string, TermsEnum?[]> enumerators = enumerators ?? [];
     private readonly Dictionary<Term, TermContext> contexts = [];
 
     /// <summary>

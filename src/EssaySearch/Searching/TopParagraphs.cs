@@ -1,3 +1,4 @@
+using Lucene.Net.Codecs;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
@@ -18,7 +19,8 @@ internal static class TopParagraphs
     /// <summary>Matches counted, and scored, before any window is skipped.</summary>
     public const int ExactTotalUpTo = 1000;
 
-    // A score is a few single-precision roundings away from the exact product, and sum, that bounds it: room for them.
+    // A score is a few single-precision roundings away from the exact product, and sum, that bounds it, and so is a
+    // window's bound, summed in single precision too: room for both.
     private const double Rounding = 1e-5;
 
     /// <summary>The first <paramref name="wanted"/> paragraphs <paramref name="query"/> (its terms looked up in <paramref name="lookup"/>) finds, the total, and whether the total is exact.</summary>
@@ -51,7 +53,7 @@ internal static class TopParagraphs
             int doc = scorer.NextDoc();
             while (doc != DocIdSetIterator.NO_MORE_DOCS)
             {
-                if (++counted > ExactTotalUpTo && kept.Full() && bound.Value is { } bounded)
+                if (++counted > ExactTotalUpTo && kept.Full && bound.Value is { } bounded)
                 {
                     windows ??= bounded.Windows(leaf, lookup, index.Maxima);
                     int window = doc >> WindowMaxima.WindowBits;
@@ -75,53 +77,26 @@ internal static class TopParagraphs
         return (new TopDocs(counted, top.ScoreDocs, top.MaxScore), !skipped);
     }
 
-    /// <summary>
-    /// The highest scores collected, as many as are wanted, and the lowest of them: collected into a list until first
-    /// asked whether they are all there, then into a heap (most searches end before they are asked).
-    /// </summary>
+    /// <summary>The highest scores collected, as many as are wanted, and the lowest of them.</summary>
     private sealed class KeptScores(int wanted)
     {
-        private List<float>? scores = [];
-        private PriorityQueue<bool, float>? highest;
+        private readonly PriorityQueue<bool, float> highest = new(wanted);
 
         /// <summary>The lowest score kept, once <see cref="Full"/>.</summary>
         public float Lowest { get; private set; } = float.NegativeInfinity;
 
+        /// <summary>Whether as many scores as wanted have been collected.</summary>
+        public bool Full => highest.Count == wanted;
+
         public void Add(float score)
         {
-            if (highest is null)
-            {
-                scores!.Add(score);
-            }
-            else if (highest.Count < wanted)
-            {
+            if (highest.Count < wanted)
                 highest.Enqueue(true, score);
-                NoteLowest();
-            }
             else if (score > Lowest)
-            {
                 highest.EnqueueDequeue(true, score);
-                NoteLowest();
-            }
-        }
-
-        /// <summary>Whether as many scores as wanted have been collected.</summary>
-        public bool Full()
-        {
-            if (highest is null)
-            {
-                highest = new PriorityQueue<bool, float>(wanted);
-                foreach (float score in scores!.OrderDescending().Take(wanted))
-                    highest.Enqueue(true, score);
-                scores = null;
-                NoteLowest();
-            }
-            return highest.Count == wanted;
-        }
-
-        private void NoteLowest()
-        {
-            if (highest!.Count == wanted && highest.TryPeek(out _, out float lowest))
+            else
+                return;
+            if (Full && highest.TryPeek(out _, out float lowest))
                 Lowest = lowest;
         }
     }
@@ -185,27 +160,30 @@ internal static class TopParagraphs
         /// <summary>For each window of <paramref name="leaf"/>, a score no paragraph in it reaches.</summary>
         public float[] Windows(AtomicReaderContext leaf, TermLookup lookup, WindowMaxima maxima)
         {
-            var present = new List<(float[][] Factors, double Weight)>();
+            var bounds = new float[WindowMaxima.Windows(leaf.AtomicReader.MaxDoc)];
             foreach (var (terms, weight) in parts)
             {
                 var states = terms.Select(term => lookup.Context(term).Get(leaf.Ord)).ToArray();
                 // A part with a term this segment lacks matches nothing in it.
-                if (states.All(state => state is not null))
-                    present.Add((terms.Select((term, i) => maxima.Of(leaf, term, states[i]!)).ToArray(), weight));
-            }
-            var bounds = new float[WindowMaxima.Windows(leaf.AtomicReader.MaxDoc)];
-            for (int w = 0; w < bounds.Length; w++)
-            {
-                double sum = 0;
-                foreach (var (factors, weight) in present)
+                if (states.Any(state => state is null))
+                    continue;
+                float scaled = (float)(weight * (1 + Rounding));
+                int rarest = Enumerable.Range(0, terms.Length).MinBy(i => ((BlockTermState)states[i]!).DocFreq);
+                if (terms.Length == 1 || !WindowMaxima.Kept(((BlockTermState)states[rarest]!).DocFreq))
                 {
-                    // An exact phrase occurs in a paragraph at most as often as each of its terms: its factor is at most each term's.
+                    // A phrase occurs in a paragraph at most as often as each of its terms: a rare one bounds it alone.
+                    maxima.AddTo(bounds, leaf, terms[rarest], states[rarest]!, scaled);
+                    continue;
+                }
+                // Its factor is at most the least of its terms'.
+                var factors = terms.Select((term, i) => maxima.Of(leaf, term, states[i]!)).ToArray();
+                for (int w = 0; w < bounds.Length; w++)
+                {
                     float least = factors[0][w];
                     for (int i = 1; i < factors.Length; i++)
                         least = Math.Min(least, factors[i][w]);
-                    sum += weight * least;
+                    bounds[w] += scaled * least;
                 }
-                bounds[w] = (float)(sum * (1 + Rounding));
             }
             return bounds;
         }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Lucene.Net.Codecs;
 using Lucene.Net.Index;
 using Lucene.Net.Search.Similarities;
 
@@ -15,12 +16,13 @@ namespace EssaySearch.Searching;
 internal sealed class WindowMaxima(TFIDFSimilarity similarity)
 {
     /// <summary>Paragraphs per window, as a power of two: small enough to skip around the few that score high, large enough that a window's bound is worth looking up.</summary>
-    public const int WindowBits = 7;
+    public const int WindowBits = 6;
 
     public const int WindowSize = 1 << WindowBits;
 
-    // A term in fewer paragraphs of a segment is worked out again on each search, which takes about as long as reading it from a store.
-    private const int KeptFromDocFreq = 1024;
+    // A term in fewer paragraphs of a segment is bounded from its postings on each search (AddTo), window by window as they
+    // come, which costs little more than adding up a kept array.
+    private const int KeptFromDocFreq = 256;
 
     // At most this many maxima are kept (4 bytes each); past it, the store starts again empty.
     private const long KeptAtMost = 8 << 20;
@@ -31,43 +33,71 @@ internal sealed class WindowMaxima(TFIDFSimilarity similarity)
     /// <summary>The number of windows of a segment of <paramref name="maxDoc"/> paragraphs.</summary>
     public static int Windows(int maxDoc) => (maxDoc + WindowSize - 1) >> WindowBits;
 
+    /// <summary>Whether a term in <paramref name="docFreq"/> paragraphs of a segment has its maxima kept (<see cref="Of"/>); a rarer one is bounded from its postings on each search (<see cref="AddTo"/>).</summary>
+    public static bool Kept(int docFreq) => docFreq >= KeptFromDocFreq;
+
+    /// <summary>
+    /// Adds <paramref name="weight"/> × each window's highest factor for <paramref name="term"/> in <paramref name="leaf"/>
+    /// to <paramref name="bounds"/>, one per window; <paramref name="state"/> is the term's place in the segment's terms,
+    /// as <see cref="TermLookup"/> found it.
+    /// </summary>
+    public void AddTo(float[] bounds, AtomicReaderContext leaf, Term term, TermState state, float weight)
+    {
+        if (Kept(((BlockTermState)state).DocFreq))
+        {
+            var maxima = Of(leaf, term, state);
+            for (int w = 0; w < bounds.Length; w++)
+                bounds[w] += weight * maxima[w];
+        }
+        else
+        {
+            // Few paragraphs have it: straight from its postings, without a window for each paragraph of the segment.
+            EachWindow(leaf.AtomicReader, term, state, (window, max) => bounds[window] += weight * max);
+        }
+    }
+
     /// <summary>
     /// Each window's highest factor for <paramref name="term"/> in <paramref name="leaf"/>, zero where the term is in no
-    /// paragraph; <paramref name="state"/> is the term's place in the segment's terms, as <see cref="TermLookup"/> found it.
-    /// Deleted paragraphs count too: a bound may be high, never low.
+    /// paragraph; kept for the build's later searches, so meant for the terms <see cref="Kept"/> names. Deleted paragraphs
+    /// count too: a bound may be high, never low.
     /// </summary>
     public float[] Of(AtomicReaderContext leaf, Term term, TermState state)
     {
         var segment = leaf.AtomicReader.CoreCacheKey;
         if (kept.TryGetValue((segment, term), out var known))
             return known;
-        var terms = leaf.AtomicReader.GetTerms(term.Field).GetEnumerator();
-        terms.SeekExact(term.Bytes, state);
-        var maxima = Compute(leaf.AtomicReader, term.Field, terms);
-        if (terms.DocFreq >= KeptFromDocFreq)
+        var maxima = new float[Windows(leaf.AtomicReader.MaxDoc)];
+        EachWindow(leaf.AtomicReader, term, state, (window, max) => maxima[window] = max);
+        if (Interlocked.Add(ref keptCount, maxima.Length) > KeptAtMost)
         {
-            if (Interlocked.Add(ref keptCount, maxima.Length) > KeptAtMost)
-            {
-                kept.Clear();
-                Interlocked.Exchange(ref keptCount, maxima.Length);
-            }
-            kept[(segment, term)] = maxima;
+            kept.Clear();
+            Interlocked.Exchange(ref keptCount, maxima.Length);
         }
+        kept[(segment, term)] = maxima;
         return maxima;
     }
 
-    private float[] Compute(AtomicReader segment, string field, TermsEnum terms)
+    /// <summary>Each window that has <paramref name="term"/>, in order, with its highest factor there.</summary>
+    private void EachWindow(AtomicReader segment, Term term, TermState state, Action<int, float> visit)
     {
-        var maxima = new float[Windows(segment.MaxDoc)];
-        var norms = segment.GetNormValues(field);
+        var terms = segment.GetTerms(term.Field).GetEnumerator();
+        terms.SeekExact(term.Bytes, state);
+        var norms = segment.GetNormValues(term.Field);
         var docs = terms.Docs(null, null, DocsFlags.FREQS);
+        int window = -1;
+        float max = 0;
         for (int doc = docs.NextDoc(); doc != Lucene.Net.Search.DocIdSetIterator.NO_MORE_DOCS; doc = docs.NextDoc())
         {
-            float factor = similarity.Tf(docs.Freq) * (norms is null ? 1f : similarity.DecodeNormValue(norms.Get(doc)));
-            ref float max = ref maxima[doc >> WindowBits];
-            if (factor > max)
-                max = factor;
+            if (doc >> WindowBits != window)
+            {
+                if (window >= 0)
+                    visit(window, max);
+                window = doc >> WindowBits;
+                max = 0;
+            }
+            max = Math.Max(max, similarity.Tf(docs.Freq) * (norms is null ? 1f : similarity.DecodeNormValue(norms.Get(doc))));
         }
-        return maxima;
+        if (window >= 0)
+            visit(window, max);
     }
 }
