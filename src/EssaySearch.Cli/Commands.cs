@@ -38,6 +38,7 @@ internal static class Commands
         var limit = new Option<int>("--limit", "-n") { Description = "Hits to show", DefaultValueFactory = _ => 10, HelpName = "N", CustomParser = WholeNumber };
         var offset = new Option<int>("--offset") { Description = "Hits to skip, for paging", HelpName = "N", CustomParser = WholeNumber };
         var full = new Option<bool>("--full") { Description = "Show the whole paragraph instead of a snippet" };
+        var exactTotal = new Option<bool>("--exact-total") { Description = "Count every matching paragraph (past 1,000 the total is otherwise a lower bound)" };
         var json = new Option<bool>("--json") { Description = "Write one JSON object (schema in README)" };
         var batch = new Option<bool>("--batch") { Description = "Read one query per line from stdin, write JSON Lines" };
         var color = new Option<string>("--color") { Description = "Colour matches: auto (on a terminal, unless NO_COLOR is set), always, never", DefaultValueFactory = _ => "auto", HelpName = "WHEN" };
@@ -117,7 +118,7 @@ internal static class Commands
 
         var root = new RootCommand("search: full-text search of Chinese essays, ranked, with the matches highlighted." + Examples)
         {
-            query, limit, offset, full, json, batch, color, seeds, index, encoding, dict, indexCommand, serveCommand,
+            query, limit, offset, full, exactTotal, json, batch, color, seeds, index, encoding, dict, indexCommand, serveCommand,
         };
         root.SetAction(parse =>
         {
@@ -130,7 +131,7 @@ internal static class Commands
             var paths = Paths.Resolve(parse.GetValue(seeds), parse.GetValue(index));
             using var engine = Open(paths, BuildSettings.Given(parse.GetValue(dict), parse.GetValue(encoding)), new EngineOptions(), error);
             StartupTrace.Mark("opened");
-            var options = new SearchOptions(parse.GetValue(limit), parse.GetValue(offset), WholeParagraph: parse.GetValue(full));
+            var options = new SearchOptions(parse.GetValue(limit), parse.GetValue(offset), WholeParagraph: parse.GetValue(full), ExactTotal: parse.GetValue(exactTotal));
             if (asBatch)
                 return Batch(engine, options, input(), output);
             var results = engine.Search(string.Join(' ', words), options);

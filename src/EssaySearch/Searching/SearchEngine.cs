@@ -92,7 +92,7 @@ public sealed class SearchEngine : IDisposable
         return Use(index =>
         {
             int wanted = (int)Math.Clamp((long)options.Offset + options.Limit, 1, Math.Max(1, index.Reader.MaxDoc));
-            var (attempt, top, totalExact) = Find(index, query, wanted);
+            var (attempt, top, totalExact) = Find(index, query, wanted, options.ExactTotal);
             var page = top.ScoreDocs.Skip(options.Offset).Take(options.Limit).ToArray();
             var records = Read(index, page);
             var highlights = MatchLocator.Locate(index.Analysis, records.Select(record => record.Text).ToArray(), attempt.Targets);
@@ -109,7 +109,7 @@ public sealed class SearchEngine : IDisposable
     /// search's three steps (then <see cref="Read"/>, then highlighting), apart so that the benchmarks can time each
     /// (bench/EssaySearch.Benchmarks, <c>steps</c>).
     /// </summary>
-    internal static (QueryAttempt Attempt, TopDocs Top, bool TotalExact) Find(IndexSnapshot index, string query, int wanted)
+    internal static (QueryAttempt Attempt, TopDocs Top, bool TotalExact) Find(IndexSnapshot index, string query, int wanted, bool exactTotal = false)
     {
         QueryAttempt attempt = null!;
         TopDocs top = null!;
@@ -122,7 +122,7 @@ public sealed class SearchEngine : IDisposable
             attempt = next;
             if (!attempt.Relaxed)
             {
-                (top, exact) = TopParagraphs.Search(index, lookup, lookup.Prepare(attempt.Query), wanted);
+                (top, exact) = TopParagraphs.Search(index, lookup, lookup.Prepare(attempt.Query), wanted, exactTotal);
                 if (top.TotalHits == 0)
                     continue;
                 break;

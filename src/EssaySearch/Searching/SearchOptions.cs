@@ -5,7 +5,12 @@ namespace EssaySearch.Searching;
 /// <param name="Offset">Hits to skip, for paging.</param>
 /// <param name="SnippetLength">Longest snippet, in characters, ellipses excluded.</param>
 /// <param name="WholeParagraph">Return the whole paragraph as the snippet instead of a fragment.</param>
-public sealed record SearchOptions(int Limit = 10, int Offset = 0, int SnippetLength = 120, bool WholeParagraph = false)
+/// <param name="ExactTotal">
+/// Count every matching paragraph, however many. By default the total is exact up to 1,000 matches and may be a lower
+/// bound past them (<see cref="SearchResults.TotalExact"/>), which spares scoring the paragraphs that cannot rank among
+/// the hits asked for; the hits are the same either way.
+/// </param>
+public sealed record SearchOptions(int Limit = 10, int Offset = 0, int SnippetLength = 120, bool WholeParagraph = false, bool ExactTotal = false)
 {
     internal void Validate()
     {

@@ -23,8 +23,11 @@ internal static class TopParagraphs
     // window's bound, summed in single precision too: room for both.
     private const double Rounding = 1e-5;
 
-    /// <summary>The first <paramref name="wanted"/> paragraphs <paramref name="query"/> (its terms looked up in <paramref name="lookup"/>) finds, the total, and whether the total is exact.</summary>
-    public static (TopDocs Top, bool TotalExact) Search(IndexSnapshot index, TermLookup lookup, Query query, int wanted)
+    /// <summary>
+    /// The first <paramref name="wanted"/> paragraphs <paramref name="query"/> (its terms looked up in <paramref name="lookup"/>)
+    /// finds, the total, and whether the total is exact; with <paramref name="exactTotal"/>, every match is scored and counted.
+    /// </summary>
+    public static (TopDocs Top, bool TotalExact) Search(IndexSnapshot index, TermLookup lookup, Query query, int wanted, bool exactTotal = false)
     {
         var searcher = index.Searcher;
         var rewritten = searcher.Rewrite(query);
@@ -35,7 +38,7 @@ internal static class TopParagraphs
             queryNorm = 1f;
         weight.Normalize(queryNorm, 1f);
         // What bounds the scores, worked out once past the exact count: most searches never get there.
-        var bound = new Lazy<ScoreBound?>(() => ScoreBound.Of(rewritten, searcher, lookup, queryNorm), LazyThreadSafetyMode.None);
+        var bound = new Lazy<ScoreBound?>(() => exactTotal ? null : ScoreBound.Of(rewritten, searcher, lookup, queryNorm), LazyThreadSafetyMode.None);
 
         var collector = TopFieldCollector.Create(RankOrder.Sort, wanted, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: true);
         var kept = new KeptScores(wanted);

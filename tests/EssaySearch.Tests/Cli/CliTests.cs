@@ -79,7 +79,25 @@ public sealed class CliTests : IDisposable
 
         var json = JsonDocument.Parse(SearchCommand.Run("", ["--json", "是", .. where]).Out).RootElement;
         Assert.False(json.GetProperty("total_exact").GetBoolean());
-        Assert.True(json.GetProperty("total").GetInt32() > 1000);
+        int atLeast = json.GetProperty("total").GetInt32();
+        Assert.True(atLeast > 1000);
+
+        // Every match counted: as many as a search for more hits than there are matches finds, which skips nothing.
+        var counted = JsonDocument.Parse(SearchCommand.Run("", ["--json", "--exact-total", "是", .. where]).Out).RootElement;
+        Assert.True(counted.GetProperty("total_exact").GetBoolean());
+        var (countedExit, _, countedError) = SearchCommand.Run("", ["--exact-total", "是", .. where]);
+        Assert.Equal(0, countedExit);
+        Assert.Matches(@"^10 of \d{4,} matching paragraphs shown; see more with --offset 10$", countedError.Trim());
+        using (var all = EssaySearch.Searching.SearchEngine.Open(manyIndex))
+        {
+            var every = all.Search("是", new EssaySearch.Searching.SearchOptions(Limit: 20_000));
+            Assert.True(every.TotalExact);
+            Assert.Equal(every.Total, counted.GetProperty("total").GetInt32());
+            Assert.True(every.Total > atLeast, $"{every.Total} matches, at least {atLeast} said");
+            Assert.Equal(
+                every.Hits.Take(10).Select(hit => (hit.Essay, hit.Paragraph)),
+                counted.GetProperty("hits").EnumerateArray().Select(hit => (hit.GetProperty("essay").GetString()!, hit.GetProperty("paragraph").GetInt32())));
+        }
         using var engine = EssaySearch.Searching.SearchEngine.Open(manyIndex);
         var fewer = engine.Search("超级智能");
         Assert.True(fewer.TotalExact && fewer.Total is > 10 and < 1000, $"{fewer.Total} paragraphs, exact: {fewer.TotalExact}");
