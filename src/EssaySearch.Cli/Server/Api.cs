@@ -7,6 +7,7 @@ using EssaySearch.Searching;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Timeouts;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
@@ -27,16 +28,17 @@ internal static class Api
         Task<IResult> Answer(HttpContext context, Func<IResult> answer) => AnswerWithin(timeLimit, context, answer);
         var api = app.MapGroup(Prefix);
         api.MapOpenApi("/openapi/{documentName}.json");
-        api.MapGet("/search", (string? q, string? limit, string? offset, string? full, HttpContext context) => Answer(context, () =>
+        api.MapGet("/search", (string? q, string? limit, string? offset, string? full, [FromQuery(Name = "exact_total")] string? exactTotal, HttpContext context) => Answer(context, () =>
         {
             var options = new SearchOptions(
                 Number(limit, "limit", 10, 1, MaxLimit),
                 Number(offset, "offset", 0, 0, int.MaxValue - MaxLimit),
-                WholeParagraph: Flag(full, "full"));
+                WholeParagraph: Flag(full, "full"),
+                ExactTotal: Flag(exactTotal, "exact_total"));
             var results = index.Engine.Search(q ?? "", options);
             return Results.Text(JsonRenderer.Write(results), "application/json; charset=utf-8");
         })).Produces<SearchBody>().Described("Search the paragraphs")
-            .WithDescription("q: the query (as on the command line); limit: hits per page, 1-100 (10); offset: hits to skip (0); full: true for whole paragraphs as snippets. Answers what `search --json` writes.");
+            .WithDescription("q: the query (as on the command line); limit: hits per page, 1-100 (10); offset: hits to skip (0); full: true for whole paragraphs as snippets; exact_total: true to count every match (past 1,000 the total is otherwise a lower bound: total_exact). Answers what `search --json` writes.");
         // A lambda of an HttpContext alone would be taken for a RequestDelegate, which drops the result: hence the casts.
         api.MapGet("/essays", (Delegate)((HttpContext context) => Answer(context, () => Results.Json(new EssaysBody(index.Engine.Essays()), ServerJson.Relaxed.EssaysBody))))
             .Produces<EssaysBody>().Described("The essays, in corpus order, with their paragraph counts");

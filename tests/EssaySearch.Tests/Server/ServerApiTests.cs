@@ -48,6 +48,7 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
     [InlineData("/api/search?q=ai&limit=abc", HttpStatusCode.BadRequest, "not 'abc'")]
     [InlineData("/api/search?q=ai&offset=-1", HttpStatusCode.BadRequest, "offset must be")]
     [InlineData("/api/search?q=ai&full=maybe", HttpStatusCode.BadRequest, "full must be true or false")]
+    [InlineData("/api/search?q=ai&exact_total=yes", HttpStatusCode.BadRequest, "exact_total must be true or false, not 'yes'")]
     [InlineData("/api/search?q=ai&q=openai", HttpStatusCode.BadRequest, "q is given more than once")]
     [InlineData("/api/search?q=ai&limit=1&limit=2", HttpStatusCode.BadRequest, "limit is given more than once")]
     [InlineData("/api/search?q=ai&Q=openai", HttpStatusCode.BadRequest, "q is given more than once")] // names are case-insensitive
@@ -180,6 +181,26 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
     {
         using var json = JsonDocument.Parse((await Get("/api/essays/900_hostile")).Body);
         Assert.Equal(RunningServer.HostileParagraph, json.RootElement.GetProperty("paragraphs")[0].GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task Exact_total_counts_every_match_where_the_total_is_otherwise_a_lower_bound()
+    {
+        // 2,000 paragraphs with the word: the first 1,100 short, the rest long, so that past the first 1,000 counted the
+        // long ones cannot rank and are stepped over.
+        string essay = string.Concat(Enumerable.Range(1, 2_000).Select(n => n <= 1_100
+            ? $"鹦鹉螺{n}。\n\n"
+            : $"鹦鹉螺{n}：{string.Concat(Enumerable.Repeat("海洋里一种古老的软体动物，外壳呈螺旋形，", 4))}\n\n"));
+        using var server = new RunningServer(withSeeds: true, extraEssay: essay);
+        async Task<JsonElement> Search(string parameters) =>
+            JsonDocument.Parse(await server.Client.GetStringAsync($"/api/search?q={Q("鹦鹉螺")}{parameters}")).RootElement;
+        var bounded = await Search("");
+        Assert.False(bounded.GetProperty("total_exact").GetBoolean());
+        Assert.InRange(bounded.GetProperty("total").GetInt32(), 1_001, 1_999);
+        var counted = await Search("&exact_total=true");
+        Assert.True(counted.GetProperty("total_exact").GetBoolean());
+        Assert.Equal(2_000, counted.GetProperty("total").GetInt32());
+        Assert.Equal(bounded.GetProperty("hits").ToString(), counted.GetProperty("hits").ToString());
     }
 
     [Fact]
