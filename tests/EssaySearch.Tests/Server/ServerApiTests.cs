@@ -192,8 +192,11 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
             ? $"鹦鹉螺{n}。\n\n"
             : $"鹦鹉螺{n}：{string.Concat(Enumerable.Repeat("海洋里一种古老的软体动物，外壳呈螺旋形，", 4))}\n\n"));
         using var server = new RunningServer(withSeeds: true, extraEssay: essay);
-        async Task<JsonElement> Search(string parameters) =>
-            JsonDocument.Parse(await server.Client.GetStringAsync($"/api/search?q={Q("鹦鹉螺")}{parameters}")).RootElement;
+        async Task<JsonElement> Search(string parameters)
+        {
+            using var json = JsonDocument.Parse(await server.Client.GetStringAsync($"/api/search?q={Q("鹦鹉螺")}{parameters}"));
+            return json.RootElement.Clone();
+        }
         var bounded = await Search("");
         Assert.False(bounded.GetProperty("total_exact").GetBoolean());
         Assert.InRange(bounded.GetProperty("total").GetInt32(), 1_001, 1_999);
