@@ -13,8 +13,11 @@ namespace EssaySearch.Indexing;
 /// <summary>Builds the paragraph index of a folder of essays, atomically, and tells whether an index is current.</summary>
 public static class IndexBuilder
 {
-    // Shared among the parts built at once.
-    internal const double TotalRamBufferMB = 128;
+    // Shared among the parts built at once. A part flushes a segment whenever its share fills, and every query pays
+    // for every segment: with this much, each half of the 50× benchmark tier (~43 M characters, ~140 MB of buffered
+    // postings) stays one segment, where 128 MB made three of each and queries there ~9% slower (README, "Speed").
+    // Only what a build holds is taken: the 1× and 10× tiers use far less.
+    internal const double TotalRamBufferMB = 384;
 
     // Each part becomes a segment of its own, and every query pays for every segment (a second one added ~0.1 ms
     // to the mean query on manpages-zh): a part of less than 1 MiB (~0.3 s of one core's work) would save less
