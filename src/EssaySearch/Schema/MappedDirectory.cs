@@ -74,7 +74,7 @@ internal sealed class MappedDirectory(string path) : FSDirectory(new DirectoryIn
     }
 
     /// <summary>A position in a file's map. Reads past the end throw <see cref="EndOfStreamException"/>, as Lucene expects of a truncated file.</summary>
-    private sealed unsafe class MappedInput : IndexInput
+    internal sealed unsafe class MappedInput : IndexInput
     {
         private readonly FileMap map;
         private readonly bool owner;
@@ -105,6 +105,16 @@ internal sealed class MappedDirectory(string path) : FSDirectory(new DirectoryIn
             if (position >= map.Length)
                 throw new EndOfStreamException($"read past the end: {this}");
             return map.Start[position++];
+        }
+
+        /// <summary>The bytes from the position to the end of the file (at most 2 GiB), for a decoder that reads them in place and then skips what it read.</summary>
+        public ReadOnlySpan<byte> Unread
+        {
+            get
+            {
+                EnsureOpen();
+                return new(map.Start + position, (int)Math.Min(int.MaxValue, map.Length - position));
+            }
         }
 
         public override void ReadBytes(byte[] b, int offset, int len)

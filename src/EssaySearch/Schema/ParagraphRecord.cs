@@ -27,7 +27,13 @@ internal sealed record ParagraphRecord(string Essay, string Title, string Author
     public static ParagraphRecord Read(IndexReader reader, int docId)
     {
         var bytes = reader.Document(docId, RecordOnly).GetBinaryValue(ParagraphFields.Record);
-        using var input = new BinaryReader(new MemoryStream(bytes.Bytes, bytes.Offset, bytes.Length, writable: false), Encoding.UTF8);
+        return Decode(bytes.Bytes, bytes.Offset, bytes.Length);
+    }
+
+    /// <summary>The record that <see cref="WriteTo"/> wrote as these bytes.</summary>
+    public static ParagraphRecord Decode(byte[] bytes, int offset, int length)
+    {
+        using var input = new BinaryReader(new MemoryStream(bytes, offset, length, writable: false), Encoding.UTF8);
         string essay = input.ReadString(), title = input.ReadString(), author = input.ReadString(), published = input.ReadString(),
             source = input.ReadString(), section = input.ReadString(), text = input.ReadString();
         int paragraph = input.Read7BitEncodedInt();

@@ -17,9 +17,10 @@ internal sealed class EssayCatalog
     public IReadOnlyList<EssaySummary> Essays { get; }
 
     /// <param name="reader">The build's reader.</param>
+    /// <param name="records">Its records.</param>
     /// <param name="files">The manifest's files, in corpus order.</param>
     /// <param name="fileOf">The file of an essay, by its id.</param>
-    public static EssayCatalog Read(IndexReader reader, IReadOnlyList<CorpusFile> files, Func<string, string> fileOf)
+    public static EssayCatalog Read(IndexReader reader, RecordReader records, IReadOnlyList<CorpusFile> files, Func<string, string> fileOf)
     {
         var essays = new List<EssaySummary>();
         if (MultiFields.GetTerms(reader, ParagraphFields.Essay)?.GetEnumerator() is { } terms)
@@ -28,7 +29,7 @@ internal sealed class EssayCatalog
             while (terms.MoveNext())
             {
                 if (DocsOf(terms, liveDocs) is [var first, ..] docs)
-                    essays.Add(Summarize(ParagraphRecord.Read(reader, first), docs.Length, fileOf));
+                    essays.Add(Summarize(records.Read(first), docs.Length, fileOf));
             }
         }
         // Not by document: an updated index holds changed essays after the others.

@@ -29,8 +29,13 @@ internal sealed class IndexSnapshot
         var words = FieldAnalyzers.Words(wordAnalyzer, manifest.UserWords);
         Compiler = new QueryCompiler(words);
         Analysis = FieldAnalyzers.Create(words);
-        essays = new Lazy<EssayCatalog>(() => EssayCatalog.Read(reader, manifest.Files, FileOf));
-        reader.AddReaderDisposedListener(new DisposedListener(enumerators.Dispose));
+        Records = new RecordReader(reader);
+        essays = new Lazy<EssayCatalog>(() => EssayCatalog.Read(reader, Records, manifest.Files, FileOf));
+        reader.AddReaderDisposedListener(new DisposedListener(() =>
+        {
+            enumerators.Dispose();
+            Records.Dispose();
+        }));
     }
 
     private readonly Lazy<EssayCatalog> essays;
@@ -40,6 +45,9 @@ internal sealed class IndexSnapshot
     public IndexFolder Folder { get; }
     public DirectoryReader Reader { get; }
     public IndexSearcher Searcher { get; }
+
+    /// <summary>The paragraphs' records, for the hits shown.</summary>
+    public RecordReader Records { get; }
 
     /// <summary>The same documents, ranked for relaxed queries (<see cref="QueryAttempt.Relaxed"/>).</summary>
     public IndexSearcher RelaxedSearcher { get; }
@@ -88,7 +96,15 @@ internal sealed class IndexSnapshot
             reader.Dispose();
             throw folder.Incompatible(reason);
         }
-        return new IndexSnapshot(folder, reader, manifest!, buildId, wordAnalyzer);
+        try
+        {
+            return new IndexSnapshot(folder, reader, manifest!, buildId, wordAnalyzer);
+        }
+        catch (Exception e) when (IndexFolder.IsReadFault(e))
+        {
+            reader.Dispose(); // the stored records' files could not be opened (RecordReader)
+            throw folder.Damaged(e);
+        }
     }
 
     /// <summary>Takes a reference for one search; <c>false</c> when this snapshot has already been released for good.</summary>

@@ -147,7 +147,7 @@ public sealed class SearchEngine : IDisposable
 
     /// <summary>The records of <paramref name="page"/>'s paragraphs, in its order.</summary>
     internal static ParagraphRecord[] Read(IndexSnapshot index, IEnumerable<ScoreDoc> page) =>
-        page.Select(scored => ParagraphRecord.Read(index.Reader, scored.Doc)).ToArray();
+        page.Select(scored => index.Records.Read(scored.Doc)).ToArray();
 
     /// <summary>Whether any paragraph matches <paramref name="query"/>: it stops at the first, where a search would score them all.</summary>
     private static bool MatchesAny(IndexSearcher searcher, Query query)
@@ -176,7 +176,7 @@ public sealed class SearchEngine : IDisposable
         var docs = EssayCatalog.Find(index.Reader, essay);
         if (docs.Length == 0)
             return null;
-        var records = docs.Select(doc => ParagraphRecord.Read(index.Reader, doc)).ToArray();
+        var records = docs.Select(index.Records.Read).ToArray();
         var summary = EssayCatalog.Summarize(records[0], records.Length, index.FileOf);
         var texts = records.Select(record => record.Text).ToArray();
         var highlights = MatchLocator.Locate(index.Analysis, texts, []);
