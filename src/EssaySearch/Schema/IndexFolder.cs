@@ -169,7 +169,7 @@ internal sealed class IndexFolder(string root)
             string name = Path.GetFileName(file), target = Path.Combine(building, name);
             if (name is BuildIdFile or WriteLock)
                 continue;
-            if (name.StartsWith("segments", StringComparison.Ordinal) || !OperatingSystem.IsLinux() || link(file, target) != 0)
+            if (name.StartsWith("segments", StringComparison.Ordinal) || !TryLink(file, target))
                 File.Copy(file, target);
         }
         return building;
@@ -195,6 +195,12 @@ internal sealed class IndexFolder(string root)
         Directory.Move(built, Current);
         Directory.Delete(previous, recursive: true);
     }
+
+    /// <summary>
+    /// Gives the file <paramref name="existing"/> a second name, <paramref name="newPath"/> (a hard link): the same bytes,
+    /// not copied. <c>false</c> where that cannot be done (not Linux; another file system), for the caller to copy instead.
+    /// </summary>
+    public static bool TryLink(string existing, string newPath) => OperatingSystem.IsLinux() && link(existing, newPath) == 0;
 
     private const int AtCurrentDirectory = -100;
     private const uint RenameExchange = 2;
