@@ -11,7 +11,9 @@
 # bench/queries.txt, top 10 with highlights, and again warmed up to steady state (STEADY warm-up rounds, then as many
 # timed: the peer's list given STEADY times over, which its bench runs once as its warm-up round and once timed);
 # ours also over bench/questions.txt, questions that no paragraph matches strictly, so that each is relaxed (the
-# peer's too, which searches them as it searches every list, with its parser's default OR); and our `steps` tool, where each list's time goes at steady state. Micro-benchmarks:
+# peer's too, which searches them as it searches every list, with its parser's default OR); each measured 3 times,
+# ours and the peer's in turn, and reported as medians; and our `steps` tool, where each list's time goes at steady
+# state. Micro-benchmarks:
 # BenchmarkDotNet (bench/EssaySearch.Benchmarks). Incremental updates (bench/update.sh, the manpages10x tier): one
 # changed essay updated against a full build, side by side.
 set -euo pipefail
@@ -32,6 +34,7 @@ if [ $SMOKE = 1 ]; then tiers=(essays); fi
 ROUNDS=$([ $SMOKE = 1 ] && echo 3 || echo 100)
 STEADY=$([ $SMOKE = 1 ] && echo 3 || echo 100)
 ALL_BUILDS=$([ $SMOKE = 1 ] && echo 1 || echo 7)
+LATENCY_RUNS=$([ $SMOKE = 1 ] && echo 1 || echo 3)
 say() { echo "bench: $*" >&2; }
 
 mkdir -p "$TMP"
@@ -90,6 +93,14 @@ paired_ratio() {
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 field() { sed -nE "s/.*$1 ([0-9.]+).*/\1/p"; }   # field NAME < "… NAME 1.23 …"
+# Runs' latency lines (one a line: "… mean M ms p50 P ms p99 Q ms") as one line of each statistic's median.
+medians() {
+  local runs; runs=$(cat)
+  for stat in mean p50 p99; do
+    printf '%s %s ' "$stat" "$(field "$stat" <<<"$runs" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')"
+  done
+  echo
+}
 
 rows_index=() rows_query=() rows_relaxed=() rows_steps=() rows_update=()
 for tier in "${tiers[@]}"; do
@@ -110,10 +121,28 @@ for tier in "${tiers[@]}"; do
   our_cps=$(awk -v c="$chars" -v s="$our_s" 'BEGIN { printf "%.0f", c / s }')
   our_pps=$(awk -v p="$paragraphs" -v s="$our_s" 'BEGIN { printf "%.0f", p / s }')
   our_mib=$(( $(du -sk "$TMP/$tier-ours/current" | cut -f1) / 1024 ))
-  our_lat=$("$TOOL" latency "$TMP/$tier-ours" "$BENCH/queries.txt" "$ROUNDS")
-  our_relaxed=$("$TOOL" latency "$TMP/$tier-ours" "$BENCH/questions.txt" "$ROUNDS")
-  our_steady=$("$TOOL" latency "$TMP/$tier-ours" "$BENCH/queries.txt" "$STEADY" --warmup "$STEADY")
-  our_relaxed_steady=$("$TOOL" latency "$TMP/$tier-ours" "$BENCH/questions.txt" "$STEADY" --warmup "$STEADY")
+  # In-process latency, side by side: each measurement runs ours and then the peer's, LATENCY_RUNS times in turn, and
+  # each statistic is the median of its runs (the machine's load moves a whole run by a third within minutes).
+  for ((round = 0; round < STEADY; round++)); do grep . "$BENCH/queries.txt"; done > "$TMP/queries-steady.txt"
+  for ((round = 0; round < STEADY; round++)); do grep . "$BENCH/questions.txt"; done > "$TMP/questions-steady.txt"
+  rm -f "$TMP"/latency-*
+  for ((run = 1; run <= LATENCY_RUNS; run++)); do
+    "$TOOL" latency "$TMP/$tier-ours" "$BENCH/queries.txt" "$ROUNDS" >> "$TMP/latency-ours"
+    "$TOOL" latency "$TMP/$tier-ours" "$BENCH/questions.txt" "$ROUNDS" >> "$TMP/latency-ours-questions"
+    "$TOOL" latency "$TMP/$tier-ours" "$BENCH/queries.txt" "$STEADY" --warmup "$STEADY" >> "$TMP/latency-ours-steady"
+    "$TOOL" latency "$TMP/$tier-ours" "$BENCH/questions.txt" "$STEADY" --warmup "$STEADY" >> "$TMP/latency-ours-questions-steady"
+    if [ $PEER = 1 ]; then
+      # The peer's bench runs its list once as its warm-up round and once timed: given STEADY times over, it warms up as ours.
+      java -cp "$CP" RefSearch bench "$TMP/$tier-peer" "$BENCH/queries.txt" "$ROUNDS" >> "$TMP/latency-peer"
+      java -cp "$CP" RefSearch bench "$TMP/$tier-peer" "$BENCH/questions.txt" "$ROUNDS" >> "$TMP/latency-peer-questions"
+      java -cp "$CP" RefSearch bench "$TMP/$tier-peer" "$TMP/queries-steady.txt" 1 >> "$TMP/latency-peer-steady"
+      java -cp "$CP" RefSearch bench "$TMP/$tier-peer" "$TMP/questions-steady.txt" 1 >> "$TMP/latency-peer-questions-steady"
+    fi
+  done
+  our_lat=$(medians < "$TMP/latency-ours")
+  our_relaxed=$(medians < "$TMP/latency-ours-questions")
+  our_steady=$(medians < "$TMP/latency-ours-steady")
+  our_relaxed_steady=$(medians < "$TMP/latency-ours-questions-steady")
   for list in queries questions; do
     steps=$("$TOOL" steps "$TMP/$tier-ours" "$BENCH/$list.txt" "$STEADY" --warmup "$STEADY")
     rows_steps+=("| $tier | $list | $(field find <<<"$steps") | $(field read <<<"$steps") | $(field highlight <<<"$steps") |")
@@ -126,12 +155,10 @@ for tier in "${tiers[@]}"; do
     peer_pps=$(awk -v p="$paragraphs" -v s="$peer_s" 'BEGIN { printf "%.0f", p / s }')
     peer_mib=$(( $(du -sk "$TMP/$tier-peer" | cut -f1) / 1024 ))
     peer_peak=$(( peer_kib / 1024 ))
-    peer_lat=$(java -cp "$CP" RefSearch bench "$TMP/$tier-peer" "$BENCH/queries.txt" "$ROUNDS")
-    for ((round = 0; round < STEADY; round++)); do grep . "$BENCH/queries.txt"; done > "$TMP/queries-steady.txt"
-    peer_steady=$(java -cp "$CP" RefSearch bench "$TMP/$tier-peer" "$TMP/queries-steady.txt" 1)
-    peer_questions=$(java -cp "$CP" RefSearch bench "$TMP/$tier-peer" "$BENCH/questions.txt" "$ROUNDS")
-    for ((round = 0; round < STEADY; round++)); do grep . "$BENCH/questions.txt"; done > "$TMP/questions-steady.txt"
-    peer_questions_steady=$(java -cp "$CP" RefSearch bench "$TMP/$tier-peer" "$TMP/questions-steady.txt" 1)
+    peer_lat=$(medians < "$TMP/latency-peer")
+    peer_steady=$(medians < "$TMP/latency-peer-steady")
+    peer_questions=$(medians < "$TMP/latency-peer-questions")
+    peer_questions_steady=$(medians < "$TMP/latency-peer-questions-steady")
     pairs=$(paired_ratio)
   fi
   rows_index+=("| $tier | $chars | $our_cps | $peer_cps | $(ratio "$our_cps" "$peer_cps") | $pairs | $our_pps | $peer_pps | $((our_kib / 1024)) | $peer_peak | $our_mib | $peer_mib |")
@@ -237,7 +264,7 @@ report="$OUT/RESULTS.md"
   echo
   echo "## Query latency in process, ms (top 10 with highlights and snippets, $ROUNDS rounds of bench/queries.txt)"
   echo
-  echo "After one warm-up round (the first rounds run largely in the JIT's early tiers, on both sides), and at steady state: after $STEADY warm-up rounds, $STEADY timed."
+  echo "After one warm-up round (the first rounds run largely in the JIT's early tiers, on both sides), and at steady state: after $STEADY warm-up rounds, $STEADY timed. Each figure is the median of $LATENCY_RUNS runs, ours and the peer's in turn (this table's and the next's)."
   echo
   echo "| tier | statistic | ours | peer | ours / peer | ours steady | peer steady | ours / peer steady |"
   echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
