@@ -136,7 +136,7 @@ public static class IndexBuilder
     private static IndexManifest Write(string path, IReadOnlyList<EssayFile> files, BuildOptions options, string userWords, Analyzer analyzer, IProgress<BuildProgress>? progress)
     {
         var parts = Partition(files);
-        // The first part is written where the index goes, the others beside it: joining them copies only those.
+        // The first part is written where the index goes, the others beside it, to be linked in (LinkedPart).
         var partPaths = parts.Select((_, i) => i == 0 ? path : $"{path}.part{i}").ToArray();
         var tally = new Tally(files.Count, progress);
         try
