@@ -106,7 +106,9 @@ internal sealed class IncrementalUpdate
 
             var kept = changes.Kept.ToDictionary(file => file.Name, StringComparer.Ordinal);
             var described = files.Select(file => read.TryGetValue(file.RelativePath, out var fresh) ? fresh : kept[file.RelativePath]).ToList();
-            manifest = IndexBuilder.Manifest(options, userWords, described, keptParagraphs + tally.Paragraphs);
+            // Deleting documents leaves the rest in their order; the documents added come after all of them.
+            manifest = IndexBuilder.Manifest(options, userWords, described, keptParagraphs + tally.Paragraphs,
+                documentsInRankOrder: Previous.DocumentsInRankOrder && toRead.Count == 0);
             writer.SetCommitData(manifest.ToCommitData());
             writer.Commit();
         }

@@ -135,14 +135,15 @@ public static class IndexBuilder
 
     private static IndexManifest Write(string path, IReadOnlyList<EssayFile> files, BuildOptions options, string userWords, Analyzer analyzer, IProgress<BuildProgress>? progress)
     {
-        var parts = Partition(files);
+        // In the order ties in ranking fall back on, which queries can then take from the documents' numbers.
+        var parts = Partition(EssayOrder.Sort(files));
         // The first part is written where the index goes, the others beside it, to be linked in (LinkedPart).
         var partPaths = parts.Select((_, i) => i == 0 ? path : $"{path}.part{i}").ToArray();
         var tally = new Tally(files.Count, progress);
         try
         {
             // Each part of the corpus is read, analyzed, indexed and flushed on its own core; the parts are then
-            // joined in corpus order, so documents keep the order that ties in ranking fall back on.
+            // joined in that order.
             using var failed = new CancellationTokenSource();
             var partTasks = parts.Select((part, i) => Task.Factory.StartNew(() =>
             {
@@ -165,8 +166,8 @@ public static class IndexBuilder
                 ExceptionDispatchInfo.Throw(e.InnerExceptions[0]); // as itself: an error names its file
             }
 
-            var described = partTasks.SelectMany(task => task.Result).ToList();
-            var manifest = Manifest(options, userWords, described, tally.Paragraphs);
+            var described = partTasks.SelectMany(task => task.Result).OrderBy(file => file.Name, StringComparer.Ordinal).ToList();
+            var manifest = Manifest(options, userWords, described, tally.Paragraphs, documentsInRankOrder: true);
             using var directory = FSDirectory.Open(path);
             using var writer = new IndexWriter(directory, Config(analyzer, TotalRamBufferMB, OpenMode.APPEND));
             var partDirectories = partPaths.Skip(1).Select(part => (Lucene.Net.Store.Directory)new LinkedPart(part)).ToArray();
@@ -212,13 +213,14 @@ public static class IndexBuilder
     /// and with (the seeds folder, the user dictionary, the fallback encoding), so that a command given none of them keeps
     /// the index current as it was built; a full build and an update record them alike.
     /// </summary>
-    internal static IndexManifest Manifest(BuildOptions options, string userWords, IReadOnlyList<CorpusFile> files, int paragraphs) =>
+    internal static IndexManifest Manifest(BuildOptions options, string userWords, IReadOnlyList<CorpusFile> files, int paragraphs, bool documentsInRankOrder) =>
         new(ParagraphFields.SchemaVersion, options.Analysis, IndexManifest.FingerprintOf(files), paragraphs, files)
         {
             UserWords = userWords,
             Source = Path.GetFullPath(options.SeedsFolder),
             UserDictionary = options.UserDictionary is null ? "" : Path.GetFullPath(options.UserDictionary),
             FallbackEncoding = options.FallbackEncoding?.WebName ?? "",
+            DocumentsInRankOrder = documentsInRankOrder,
         };
 
     /// <summary>Reads, analyzes and adds one essay; describes the very bytes indexed, for the manifest.</summary>
@@ -236,7 +238,7 @@ public static class IndexBuilder
     {
         OpenMode = mode,
         RAMBufferSizeMB = ramBufferMB,
-        // Merging only neighbouring segments keeps documents in corpus order.
+        // Merging only neighbouring segments keeps documents in the order they were added.
         MergePolicy = new LogByteSizeMergePolicy(),
         // A build is written once and then only read: packing its files into one compound file would copy
         // the whole index a second time, to save a dozen file handles.

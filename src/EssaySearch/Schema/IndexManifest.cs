@@ -14,11 +14,12 @@ namespace EssaySearch.Schema;
 /// <param name="Analysis">Names and versions of the analyzers of the text fields.</param>
 /// <param name="Fingerprint">Hex SHA-256 over the corpus file names and content hashes.</param>
 /// <param name="Paragraphs">Number of paragraph documents.</param>
-/// <param name="Files">The corpus files, in ordinal order of their names (as listed, and as built).</param>
+/// <param name="Files">The corpus files, in ordinal order of their names, as listed.</param>
 public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fingerprint, int Paragraphs, IReadOnlyList<CorpusFile> Files)
 {
     private const string SchemaKey = "schema", AnalysisKey = "analysis", FingerprintKey = "fingerprint", ParagraphsKey = "paragraphs", FilesKey = "files",
-        UserWordsKey = "user-words", SourceKey = "source", UserDictionaryKey = "user-dictionary", FallbackEncodingKey = "fallback-encoding";
+        UserWordsKey = "user-words", SourceKey = "source", UserDictionaryKey = "user-dictionary", FallbackEncodingKey = "fallback-encoding",
+        InRankOrderKey = "documents-in-rank-order";
 
     /// <summary>The file in a build's folder that records the corpus files' modification times, for <see cref="CorpusFile.LooksUnchanged"/>.</summary>
     internal const string FileTimesFile = "file-times";
@@ -34,6 +35,12 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
 
     /// <summary>The name of the encoding seeds files that are not UTF-8 were read in (<c>BuildOptions.FallbackEncoding</c>); empty for none.</summary>
     public string FallbackEncoding { get; init; } = "";
+
+    /// <summary>
+    /// Whether the documents lie in the order ties in ranking fall back on, essay (<see cref="EssayOrder"/>) then paragraph,
+    /// so that equal scores may be ranked by document number: true of a full build, and kept by an update that adds no document.
+    /// </summary>
+    internal bool DocumentsInRankOrder { get; init; }
 
     /// <summary>The fingerprint of a list of files: names and content hashes only, so copies and fresh clones match.</summary>
     internal static string FingerprintOf(IEnumerable<CorpusFile> files)
@@ -55,6 +62,7 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
         [SourceKey] = Source,
         [UserDictionaryKey] = UserDictionary,
         [FallbackEncodingKey] = FallbackEncoding,
+        [InRankOrderKey] = DocumentsInRankOrder ? "yes" : "no",
     };
 
     /// <summary>
@@ -117,6 +125,7 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
             Source = data.GetValueOrDefault(SourceKey, ""),
             UserDictionary = data.GetValueOrDefault(UserDictionaryKey, ""),
             FallbackEncoding = data.GetValueOrDefault(FallbackEncodingKey, ""),
+            DocumentsInRankOrder = data.GetValueOrDefault(InRankOrderKey) == "yes",
         };
     }
 

@@ -3,7 +3,7 @@ namespace EssaySearch.Schema;
 /// <summary>The fields of a paragraph document; all but <see cref="Text"/>, <see cref="TextBigrams"/>, <see cref="TextCharacters"/>, <see cref="Record"/> and <see cref="Paragraph"/> can be searched as <c>field:value</c>.</summary>
 internal static class ParagraphFields
 {
-    /// <summary>Essay id: its path in the seeds folder without extension. Matched whole; also a sorted doc value, which breaks ties in ranking.</summary>
+    /// <summary>Essay id: its path in the seeds folder without extension. Matched whole; also a sorted doc value, which breaks ties in ranking (<see cref="EssayOrder"/>).</summary>
     public const string Essay = "essay";
     /// <summary>Essay title.</summary>
     public const string Title = "title";

@@ -24,6 +24,7 @@ internal sealed class IndexSnapshot
         RelaxedSearcher = searcher.With(new RelaxedSimilarity());
         Maxima = new WindowMaxima((TFIDFSimilarity)searcher.Similarity);
         Manifest = manifest;
+        Ranking = RankOrder.Of(manifest);
         BuildId = buildId;
         // Queries are segmented, and shown paragraphs analyzed again for highlighting, with the user words the index was built with.
         var words = FieldAnalyzers.Words(wordAnalyzer, manifest.UserWords);
@@ -61,6 +62,9 @@ internal sealed class IndexSnapshot
     /// <summary>The analysis of each field, as the index was built with it.</summary>
     public Analyzer Analysis { get; }
     public IndexManifest Manifest { get; }
+
+    /// <summary>How this build's hits are ranked when their scores tie.</summary>
+    public RankOrder Ranking { get; }
 
     /// <summary>The file an essay of this build was read from, relative to the seeds folder, as the manifest names it; empty if it names none.</summary>
     public string FileOf(string essay) => Manifest.FileOf(essay) ?? "";

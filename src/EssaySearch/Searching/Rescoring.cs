@@ -35,14 +35,14 @@ internal static class Rescoring
     public const int Window = 100;
 
     /// <summary>
-    /// <paramref name="top"/> (collected with its sort fields: score, essay, paragraph) with the characters' score added to
-    /// each of its first <paramref name="window"/> paragraphs, ranked again by score, essay and paragraph. The
+    /// <paramref name="top"/> (gathered by <paramref name="order"/>'s collector) with the characters' score added to each of
+    /// its first <paramref name="window"/> paragraphs, ranked again in <paramref name="order"/>. The
     /// searcher's similarity must not normalize a query's weights (<see cref="RelaxedSimilarity"/>): each character is
     /// weighed on its own, as it would be inside one query.
     /// </summary>
-    public static TopDocs AddScores(IndexSearcher searcher, CharacterScores characters, TopDocs top, int window = Window)
+    public static TopDocs AddScores(IndexSearcher searcher, CharacterScores characters, TopDocs top, RankOrder order, int window = Window)
     {
-        var first = top.ScoreDocs.Take(window).Cast<FieldDoc>().ToArray();
+        var first = top.ScoreDocs.Take(window).ToArray();
         var words = characters.Words
             .Select(word => (Whole: searcher.CreateNormalizedWeight(word.Whole), Characters: word.Characters.Select(searcher.CreateNormalizedWeight).ToArray()))
             .ToArray();
@@ -78,7 +78,7 @@ internal static class Rescoring
             for (int i = 0; i < hits.Length; i++)
                 hits[i].Score += added[i];
         }
-        Array.Sort(first, RankOrder.OfCollected);
+        Array.Sort(first, order.OfCollected);
         var ranked = (ScoreDoc[])top.ScoreDocs.Clone();
         first.CopyTo(ranked, 0);
         return new TopDocs(top.TotalHits, ranked, ranked.Length == 0 ? float.NaN : ranked.Max(hit => hit.Score));

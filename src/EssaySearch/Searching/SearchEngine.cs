@@ -131,15 +131,14 @@ public sealed class SearchEngine : IDisposable
             // In document order: the out-of-order scorer Lucene would pick for a disjunction allocates a table of
             // 2,048 buckets per segment for every query, which cost more than it saved here (see the README's speed section).
             bool rescored = attempt.Rescore is not null;
-            var collector = TopFieldCollector.Create(RankOrder.Sort, rescored ? Math.Max(wanted, Rescoring.Window) : wanted,
-                fillFields: rescored, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: true);
+            var collector = index.Ranking.Collector(rescored ? Math.Max(wanted, Rescoring.Window) : wanted);
             index.RelaxedSearcher.Search(lookup.Prepare(attempt.Query), collector);
             top = collector.GetTopDocs();
             exact = true;
             if (top.TotalHits == 0)
                 continue;
             if (attempt.Rescore is { } second)
-                top = Rescoring.AddScores(index.RelaxedSearcher, second.Prepared(lookup.Prepare), top);
+                top = Rescoring.AddScores(index.RelaxedSearcher, second.Prepared(lookup.Prepare), top, index.Ranking);
             break;
         }
         return (attempt, top, exact);

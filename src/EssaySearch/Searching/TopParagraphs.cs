@@ -40,7 +40,7 @@ internal static class TopParagraphs
         // What bounds the scores, worked out once past the exact count: most searches never get there.
         var bound = new Lazy<ScoreBound?>(() => exactTotal ? null : ScoreBound.Of(rewritten, searcher, lookup, queryNorm), LazyThreadSafetyMode.None);
 
-        var collector = TopFieldCollector.Create(RankOrder.Sort, wanted, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: true);
+        var collector = index.Ranking.Collector(wanted);
         var kept = new KeptScores(wanted);
         int counted = 0;
         bool skipped = false;

@@ -68,12 +68,15 @@ public sealed class IncrementalUpdateTests : IDisposable
         return answers;
     }
 
-    private void AssertAnswersEqualAFullBuild()
+    /// <param name="inRankOrder">Whether the updated index's documents still lie in rank order (no document added), so
+    /// that ties rank by document; where they do not, ranking reads the ties' essays and paragraphs.</param>
+    private void AssertAnswersEqualAFullBuild(bool inRankOrder = false)
     {
         string full = scratch.Sub($"full-{Guid.NewGuid():N}");
         var built = IndexBuilder.Build(options with { IndexFolder = full });
         using (var engine = SearchEngine.Open(options.IndexFolder))
         {
+            Assert.Equal((true, inRankOrder), (built.Manifest.DocumentsInRankOrder, engine.Manifest.DocumentsInRankOrder));
             Assert.Equal(built.Manifest.Files, engine.Manifest.Files.Select((file, i) => file with { LastWriteUtcTicks = built.Manifest.Files[i].LastWriteUtcTicks }));
             Assert.Equal(built.Manifest.Paragraphs, engine.Manifest.Paragraphs);
             Assert.Equal(built.Manifest.Fingerprint, engine.Manifest.Fingerprint);
@@ -122,6 +125,18 @@ public sealed class IncrementalUpdateTests : IDisposable
             Assert.Equal((BuildKind.Incremental, 1, 1), (result.Kind, result.Changed, result.FilesRead));
             AssertAnswersEqualAFullBuild();
         }
+    }
+
+    [Fact]
+    public void Deleted_essays_alone_leave_the_documents_in_rank_order()
+    {
+        File.Delete(Seed($"bs-{TestData.Reflections}.txt"));
+        File.Delete(Seed($"ct-{TestData.GentleSingularity}.txt"));
+
+        var result = IndexBuilder.Update(options);
+
+        Assert.Equal((BuildKind.Incremental, 2, 0), (result.Kind, result.Removed, result.FilesRead));
+        AssertAnswersEqualAFullBuild(inRankOrder: true);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public class IndexBuilderTests
     }
 
     [Fact]
-    public void A_corpus_built_in_parts_keeps_corpus_order_and_every_paragraph()
+    public void A_corpus_built_in_parts_keeps_essay_order_and_every_paragraph()
     {
         using var scratch = new ScratchFolder();
         string seeds = CorpusBuiltInParts(scratch.Sub("seeds"));
@@ -54,6 +54,29 @@ public class IndexBuilderTests
             Assert.Equal(Math.Min(Environment.ProcessorCount, 2), reader.Leaves.Count);
         using var engine = SearchEngine.Open(scratch.Sub("index"));
         Assert.Equal(110 * 5, engine.Search("超级智能").Total);
+    }
+
+    [Fact]
+    public void Documents_lie_in_rank_order_by_essay_id_then_paragraph_not_in_path_order()
+    {
+        using var scratch = new ScratchFolder();
+        string seeds = scratch.Sub("seeds");
+        System.IO.Directory.CreateDirectory(seeds);
+        // By path, a-b.md comes before a.md, and 😀 (a surrogate pair in UTF-16) before Ａ (U+FF21); ties rank by essay
+        // id, in the order of its UTF-8 bytes: a, a-b, Ａ, 😀.
+        foreach (string name in new[] { "a.md", "a-b.md", "\uFF21.md", "\U0001F600.md" })
+            File.WriteAllText(Path.Combine(seeds, name), "超级智能的第一段。\n\n超级智能的第二段。\n");
+
+        var built = IndexBuilder.Build(new BuildOptions(seeds, scratch.Sub("index")));
+
+        Assert.True(built.Manifest.DocumentsInRankOrder);
+        string[] essays = ["a", "a-b", "\uFF21", "\U0001F600"];
+        var inRankOrder = essays.SelectMany(essay => new[] { (essay, 1), (essay, 2) }).ToList();
+        Assert.Equal(inRankOrder, Documents(scratch.Sub("index")).Select(d => (d.Essay, d.Paragraph)));
+        using var engine = SearchEngine.Open(scratch.Sub("index"));
+        var hits = engine.Search("超级智能").Hits;
+        Assert.Single(hits.Select(hit => hit.Score).Distinct());
+        Assert.Equal(inRankOrder, hits.Select(hit => (hit.Essay, hit.Paragraph)));
     }
 
     [Fact]

@@ -39,7 +39,9 @@ public class RescoringTests(SeedIndex index) : IClassFixture<SeedIndex>
                 var attempt = snapshot.Compiler.Compile(question).Last();
                 if (attempt.Rescore is not { } second)
                     continue;
-                var first = searcher.Search(attempt.Query, null, 1000, RankOrder.Sort, doDocScores: true, doMaxScore: false);
+                var collector = snapshot.Ranking.Collector(1000);
+                searcher.Search(attempt.Query, collector);
+                var first = collector.GetTopDocs();
                 if (first.TotalHits == 0)
                     continue;
                 var both = new BooleanQuery(disableCoord: true) { { attempt.Query, Occur.MUST }, { AsQuery(second), Occur.SHOULD } };
@@ -47,7 +49,7 @@ public class RescoringTests(SeedIndex index) : IClassFixture<SeedIndex>
                 var firstOrder = first.ScoreDocs.Select(hit => (hit.Doc, hit.Score)).ToList();
                 var inWindow = firstOrder.Take(window).Select(hit => hit.Doc).ToHashSet();
 
-                var actual = Rescoring.AddScores(searcher, second, first, window);
+                var actual = Rescoring.AddScores(searcher, second, first, snapshot.Ranking, window);
 
                 Assert.Equal(first.TotalHits, actual.TotalHits);
                 Assert.Equal(together.Where(hit => inWindow.Contains(hit.Doc)).Select(hit => hit.Doc), actual.ScoreDocs.Take(window).Select(hit => hit.Doc));
