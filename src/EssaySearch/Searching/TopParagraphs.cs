@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Lucene.Net.Codecs;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -164,6 +165,7 @@ internal static class TopParagraphs
         public float[] Windows(AtomicReaderContext leaf, TermLookup lookup, WindowMaxima maxima)
         {
             var bounds = new float[WindowMaxima.Windows(leaf.AtomicReader.MaxDoc)];
+            float[]? least = null;
             foreach (var (terms, weight) in parts)
             {
                 var states = terms.Select(term => lookup.Context(term).Get(leaf.Ord)).ToArray();
@@ -179,14 +181,11 @@ internal static class TopParagraphs
                     continue;
                 }
                 // Its factor is at most the least of its terms'.
-                var factors = terms.Select((term, i) => maxima.Of(leaf, term, states[i]!)).ToArray();
-                for (int w = 0; w < bounds.Length; w++)
-                {
-                    float least = factors[0][w];
-                    for (int i = 1; i < factors.Length; i++)
-                        least = Math.Min(least, factors[i][w]);
-                    bounds[w] += scaled * least;
-                }
+                least ??= new float[bounds.Length];
+                maxima.Of(leaf, terms[0], states[0]!).CopyTo(least, 0);
+                for (int i = 1; i < terms.Length; i++)
+                    TensorPrimitives.Min(least, maxima.Of(leaf, terms[i], states[i]!), least);
+                TensorPrimitives.MultiplyAdd(least, scaled, bounds, bounds);
             }
             return bounds;
         }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Numerics.Tensors;
 using Lucene.Net.Codecs;
 using Lucene.Net.Index;
 using Lucene.Net.Search.Similarities;
@@ -45,9 +46,7 @@ internal sealed class WindowMaxima(TFIDFSimilarity similarity)
     {
         if (Kept(((BlockTermState)state).DocFreq))
         {
-            var maxima = Of(leaf, term, state);
-            for (int w = 0; w < bounds.Length; w++)
-                bounds[w] += weight * maxima[w];
+            TensorPrimitives.MultiplyAdd(Of(leaf, term, state), weight, bounds, bounds);
         }
         else
         {
