@@ -100,8 +100,18 @@ public sealed class RecordReaderTests(SeedIndex index) : IClassFixture<SeedIndex
             int start = random.Next(0, text.Length - 1);
             blocks.Add(text[start..Math.Min(text.Length, start + random.Next(1, 20_000))]);
         }
-        for (int period = 1; period <= 9; period++) // matches that overlap the bytes they copy, long ones included
+        // Matches that overlap the bytes they copy, long ones included, and matches a chunk or more back (16 bytes: the
+        // decoder copies those a chunk at a time), of every length.
+        for (int period = 1; period <= 40; period++)
             blocks.Add(Enumerable.Range(0, 3000).Select(i => (byte)(i % period * 37)).ToArray());
+        for (int match = 4; match <= 40; match++)
+        {
+            var repeats = new byte[3000];
+            random.NextBytes(repeats);
+            for (int i = 100; i + match < repeats.Length; i += 60)
+                repeats.AsSpan(i - 50, match).CopyTo(repeats.AsSpan(i));
+            blocks.Add(repeats);
+        }
         var noise = new byte[5000]; // literals longer than one length byte can say
         random.NextBytes(noise);
         blocks.Add(noise);
