@@ -20,46 +20,53 @@ internal sealed class TermLookup(IndexReader reader, Dictionary<string, TermsEnu
     /// <paramref name="query"/> with its terms looked up here, or, when it cannot match any paragraph (a term it needs
     /// is in none), a query that matches nothing at no cost. Either finds and ranks exactly what the query does.
     /// </summary>
-    public Query Prepare(Query query)
-    {
-        var (prepared, canMatch) = Resolve(query);
-        return canMatch ? prepared : new BooleanQuery();
-    }
+    public Query Prepare(Query query) => CanMatch(query) ? Resolve(query) : new BooleanQuery();
 
-    private (Query Query, bool CanMatch) Resolve(Query query)
+    /// <summary>
+    /// Whether every term that <paramref name="query"/> needs is in some paragraph, looking up no more of them than it takes
+    /// to tell: a question's strict attempt, one long phrase, mostly fails on one of its first terms, and looking up the
+    /// rest was a large part of what a question costs (README, "Cost of relaxing").
+    /// </summary>
+    private bool CanMatch(Query query) => query switch
+    {
+        TermQuery term => Context(term.Term).DocFreq > 0,
+        PhraseQuery { Slop: 0 } phrase => phrase.GetTerms().All(term => Context(term).DocFreq > 0),
+        DisjunctionMaxQuery max => max.Disjuncts.Any(CanMatch),
+        AnyWordQuery words => words.Words.Any(CanMatch),
+        BooleanQuery boolean => boolean.Clauses.Any(c => c.Occur == Occur.MUST)
+            ? boolean.Clauses.Where(c => c.Occur == Occur.MUST).All(c => CanMatch(c.Query))
+            : boolean.Clauses.Any(c => c.Occur == Occur.SHOULD && CanMatch(c.Query)),
+        _ => true,
+    };
+
+    /// <summary><paramref name="query"/> with every term looked up, ready to search.</summary>
+    private Query Resolve(Query query)
     {
         switch (query)
         {
             case TermQuery term:
-                var context = Context(term.Term);
-                return (new TermQuery(term.Term, context) { Boost = term.Boost }, context.DocFreq > 0);
+                return new TermQuery(term.Term, Context(term.Term)) { Boost = term.Boost };
             case PhraseQuery { Slop: 0 } phrase:
-                var found = phrase.GetTerms().Select(Context).ToArray();
-                return (new PreparedPhraseQuery(phrase, found), found.All(context => context.DocFreq > 0));
+                return new PreparedPhraseQuery(phrase, phrase.GetTerms().Select(Context).ToArray());
             case DisjunctionMaxQuery max:
-                var disjuncts = max.Disjuncts.Select(Resolve).ToList();
                 var resolved = new DisjunctionMaxQuery(max.TieBreakerMultiplier) { Boost = max.Boost };
-                foreach (var (disjunct, _) in disjuncts)
-                    resolved.Add(disjunct);
-                return (resolved, disjuncts.Any(d => d.CanMatch));
+                foreach (var disjunct in max.Disjuncts)
+                    resolved.Add(Resolve(disjunct));
+                return resolved;
             case AnyWordQuery words:
-                var resolvedWords = words.Words.Select(word => Resolve(word)).ToList();
-                return (new AnyWordQuery(resolvedWords.Select(word => (DisjunctionMaxQuery)word.Query).ToArray()) { Boost = words.Boost },
-                    resolvedWords.Any(word => word.CanMatch));
+                return new AnyWordQuery(words.Words.Select(word => (DisjunctionMaxQuery)Resolve(word)).ToArray()) { Boost = words.Boost };
             case BooleanQuery boolean:
-                var clauses = boolean.Clauses.Select(c => (c.Occur, Resolved: Resolve(c.Query))).ToList();
                 var rebuilt = new BooleanQuery(boolean.CoordDisabled) { Boost = boolean.Boost, MinimumNumberShouldMatch = boolean.MinimumNumberShouldMatch };
-                foreach (var (occur, (clause, _)) in clauses)
-                    rebuilt.Add(clause, occur);
-                bool anyRequired = clauses.Any(c => c.Occur == Occur.MUST);
-                bool canMatch = anyRequired
-                    ? clauses.Where(c => c.Occur == Occur.MUST).All(c => c.Resolved.CanMatch)
-                    : clauses.Any(c => c.Occur == Occur.SHOULD && c.Resolved.CanMatch);
-                return (rebuilt, canMatch);
+                foreach (var clause in boolean.Clauses)
+                    rebuilt.Add(Resolve(clause.Query), clause.Occur);
+                return rebuilt;
             default:
-                return (query, true);
+                return query;
         }
     }
+
+    /// <summary>How many distinct terms have been looked up so far.</summary>
+    public int TermsLookedUp => contexts.Count;
 
     /// <summary>The term's place in each segment, looked up on first use.</summary>
     public TermContext Context(Term term)

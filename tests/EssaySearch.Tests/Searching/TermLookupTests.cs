@@ -1,4 +1,6 @@
 using EssaySearch.Searching;
+using EssaySearch.Schema;
+using Lucene.Net.Index;
 using Lucene.Net.Search;
 
 namespace EssaySearch.Tests.Searching;
@@ -36,6 +38,38 @@ public class TermLookupTests(SeedIndex index) : IClassFixture<SeedIndex>
             // Both kinds occur: attempts that find paragraphs, and attempts ruled out without searching.
             Assert.True(matched > 50, $"{matched} attempts found paragraphs");
             Assert.True(ruledOut > 10, $"{ruledOut} attempts ruled out");
+        }
+        finally
+        {
+            snapshot.Release();
+        }
+    }
+
+    [Fact]
+    public void A_query_ruled_out_by_a_missing_term_looks_no_further()
+    {
+        var snapshot = IndexSnapshot.Open(index.IndexFolder, new EngineOptions());
+        try
+        {
+            // 智能 超级 人工 are all in the essays; 鎏鑫 in none.
+            var present = new[] { "智能", "超级", "人工" }.Select(word => new Term(ParagraphFields.TextBigrams, word)).ToArray();
+            var missing = new Term(ParagraphFields.TextBigrams, "鎏鑫");
+            var phrase = new PhraseQuery { missing, present[0], present[1], present[2] };
+            var lookup = new TermLookup(snapshot.Reader);
+            Assert.True(lookup.Prepare(phrase) is BooleanQuery { Clauses.Count: 0 });
+            Assert.Equal(1, lookup.TermsLookedUp);
+
+            // A required clause that cannot match rules out the optional ones unseen.
+            var required = new BooleanQuery { { new TermQuery(missing), Occur.MUST }, { new TermQuery(present[0]), Occur.SHOULD } };
+            lookup = new TermLookup(snapshot.Reader);
+            Assert.True(lookup.Prepare(required) is BooleanQuery { Clauses.Count: 0 });
+            Assert.Equal(1, lookup.TermsLookedUp);
+
+            // One that can match has every term looked up, to be searched.
+            var matching = new BooleanQuery { { new TermQuery(present[0]), Occur.MUST }, { phrase, Occur.SHOULD } };
+            lookup = new TermLookup(snapshot.Reader);
+            Assert.IsType<BooleanQuery>(lookup.Prepare(matching));
+            Assert.Equal(4, lookup.TermsLookedUp);
         }
         finally
         {
