@@ -15,4 +15,4 @@ namespace EssaySearch.Searching;
 /// <param name="Rescore">Scored only for the paragraphs <see cref="Query"/> ranks first (<see cref="Rescoring"/>), its score added
 /// to theirs; it neither adds nor removes a paragraph.</param>
 internal sealed record QueryAttempt(Query Query, IReadOnlyList<MatchTarget> Targets, string Searched, IReadOnlyList<string> LeftOut, string? Notice,
-    Query? OnlyIf = null, bool Relaxed = false, CharacterScores? Rescore = null);
+    Query? OnlyIf = null, bool Relaxed = false, SecondPass? Rescore = null);

@@ -143,9 +143,9 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         }
         string how = $"no paragraph has the query as written; searched paragraphs with any of its words, more of them first: {searched}";
         var targets = new List<MatchTarget>();
-        var (query, characters) = Relaxed(words, targets);
+        var (query, second) = Relaxed(words, targets);
         yield return new QueryAttempt(query, targets, searched, leftOut,
-            Join(plainText, remarks.Count == 0 ? how : $"{how} ({string.Join("; ", remarks)})"), Relaxed: true, Rescore: characters);
+            Join(plainText, remarks.Count == 0 ? how : $"{how} ({string.Join("; ", remarks)})"), Relaxed: true, Rescore: second);
     }
 
     private static string Join(string? first, string second) => first is null ? second : $"{first}; {second}";
@@ -196,9 +196,10 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     /// paragraph), in the metadata, or, for an English word, as one of its Chinese translations in the text
     /// (<see cref="Translations"/>). Paragraphs with more of the words rank higher (coordination), rarer words weigh
     /// more (TF-IDF). Apart, for the best-ranked paragraphs only (<see cref="QueryAttempt.Rescore"/>): a Han word a
-    /// paragraph lacks counts a little through its characters; null when no word has two Han characters or more.
+    /// paragraph lacks counts a little through its characters, and words near each other count more (<see cref="Nearness"/>);
+    /// null when neither applies (no word of two Han characters or more, fewer than two words the bigram field places).
     /// </summary>
-    private (Query Words, CharacterScores? Characters) Relaxed(List<string> words, List<MatchTarget> targets)
+    private (Query Words, SecondPass? Second) Relaxed(List<string> words, List<MatchTarget> targets)
     {
         var some = new List<DisjunctionMaxQuery>();
         foreach (var word in words)
@@ -217,8 +218,20 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
                 some.Add(anyWay);
         }
         var characters = words.Select(word => Characters(word, targets)).OfType<WordCharacters>().ToArray();
-        return (new AnyWordQuery(some), characters.Length > 0 ? new CharacterScores(characters) : null);
+        var placed = words.Select(Placed).OfType<Term[]>().ToArray();
+        return (new AnyWordQuery(some), characters.Length > 0 || placed.Length > 1 ? new SecondPass(characters, placed) : null);
     }
+
+    /// <summary>
+    /// The word as its tokens in the bigram field, at consecutive positions, for nearness; null for a word the field holds
+    /// otherwise (a lone Han character is looked up where positions are not kept).
+    /// </summary>
+    private Term[]? Placed(string word) => Phrase(ParagraphFields.TextBigrams, word) switch
+    {
+        TermQuery { Term.Field: ParagraphFields.TextBigrams } token => [token.Term],
+        PhraseQuery phrase when phrase.GetPositions().Select((position, i) => position - i).Distinct().Count() == 1 => phrase.GetTerms(),
+        _ => null,
+    };
 
     /// <summary>
     /// The characters of a Han word of two or more, in paragraphs without the word (weighed by <see cref="CharacterBoost"/>,

@@ -127,7 +127,7 @@ public sealed class SearchEngine : IDisposable
                     continue;
                 break;
             }
-            // Relaxed: all matches are counted and scored, the first of them scored again with the characters of words they lack.
+            // Relaxed: all matches are counted and scored, the first of them scored again (the characters of words they lack, nearness).
             // In document order: the out-of-order scorer Lucene would pick for a disjunction allocates a table of
             // 2,048 buckets per segment for every query, which cost more than it saved here (see the README's speed section).
             bool rescored = attempt.Rescore is not null;
@@ -138,7 +138,7 @@ public sealed class SearchEngine : IDisposable
             if (top.TotalHits == 0)
                 continue;
             if (attempt.Rescore is { } second)
-                top = Rescoring.AddScores(index.RelaxedSearcher, second.Prepared(lookup.Prepare), top, index.Ranking);
+                top = Rescoring.AddScores(index.RelaxedSearcher, lookup, second, top, index.Ranking);
             break;
         }
         return (attempt, top, exact);

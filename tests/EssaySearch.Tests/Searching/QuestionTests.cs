@@ -1,4 +1,5 @@
 using EssaySearch.Highlighting;
+using EssaySearch.Indexing;
 using EssaySearch.Schema;
 using EssaySearch.Searching;
 using Lucene.Net.Search;
@@ -42,7 +43,29 @@ public class QuestionTests(SeedIndex index, ITestOutputHelper log) : IClassFixtu
         log.WriteLine($"{ranks.Count} questions: success@10 {success:F3}, MRR {mrr:F3}");
         Assert.True(ranks.Count >= 25);
         Assert.True(success >= 0.96, $"success@10 {success:F3}");
-        Assert.True(mrr >= 0.78, $"MRR {mrr:F3}");
+        Assert.True(mrr >= 0.80, $"MRR {mrr:F3}");
+    }
+
+    /// <summary>
+    /// Two paragraphs with the same words once each tie in the first pass (length does not count); the one that has them
+    /// together ranks above the one that has them apart, though it comes later in rank order.
+    /// </summary>
+    [Fact]
+    public void Words_near_each_other_rank_above_the_same_words_scattered()
+    {
+        using var scratch = new ScratchFolder();
+        string seeds = scratch.Sub("seeds");
+        Directory.CreateDirectory(seeds);
+        File.WriteAllText(Path.Combine(seeds, "a.md"), "磁盘，今天天气很好，我们一起去公园散步，然后回家吃饭，空间。\n");
+        File.WriteAllText(Path.Combine(seeds, "b.md"), "今天天气很好，我们一起去公园散步，然后回家吃饭，磁盘，空间。\n");
+        IndexBuilder.Build(new BuildOptions(seeds, scratch.Sub("index")));
+        using var engine = SearchEngine.Open(scratch.Sub("index"));
+
+        var results = engine.Search("磁盘的空间吗");
+
+        Assert.Equal("磁盘 空间", results.Searched);
+        Assert.Equal(["b", "a"], results.Hits.Select(hit => hit.Essay));
+        Assert.True(results.Hits[0].Score > results.Hits[1].Score);
     }
 
     [Fact]
