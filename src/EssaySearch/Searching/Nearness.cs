@@ -6,9 +6,10 @@ namespace EssaySearch.Searching;
 
 /// <summary>
 /// How near each other a relaxed query's words are in a paragraph, scored in its second pass (<see cref="Rescoring"/>):
-/// each pair of the words whose nearest occurrences are at most <see cref="Gap"/> positions apart in the bigram field (as
-/// many characters, in Han text) adds <see cref="Boost"/> × the weight of the pair's rarest token × 1/√(1 + the
-/// positions the two occurrences span), so that a paragraph with the words together ranks above one with them scattered.
+/// each pair of the words whose nearest separate occurrences have at most <see cref="Gap"/> positions of the bigram
+/// field between them (in Han text, where a word of n characters holds n − 1 positions, at most 15 characters) adds
+/// <see cref="Boost"/> × the weight of the pair's rarest token × 1/√(1 + the positions the two occurrences span), so
+/// that a paragraph with the words together ranks above one with them scattered.
 /// The positions are the index's (each word's tokens in the bigram field, at consecutive positions), read for the
 /// second pass's paragraphs only; Lucene's <c>SpanNearQuery</c> of each pair scored alike on the question set and cost
 /// several times more, mostly in looking every term up again and building its spans per pair.
@@ -59,7 +60,7 @@ internal sealed class Nearness
                     if (starts[b][i] is not { } second)
                         continue;
                     int span = NearestSpan(first, words[a].Length, second, words[b].Length);
-                    if (span - words[a].Length - words[b].Length <= Gap)
+                    if ((long)span - words[a].Length - words[b].Length <= Gap)
                         scores[i] += Boost * Math.Max(weights[a], weights[b]) / MathF.Sqrt(1 + span);
                 }
             }
@@ -68,20 +69,25 @@ internal sealed class Nearness
     }
 
     /// <summary>
-    /// The fewest positions that an occurrence of one word and one of the other span together, from the words' starts
-    /// (ascending) and lengths: each start is paired with the nearest of the other's on either side.
+    /// The fewest positions that an occurrence of one word and a separate occurrence of the other span together, from the
+    /// words' starts (ascending) and lengths; <see cref="int.MaxValue"/> when every pair overlaps (a word found inside the
+    /// other is not near it).
     /// </summary>
-    internal static int NearestSpan(int[] first, int firstLength, int[] second, int secondLength)
+    internal static int NearestSpan(int[] first, int firstLength, int[] second, int secondLength) =>
+        Math.Min(Following(first, firstLength, second, secondLength), Following(second, secondLength, first, firstLength));
+
+    /// <summary>The fewest positions spanned by an occurrence of <paramref name="leading"/> and one of <paramref name="trailing"/> that starts after it ends.</summary>
+    private static int Following(int[] leading, int leadingLength, int[] trailing, int trailingLength)
     {
         int nearest = int.MaxValue;
-        for (int i = 0, j = 0; i < first.Length && j < second.Length;)
+        // For each occurrence, the first of the other word after it: the later the occurrence, the later that one.
+        for (int i = 0, j = 0; i < leading.Length; i++)
         {
-            int span = Math.Max(first[i] + firstLength, second[j] + secondLength) - Math.Min(first[i], second[j]);
-            nearest = Math.Min(nearest, span);
-            if (first[i] < second[j])
-                i++;
-            else
+            while (j < trailing.Length && trailing[j] < leading[i] + leadingLength)
                 j++;
+            if (j == trailing.Length)
+                break;
+            nearest = Math.Min(nearest, trailing[j] + trailingLength - leading[i]);
         }
         return nearest;
     }

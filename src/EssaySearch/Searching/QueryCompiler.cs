@@ -218,7 +218,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
                 some.Add(anyWay);
         }
         var characters = words.Select(word => Characters(word, targets)).OfType<WordCharacters>().ToArray();
-        var placed = words.Select(Placed).OfType<Term[]>().ToArray();
+        // Words of the same tokens (機器人 and 机器人, ＡＩ and AI) are one word to nearness.
+        var placed = words.Select(Placed).OfType<Term[]>().DistinctBy(terms => string.Join(' ', terms.Select(term => term.Text))).ToArray();
         return (new AnyWordQuery(some), characters.Length > 0 || placed.Length > 1 ? new SecondPass(characters, placed) : null);
     }
 

@@ -54,7 +54,7 @@ public class RescoringTests(SeedIndex index) : IClassFixture<SeedIndex>
                 var firstOrder = first.ScoreDocs.Select(hit => (hit.Doc, hit.Score)).ToList();
                 var inWindow = firstOrder.Take(window).Select(hit => hit.Doc).ToHashSet();
                 var expected = together.Where(hit => inWindow.Contains(hit.Doc))
-                    .Select(hit => new ScoreDoc(hit.Doc, hit.Score + NearnessFromText(snapshot, second.Nearby, hit.Doc)))
+                    .Select(hit => new FieldDoc(hit.Doc, hit.Score + NearnessFromText(snapshot, second.Nearby, hit.Doc), ((FieldDoc)hit).Fields))
                     .Order(snapshot.Ranking.OfCollected).ToList();
 
                 var actual = Rescoring.AddScores(searcher, new TermLookup(snapshot.Reader), second, first, snapshot.Ranking, window);
@@ -79,8 +79,8 @@ public class RescoringTests(SeedIndex index) : IClassFixture<SeedIndex>
     }
 
     /// <summary>
-    /// What <see cref="Nearness"/> should add to a paragraph, from its text analyzed again: every occurrence of every
-    /// pair of words, the nearest within the gap.
+    /// What <see cref="Nearness"/> should add to a paragraph, from its text analyzed again: every pair of separate
+    /// occurrences of every pair of words, the nearest within the gap.
     /// </summary>
     private static float NearnessFromText(IndexSnapshot snapshot, IReadOnlyList<Term[]> words, int doc)
     {
@@ -113,7 +113,9 @@ public class RescoringTests(SeedIndex index) : IClassFixture<SeedIndex>
         {
             for (int b = a + 1; b < words.Count; b++)
             {
-                var spans = starts[a].SelectMany(x => starts[b].Select(y => Math.Max(x + words[a].Length, y + words[b].Length) - Math.Min(x, y))).ToList();
+                var spans = starts[a].SelectMany(x => starts[b].Select(y => (x, y)))
+                    .Where(pair => pair.x + words[a].Length <= pair.y || pair.y + words[b].Length <= pair.x)
+                    .Select(pair => Math.Max(pair.x + words[a].Length, pair.y + words[b].Length) - Math.Min(pair.x, pair.y)).ToList();
                 if (spans.Count > 0 && spans.Min() - words[a].Length - words[b].Length <= Nearness.Gap)
                     score += Nearness.Boost * Math.Max(Weight(words[a]), Weight(words[b])) / MathF.Sqrt(1 + spans.Min());
             }
