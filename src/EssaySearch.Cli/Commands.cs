@@ -246,7 +246,17 @@ internal static class Commands
             else if (Directory.Exists(seeds))
             {
                 var build = new BuildOptions(seeds, paths.Index) { FallbackEncoding = fallbackEncoding, UserDictionary = userDictionary };
-                var freshness = engine?.CheckFreshness(seeds, userDictionary) ?? IndexBuilder.CheckFreshness(build);
+                IndexFreshness freshness;
+                try
+                {
+                    freshness = engine?.CheckFreshness(seeds, userDictionary) ?? IndexBuilder.CheckFreshness(build);
+                }
+                catch (EssaySearchException e) when (e.Kind == EssaySearchErrorKind.BadCorpus && engine is not null)
+                {
+                    // A folder that cannot be listed (its name not UTF-8, no permission) is one bad entry, as an unreadable file is.
+                    error.WriteLine($"search: note: the index was not updated: {e.Message}; searching it as it was");
+                    return engine;
+                }
                 if (!freshness.IsCurrent)
                 {
                     engine?.Dispose();

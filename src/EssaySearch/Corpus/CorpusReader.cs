@@ -52,7 +52,7 @@ internal static class CorpusReader
         }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
-            throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{(relative.Length == 0 ? directory.FullName : relative)}: cannot list the folder ({e.Message})", e);
+            throw EssayFile.CannotOpen(relative.Length == 0 ? directory.FullName : relative, "list the folder", e);
         }
         foreach (var entry in entries)
         {

@@ -23,6 +23,17 @@ internal sealed record EssayFile(string Folder, string RelativePath, long Length
     }
 
     /// <summary>
+    /// Why <paramref name="relativePath"/> (a file or folder of a seeds folder) could not be opened, as a one-line error:
+    /// <paramref name="e"/>'s message, or, for a name that is not UTF-8, what to do about it. .NET reads such a name (a
+    /// GBK name from an archive made on Chinese Windows, a Latin-1 one) with U+FFFD in place of each byte it cannot
+    /// decode, and can then open nothing by it: the file "does not exist".
+    /// </summary>
+    internal static EssaySearchException CannotOpen(string relativePath, string what, Exception e) =>
+        new(EssaySearchErrorKind.BadCorpus, relativePath.Contains('\uFFFD') && e is FileNotFoundException or DirectoryNotFoundException
+            ? $"{relativePath}: cannot {what}: its name is not UTF-8 (GBK, from an archive made on Chinese Windows?); rename it, e.g. convmv -f gbk -t utf-8 -r --notest DIR"
+            : $"{relativePath}: cannot {what} ({e.Message})", e);
+
+    /// <summary>
     /// The size and modification time of the file at <paramref name="path"/>, or of the file a link there leads to: a
     /// <see cref="FileInfo"/> of a link describes the link, which stays the same when the file it leads to is edited.
     /// </summary>

@@ -38,7 +38,7 @@ internal static partial class EssayParser
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{file.RelativePath}: cannot be read ({e.Message})", e);
+            throw EssayFile.CannotOpen(file.RelativePath, "be read", e);
         }
         return Parse(file, bytes, fallbackEncoding);
     }

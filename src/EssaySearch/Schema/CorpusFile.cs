@@ -47,7 +47,7 @@ public sealed record CorpusFile(string Name, long Length, long LastWriteUtcTicks
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{file.RelativePath}: cannot be read ({e.Message})", e);
+                throw EssayFile.CannotOpen(file.RelativePath, "be read", e);
             }
             if (attempt == ReadAttempts)
                 throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{file.RelativePath}: changed while it was being read, {ReadAttempts} times; index again once it is saved");

@@ -53,6 +53,46 @@ public sealed class CliTests : IDisposable
         Assert.Contains("坏: front matter is not valid YAML", first.Err);
     }
 
+    /// <summary>
+    /// Names in GBK (as archives made on Chinese Windows write them) are not UTF-8, and .NET can open nothing by them:
+    /// a folder or a file so named is one bad entry, named with what to do, not the end of every search.
+    /// </summary>
+    [Theory]
+    [InlineData("folder", "cannot list the folder")]
+    [InlineData("file", "cannot be read")]
+    public void A_name_that_is_not_utf8_is_one_bad_entry_named_with_what_to_do(string kind, string failure)
+    {
+        if (!OperatingSystem.IsLinux())
+            return; // names are bytes on Linux; elsewhere they are UTF-16 and always readable
+        Assert.Equal(0, Run("index").Exit);
+        // 中文 in GBK: a folder holding an essay, or an essay file.
+        const string Gbk = "$(printf '\\326\\320\\316\\304')";
+        Shell(kind == "folder" ? $"mkdir {Gbk} && printf '超级智能\\n' > {Gbk}/a.md" : $"printf '超级智能\\n' > {Gbk}.md");
+        try
+        {
+            Assert.Single(Directory.EnumerateFileSystemEntries(seeds, "*\uFFFD*"));
+            var search = Run("超级智能");
+            Assert.Equal(0, search.Exit);
+            Assert.Equal(5, search.Out.Split('\n').Count(line => line.Contains("超级智能")));
+            Assert.Contains("search: note: the index was not updated: \uFFFD\uFFFD\uFFFD\uFFFD", search.Err);
+            Assert.Contains($"{failure}: its name is not UTF-8", search.Err);
+            Assert.Contains("convmv -f gbk -t utf-8", search.Err);
+            var update = Run("index");
+            update.AssertOneLineError();
+            Assert.Contains($"{failure}: its name is not UTF-8", update.Err);
+        }
+        finally
+        {
+            Shell($"rm -rf {Gbk}*"); // nor can .NET delete what it cannot name
+        }
+
+        void Shell(string command)
+        {
+            using var shell = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sh") { ArgumentList = { "-c", $"cd \"$1\" && {command}", "sh", seeds } })!;
+            shell.WaitForExit();
+        }
+    }
+
     [Theory]
     [InlineData(new[] { "-n", "2" }, 2, "2 of 5 matching paragraphs shown; see more with --offset 2")]
     [InlineData(new[] { "-n", "2", "--offset", "2" }, 2, "2 of 5 matching paragraphs shown; see more with --offset 4")]
