@@ -216,6 +216,14 @@ internal static class Commands
     }
 
     /// <summary>
+    /// Whether <paramref name="e"/> is about one file or folder of the seeds that cannot be opened (a name that is not
+    /// UTF-8, no permission), which leaves the rest of the folder and the index as they were; not about the folder as a
+    /// whole (gone, emptied, two files that would be one essay), which a search should not pass over.
+    /// </summary>
+    internal static bool IsOneBadEntry(EssaySearchException e) =>
+        e.Kind == EssaySearchErrorKind.BadCorpus && e.InnerException is IOException or UnauthorizedAccessException;
+
+    /// <summary>
     /// Opens the index, first building it when it is missing, stale, damaged or of another version and its seeds folder
     /// (<see cref="Paths.SourceOf"/>) is at hand; otherwise it is searched as it is, with a note saying why. When an
     /// essay cannot be read (a binary file, broken front matter, an unreadable file), an index already there is searched
@@ -251,10 +259,10 @@ internal static class Commands
                 {
                     freshness = engine?.CheckFreshness(seeds, userDictionary) ?? IndexBuilder.CheckFreshness(build);
                 }
-                catch (EssaySearchException e) when (e.Kind == EssaySearchErrorKind.BadCorpus && engine is not null)
+                catch (EssaySearchException e) when (engine is not null && IsOneBadEntry(e))
                 {
                     // A folder that cannot be listed (its name not UTF-8, no permission) is one bad entry, as an unreadable file is.
-                    error.WriteLine($"search: note: the index was not updated: {e.Message}; searching it as it was");
+                    error.WriteLine($"search: note: the seeds folder could not be checked: {e.Message}; searching the index as it was");
                     return engine;
                 }
                 if (!freshness.IsCurrent)

@@ -62,7 +62,52 @@ internal sealed class ScratchFolder : IDisposable
         return options.IndexFolder;
     }
 
-    public void Dispose() => Directory.Delete(Path, recursive: true);
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException) when (OperatingSystem.IsLinux())
+        {
+            // A name that is not UTF-8 (NonUtf8Names) cannot be named to .NET, nor deleted by it.
+            using var rm = System.Diagnostics.Process.Start("rm", ["-rf", Path]);
+            rm.WaitForExit();
+        }
+    }
+}
+
+/// <summary>
+/// Files and folders named in GBK (中文), as archives made on Chinese Windows name them: not UTF-8, so .NET reads their
+/// names with U+FFFD and can open nothing by them. Made by the shell, which takes names as bytes; Linux only.
+/// </summary>
+internal static class NonUtf8Names
+{
+    private const string Gbk = "$(printf '\\326\\320\\316\\304')";
+
+    /// <summary>
+    /// In <paramref name="folder"/>, 中文 in GBK as the name of a <c>"folder"</c> holding an essay, of an essay
+    /// <c>"file"</c>, or of a <c>"link"</c> to an essay elsewhere; false where the system does not allow such names
+    /// (Windows, a file system that keeps names in UTF-8).
+    /// </summary>
+    public static bool MakeEssay(string folder, string kind) => OperatingSystem.IsLinux()
+        && Shell(folder, kind switch
+        {
+            "folder" => $"mkdir {Gbk} && printf '超级智能\\n' > {Gbk}/a.md",
+            "file" => $"printf '超级智能\\n' > {Gbk}.md",
+            _ => $"printf '超级智能\\n' > ../elsewhere.md && ln -s ../elsewhere.md {Gbk}.md",
+        })
+        && Directory.EnumerateFileSystemEntries(folder, "*\uFFFD*").Count() == 1;
+
+    /// <summary>Removes what <see cref="MakeEssay"/> made.</summary>
+    public static void Remove(string folder) => Shell(folder, $"rm -rf {Gbk}* ../elsewhere.md");
+
+    private static bool Shell(string folder, string command)
+    {
+        using var shell = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sh") { ArgumentList = { "-c", $"cd \"$1\" && {command}", "sh", folder } })!;
+        shell.WaitForExit();
+        return shell.ExitCode == 0;
+    }
 }
 
 /// <summary>One index of the seeds, built once for a test class.</summary>

@@ -58,10 +58,19 @@ internal static class Api
             var engine = index.Engine;
             var (seeds, _) = paths.SourceOf(engine.Manifest.Source, indexExists: true);
             seeds = Directory.Exists(seeds) ? Path.GetFullPath(seeds) : null;
-            var freshness = seeds is null || settings.GoneDictionary(engine.Manifest) is not null ? null
-                : engine.CheckFreshness(seeds, settings.For(engine.Manifest).Dictionary);
+            (bool? Current, string? Reason) freshness = (null, null);
+            try
+            {
+                if (seeds is not null && settings.GoneDictionary(engine.Manifest) is null
+                    && engine.CheckFreshness(seeds, settings.For(engine.Manifest).Dictionary) is var found)
+                    freshness = (found.IsCurrent, found.Reason);
+            }
+            catch (EssaySearchException e) when (Commands.IsOneBadEntry(e))
+            {
+                freshness = (false, $"the seeds folder could not be checked: {e.Message}"); // searches answer from the index as it is
+            }
             return Results.Json(
-                new HealthBody(Path.GetFullPath(paths.Index), engine.BuildId, engine.Manifest, seeds, freshness?.IsCurrent, freshness?.Reason),
+                new HealthBody(Path.GetFullPath(paths.Index), engine.BuildId, engine.Manifest, seeds, freshness.Current, freshness.Reason),
                 ServerJson.Relaxed.HealthBody);
         }))).Produces<HealthBody>().Described("The open build, its manifest, and whether it is current for the seeds folder");
     }

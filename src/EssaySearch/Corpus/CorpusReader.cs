@@ -63,6 +63,8 @@ internal static class CorpusReader
                 files.Add(new EssayFile(root, path, entry.Length, entry.LastWriteUtcTicks));
             else if (StampOfLinked(Path.Join(directory.FullName, entry.Name)) is var (length, ticks))
                 files.Add(new EssayFile(root, path, length, ticks));
+            else if (entry.Name.Contains('\uFFFD'))
+                files.Add(new EssayFile(root, path, 0, 0)); // a link by a name that is not UTF-8, followed nowhere: reading it says why
         }
     }
 

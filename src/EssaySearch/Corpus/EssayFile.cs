@@ -26,10 +26,10 @@ internal sealed record EssayFile(string Folder, string RelativePath, long Length
     /// Why <paramref name="relativePath"/> (a file or folder of a seeds folder) could not be opened, as a one-line error:
     /// <paramref name="e"/>'s message, or, for a name that is not UTF-8, what to do about it. .NET reads such a name (a
     /// GBK name from an archive made on Chinese Windows, a Latin-1 one) with U+FFFD in place of each byte it cannot
-    /// decode, and can then open nothing by it: the file "does not exist".
+    /// decode (three bytes each), and can then open nothing by it: the file "does not exist", or its name is too long.
     /// </summary>
     internal static EssaySearchException CannotOpen(string relativePath, string what, Exception e) =>
-        new(EssaySearchErrorKind.BadCorpus, relativePath.Contains('\uFFFD') && e is FileNotFoundException or DirectoryNotFoundException
+        new(EssaySearchErrorKind.BadCorpus, relativePath.Contains('\uFFFD') && e is FileNotFoundException or DirectoryNotFoundException or PathTooLongException
             ? $"{relativePath}: cannot {what}: its name is not UTF-8 (GBK, from an archive made on Chinese Windows?); rename it, e.g. convmv -f gbk -t utf-8 -r --notest DIR"
             : $"{relativePath}: cannot {what} ({e.Message})", e);
 

@@ -148,6 +148,34 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
             essays.Sum(e => e.GetProperty("paragraphs").GetInt32()));
     }
 
+    /// <summary>
+    /// A folder of the seeds that cannot be listed (its name not UTF-8) leaves the server answering from its index, and
+    /// its health says why the index is not known to be current, rather than that there is no index (503).
+    /// </summary>
+    [Fact]
+    public async Task A_folder_that_cannot_be_listed_is_told_by_health_while_searches_answer()
+    {
+        using var own = new RunningServer(withSeeds: true);
+        if (!NonUtf8Names.MakeEssay(own.Seeds, "folder"))
+            return; // this system keeps names in UTF-8 (or UTF-16)
+        try
+        {
+            var health = await own.Client.GetAsync("/api/health");
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+            using var json = JsonDocument.Parse(await health.Content.ReadAsStringAsync());
+            Assert.False(json.RootElement.GetProperty("current").GetBoolean());
+            Assert.Contains("cannot list the folder: its name is not UTF-8", json.RootElement.GetProperty("freshness").GetString());
+            var search = await own.Client.GetAsync($"/api/search?q={Q("超级智能")}");
+            Assert.Equal(HttpStatusCode.OK, search.StatusCode);
+            using var hits = JsonDocument.Parse(await search.Content.ReadAsStringAsync());
+            Assert.Equal(5, hits.RootElement.GetProperty("total").GetInt32());
+        }
+        finally
+        {
+            NonUtf8Names.Remove(own.Seeds);
+        }
+    }
+
     [Fact]
     public async Task An_essay_reads_whole_in_order_with_every_match_of_the_query_marked()
     {
