@@ -61,9 +61,11 @@ internal static class Api
             (bool? Current, string? Reason) freshness = (null, null);
             try
             {
-                if (seeds is not null && settings.GoneDictionary(engine.Manifest) is null
-                    && engine.CheckFreshness(seeds, settings.For(engine.Manifest).Dictionary) is var found)
+                if (seeds is not null && settings.GoneDictionary(engine.Manifest) is null)
+                {
+                    var found = engine.CheckFreshness(seeds, settings.For(engine.Manifest).Dictionary);
                     freshness = (found.IsCurrent, found.Reason);
+                }
             }
             catch (EssaySearchException e) when (Commands.IsOneBadEntry(e))
             {

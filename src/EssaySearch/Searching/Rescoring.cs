@@ -21,10 +21,10 @@ internal sealed record WordCharacters(Query Whole, IReadOnlyList<Query> Characte
 /// nearness (<see cref="SecondPass"/>) is added to theirs, and they are ranked again. Scoring the characters for the first
 /// <see cref="Window"/> paragraphs only, rather than for every match, keeps many long postings lists (a character is
 /// in most paragraphs) from costing every match; nearness reads positions, for these paragraphs alone. Each character
-/// is scored by its own Lucene scorer, advanced through the window in document order: a Boolean query of the same rule scores alike (<c>RescoringTests</c>), but building
-/// its scorers for every word and segment cost more than the scoring itself. Lucene's <see cref="QueryRescorer"/>
-/// breaks ties by document id rather than by essay and paragraph, and fails on a segment where the second query matches
-/// nothing; hence this one.
+/// is scored by its own Lucene scorer, advanced through the window in document order: a Boolean query of the same
+/// rule scores alike (<c>RescoringTests</c>), but building its scorers for every word and segment cost more than the
+/// scoring itself. Lucene's <see cref="QueryRescorer"/> breaks ties by document id rather than by essay and paragraph,
+/// and fails on a segment where the second query matches nothing; hence this one.
 /// </summary>
 internal static class Rescoring
 {
