@@ -13,7 +13,8 @@ internal static class CorpusReader
 
     /// <summary>
     /// The essay files under <paramref name="folder"/>, sorted by ordinal relative path so that builds are deterministic.
-    /// Symbolic links are followed; a linked folder already visited (a link loop) is not entered again.
+    /// Symbolic links are followed; a linked folder already visited (a link loop) is not entered again. Named pipes, sockets
+    /// and devices are passed over.
     /// </summary>
     /// <exception cref="EssaySearchException">The folder does not exist, cannot be listed, holds no essay files, or two files would be the same essay.</exception>
     public static IReadOnlyList<EssayFile> EssayFiles(string folder)
@@ -60,13 +61,26 @@ internal static class CorpusReader
             if (entry.IsDirectory)
                 Collect(new DirectoryInfo(Path.Join(directory.FullName, entry.Name)), root, path, files, visited);
             else if (!entry.IsLink)
-                files.Add(new EssayFile(root, path, entry.Length, entry.LastWriteUtcTicks));
+            {
+                if (IsFile(Path.Join(directory.FullName, entry.Name), entry.Length))
+                    files.Add(new EssayFile(root, path, entry.Length, entry.LastWriteUtcTicks));
+            }
             else if (StampOfLinked(Path.Join(directory.FullName, entry.Name)) is var (length, ticks))
-                files.Add(new EssayFile(root, path, length, ticks));
+            {
+                if (IsFile(Path.Join(directory.FullName, entry.Name), length))
+                    files.Add(new EssayFile(root, path, length, ticks));
+            }
             else if (entry.Name.Contains('\uFFFD'))
                 files.Add(new EssayFile(root, path, 0, 0)); // a link by a name that is not UTF-8, followed nowhere: reading it says why
         }
     }
+
+    /// <summary>
+    /// Whether an entry listed with <paramref name="length"/> bytes is a file to read: a named pipe, a socket or a device
+    /// by an essay's name is no essay, and is passed over as ripgrep passes over them. Each is listed as an empty file,
+    /// so only empty ones are asked about.
+    /// </summary>
+    private static bool IsFile(string path, long length) => length > 0 || EssayFile.IsRegularFile(path);
 
     /// <summary>The size and time of the file a link leads to, as reading it will see them; null for a link that leads nowhere or in a circle.</summary>
     private static (long Length, long LastWriteUtcTicks)? StampOfLinked(string link)

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace EssaySearch.Corpus;
 
 /// <summary>An essay file of a seeds folder.</summary>
@@ -45,4 +47,41 @@ internal sealed record EssayFile(string Folder, string RelativePath, long Length
             file = target;
         return (file.Length, file.LastWriteTimeUtc.Ticks);
     }
+
+    /// <summary>
+    /// Whether <paramref name="path"/>, or the file a link there leads to, is a regular file rather than a named pipe, a
+    /// socket or a device. .NET cannot tell: it lists those as empty files (length 0, <see cref="FileAttributes.Normal"/>),
+    /// and opening a named pipe waits for a writer, for ever. Asked of Linux (<c>statx</c>, whose layout is the same on
+    /// every architecture); true elsewhere, and wherever Linux cannot answer, for reading the file to say what is wrong.
+    /// </summary>
+    public static bool IsRegularFile(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+            return true;
+        try
+        {
+            var status = default(FileStatus);
+            return statx(AtCurrentDirectory, path, 0, StatxType, ref status) != 0 || (status.Mode & FileTypeBits) == RegularFile;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return true; // a C library without statx (glibc before 2.28)
+        }
+    }
+
+    private const int AtCurrentDirectory = -100;
+    private const uint StatxType = 1;
+    private const ushort FileTypeBits = 0xF000;
+    private const ushort RegularFile = 0x8000;
+
+    /// <summary>Linux's <c>struct statx</c>, of which only the file's type and mode are read.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 256)]
+    private struct FileStatus
+    {
+        [FieldOffset(28)]
+        public ushort Mode;
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int statx(int dirFd, string path, int flags, uint mask, ref FileStatus status);
 }

@@ -66,6 +66,32 @@ public sealed class FolderTests : IDisposable
         Assert.Equal(["子/深处.md", "文章.md"], CorpusReader.EssayFiles(seeds).Select(f => f.RelativePath));
     }
 
+    /// <summary>
+    /// A named pipe, a socket or a device by an essay's name is no essay: .NET lists each as an empty file, and opening
+    /// the pipe would wait for a writer for ever, reading the device never end. Passed over, as ripgrep passes over them.
+    /// </summary>
+    [Fact]
+    public async Task Named_pipes_sockets_and_devices_by_an_essays_name_are_passed_over()
+    {
+        if (!OperatingSystem.IsLinux())
+            return; // only Linux is asked what a file is
+        Write("文章.md", "正文。\n");
+        Write("空.md", "");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [Path.Combine(seeds, "管道.md")]))
+            mkfifo.WaitForExit();
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        socket.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(Path.Combine(seeds, "套接字.md")));
+        File.CreateSymbolicLink(Path.Combine(seeds, "零.md"), "/dev/zero");
+        Directory.CreateDirectory(Path.Combine(seeds, "子"));
+        File.CreateSymbolicLink(Path.Combine(seeds, "子", "空设备.txt"), "/dev/null");
+        Assert.Equal(6, Directory.GetFiles(seeds, "*", SearchOption.AllDirectories).Length); // all files, to .NET
+
+        Assert.Equal(["文章.md", "空.md"], CorpusReader.EssayFiles(seeds).Select(f => f.RelativePath));
+        var options = new BuildOptions(seeds, scratch.Sub("index"));
+        var build = await Task.Run(() => IndexBuilder.Build(options)).WaitAsync(TimeSpan.FromSeconds(60)); // not for ever on the pipe
+        Assert.Equal(1, build.Manifest.Paragraphs);
+    }
+
     [Fact]
     public void A_linked_folder_outside_the_seeds_is_read_as_part_of_them()
     {
