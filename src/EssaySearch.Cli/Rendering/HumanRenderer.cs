@@ -19,13 +19,15 @@ internal sealed class HumanRenderer(TextWriter output, bool color)
         foreach (var hit in results.Hits)
         {
             text.Append(Paint($"{hit.Rank}.", Bold)).Append(' ').Append(Paint(hit.Title, Bold));
-            text.Append(" ¶").Append(hit.Paragraph);
+            if (hit.Paragraph > 0)
+                text.Append(" ¶").Append(hit.Paragraph);
             if (hit.Section.Length > 0)
                 text.Append(" · ").Append(hit.Section);
             if (hit.File.Length > 0)
                 text.Append("  ").Append(Paint($"{hit.File}:{hit.Line}", Dim));
             text.Append(' ').Append(Paint($"({hit.Score:0.00})", Dim)).Append(output.NewLine);
-            text.Append("   ").Append(Marked(hit.Snippet.Text, hit.Snippet.Highlights)).Append(output.NewLine);
+            if (hit.Snippet.Text.Length > 0)
+                text.Append("   ").Append(Marked(hit.Snippet.Text, hit.Snippet.Highlights)).Append(output.NewLine);
             text.Append(output.NewLine);
         }
         output.Write(text.ToString());

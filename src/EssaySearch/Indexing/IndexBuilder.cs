@@ -223,14 +223,23 @@ public static class IndexBuilder
             DocumentsInRankOrder = documentsInRankOrder,
         };
 
+    /// <summary>
+    /// What an essay without paragraphs (front matter or a title alone, as a clipped bookmark often is) is indexed as: one
+    /// empty paragraph, numbered 0 (<see cref="ParagraphRecord.StandsIn"/>), so that its title, author and tags find it
+    /// as they find the paragraphs of other essays. Counted as a paragraph, so that an update's count (documents kept
+    /// plus documents added) and a full build's agree.
+    /// </summary>
+    private static readonly Paragraph StandIn = new(0, "", "", [], 1);
+
     /// <summary>Reads, analyzes and adds one essay; describes the very bytes indexed, for the manifest.</summary>
     internal static CorpusFile AddEssay(IndexWriter writer, ParagraphDocument document, EssayFile file, System.Text.Encoding? fallbackEncoding, Tally tally)
     {
         var (described, bytes) = CorpusFile.Read(file);
         var essay = CorpusReader.ReadEssay(file, bytes, fallbackEncoding);
-        foreach (var paragraph in essay.Paragraphs)
+        var paragraphs = essay.Paragraphs.Count > 0 ? essay.Paragraphs : [StandIn];
+        foreach (var paragraph in paragraphs)
             writer.AddDocument(document.Fill(essay, paragraph));
-        tally.EssayDone(essay.Paragraphs.Count);
+        tally.EssayDone(paragraphs.Count);
         return described;
     }
 

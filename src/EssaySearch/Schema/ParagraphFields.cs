@@ -30,5 +30,5 @@ internal static class ParagraphFields
     public const string Paragraph = "paragraph";
 
     /// <summary>Bumped whenever fields or their indexing change, so older indexes are detected as stale.</summary>
-    public const int SchemaVersion = 12;
+    public const int SchemaVersion = 13;
 }

@@ -10,6 +10,9 @@ namespace EssaySearch.Schema;
 /// </summary>
 internal sealed record ParagraphRecord(string Essay, string Title, string Author, string Published, string Source, string Section, int Paragraph, string Text, int Line)
 {
+    /// <summary>Whether this is the empty paragraph, numbered 0, that stands in for an essay without paragraphs, so that its metadata finds it.</summary>
+    public bool StandsIn => Paragraph == 0;
+
     /// <summary>Writes the record into <paramref name="buffer"/>, replacing what it held.</summary>
     public void WriteTo(MemoryStream buffer)
     {

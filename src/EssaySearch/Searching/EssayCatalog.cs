@@ -44,9 +44,9 @@ internal sealed class EssayCatalog
             ? DocsOf(terms, MultiFields.GetLiveDocs(reader))
             : [];
 
-    /// <summary>The essay's summary, from the record of its first paragraph in document order.</summary>
-    public static EssaySummary Summarize(ParagraphRecord first, int paragraphs, Func<string, string> fileOf) =>
-        new(first.Essay, first.Title, first.Author, first.Published, first.Source, fileOf(first.Essay), paragraphs);
+    /// <summary>The essay's summary, from the record of its first paragraph in document order, of <paramref name="documents"/>.</summary>
+    public static EssaySummary Summarize(ParagraphRecord first, int documents, Func<string, string> fileOf) =>
+        new(first.Essay, first.Title, first.Author, first.Published, first.Source, fileOf(first.Essay), first.StandsIn ? 0 : documents);
 
     private static int[] DocsOf(TermsEnum terms, IBits? liveDocs)
     {

@@ -9,7 +9,7 @@ namespace EssaySearch.Searching;
 /// <param name="Published">Publication date, ISO 8601, or empty.</param>
 /// <param name="Source">Where the essay was published (a URL), or empty.</param>
 /// <param name="File">The essay's file, relative to the seeds folder, with <c>/</c> between folders.</param>
-/// <param name="Paragraphs">Number of paragraphs indexed.</param>
+/// <param name="Paragraphs">Number of paragraphs indexed; 0 for an essay without paragraphs (front matter or a title alone), indexed for its metadata.</param>
 public sealed record EssaySummary(string Essay, string Title, string Author, string Published, string Source, string File, int Paragraphs);
 
 /// <summary>One paragraph of an essay read whole.</summary>

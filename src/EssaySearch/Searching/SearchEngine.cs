@@ -177,6 +177,7 @@ public sealed class SearchEngine : IDisposable
             return null;
         var records = docs.Select(index.Records.Read).ToArray();
         var summary = EssayCatalog.Summarize(records[0], records.Length, index.FileOf);
+        records = records.Where(record => !record.StandsIn).ToArray();
         var texts = records.Select(record => record.Text).ToArray();
         var highlights = MatchLocator.Locate(index.Analysis, texts, []);
         // The query as Search understands it: strictly, else relaxed, as far as this essay has matches of it.

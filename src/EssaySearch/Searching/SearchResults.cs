@@ -10,7 +10,8 @@ namespace EssaySearch.Searching;
 /// <param name="Author">Essay author(s).</param>
 /// <param name="Published">Publication date, ISO 8601, or empty.</param>
 /// <param name="Section">Heading the paragraph stands under, or empty.</param>
-/// <param name="Paragraph">Paragraph number within the essay, from 1.</param>
+/// <param name="Paragraph">Paragraph number within the essay, from 1; 0 for an essay without paragraphs (front matter or a
+/// title alone), found by its metadata, whose <paramref name="Text"/> is empty.</param>
 /// <param name="File">The essay's file, relative to the seeds folder, with <c>/</c> between folders (<c>随笔/奇点.md</c>).</param>
 /// <param name="Line">The line of the file where the paragraph starts, from 1 (to open it there in an editor).</param>
 /// <param name="Text">The whole paragraph.</param>

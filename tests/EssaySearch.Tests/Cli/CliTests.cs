@@ -33,6 +33,16 @@ public sealed class CliTests : IDisposable
         Assert.DoesNotContain('\u001b', output);
     }
 
+    /// <summary>An essay of front matter alone is a hit of its title and file, without a paragraph number or an empty snippet line.</summary>
+    [Fact]
+    public void An_essay_without_paragraphs_is_shown_by_its_title_and_file_alone()
+    {
+        File.WriteAllText(Path.Combine(seeds, "书签.md"), "---\ntitle: 收藏的一篇文章\nsource: https://example.com/a\n---\n");
+        var (exit, output, _) = Run("收藏的一篇文章");
+        Assert.Equal(0, exit);
+        Assert.Equal(["1. 收藏的一篇文章  书签.md:1"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line[..line.LastIndexOf(" (")]));
+    }
+
     [Fact]
     public void An_essay_that_cannot_be_read_leaves_searches_on_the_index_as_it_was()
     {

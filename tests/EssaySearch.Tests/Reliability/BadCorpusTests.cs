@@ -111,18 +111,44 @@ public sealed class BadCorpusTests : IDisposable
         Assert.Contains("too deeply nested", error.Message);
     }
 
+    /// <summary>
+    /// A file of front matter or a title alone (a clipped bookmark) is an essay without paragraphs, indexed as one empty
+    /// paragraph numbered 0 so that its title, author and tags find it; it is listed with no paragraphs.
+    /// </summary>
     [Fact]
-    public void Empty_and_front_matter_only_files_are_essays_without_paragraphs()
+    public void Empty_and_front_matter_only_files_are_essays_without_paragraphs_found_by_their_metadata()
     {
         AddFile("empty.md", "");
-        AddFile("meta-only.md", "---\ntitle: 只有元数据\nauthor: 某人\n---\n");
+        AddFile("meta-only.md", "---\ntitle: 只有元数据\nauthor: 某人\ntags: [书签]\n---\n");
+        AddFile("title-only.md", "# 只有一个标题\n");
 
         var manifest = IndexBuilder.Build(options).Manifest;
 
-        Assert.Equal(4, manifest.Files.Count);
-        Assert.Equal(67, manifest.Paragraphs);
+        Assert.Equal(5, manifest.Files.Count);
+        Assert.Equal(67 + 3, manifest.Paragraphs); // the seeds' paragraphs, and one stand-in for each essay without any
         var metaOnly = CorpusReader.ReadEssay(Path.Combine(options.SeedsFolder, "meta-only.md"));
         Assert.Equal(("只有元数据", "某人", 0), (metaOnly.Title, metaOnly.Author, metaOnly.Paragraphs.Count));
+        using (var engine = SearchEngine.Open(options.IndexFolder))
+        {
+            foreach (var query in new[] { "只有元数据", "author:某人", "某人", "书签", "tag:书签" })
+            {
+                var hit = Assert.Single(engine.Search(query).Hits);
+                Assert.Equal(("meta-only", 0, "", 1), (hit.Essay, hit.Paragraph, hit.Text, hit.Line));
+            }
+            Assert.Equal("title-only", Assert.Single(engine.Search("只有一个标题").Hits).Essay);
+            Assert.Equal("empty", Assert.Single(engine.Search("title:empty").Hits).Essay); // titled by its file name
+            Assert.Equal(5, engine.Search("超级智能").Total); // text queries find text alone, as before
+            Assert.Equal(0, engine.Essays().Single(essay => essay.Essay == "meta-only").Paragraphs);
+            Assert.Empty(engine.ReadEssay("meta-only")!.Paragraphs);
+        }
+
+        // An update counts as a full build does: the stand-in goes with its essay, and comes when an essay is emptied.
+        File.Delete(Path.Combine(options.SeedsFolder, "meta-only.md"));
+        AddFile("title-only.md", "# 只有一个标题\n\n现在有了正文。\n");
+        var updated = IndexBuilder.Update(options);
+        Assert.Equal(BuildKind.Incremental, updated.Kind);
+        Assert.Equal(67 + 1 + 1, updated.Manifest.Paragraphs);
+        Assert.Equal(updated.Manifest.Paragraphs, IndexBuilder.Build(options).Manifest.Paragraphs);
     }
 
     [Fact]

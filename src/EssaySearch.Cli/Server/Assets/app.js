@@ -111,7 +111,7 @@ function showHits(body, current, offset) {
   const items = body.hits.map(hit => {
     const link = el("a", "hit",
       el("span", "hit-title", hit.title),
-      el("div", "meta", [hit.author, hit.published, hit.section, `第 ${hit.paragraph} 段`, `${hit.file}:${hit.line}`].filter(Boolean).join(" · ")),
+      el("div", "meta", [hit.author, hit.published, hit.section, hit.paragraph > 0 && `第 ${hit.paragraph} 段`, `${hit.file}:${hit.line}`].filter(Boolean).join(" · ")),
       el("p", "snippet", marked(hit.snippet, hit.snippet_highlights)));
     link.href = urlOf({ q: current.q, essay: hit.essay, p: hit.paragraph });
     link.dataset.essay = hit.essay;
