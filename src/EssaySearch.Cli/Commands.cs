@@ -34,7 +34,7 @@ internal static class Commands
     /// <param name="input">Standard input, asked for only by <c>--batch</c> (setting up the console's input is a visible part of a one-query run's start-up).</param>
     public static int Run(string[] args, Func<TextReader> input, TextWriter output, TextWriter error)
     {
-        var query = new Argument<string[]>("QUERY") { Description = "Words to find; every one must occur (AND)", Arity = ArgumentArity.ZeroOrMore };
+        var query = new Argument<string[]>("QUERY") { Description = "Words to find: paragraphs with every one (AND); when none has them all, those with most of them, with a note", Arity = ArgumentArity.ZeroOrMore };
         var limit = new Option<int>("--limit", "-n") { Description = "Hits to show", DefaultValueFactory = _ => 10, HelpName = "N", CustomParser = WholeNumber };
         var offset = new Option<int>("--offset") { Description = "Hits to skip, for paging", HelpName = "N", CustomParser = WholeNumber };
         var full = new Option<bool>("--full") { Description = "Show the whole paragraph instead of a snippet" };
@@ -355,10 +355,12 @@ internal static class Commands
     {
         // An update that found no essay changed (only modification times to record) left the index as it was.
         BuildKind.None or BuildKind.Incremental when result.Changed + result.Added + result.Removed == 0
-            => $"the index is current: {result.Manifest.Files.Count} essays, {result.Manifest.Paragraphs} paragraphs",
+            => $"the index is current: {Count(result.Manifest.Files.Count, "essay")}, {Count(result.Manifest.Paragraphs, "paragraph")}",
         BuildKind.Incremental => $"updated: {result.Changed} changed, {result.Added} added, {result.Removed} removed, {result.Elapsed.TotalMilliseconds:0} ms",
-        _ => $"indexed {result.Manifest.Paragraphs} paragraphs of {result.Manifest.Files.Count} essays into '{indexFolder}' in {result.Elapsed.TotalSeconds:0.00} s",
+        _ => $"indexed {Count(result.Manifest.Paragraphs, "paragraph")} of {Count(result.Manifest.Files.Count, "essay")} into '{indexFolder}' in {result.Elapsed.TotalSeconds:0.00} s",
     };
+
+    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     /// <summary>An error in one line, with what to do about it where the library's message leaves that to the caller.</summary>
     internal static string Describe(Exception e) => e switch

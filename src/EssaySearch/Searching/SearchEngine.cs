@@ -179,14 +179,9 @@ public sealed class SearchEngine : IDisposable
         var summary = EssayCatalog.Summarize(records[0], records.Length, index.FileOf);
         records = records.Where(record => !record.StandsIn).ToArray();
         var texts = records.Select(record => record.Text).ToArray();
-        var highlights = MatchLocator.Locate(index.Analysis, texts, []);
-        // The query as Search understands it: strictly, else relaxed, as far as this essay has matches of it.
-        foreach (var attempt in string.IsNullOrEmpty(query) ? [] : index.Compiler.Compile(query))
-        {
-            highlights = MatchLocator.Locate(index.Analysis, texts, attempt.Targets);
-            if (highlights.Any(spans => spans.Count > 0))
-                break;
-        }
+        // The query as Search answers it, strictly or relaxed: the attempt it finds hits with in the whole index, not the
+        // first with a match in this essay, which would mark the 的 and 是 a relaxed query left out.
+        var highlights = MatchLocator.Locate(index.Analysis, texts, string.IsNullOrEmpty(query) ? [] : Find(index, query, 1).Attempt.Targets);
         var paragraphs = records
             .Select((record, i) => new EssayParagraph(record.Paragraph, record.Section, record.Line, record.Text, highlights[i]))
             .OrderBy(p => p.Paragraph)

@@ -179,7 +179,7 @@ public sealed class BadCorpusTests : IDisposable
 
         var build = SearchCommand.RunProcess(["index", .. paths], limit);
         Assert.True(build.Exit == 0, build.Err);
-        Assert.Contains("indexed 1 paragraphs of 1 essays", build.Err);
+        Assert.Contains("indexed 1 paragraph of 1 essay", build.Err);
 
         var search = SearchCommand.RunProcess(["超级智能", "--json", .. paths], limit);
         Assert.True(search.Exit == 0, search.Err);

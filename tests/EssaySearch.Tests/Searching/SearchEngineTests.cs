@@ -82,6 +82,24 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
         Assert.Null(engine.ReadEssay(TestData.Reflections.ToUpperInvariant()));
     }
 
+    /// <summary>An essay read with a question marks what its hits mark: the words searched, not the 的 and 是 left out.</summary>
+    [Theory]
+    [InlineData("OpenAI 的 使命 是 什么")]
+    [InlineData("what is the future of AI")]
+    public void An_essay_read_with_a_relaxed_query_marks_what_its_hits_mark(string question)
+    {
+        using var engine = Open();
+        var results = engine.Search(question);
+        Assert.NotNull(results.Notice);
+        Assert.NotEmpty(results.LeftOut);
+        var hit = results.Hits[0];
+        var essay = engine.ReadEssay(hit.Essay, question)!;
+        Assert.Equal(hit.Highlights, essay.Paragraphs.Single(p => p.Paragraph == hit.Paragraph).Highlights);
+        var marked = essay.Paragraphs.SelectMany(p => p.Highlights.Select(span => p.Text[span.Start..span.End])).ToList();
+        Assert.NotEmpty(marked);
+        Assert.DoesNotContain(marked, text => results.LeftOut.Contains(text, StringComparer.OrdinalIgnoreCase));
+    }
+
     [Fact]
     public void A_phrase_across_a_former_line_break_is_found_with_exact_highlights()
     {

@@ -20,7 +20,13 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         browser.Script("""
             window.searches = [];
             const fetchOriginal = window.fetch;
-            window.fetch = (url, ...rest) => { if (String(url).startsWith('/api/search')) window.searches.push(String(url)); return fetchOriginal(url, ...rest); };
+            window.failNext = false; // set, the next search fails as when the server is down
+            window.fetch = (url, ...rest) => {
+              if (!String(url).startsWith('/api/search')) return fetchOriginal(url, ...rest);
+              window.searches.push(String(url));
+              if (window.failNext) { window.failNext = false; return Promise.reject(new TypeError('Failed to fetch')); }
+              return fetchOriginal(url, ...rest);
+            };
             """);
     }
 
@@ -172,5 +178,78 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         new Actions(Driver).SendKeys(Keys.Enter).Perform();
         browser.WaitUntil(() => Driver.FindElements(By.CssSelector("#essay-body p.target")).Count == 1, "the reading view");
         Assert.Equal(new Uri(second).Query, Location.Query);
+    }
+
+    private bool PagerShown => Driver.FindElement(By.Id("pager")).Displayed;
+
+    /// <summary>The pager shows only while there is more than one page of hits: not on the empty page, nor once the box is cleared.</summary>
+    [Fact]
+    public void The_pager_shows_only_when_there_are_pages_to_turn()
+    {
+        Open();
+        Assert.False(PagerShown);
+        Box.SendKeys("智能");
+        WaitForStatus("23 个段落匹配");
+        Assert.True(PagerShown);
+        Driver.FindElement(By.Id("next")).Click();
+        browser.WaitUntil(() => Driver.FindElement(By.Id("page-range")).Text == "第 11–20 条，共 23 条", "page 2");
+        Assert.Equal(0L, (long)browser.Script("return Math.round(window.scrollY)")!); // the new page from its first hit
+        browser.Script("const box = document.getElementById('q'); box.value = ''; box.dispatchEvent(new Event('input'));");
+        browser.WaitUntil(() => Hits.Count == 0, "the hits to go");
+        Assert.False(PagerShown);
+        Box.SendKeys("超级智能");
+        WaitForStatus("5 个段落匹配");
+        Assert.False(PagerShown);
+    }
+
+    /// <summary>A pasted page of text is refused with the engine's limit, before it goes into the URL or to the server.</summary>
+    [Fact]
+    public void A_query_longer_than_the_engine_takes_is_refused_on_the_page()
+    {
+        Open($"/?q={Uri.EscapeDataString("超级智能")}");
+        WaitForStatus("5 个段落匹配");
+        long searches = Searches;
+        browser.Script("const box = document.getElementById('q'); box.value = '超级智能'.repeat(500); box.dispatchEvent(new Event('input'));");
+        WaitForStatus("查询太长：2000 个字符，最多 1000 个");
+        Assert.Equal(searches, Searches);
+        Assert.Equal("?q=超级智能", QueryOf(Location));
+    }
+
+    /// <summary>After a failed search, Enter searches the same query again.</summary>
+    [Fact]
+    public void Enter_tries_a_failed_search_again()
+    {
+        Open();
+        browser.Script("window.failNext = true");
+        Box.SendKeys("超级智能");
+        WaitForStatus("无法连接搜索服务");
+        Assert.Equal("error", Status.GetAttribute("class"));
+        Box.SendKeys(Keys.Enter);
+        WaitForStatus("5 个段落匹配");
+        Assert.Equal(5, Hits.Count);
+    }
+
+    /// <summary>Back shows the query of the page gone back to in the box, though the box has the focus and other words in it.</summary>
+    [Fact]
+    public void Back_puts_the_earlier_query_in_the_box_and_returns_the_keyboard_to_the_hit_opened()
+    {
+        Open($"/?q={Uri.EscapeDataString("智能")}");
+        WaitForStatus("23 个段落匹配");
+        Driver.FindElement(By.Id("next")).Click();
+        browser.WaitUntil(() => Driver.FindElement(By.Id("page-range")).Text == "第 11–20 条，共 23 条", "page 2");
+        Box.Click();
+        Box.Clear();
+        Box.SendKeys("未来");
+        WaitForStatus("个段落匹配");
+        browser.WaitUntil(() => QueryOf(Location) == "?q=未来", "the new query's page");
+        Driver.Navigate().Back(); // typing replaced page 2's entry: back is the first page of 智能
+        browser.WaitUntil(() => QueryOf(Location) == "?q=智能" && Box.GetAttribute("value") == "智能", "the box to say 智能 again");
+        browser.WaitUntil(() => Driver.FindElement(By.Id("page-range")).Text == "第 1–10 条，共 23 条", "page 1");
+
+        string second = Hits[1].GetAttribute("href")!;
+        browser.Script("arguments[0].click()", Hits[1]); // the page's own header may lie over it, scrolled as it is
+        browser.WaitUntil(() => Driver.FindElements(By.CssSelector("#essay-body p.target")).Count == 1, "the reading view");
+        new Actions(Driver).SendKeys(Keys.Escape).Perform();
+        browser.WaitUntil(() => Hits.Count > 0 && Driver.SwitchTo().ActiveElement().GetAttribute("href") == second, "the focus on the hit opened");
     }
 }

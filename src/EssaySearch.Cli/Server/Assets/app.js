@@ -4,6 +4,9 @@
 
 const PAGE_SIZE = 10;
 const DEBOUNCE_MS = 200;
+// The longest query the engine takes (QueryCompiler.MaxLength). A longer one is refused here, before it goes into the
+// URL: a pasted page of text would make a request line longer than the server reads.
+const MAX_QUERY_LENGTH = 1000;
 const $ = id => document.getElementById(id);
 const box = $("q"), statusLine = $("status"), hitList = $("hits"), pager = $("pager");
 const results = $("results"), reader = $("reader");
@@ -12,6 +15,7 @@ let timer = 0;
 let composing = false;
 let inFlight = null;       // AbortController of the request under way
 let shown = "";            // the URL state the page shows, to skip repeating a request
+let opened = null;         // the hit last opened, to return the keyboard to it
 
 // An element with the given class and children (strings become text nodes).
 function el(tag, className, ...children) {
@@ -42,9 +46,16 @@ function setStatus(text, isError = false) {
 async function getJson(url) {
   inFlight?.abort();
   inFlight = new AbortController();
-  const response = await fetch(url, { signal: inFlight.signal, headers: { Accept: "application/json" } });
-  const body = await response.json();
-  if (!response.ok) throw new Error(body.error || `HTTP ${response.status}`);
+  let response;
+  try {
+    response = await fetch(url, { signal: inFlight.signal, headers: { Accept: "application/json" } });
+  } catch (error) {
+    if (error.name === "AbortError") throw error;
+    throw new Error("无法连接搜索服务，请稍后按回车重试");
+  }
+  // An answer the server's own limits gave (before the API saw the request) has no JSON body.
+  const body = await response.json().catch(() => null);
+  if (!response.ok || body === null) throw new Error(body?.error || `搜索服务出错（HTTP ${response.status}），请稍后按回车重试`);
   return body;
 }
 
@@ -83,6 +94,16 @@ async function render() {
   const key = location.search;
   if (key === shown) return;
   shown = key;
+  try {
+    await show(current);
+  } catch (error) {
+    if (error.name === "AbortError") return;
+    shown = ""; // the same query again (Enter, the button) tries again
+    setStatus(error.message, true);
+  }
+}
+
+async function show(current) {
   if (document.activeElement !== box) box.value = current.q;
   if (current.essay) return showEssay(current);
   reader.hidden = true;
@@ -95,16 +116,21 @@ async function render() {
     return;
   }
   setStatus("搜索中…");
+  const offset = (current.page - 1) * PAGE_SIZE;
+  let body;
   try {
-    const offset = (current.page - 1) * PAGE_SIZE;
-    const body = await getJson(`/api/search?q=${encodeURIComponent(current.q)}&limit=${PAGE_SIZE}&offset=${offset}`);
-    showHits(body, current, offset);
+    body = await getJson(`/api/search?q=${encodeURIComponent(current.q)}&limit=${PAGE_SIZE}&offset=${offset}`);
   } catch (error) {
-    if (error.name === "AbortError") return;
     hitList.replaceChildren();
     pager.hidden = true;
-    setStatus(error.message, true);
+    throw error;
   }
+  // A page past the last (an old link, a shorter list since): the last page instead.
+  if (body.hits.length === 0 && body.total > 0 && body.total_exact) {
+    navigate({ ...current, page: Math.ceil(body.total / PAGE_SIZE) }, false);
+    return;
+  }
+  showHits(body, current, offset);
 }
 
 function showHits(body, current, offset) {
@@ -119,6 +145,9 @@ function showHits(body, current, offset) {
     return el("li", "", link);
   });
   hitList.replaceChildren(...items);
+  // Back from an essay: the keyboard returns to the hit that opened it.
+  items.map(item => item.firstChild).find(link => opened && link.dataset.essay === opened.essay && link.dataset.paragraph === opened.paragraph)?.focus();
+  opened = null;
   const notice = body.notice ? `（${body.notice}）` : "";
   const total = body.total_exact ? `${body.total}` : `至少 ${body.total}`;
   setStatus(body.total === 0 ? `没有段落包含“${body.query}”${notice}` : `${total} 个段落匹配${notice}`);
@@ -137,12 +166,10 @@ async function showEssay(current) {
     const query = current.q ? `?q=${encodeURIComponent(current.q)}` : "";
     body = await getJson(`/api/essays/${current.essay.split("/").map(encodeURIComponent).join("/")}${query}`);
   } catch (error) {
-    if (error.name === "AbortError") return;
     $("essay-title").textContent = "";
     $("essay-meta").textContent = "";
     $("essay-body").replaceChildren();
-    setStatus(error.message, true);
-    return;
+    throw error;
   }
   const essay = body.essay;
   document.title = `${essay.title} – 文章搜索`;
@@ -177,7 +204,14 @@ async function showEssay(current) {
 
 function searchSoon(delay = DEBOUNCE_MS) {
   clearTimeout(timer);
-  timer = setTimeout(() => navigate({ q: box.value.trim(), page: 1 }, state().essay !== null), delay);
+  const q = box.value.trim();
+  if (q.length > MAX_QUERY_LENGTH) {
+    inFlight?.abort();
+    setStatus(`查询太长：${q.length} 个字符，最多 ${MAX_QUERY_LENGTH} 个`, true);
+    shown = "";
+    return;
+  }
+  timer = setTimeout(() => navigate({ q, page: 1 }, state().essay !== null), delay);
 }
 
 box.addEventListener("compositionstart", () => {
@@ -201,10 +235,16 @@ hitList.addEventListener("click", event => {
   const link = event.target.closest("a.hit");
   if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
   event.preventDefault();
+  opened = { essay: link.dataset.essay, paragraph: link.dataset.paragraph };
   navigate({ q: state().q, essay: link.dataset.essay, p: Number(link.dataset.paragraph) }, true);
 });
-$("previous").addEventListener("click", () => navigate({ ...state(), page: state().page - 1 }, true));
-$("next").addEventListener("click", () => navigate({ ...state(), page: state().page + 1 }, true));
+// Another page of hits opens at its first hit, not where the pager was.
+function turnPage(by) {
+  navigate({ ...state(), page: state().page + by }, true);
+  window.scrollTo(0, 0);
+}
+$("previous").addEventListener("click", () => turnPage(-1));
+$("next").addEventListener("click", () => turnPage(1));
 $("back").addEventListener("click", () => {
   // Back in history when the results came before; a shared link to an essay goes to its query's results.
   if (history.state?.fromResults) history.back();
@@ -228,6 +268,9 @@ document.addEventListener("keydown", event => {
   }
 });
 
-window.addEventListener("popstate", render);
+window.addEventListener("popstate", () => {
+  box.value = state().q; // even while the box has the focus: the page shows the query of the entry gone back to
+  render();
+});
 render();
 if (!state().essay) box.focus();
