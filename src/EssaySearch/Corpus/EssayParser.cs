@@ -288,13 +288,21 @@ internal static partial class EssayParser
         return true;
     }
 
-    private static string NormalizeDate(string value)
+    /// <summary>
+    /// A date as ISO 8601, as written: the day, or the day and time, and the offset from UTC when the text gives one
+    /// (<c>2024-03-15T01:30+08:00</c>). Never converted to the building machine's time zone, which would move an essay
+    /// published in Beijing after midnight to the day before on a machine in UTC, and make the index differ by machine.
+    /// </summary>
+    internal static string NormalizeDate(string value)
     {
-        if (!DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var date))
+        const DateTimeStyles AsWritten = DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal;
+        if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, AsWritten, out var date))
             return value;
-        return date.TimeOfDay == TimeSpan.Zero
-            ? date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-            : date.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+        bool zoned = DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.RoundtripKind, out var kind)
+            && kind.Kind != DateTimeKind.Unspecified;
+        if (!zoned)
+            return date.DateTime.ToString(date.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
+        return date.DateTime.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture) + (date.Offset == TimeSpan.Zero ? "Z" : date.ToString("zzz", CultureInfo.InvariantCulture));
     }
 
     [GeneratedRegex(@"^(©|\(c\)\s|copyright\b|版权所有|版權所有)", RegexOptions.IgnoreCase)]

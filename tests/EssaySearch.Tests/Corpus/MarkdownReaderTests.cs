@@ -37,6 +37,24 @@ public class MarkdownReaderTests
         return (hit.Text, hit.Highlights);
     }
 
+    /// <summary>
+    /// A date is kept as written, its offset from UTC too: never moved into the building machine's time zone (which, on a
+    /// machine in UTC, put an essay published in Beijing at 01:30 on the day before).
+    /// </summary>
+    [Theory]
+    [InlineData("2024-03-15T01:30:00+08:00", "2024-03-15T01:30+08:00")]
+    [InlineData("2024-03-15T23:30:00-05:00", "2024-03-15T23:30-05:00")]
+    [InlineData("2024-03-15T01:30:00Z", "2024-03-15T01:30Z")]
+    [InlineData("2024-03-15 01:30", "2024-03-15T01:30")]
+    [InlineData("2024-03-15", "2024-03-15")]
+    [InlineData("2024年3月15日", "2024-03-15")]
+    [InlineData("去年春天", "去年春天")] // not a date: as written
+    public void Dates_are_kept_as_written_in_any_time_zone(string written, string published)
+    {
+        Assert.Equal(published, Read($"---\ndate: {written}\n---\n正文。\n").Published);
+        Assert.Equal(published, Read($"# 标题\n\n发布时间: {written}\n\n正文。\n").Published);
+    }
+
     [Fact]
     public void Hard_wrapped_chinese_lines_join_without_a_space()
     {
