@@ -1,6 +1,6 @@
 namespace EssaySearch.Highlighting;
 
-/// <summary>Cuts the fragment of a paragraph that holds the most matches, at sentence boundaries where it can.</summary>
+/// <summary>Cuts the fragment of a paragraph that shows the most of its matches, at sentence boundaries where it can.</summary>
 internal static class SnippetBuilder
 {
     private const string Ellipsis = "…";
@@ -20,23 +20,43 @@ internal static class SnippetBuilder
         return new Snippet(prefix + text[start..end] + suffix, shifted);
     }
 
-    /// <summary>Of the windows that start at a sentence (or at a match, when its sentence is too long), the one covering the most matches; the earliest on a tie.</summary>
-    /// <remarks>Highlights are sorted and disjoint, so each window is counted by binary search: a paragraph of megabytes with many thousand matches stays fast.</remarks>
+    /// <summary>
+    /// Of the windows that start at a sentence (or at a match, when its sentence is too long), the one that shows the most
+    /// of what matched: the most characters of distinct matched texts, so that a paragraph found for two words shows both
+    /// rather than one of them many times, and a word outweighs a lone character; then the most matches; the earliest on a tie.
+    /// </summary>
+    /// <remarks>Highlights are sorted and disjoint, so each window's are found by binary search: a paragraph of megabytes with many thousand matches stays fast.</remarks>
     private static (int Start, int End) BestWindow(string text, IReadOnlyList<TextSpan> highlights, int maxLength)
     {
         (int Start, int End) best = Window(text, 0, maxLength);
-        int bestCount = Count(highlights, best);
+        var bestWorth = Worth(text, highlights, best);
         foreach (var highlight in highlights)
         {
             int start = SentenceStart(text, highlight.Start, maxLength);
             if (highlight.End - start > maxLength)
                 start = Math.Max(0, highlight.Start - maxLength / 4);
             var window = Window(text, start, maxLength);
-            int count = Count(highlights, window);
-            if (count > bestCount)
-                (best, bestCount) = (window, count);
+            var worth = Worth(text, highlights, window);
+            if (worth.CompareTo(bestWorth) > 0)
+                (best, bestWorth) = (window, worth);
         }
         return best;
+    }
+
+    /// <summary>What a window shows of the matches: the characters of its distinct matched texts, and how many matches.</summary>
+    private static (int Distinct, int Matches) Worth(string text, IReadOnlyList<TextSpan> highlights, (int Start, int End) window)
+    {
+        int first = FirstWhere(highlights, h => h.Start >= window.Start), past = FirstWhere(highlights, h => h.End > window.End);
+        if (past <= first)
+            return (0, 0);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        int distinct = 0;
+        for (int i = first; i < past; i++)
+        {
+            if (seen.Add(text.Substring(highlights[i].Start, highlights[i].Length)))
+                distinct += highlights[i].Length;
+        }
+        return (distinct, past - first);
     }
 
     /// <summary>A window from <paramref name="start"/> of at most <paramref name="maxLength"/>, ending after a sentence when one ends in its second half.</summary>
@@ -65,9 +85,6 @@ internal static class SnippetBuilder
 
     private static int NotInsidePair(string text, int index) =>
         index > 0 && index < text.Length && char.IsLowSurrogate(text[index]) ? index - 1 : index;
-
-    private static int Count(IReadOnlyList<TextSpan> highlights, (int Start, int End) window) =>
-        Math.Max(0, FirstWhere(highlights, h => h.End > window.End) - FirstWhere(highlights, h => h.Start >= window.Start));
 
     /// <summary>The index of the first highlight for which <paramref name="isPast"/> holds (it holds for every later one too).</summary>
     private static int FirstWhere(IReadOnlyList<TextSpan> highlights, Func<TextSpan, bool> isPast)

@@ -154,6 +154,23 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
         Assert.Throws<ArgumentOutOfRangeException>(() => engine.Search("智能", new SearchOptions(limit, offset)));
     }
 
+    /// <summary>A snippet of a paragraph found for two words shows both, rather than one of them as often as it can.</summary>
+    [Fact]
+    public void A_snippet_shows_every_word_it_has_room_for_before_repeating_one()
+    {
+        using var scratch = new ScratchFolder();
+        string seeds = scratch.Sub("seeds");
+        Directory.CreateDirectory(seeds);
+        string paragraph = string.Concat(Enumerable.Repeat("深度学习改变了很多行业的做法。", 7)) + "很多公司也在关注隐私保护的问题。";
+        File.WriteAllText(Path.Combine(seeds, "a.md"), paragraph + "\n");
+        IndexBuilder.Build(new BuildOptions(seeds, scratch.Sub("index")));
+        using var engine = SearchEngine.Open(scratch.Sub("index"));
+        var hit = engine.Search("深度学习 隐私保护").Hits.Single();
+        Assert.True(hit.Text.Length > new SearchOptions().SnippetLength);
+        var shown = hit.Snippet.Highlights.Select(span => hit.Snippet.Text[span.Start..span.End]).ToHashSet();
+        Assert.Equal(["深度学习", "隐私保护"], shown.Order());
+    }
+
     [Fact]
     public void Snippets_cut_at_sentence_boundaries_with_ellipses_and_keep_the_matches()
     {
