@@ -284,7 +284,9 @@ internal static class Commands
             else if (recorded)
                 error.WriteLine($"search: note: the index was built from '{seeds}', which is gone; searching it as it is");
             else if (!Directory.Exists(paths.Index))
-                throw new UsageException($"no index in '{paths.Index}' and no seeds folder '{paths.Seeds}' to build one from; pass --seeds DIR");
+                throw new UsageException(paths.SeedsGiven
+                    ? $"seeds folder '{paths.Seeds}' does not exist, and there is no index in '{paths.Index}' to search"
+                    : $"no index in '{paths.Index}' and no seeds folder '{paths.Seeds}' to build one from; pass --seeds DIR");
             else if (paths.SeedsGiven && exists)
                 error.WriteLine($"search: note: there is no seeds folder '{seeds}'; searching the index as it is");
             return engine ?? SearchEngine.Open(paths.Index, engineOptions);

@@ -27,7 +27,7 @@ internal sealed class HumanRenderer(TextWriter output, bool color)
                 text.Append("  ").Append(Paint($"{hit.File}:{hit.Line}", Dim));
             text.Append(' ').Append(Paint($"({hit.Score:0.00})", Dim)).Append(output.NewLine);
             if (hit.Snippet.Text.Length > 0)
-                text.Append("   ").Append(Marked(hit.Snippet.Text, hit.Snippet.Highlights)).Append(output.NewLine);
+                text.Append("   ").Append(Marked(hit.Snippet.Text, hit.Snippet.Highlights).Replace("\n", output.NewLine + "   ")).Append(output.NewLine); // a code block's lines stay under their hit
             text.Append(output.NewLine);
         }
         output.Write(text.ToString());

@@ -50,7 +50,7 @@ internal static partial class EssayParser
         var syntax = !file.RelativePath.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) ? Syntax.Obsidian
             : LooksLikeMarkdown(text) ? Syntax.Markdown
             : Syntax.PlainText;
-        return Parse(file.Id, text, syntax);
+        return Parse(file.Id, text, syntax, file.RelativePath);
     }
 
     /// <summary>How a file's text is read.</summary>
@@ -105,7 +105,11 @@ internal static partial class EssayParser
         }
     }
 
-    internal static Essay Parse(string id, string text, Syntax syntax)
+    /// <param name="id">The essay's id.</param>
+    /// <param name="text">The file's text.</param>
+    /// <param name="syntax">How to read it.</param>
+    /// <param name="fileName">The file, as errors name it (its path in the seeds folder).</param>
+    internal static Essay Parse(string id, string text, Syntax syntax, string fileName)
     {
         var meta = new Dictionary<string, string>();
         var tags = new List<string>();
@@ -125,18 +129,19 @@ internal static partial class EssayParser
             // ours (an ArgumentOutOfRangeException) is not blamed on the file.
             catch (ArgumentException e) when (e.GetType() == typeof(ArgumentException))
             {
-                throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{id}: cannot be read as Markdown ({e.Message})", e);
+                throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{fileName}: cannot be read as Markdown ({e.Message})", e);
             }
             IEnumerable<Block> body = document;
             List<LeafBlock> readApart = [];
             if (document.FirstOrDefault() is YamlFrontMatterBlock frontMatter)
             {
-                ReadFrontMatter(id, frontMatter.Lines.ToString(), meta, tags, aliases);
+                // YAML counts its lines from the first after the opening '---' (Markdig's Line counts from 0).
+                ReadFrontMatter(fileName, frontMatter.Line + 1, frontMatter.Lines.ToString(), meta, tags, aliases);
                 body = document.Skip(1);
             }
             else if (FirstLine(text).TrimEnd() == "---" && text.Split('\n').Skip(1).All(line => line.TrimEnd() != "---"))
             {
-                throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{id}: front matter opened on line 1 is never closed with '---'");
+                throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{fileName}: front matter opened on line 1 is never closed with '---'");
             }
             else if (document.FirstOrDefault() is HeadingBlock { Level: 1 } titleLine)
             {
@@ -200,7 +205,8 @@ internal static partial class EssayParser
         return blocks;
     }
 
-    private static void ReadFrontMatter(string id, string yaml, Dictionary<string, string> meta, List<string> tags, List<string> aliases)
+    // Errors name the file and its line (笔记/坏.md:3), as editors open them: linesBefore is the number before the YAML's first.
+    private static void ReadFrontMatter(string fileName, int linesBefore, string yaml, Dictionary<string, string> meta, List<string> tags, List<string> aliases)
     {
         // The representation model, not the reflection-based deserializer: it also works in a native executable.
         var stream = new YamlStream();
@@ -210,12 +216,12 @@ internal static partial class EssayParser
         }
         catch (YamlException e)
         {
-            throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{id}: front matter is not valid YAML ({e.Start}): {e.InnerException?.Message ?? e.Message}", e);
+            throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{fileName}:{linesBefore + e.Start.Line}: front matter is not valid YAML: {e.InnerException?.Message ?? e.Message}", e);
         }
         if (stream.Documents is not [{ RootNode: var root }, ..] || root is YamlScalarNode { Value: null or "" })
             return;
         if (root is not YamlMappingNode values)
-            throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{id}: front matter is not valid YAML ({root.Start}): expected `key: value` lines");
+            throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{fileName}:{linesBefore + root.Start.Line}: front matter is not valid YAML: expected `key: value` lines");
         foreach (var (key, value) in values.Children)
         {
             if (Flatten(key).ToLowerInvariant() is "tags" or "tag")

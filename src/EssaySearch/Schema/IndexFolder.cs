@@ -119,9 +119,19 @@ internal sealed class IndexFolder(string root)
 
     /// <summary>Takes the build lock, waiting up to <paramref name="timeout"/> for another build to finish.</summary>
     /// <remarks>The lock is an OS file lock: a killed build releases it with its process.</remarks>
+    /// <exception cref="EssaySearchException">The folder cannot be made (a file has its name, no permission), or another build held the lock past the timeout.</exception>
     public IDisposable AcquireBuildLock(TimeSpan timeout, Action? onWait = null)
     {
-        Directory.CreateDirectory(Root);
+        try
+        {
+            Directory.CreateDirectory(Root);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new EssaySearchException(EssaySearchErrorKind.BuildFailed, File.Exists(Root)
+                ? $"cannot make the index folder '{Root}': a file has that name"
+                : $"cannot make the index folder '{Root}' ({e.Message})", e);
+        }
         var deadline = DateTime.UtcNow + timeout;
         bool told = false;
         while (true)

@@ -43,6 +43,17 @@ public sealed class CliTests : IDisposable
         Assert.Equal(["1. 收藏的一篇文章  书签.md:1"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line[..line.LastIndexOf(" (")]));
     }
 
+    /// <summary>A paragraph of several lines (a code block) is indented line by line under its hit, not at the margin.</summary>
+    [Fact]
+    public void A_code_blocks_lines_stay_under_their_hit()
+    {
+        File.WriteAllText(Path.Combine(seeds, "代码.md"), "# 查询\n\n```sql\nSELECT email\nFROM 用户表;\n```\n");
+        var (exit, output, _) = Run("用户表");
+        Assert.Equal(0, exit);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["   SELECT email", "   FROM 用户表;"], lines[1..]);
+    }
+
     [Fact]
     public void An_essay_that_cannot_be_read_leaves_searches_on_the_index_as_it_was()
     {
@@ -51,16 +62,16 @@ public sealed class CliTests : IDisposable
         var search = Run("超级智能");
         Assert.Equal(0, search.Exit);
         Assert.Equal(5, search.Out.Split('\n').Count(line => line.Contains("超级智能")));
-        Assert.Contains("search: note: the index was not updated: 坏: front matter is not valid YAML", search.Err);
+        Assert.Contains("search: note: the index was not updated: 坏.md:3: front matter is not valid YAML", search.Err);
         Assert.DoesNotContain("   at ", search.Err);
         // Asked for, the update still fails, naming the file; and with no index to fall back on, so does a search.
         var update = Run("index");
         update.AssertOneLineError();
-        Assert.Contains("坏: front matter is not valid YAML", update.Err);
+        Assert.Contains("坏.md:3: front matter is not valid YAML", update.Err);
         Directory.Delete(index, recursive: true);
         var first = Run("超级智能");
         Assert.Equal(2, first.Exit);
-        Assert.Contains("坏: front matter is not valid YAML", first.Err);
+        Assert.Contains("坏.md:3: front matter is not valid YAML", first.Err);
     }
 
     /// <summary>
@@ -410,7 +421,7 @@ public sealed class CliTests : IDisposable
     {
         var run = SearchCommand.Run("", "智能", "--seeds", scratch.Sub("nothing"), "--index", scratch.Sub("nowhere"));
         run.AssertOneLineError();
-        Assert.Contains("--seeds", run.Err);
+        Assert.Contains($"seeds folder '{scratch.Sub("nothing")}' does not exist", run.Err);
     }
 
     [Fact]

@@ -132,16 +132,18 @@ public class CorpusReaderTests
         Assert.Equal(author, CorpusReader.ReadEssay(scratch.Sub("x.md")).Author);
     }
 
+    /// <summary>The error names the file and the line of it at fault, as an editor opens them (the YAML's own count starts a line later).</summary>
     [Theory]
-    [InlineData("just a sentence")]
-    [InlineData("title: [unclosed")]
-    [InlineData("- a\n- list")]
-    public void Front_matter_that_is_not_key_value_yaml_is_refused_naming_the_file(string frontMatter)
+    [InlineData("just a sentence", 2)]
+    [InlineData("title: [unclosed", 3)]
+    [InlineData("- a\n- list", 2)]
+    [InlineData("title: 一\nauthor: 某人\ntitle: 二", 4)]
+    public void Front_matter_that_is_not_key_value_yaml_is_refused_naming_the_file_and_line(string frontMatter, int line)
     {
         using var scratch = new ScratchFolder();
         File.WriteAllText(scratch.Sub("odd.md"), $"---\n{frontMatter}\n---\n正文。\n");
         var error = Assert.Throws<EssaySearchException>(() => CorpusReader.ReadEssay(scratch.Sub("odd.md")));
-        Assert.StartsWith("odd: front matter is not valid YAML", error.Message);
+        Assert.StartsWith($"odd.md:{line}: front matter is not valid YAML", error.Message);
     }
 
     [Fact]

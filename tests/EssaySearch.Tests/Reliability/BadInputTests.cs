@@ -75,12 +75,28 @@ public sealed class BadInputTests(SeedIndex index) : IClassFixture<SeedIndex>
         using var scratch = new ScratchFolder();
         var run = SearchCommand.Run("", "智能", "--seeds", scratch.Sub("no-seeds"), "--index", scratch.Sub("no-index"));
         run.AssertOneLineError();
-        Assert.Contains("pass --seeds DIR", run.Err);
+        Assert.Contains($"seeds folder '{scratch.Sub("no-seeds")}' does not exist", run.Err); // given, not to be asked for again
+        Assert.DoesNotContain("pass --seeds", run.Err);
 
         Directory.CreateDirectory(scratch.Sub("empty-index"));
         var empty = SearchCommand.Run("", "智能", "--seeds", scratch.Sub("no-seeds"), "--index", scratch.Sub("empty-index"));
         empty.AssertOneLineError();
         Assert.Contains("search index", empty.Err);
+    }
+
+    /// <summary>An index folder that cannot be made (a file by its name) is one line naming it, not .NET's words.</summary>
+    [Fact]
+    public void An_index_folder_that_is_a_file_is_a_one_line_error()
+    {
+        using var scratch = new ScratchFolder();
+        File.WriteAllText(scratch.Sub("a-file"), "");
+        foreach (var args in new[] { new[] { "智能" }, new[] { "index" } })
+        {
+            var run = SearchCommand.Run("", [.. args, "--seeds", TestData.Seeds, "--index", scratch.Sub("a-file")]);
+            Assert.Equal(2, run.Exit);
+            Assert.Equal($"search: cannot make the index folder '{scratch.Sub("a-file")}': a file has that name", run.Err.Trim().Split('\n')[^1]);
+            Assert.DoesNotContain("   at ", run.Err);
+        }
     }
 
     [Fact]
