@@ -278,6 +278,14 @@ internal static partial class MarkdownBody
         return id.Success && (id.Index > 0 || first == 0 || all[first - 1] is LineBreakInline);
     }
 
+    private static bool InTableCell(Inline inline)
+    {
+        var outermost = inline.Parent;
+        while (outermost?.Parent is not null)
+            outermost = outermost.Parent;
+        return outermost?.ParentBlock?.Parent is TableCell;
+    }
+
     /// <summary>
     /// Appends the text a reader sees of <paramref name="inlines"/> to <paramref name="text"/>, and Obsidian's tags in it
     /// (<c>#读书</c>, <c>#ai/agents</c>: after a space or at the start, letters, digits, <c>_ - /</c>, not only digits) to
@@ -297,7 +305,8 @@ internal static partial class MarkdownBody
                     text.Append(literal.Content.AsSpan());
                     break;
                 case CodeInline code:
-                    text.Append(code.Content);
+                    // In a table cell, \| is a pipe, in code too (GFM); Markdig keeps the backslash in code.
+                    text.Append(InTableCell(code) ? code.Content.Replace("\\|", "|") : code.Content);
                     break;
                 case LineBreakInline:
                     text.LineBreak();

@@ -256,6 +256,14 @@ public class MarkdownReaderTests
         Assert.Equal([new TextSpan(0, 5)], highlights);
     }
 
+    /// <summary>In a table cell, <c>\|</c> is a pipe, in code too, as GFM reads it; outside a table, code keeps it as written.</summary>
+    [Fact]
+    public void An_escaped_pipe_in_a_table_cell_is_a_pipe_in_code_too()
+    {
+        Assert.Equal(["符号 | 说明", "a | b | 管道符号", "x|y | 在文中", "a \\| b 在表外"],
+            Texts("| 符号 | 说明 |\n|---|---|\n| `a \\| b` | 管道符号 |\n| x\\|y | 在文中 |\n\n`a \\| b` 在表外\n"));
+    }
+
     [Fact]
     public void A_code_block_is_one_paragraph_that_keeps_its_lines()
     {
