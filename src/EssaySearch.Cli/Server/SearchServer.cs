@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using EssaySearch.Searching;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -170,6 +172,13 @@ internal sealed class SearchServer : IAsyncDisposable
             await Api.Error(StatusCodes.Status400BadRequest, $"{twice.ToLowerInvariant()} is given more than once; give it once").ExecuteAsync(context);
             return;
         }
+        // The server decodes what it cannot as it stands (q=%FF%FE as the text "%FF%FE", q=智能%ZZ with "%ZZ"), which would
+        // then be searched: refused instead, as any other malformed parameter is.
+        if (context.Request.Path.StartsWithSegments(Api.Prefix) && !IsUtf8PercentEncoded(context.Request.QueryString.Value))
+        {
+            await Api.Error(StatusCodes.Status400BadRequest, "the query string is not percent-encoded UTF-8 (a % without two hex digits after it, or bytes that are not UTF-8)").ExecuteAsync(context);
+            return;
+        }
         try
         {
             await next(context);
@@ -186,6 +195,36 @@ internal sealed class SearchServer : IAsyncDisposable
         }
         if (response.StatusCode >= 400 && !response.HasStarted && response.ContentType is null)
             await Api.Error(response.StatusCode, Describe(response.StatusCode, context.Request)).ExecuteAsync(context);
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Whether every <c>%</c> of <paramref name="query"/> has two hex digits after it, and the bytes they make, with the characters around them, are UTF-8.</summary>
+    private static bool IsUtf8PercentEncoded(string? query)
+    {
+        if (string.IsNullOrEmpty(query) || !query.Contains('%'))
+            return true;
+        var bytes = new List<byte>(query.Length);
+        for (int at = 0; at < query.Length;)
+        {
+            int percent = query.IndexOf('%', at) is var found and >= 0 ? found : query.Length;
+            bytes.AddRange(Encoding.UTF8.GetBytes(query[at..percent]));
+            if (percent == query.Length)
+                break;
+            if (percent + 2 >= query.Length || !byte.TryParse(query.AsSpan(percent + 1, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out byte value))
+                return false;
+            bytes.Add(value);
+            at = percent + 3;
+        }
+        try
+        {
+            StrictUtf8.GetString(bytes.ToArray());
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
     }
 
     private static (int Status, string Message)? Classify(Exception e) => e switch

@@ -64,6 +64,22 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
         AssertJsonError(body, response, message);
     }
 
+    /// <summary>A query string the server cannot decode is refused, not searched as the text it left encoded.</summary>
+    [Theory]
+    [InlineData("/api/search?q=%FF%FE")]          // bytes that are not UTF-8
+    [InlineData("/api/search?q=%E6%99")]          // a character cut short
+    [InlineData("/api/search?q=%E6%99%BA%ZZ")]    // % without two hex digits
+    [InlineData("/api/search?q=ai%")]
+    public async Task A_query_string_that_is_not_percent_encoded_utf8_is_refused(string path)
+    {
+        // As a browser sends it: System.Uri would escape the lone % of %ZZ itself.
+        var uri = new Uri(server.Url + path.TrimStart('/'), new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
+        var response = await server.Client.GetAsync(uri);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        AssertJsonError(await response.Content.ReadAsStringAsync(), response, "the query string is not percent-encoded UTF-8");
+        Assert.Equal(HttpStatusCode.OK, (await Get($"/api/search?q={Q("智能 100%")}")).Status); // a % written as %25 is text
+    }
+
     [Theory]
     [InlineData("/?q=ai&q=openai")]
     [InlineData("/app.js?v=1&v=2")]
