@@ -53,6 +53,11 @@ internal sealed class LiveIndex : IDisposable
                 notes.WriteLine($"search: serving the index in '{indexFolder}' ({engine.Manifest.Paragraphs} paragraphs)");
             }
         }
+        // Still no index, as at start: the start's reason stays, which says why (a seeds folder without essays), where
+        // "run `search index`" would send the user to the same failure.
+        catch (EssaySearchException e) when (e.Kind == EssaySearchErrorKind.IndexMissing && engine is null)
+        {
+        }
         catch (EssaySearchException e) when (e.IsIndexProblem)
         {
             // A build in progress or a damaged index: keep serving what is open, and say why once.

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using EssaySearch.Cli.Server;
 using EssaySearch.Indexing;
 using EssaySearch.Schema;
 
@@ -85,6 +86,19 @@ public sealed class IndexSwapTests
         File.Delete(Path.Combine(server.Seeds, "960_whale.txt"));
         await Eventually(async () => await TotalOf(server.Client, "座头鲸") == 0);
         Assert.Contains("updated: 0 changed, 1 added, 0 removed", server.Notes);
+    }
+
+    /// <summary>Served without an index because the seeds hold no essays, requests say so, not "run `search index`", which fails alike.</summary>
+    [Fact]
+    public async Task Without_an_index_the_reason_none_was_built_stays_the_answer()
+    {
+        using var scratch = new ScratchFolder();
+        var failure = new EssaySearchException(EssaySearchErrorKind.BadCorpus, "seeds folder 'x' holds no .md, .markdown or .txt files");
+        using var live = new LiveIndex(scratch.Sub("index"), () => throw failure, TimeSpan.FromMilliseconds(10), TextWriter.Null);
+        await Task.Delay(200); // polls find no index
+        Assert.Equal(failure.Message, Assert.Throws<IndexUnavailableException>(Engine).Message);
+
+        object Engine() => live.Engine;
     }
 
     [Fact]
