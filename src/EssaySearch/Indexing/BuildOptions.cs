@@ -24,14 +24,14 @@ public sealed record BuildOptions(string SeedsFolder, string IndexFolder)
     public Encoding? FallbackEncoding { get; init; }
 
     /// <summary>
-    /// A user dictionary for the default <see cref="ChineseAnalyzer"/>: a file of extra words (names, new terms) in
+    /// A user dictionary for the default <see cref="ChineseAnalyzer"/> (a build with another <see cref="WordAnalyzer"/> refuses it): a file of extra words (names, new terms) in
     /// jieba's format, one <c>word [frequency] [tag]</c> a line; <c>null</c> for none. A word without a frequency gets
     /// the least one that keeps it whole. The index records the words, so that queries are segmented with them
     /// too, and an index built with other words (or none) is stale.
     /// </summary>
     public string? UserDictionary { get; init; }
 
-    /// <summary>How long a build waits for another build of the same folder to finish.</summary>
+    /// <summary>How long a build waits for another build of the same folder to finish; <see cref="Timeout.InfiniteTimeSpan"/> (or <see cref="TimeSpan.MaxValue"/>) for as long as it takes. Not negative.</summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>The analysis identity recorded in the manifest; a change makes the index stale.</summary>

@@ -50,6 +50,8 @@ public static class IndexBuilder
     {
         var clock = Stopwatch.StartNew();
         string userWords = options.ReadUserWords();
+        if (userWords.Length > 0 && options.WordAnalyzer is not (null or ChineseAnalyzer))
+            throw new EssaySearchException(EssaySearchErrorKind.BadUserDictionary, $"the user dictionary '{options.UserDictionary}' is for the default ChineseAnalyzer, not for the word analyzer {options.WordAnalyzer.GetType().Name}");
         Analyzer wordAnalyzer;
         try
         {

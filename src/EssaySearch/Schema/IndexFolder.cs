@@ -42,6 +42,10 @@ internal sealed class IndexFolder(string root)
             {
                 return null;
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw Damaged(e); // a build this user may not read
+            }
         }
     }
 
@@ -102,7 +106,7 @@ internal sealed class IndexFolder(string root)
     /// slice or copy past the end, an IndexOutOfRangeException from a decoded length, …): all of it means unreadable.
     /// </summary>
     public static bool IsReadFault(Exception e) =>
-        e is IOException or IndexOutOfRangeException or ArgumentException or OverflowException;
+        e is IOException or UnauthorizedAccessException or IndexOutOfRangeException or ArgumentException or OverflowException;
 
     /// <summary>The index cannot be read: <paramref name="e"/> is what reading it tripped over.</summary>
     public EssaySearchException Damaged(Exception e) =>
@@ -117,11 +121,15 @@ internal sealed class IndexFolder(string root)
         public void OnDispose(IndexReader reader) => directory.Dispose();
     }
 
-    /// <summary>Takes the build lock, waiting up to <paramref name="timeout"/> for another build to finish.</summary>
+    /// <summary>Takes the build lock, waiting up to <paramref name="timeout"/> for another build to finish (<see cref="Timeout.InfiniteTimeSpan"/>: as long as it takes).</summary>
     /// <remarks>The lock is an OS file lock: a killed build releases it with its process.</remarks>
-    /// <exception cref="EssaySearchException">The folder cannot be made (a file has its name, no permission), or another build held the lock past the timeout.</exception>
+    /// <exception cref="EssaySearchException">The folder cannot be made or written (a file has its name, no permission, a read-only
+    /// file system), or another build held the lock past the timeout.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative (other than infinite).</exception>
     public IDisposable AcquireBuildLock(TimeSpan timeout, Action? onWait = null)
     {
+        if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "the lock timeout must not be negative");
         try
         {
             Directory.CreateDirectory(Root);
@@ -132,7 +140,7 @@ internal sealed class IndexFolder(string root)
                 ? $"cannot make the index folder '{Root}': a file has that name"
                 : $"cannot make the index folder '{Root}' ({e.Message})", e);
         }
-        var deadline = DateTime.UtcNow + timeout;
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         bool told = false;
         while (true)
         {
@@ -140,19 +148,29 @@ internal sealed class IndexFolder(string root)
             {
                 return new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException) when (DateTime.UtcNow < deadline)
+            catch (IOException e) when (IsHeldByAnother(e))
             {
+                if (timeout != Timeout.InfiniteTimeSpan && System.Diagnostics.Stopwatch.GetElapsedTime(started) >= timeout)
+                    throw new EssaySearchException(EssaySearchErrorKind.BuildLocked, $"another build of '{Root}' still holds its lock after {timeout.TotalSeconds:0} s", e);
                 if (!told)
                     onWait?.Invoke();
                 told = true;
                 Thread.Sleep(100);
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new EssaySearchException(EssaySearchErrorKind.BuildLocked, $"another build of '{Root}' still holds its lock after {timeout.TotalSeconds:0} s", e);
+                // Not another build: a read-only file system, or a folder of another user. Waiting would not cure it.
+                throw new EssaySearchException(EssaySearchErrorKind.BuildFailed, $"cannot write the index folder '{Root}' ({e.Message})", e);
             }
         }
     }
+
+    /// <summary>
+    /// Whether opening the lock file failed because another process holds it: .NET reports the lock's own error, EWOULDBLOCK
+    /// (11 on Linux, 35 on macOS) or Windows' sharing and lock violations, as the exception's HResult.
+    /// </summary>
+    private static bool IsHeldByAnother(IOException e) =>
+        e.HResult is 11 or 35 or unchecked((int)0x80070020) or unchecked((int)0x80070021);
 
     /// <summary>Removes folders left by builds that were killed; call only while holding the build lock.</summary>
     public void RemoveAbandonedBuilds()

@@ -42,6 +42,15 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
     /// </summary>
     internal bool DocumentsInRankOrder { get; init; }
 
+    /// <summary>Whether <paramref name="other"/> records the same: every property equal, <see cref="Files"/> file by file (a record compares a list as the same instance).</summary>
+    public bool Equals(IndexManifest? other) =>
+        other is not null && SchemaVersion == other.SchemaVersion && Analysis == other.Analysis && Fingerprint == other.Fingerprint
+        && Paragraphs == other.Paragraphs && Files.SequenceEqual(other.Files) && UserWords == other.UserWords && Source == other.Source
+        && UserDictionary == other.UserDictionary && FallbackEncoding == other.FallbackEncoding && DocumentsInRankOrder == other.DocumentsInRankOrder;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(SchemaVersion, Analysis, Fingerprint, Paragraphs, Files.Count, Source);
+
     /// <summary>The fingerprint of a list of files: names and content hashes only, so copies and fresh clones match.</summary>
     internal static string FingerprintOf(IEnumerable<CorpusFile> files)
     {

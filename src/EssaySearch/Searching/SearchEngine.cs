@@ -49,7 +49,10 @@ public sealed class SearchEngine : IDisposable
     /// (<see cref="EssaySearchErrorKind.IndexIncompatible"/>).</exception>
     public static SearchEngine Open(string indexFolder, EngineOptions? options = null)
     {
+        ArgumentException.ThrowIfNullOrEmpty(indexFolder);
         options ??= new EngineOptions();
+        // The full path, once: a relative one would name another index after the process changes its directory, and Refresh would switch to it.
+        indexFolder = Path.GetFullPath(indexFolder);
         return new SearchEngine(indexFolder, options, IndexSnapshot.Open(indexFolder, options));
     }
 
@@ -170,24 +173,28 @@ public sealed class SearchEngine : IDisposable
     /// </summary>
     /// <exception cref="EssaySearchException">The query is too long or has no searchable word (<see cref="EssaySearchErrorKind.BadQuery"/>),
     /// or the files it reads turn out damaged (<see cref="EssaySearchErrorKind.IndexDamaged"/>).</exception>
-    public EssayText? ReadEssay(string essay, string? query = null) => Use(index =>
+    public EssayText? ReadEssay(string essay, string? query = null)
     {
-        var docs = EssayCatalog.Find(index.Reader, essay);
-        if (docs.Length == 0)
-            return null;
-        var records = docs.Select(index.Records.Read).ToArray();
-        var summary = EssayCatalog.Summarize(records[0], records.Length, index.FileOf);
-        records = records.Where(record => !record.StandsIn).ToArray();
-        var texts = records.Select(record => record.Text).ToArray();
-        // The query as Search answers it, strictly or relaxed: the attempt it finds hits with in the whole index, not the
-        // first with a match in this essay, which would mark the 的 and 是 a relaxed query left out.
-        var highlights = MatchLocator.Locate(index.Analysis, texts, string.IsNullOrEmpty(query) ? [] : Find(index, query, 1).Attempt.Targets);
-        var paragraphs = records
-            .Select((record, i) => new EssayParagraph(record.Paragraph, record.Section, record.Line, record.Text, highlights[i]))
-            .OrderBy(p => p.Paragraph)
-            .ToList();
-        return new EssayText(summary, paragraphs);
-    });
+        ArgumentNullException.ThrowIfNull(essay);
+        return Use(index =>
+        {
+            var docs = EssayCatalog.Find(index.Reader, essay);
+            if (docs.Length == 0)
+                return null;
+            var records = docs.Select(index.Records.Read).ToArray();
+            var summary = EssayCatalog.Summarize(records[0], records.Length, index.FileOf);
+            records = records.Where(record => !record.StandsIn).ToArray();
+            var texts = records.Select(record => record.Text).ToArray();
+            // The query as Search answers it, strictly or relaxed: the attempt it finds hits with in the whole index, not the
+            // first with a match in this essay, which would mark the 的 and 是 a relaxed query left out.
+            var highlights = MatchLocator.Locate(index.Analysis, texts, string.IsNullOrEmpty(query) ? [] : Find(index, query, 1).Attempt.Targets);
+            var paragraphs = records
+                .Select((record, i) => new EssayParagraph(record.Paragraph, record.Section, record.Line, record.Text, highlights[i]))
+                .OrderBy(p => p.Paragraph)
+                .ToList();
+            return new EssayText(summary, paragraphs);
+        });
+    }
 
     /// <summary>
     /// Whether the open build still describes <paramref name="seedsFolder"/> (a directory listing; unchanged files are

@@ -1,3 +1,4 @@
+using EssaySearch.Analysis;
 using EssaySearch.Corpus;
 using EssaySearch.Indexing;
 using EssaySearch.Searching;
@@ -133,6 +134,60 @@ public class IndexBuilderTests
         Assert.NotNull(update.Build);
         Assert.True(IndexBuilder.CheckFreshness(options).IsCurrent);
         Assert.Null(IndexBuilder.EnsureCurrent(options).Build);
+    }
+
+    /// <summary>Two readings of one manifest are equal, file list and all; a manifest of other files is not.</summary>
+    [Fact]
+    public void Manifests_are_equal_when_they_record_the_same()
+    {
+        using var scratch = new ScratchFolder();
+        var options = new BuildOptions(scratch.CopyOfSeeds(), scratch.Sub("index"));
+        var built = IndexBuilder.Build(options).Manifest;
+        var read = IndexManifest.ReadFrom(options.IndexFolder)!;
+        Assert.NotSame(built.Files, read.Files);
+        Assert.Equal(built, read);
+        Assert.Equal(built.GetHashCode(), read.GetHashCode());
+        File.AppendAllText(Path.Combine(options.SeedsFolder, TestData.Reflections + ".txt"), "\n新的一段。\n");
+        Assert.NotEqual(read, IndexBuilder.Update(options).Manifest);
+    }
+
+    /// <summary>A ChineseAnalyzer given as the word analyzer takes the user dictionary as the default one does; any other analyzer refuses it.</summary>
+    [Fact]
+    public void A_user_dictionary_applies_to_a_chinese_analyzer_given_and_is_refused_with_any_other()
+    {
+        using var scratch = new ScratchFolder();
+        string words = scratch.Sub("words.txt");
+        File.WriteAllText(words, "超级智能\n");
+        var options = new BuildOptions(scratch.CopyOfSeeds(), scratch.Sub("index")) { UserDictionary = words, WordAnalyzer = new ChineseAnalyzer() };
+        Assert.True(HasWord(scratch.Sub("index"), "超级智能", build: options));
+
+        var other = options with { WordAnalyzer = new Lucene.Net.Analysis.Standard.StandardAnalyzer(Lucene.Net.Util.LuceneVersion.LUCENE_48) };
+        var error = Assert.Throws<EssaySearchException>(() => IndexBuilder.Build(other));
+        Assert.Equal(EssaySearchErrorKind.BadUserDictionary, error.Kind);
+        Assert.Contains("is for the default ChineseAnalyzer, not for the word analyzer StandardAnalyzer", error.Message);
+    }
+
+    /// <summary>A lock file that cannot be opened for another reason than another build's lock fails at once, not after the timeout as "locked".</summary>
+    [Fact]
+    public void A_lock_that_cannot_be_written_fails_the_build_at_once()
+    {
+        using var scratch = new ScratchFolder();
+        var options = new BuildOptions(scratch.CopyOfSeeds(), scratch.Sub("index")) { LockTimeout = TimeSpan.FromSeconds(2) };
+        System.IO.Directory.CreateDirectory(Path.Combine(options.IndexFolder, ".build.lock")); // as unwritable as a read-only disk
+        var error = Assert.Throws<EssaySearchException>(() => IndexBuilder.Build(options));
+        Assert.Equal(EssaySearchErrorKind.BuildFailed, error.Kind);
+        Assert.StartsWith($"cannot write the index folder '{options.IndexFolder}'", error.Message);
+    }
+
+    /// <summary>A build may wait as long as it takes; a negative wait is refused.</summary>
+    [Fact]
+    public void The_lock_timeout_may_be_infinite_but_not_negative()
+    {
+        using var scratch = new ScratchFolder();
+        var options = new BuildOptions(scratch.CopyOfSeeds(), scratch.Sub("index"));
+        Assert.Equal(67, IndexBuilder.Build(options with { LockTimeout = TimeSpan.MaxValue }).Manifest.Paragraphs);
+        Assert.Equal(67, IndexBuilder.Build(options with { LockTimeout = Timeout.InfiniteTimeSpan }).Manifest.Paragraphs);
+        Assert.Throws<ArgumentOutOfRangeException>(() => IndexBuilder.Build(options with { LockTimeout = TimeSpan.FromSeconds(-5) }));
     }
 
     [Fact]

@@ -79,6 +79,7 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
             Assert.All(essay.Paragraphs, p => Assert.Equal(p.Text, engine.Search($"essay:{summary.Essay}", new SearchOptions(Limit: 100)).Hits.Single(h => h.Paragraph == p.Paragraph).Text));
         }
         Assert.Null(engine.ReadEssay("no-such-essay"));
+        Assert.Equal("essay", Assert.Throws<ArgumentNullException>(() => engine.ReadEssay(null!)).ParamName);
         Assert.Null(engine.ReadEssay(TestData.Reflections.ToUpperInvariant()));
     }
 
