@@ -274,7 +274,8 @@ internal static class Commands
                     {
                         IndexBuilder.Update(build, Progress.On(error)); // found stale just above: no second check
                     }
-                    catch (EssaySearchException e) when (e.Kind == EssaySearchErrorKind.BadCorpus && exists && OpenIfReadable(paths, engineOptions) is { } previous)
+                    // An essay that cannot be read, or an index that cannot be written (a full disk, a read-only folder): the index as it was still answers.
+                    catch (EssaySearchException e) when (e.Kind is EssaySearchErrorKind.BadCorpus or EssaySearchErrorKind.BuildFailed && exists && OpenIfReadable(paths, engineOptions) is { } previous)
                     {
                         error.WriteLine($"search: note: the index was not updated: {e.Message}; searching it as it was");
                         return previous;

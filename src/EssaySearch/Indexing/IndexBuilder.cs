@@ -74,9 +74,11 @@ public static class IndexBuilder
         var update = incremental ? IncrementalUpdate.Plan(folder, files, options.Analysis, userWords) : null;
         if (update is { IsNeeded: false })
             return new BuildResult(update.Previous, clock.Elapsed) { Kind = BuildKind.None };
-        string building = update is null ? folder.NewBuildFolder() : folder.NewBuildFolderFromCurrent();
+        string building = folder.NewBuildFolder();
         try
         {
+            if (update is not null)
+                folder.CopyCurrentInto(building); // a full disk may fail this too: inside, to be cleaned up and told as any failed write
             var result = update is null
                 ? new BuildResult(Write(building, files, options, userWords, analyzer, progress), clock.Elapsed) { FilesRead = files.Count }
                 : update.Write(building, options, userWords, analyzer, progress);

@@ -182,15 +182,14 @@ internal sealed class IndexFolder(string root)
     public string NewBuildFolder() => Path.Combine(Root, BuildPrefix + Guid.NewGuid().ToString("N"));
 
     /// <summary>
-    /// A new build folder that starts as a copy of the live build, for a writer to update and <see cref="SwapIn"/>.
+    /// Makes <paramref name="building"/> (a <see cref="NewBuildFolder"/>) a copy of the live build, for a writer to update and <see cref="SwapIn"/>.
     /// Its files are hard links to the live build's, not copies: Lucene never changes a file once written (it adds
     /// files and deletes whole ones, and a deletion here unlinks only this folder's name). The exceptions are copied:
     /// <c>segments.gen</c>, which every commit rewrites under the same name, and the commit point beside it (both a
     /// few bytes); the build label and the writer's lock are left behind.
     /// </summary>
-    public string NewBuildFolderFromCurrent()
+    public void CopyCurrentInto(string building)
     {
-        string building = NewBuildFolder();
         Directory.CreateDirectory(building);
         foreach (var file in Directory.EnumerateFiles(Current))
         {
@@ -200,7 +199,6 @@ internal sealed class IndexFolder(string root)
             if (name.StartsWith("segments", StringComparison.Ordinal) || !TryLink(file, target))
                 File.Copy(file, target);
         }
-        return building;
     }
 
     /// <summary>Makes <paramref name="built"/> the live index in one atomic step and deletes the one it replaces.</summary>

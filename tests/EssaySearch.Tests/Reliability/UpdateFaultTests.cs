@@ -157,6 +157,39 @@ public sealed class UpdateFaultTests : IDisposable
         Assert.Equal((200, 16), (Total(options.IndexFolder, "超级智能"), Total(options.IndexFolder, "蓝鲸")));
     }
 
+    /// <summary>
+    /// An index that cannot be written, on a disk with no room at all or mounted read-only, is searched as it was, with a
+    /// note; `search index` fails at once with one line, and leaves nothing behind.
+    /// </summary>
+    [Theory]
+    [InlineData("full")]
+    [InlineData("read-only")]
+    public void An_index_that_cannot_be_written_is_searched_as_it_was(string fault)
+    {
+        using var disk = SmallDisk.Mount(scratch.Sub("disk"), megabytes: 24);
+        var options = new BuildOptions(Copies("seeds", 4), Path.Combine(disk.Path, "index"));
+        IndexBuilder.Build(options);
+        File.AppendAllText(System.IO.Directory.GetFiles(options.SeedsFolder).Order(StringComparer.Ordinal).First(), "\n\n蓝鲸是地球上最大的动物。\n");
+        string filler = Path.Combine(disk.Path, "filler");
+        if (fault == "full")
+            FillUpTo(filler, leave: 0);
+        else
+            disk.Remount("ro");
+
+        string[] where = ["--seeds", options.SeedsFolder, "--index", options.IndexFolder];
+        var search = SearchCommand.Run("", ["超级智能", "-n", "1", .. where]);
+        Assert.Equal(0, search.Exit);
+        Assert.StartsWith("1. ", search.Out);
+        Assert.Contains($"search: note: the index was not updated: cannot write the index", search.Err);
+        Assert.Contains("searching it as it was", search.Err);
+        var build = SearchCommand.Run("", ["index", .. where]);
+        build.AssertOneLineError();
+        Assert.Contains("cannot write the index", build.Err);
+        if (fault == "read-only")
+            disk.Remount("rw");
+        Assert.Empty(BuildFolders(options.IndexFolder));
+    }
+
     private static void FillUpTo(string path, long leave)
     {
         var free = new DriveInfo(Path.GetDirectoryName(path)!).AvailableFreeSpace;
@@ -180,6 +213,14 @@ public sealed class UpdateFaultTests : IDisposable
             mount.WaitForExit();
             Assert.True(mount.ExitCode == 0, "mounting a small tmpfs needs root (CI runs as root)");
             return new SmallDisk(path);
+        }
+
+        /// <summary>Mounts it again with <paramref name="mode"/>: <c>ro</c> or <c>rw</c>.</summary>
+        public void Remount(string mode)
+        {
+            using var remount = Process.Start("mount", ["-o", $"remount,{mode}", Path]);
+            remount.WaitForExit();
+            Assert.Equal(0, remount.ExitCode);
         }
 
         public void Dispose() => Process.Start("umount", [Path]).WaitForExit();
