@@ -38,6 +38,8 @@ internal sealed class IndexWatcher
     private readonly SemaphoreSlim changed = new(0);
     private readonly Lock signalling = new();
     private FileStream? caughtUp;
+    // Set when the seeds folder's place in its parent changed: the tree is to be watched anew before the next update.
+    private int replaced;
 
     /// <param name="options">What to keep current: the seeds folder, the index and how it is built.</param>
     /// <param name="log">Where each update's line goes.</param>
@@ -90,21 +92,10 @@ internal sealed class IndexWatcher
     /// <summary>Updates the index, then again after every change, until <paramref name="stop"/> is cancelled.</summary>
     public void Run(CancellationToken stop)
     {
-        using var watcher = new FileSystemWatcher(options.SeedsFolder)
-        {
-            IncludeSubdirectories = true,
-            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
-        };
-        watcher.Changed += (_, e) => Notice(e.FullPath);
-        watcher.Created += (_, e) => Notice(e.FullPath);
-        watcher.Deleted += (_, e) => Notice(e.FullPath);
-        watcher.Renamed += (_, e) =>
-        {
-            Notice(e.OldFullPath);
-            Notice(e.FullPath);
-        };
-        watcher.Error += (_, _) => Stale(); // events were lost: look anyway
-        watcher.EnableRaisingEvents = true;
+        var tree = WatchTree();
+        // A watcher follows the folder it was made for, wherever it moves: when the seeds folder is moved away and another
+        // put in its place (a vault restored from a backup, a fresh clone swapped in), the tree is watched anew.
+        using var place = WatchPlace();
         // An edited user dictionary changes every essay's words: a query that trusts the watcher would not see it.
         using var dictionary = options.UserDictionary is { Length: > 0 } file ? WatchFile(Path.GetFullPath(file)) : null;
 
@@ -124,6 +115,11 @@ internal sealed class IndexWatcher
                 {
                     // the changes just seen are all in this update
                 }
+                if (Interlocked.Exchange(ref replaced, 0) == 1)
+                {
+                    tree?.Dispose();
+                    tree = WatchTree();
+                }
                 HoldIfCaughtUp(Update(first: false));
             }
         }
@@ -133,8 +129,59 @@ internal sealed class IndexWatcher
         }
         finally
         {
+            tree?.Dispose();
             LetGo();
         }
+    }
+
+    /// <summary>Watches the seeds folder and everything in it; null while there is no folder at its path (its place is watched).</summary>
+    private FileSystemWatcher? WatchTree()
+    {
+        if (!Directory.Exists(options.SeedsFolder))
+            return null;
+        var watcher = new FileSystemWatcher(options.SeedsFolder)
+        {
+            IncludeSubdirectories = true,
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+        };
+        watcher.Changed += (_, e) => Notice(e.FullPath);
+        watcher.Created += (_, e) => Notice(e.FullPath);
+        watcher.Deleted += (_, e) => Notice(e.FullPath);
+        watcher.Renamed += (_, e) =>
+        {
+            Notice(e.OldFullPath);
+            Notice(e.FullPath);
+        };
+        watcher.Error += (_, _) => Stale(); // events were lost: look anyway
+        watcher.EnableRaisingEvents = true;
+        return watcher;
+    }
+
+    /// <summary>Watches the seeds folder's name in its parent folder: moved away, deleted, made or moved in; null for a folder without a parent.</summary>
+    private FileSystemWatcher? WatchPlace()
+    {
+        string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.SeedsFolder));
+        if (Path.GetDirectoryName(full) is not { } parent || !Directory.Exists(parent))
+            return null;
+        string name = Path.GetFileName(full);
+        var watcher = new FileSystemWatcher(parent) { NotifyFilter = NotifyFilters.DirectoryName };
+        void Moved(string? changedName)
+        {
+            if (changedName == name)
+            {
+                Interlocked.Exchange(ref replaced, 1);
+                Stale();
+            }
+        }
+        watcher.Created += (_, e) => Moved(e.Name);
+        watcher.Deleted += (_, e) => Moved(e.Name);
+        watcher.Renamed += (_, e) =>
+        {
+            Moved(e.OldName);
+            Moved(e.Name);
+        };
+        watcher.EnableRaisingEvents = true;
+        return watcher;
     }
 
     /// <summary>Watches one file, the user dictionary; null when its folder is missing (the update says what is wrong).</summary>

@@ -124,6 +124,29 @@ public sealed class WatchTests : IDisposable
                 watched.Search(query, new SearchOptions(Limit: 100)).Hits.Select(hit => (hit.Essay, hit.Paragraph, hit.Score)));
     }
 
+    /// <summary>
+    /// The seeds folder moved away and another put in its place (a vault restored from a backup): the watcher watches the
+    /// new one, and neither the changes of the swap nor later edits in the new folder are missed.
+    /// </summary>
+    [Fact]
+    public void A_seeds_folder_swapped_for_another_is_watched_in_its_place()
+    {
+        using var watching = StartWatching();
+        string fresh = scratch.Sub("restored");
+        System.IO.Directory.CreateDirectory(fresh);
+        foreach (var file in System.IO.Directory.GetFiles(seeds).Where(file => !Path.GetFileName(file).StartsWith("h-")))
+            File.Copy(file, Path.Combine(fresh, Path.GetFileName(file)));
+        File.WriteAllText(Path.Combine(fresh, "新.md"), "# 新\n\n座头鲸在唱歌。\n");
+        System.IO.Directory.Move(seeds, scratch.Sub("old"));
+        System.IO.Directory.Move(fresh, seeds);
+        Assert.Equal("updated: 0 changed, 1 added, 2 removed", TrimTime(NextLine(line => line.StartsWith("updated: 0 changed, 1 added"))));
+
+        File.AppendAllText(Seed("新.md"), "\n蓝鲸也在唱歌。\n"); // heard only by a watcher of the new folder
+        Assert.Equal("updated: 1 changed, 0 added, 0 removed", TrimTime(NextUpdate()));
+        Stop(watching);
+        Assert.Equal(1, SearchCommand.Run("", "蓝鲸也在唱歌", "--json", "--seeds", seeds, "--index", index).Out.Split("\"rank\"").Length - 1);
+    }
+
     [Fact]
     public void A_query_trusts_the_index_while_a_watcher_runs_and_has_indexed_every_change()
     {
