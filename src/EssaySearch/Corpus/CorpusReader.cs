@@ -51,6 +51,12 @@ internal static class CorpusReader
         {
             entries = [.. Entries(directory.FullName)];
         }
+        // A subfolder gone since its parent was listed (deleted or moved meanwhile) is left out, as a listing a moment later
+        // would leave it out; a name that is not UTF-8, which .NET cannot open either and reports alike, says what to do.
+        catch (DirectoryNotFoundException) when (relative.Length > 0 && !relative.Contains('\uFFFD'))
+        {
+            return;
+        }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
             throw EssayFile.CannotOpen(relative.Length == 0 ? directory.FullName : relative, "list the folder", e);

@@ -101,11 +101,18 @@ internal sealed class IncrementalUpdate
             foreach (var essay in changes.Changed.Select(file => file.Id).Concat(changes.Removed.Select(file => file.Essay)))
                 writer.DeleteDocuments(new Term(ParagraphFields.Essay, essay));
             var document = new ParagraphDocument();
+            var gone = new HashSet<string>(StringComparer.Ordinal);
             foreach (var file in toRead)
-                read[file.RelativePath] = IndexBuilder.AddEssay(writer, document, file, options.FallbackEncoding, tally);
+            {
+                if (IndexBuilder.AddEssay(writer, document, file, options.FallbackEncoding, tally) is { } added)
+                    read[file.RelativePath] = added;
+                else
+                    gone.Add(file.RelativePath); // deleted since the listing: a changed one's old paragraphs are deleted above
+            }
 
             var kept = changes.Kept.ToDictionary(file => file.Name, StringComparer.Ordinal);
-            var described = files.Select(file => read.TryGetValue(file.RelativePath, out var fresh) ? fresh : kept[file.RelativePath]).ToList();
+            var described = files.Where(file => !gone.Contains(file.RelativePath))
+                .Select(file => read.TryGetValue(file.RelativePath, out var fresh) ? fresh : kept[file.RelativePath]).ToList();
             // Deleting documents leaves the rest in their order; the documents added come after all of them.
             manifest = IndexBuilder.Manifest(options, userWords, described, keptParagraphs + tally.Paragraphs,
                 documentsInRankOrder: Previous.DocumentsInRankOrder && toRead.Count == 0);

@@ -206,7 +206,8 @@ public static class IndexBuilder
         {
             if (failed.IsCancellationRequested)
                 break; // another part failed: the build is abandoned
-            described.Add(AddEssay(writer, document, file, fallbackEncoding, tally));
+            if (AddEssay(writer, document, file, fallbackEncoding, tally) is { } added)
+                described.Add(added);
         }
         writer.Commit();
         return described;
@@ -235,10 +236,25 @@ public static class IndexBuilder
     /// </summary>
     private static readonly Paragraph StandIn = new(0, "", "", [], 1);
 
-    /// <summary>Reads, analyzes and adds one essay; describes the very bytes indexed, for the manifest.</summary>
-    internal static CorpusFile AddEssay(IndexWriter writer, ParagraphDocument document, EssayFile file, System.Text.Encoding? fallbackEncoding, Tally tally)
+    /// <summary>
+    /// Reads, analyzes and adds one essay; describes the very bytes indexed, for the manifest. Null for a file that is gone
+    /// since the folder was listed (deleted or moved while a build runs): left out, as a listing made a moment later
+    /// would leave it out, rather than failing the build.
+    /// </summary>
+    internal static CorpusFile? AddEssay(IndexWriter writer, ParagraphDocument document, EssayFile file, System.Text.Encoding? fallbackEncoding, Tally tally)
     {
-        var (described, bytes) = CorpusFile.Read(file);
+        (CorpusFile Described, byte[] Bytes) read;
+        try
+        {
+            read = CorpusFile.Read(file);
+        }
+        // Not a name that is not UTF-8, which .NET cannot open either and reports alike: that error says what to do.
+        catch (EssaySearchException e) when (e.InnerException is FileNotFoundException or DirectoryNotFoundException && !file.RelativePath.Contains('\uFFFD'))
+        {
+            tally.EssayDone(0);
+            return null;
+        }
+        var (described, bytes) = read;
         var essay = CorpusReader.ReadEssay(file, bytes, fallbackEncoding);
         var paragraphs = essay.Paragraphs.Count > 0 ? essay.Paragraphs : [StandIn];
         foreach (var paragraph in paragraphs)

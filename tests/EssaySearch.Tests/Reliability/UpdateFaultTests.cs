@@ -190,6 +190,41 @@ public sealed class UpdateFaultTests : IDisposable
         Assert.Empty(BuildFolders(options.IndexFolder));
     }
 
+    /// <summary>
+    /// A file deleted after the folder was listed and before the build reads it is left out, as a listing a moment later
+    /// would leave it out, rather than failing the build; the index is then current for the folder. A full build and an update alike.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_file_deleted_while_a_build_runs_is_left_out(bool update)
+    {
+        var options = new BuildOptions(Copies("seeds", 20), scratch.Sub("index"));
+        var files = System.IO.Directory.GetFiles(options.SeedsFolder).Order(StringComparer.Ordinal).ToArray();
+        if (update)
+        {
+            IndexBuilder.Build(options);
+            foreach (var file in files.TakeLast(5))
+                File.AppendAllText(file, "\n\n蓝鲸是地球上最大的动物。\n");
+        }
+        // The last file in essay order is the last its part reads: deleted as the first file read is reported.
+        var result = IndexBuilder.Update(options, new DeleteOnFirstReport(files[^1]));
+        Assert.Equal(update ? BuildKind.Incremental : BuildKind.Full, result.Kind);
+        Assert.Equal(files.Length - 1, result.Manifest.Files.Count);
+        Assert.DoesNotContain(result.Manifest.Files, file => file.Name == Path.GetFileName(files[^1]));
+        Assert.True(IndexBuilder.CheckFreshness(options).IsCurrent);
+        Assert.Equal(update ? 4 : 0, Total(options.IndexFolder, "蓝鲸"));
+    }
+
+    private sealed class DeleteOnFirstReport(string path) : IProgress<BuildProgress>
+    {
+        public void Report(BuildProgress value)
+        {
+            if (value.FilesDone == 1)
+                File.Delete(path);
+        }
+    }
+
     private static void FillUpTo(string path, long leave)
     {
         var free = new DriveInfo(Path.GetDirectoryName(path)!).AvailableFreeSpace;
