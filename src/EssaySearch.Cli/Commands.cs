@@ -77,7 +77,7 @@ internal static class Commands
             if (parse.GetValue(check))
             {
                 var freshness = IndexBuilder.CheckFreshness(options, verifyChecksums: true);
-                (freshness.IsCurrent ? output : error).WriteLine(freshness.Reason);
+                (freshness.IsCurrent ? output : error).WriteLine(freshness.NeedsFullBuild ? $"{freshness.Reason}; rebuild it with `search index --full`" : freshness.Reason);
                 return freshness.IsCurrent ? Found : NotFound;
             }
             if (parse.GetValue(watch))

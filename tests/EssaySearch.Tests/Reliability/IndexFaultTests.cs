@@ -93,6 +93,11 @@ public sealed class IndexFaultTests : IDisposable
         Assert.Equal(1, check.Exit);
         Assert.Contains("damaged", check.Err);
         Assert.Contains("search index --full", check.Err);
+        // The library says what is so, and leaves the command to its caller.
+        var found = IndexBuilder.CheckFreshness(options, verifyChecksums: true);
+        Assert.Equal((false, true), (found.IsCurrent, found.NeedsFullBuild));
+        Assert.DoesNotContain("search index", found.Reason);
+        Assert.False(IndexBuilder.CheckFreshness(options).NeedsFullBuild); // opening alone sees no damage inside a file
 
         // An update keeps the segments it does not change, so only a full build cures damage inside them.
         Assert.Equal(0, SearchCommand.Run("", ["index", "--full", .. Paths]).Exit);
