@@ -254,6 +254,10 @@ internal static class Commands
             else if (Directory.Exists(seeds))
             {
                 var build = new BuildOptions(seeds, paths.Index) { FallbackEncoding = fallbackEncoding, UserDictionary = userDictionary };
+                // With an index to answer from, a search waits for another build (a watcher's update) only briefly: a
+                // full rebuild of a large archive would keep it waiting for a minute.
+                if (exists)
+                    build = build with { LockTimeout = SearchWaitsForABuild };
                 IndexFreshness freshness;
                 try
                 {
@@ -278,6 +282,11 @@ internal static class Commands
                     catch (EssaySearchException e) when (e.Kind is EssaySearchErrorKind.BadCorpus or EssaySearchErrorKind.BuildFailed && exists && OpenIfReadable(paths, engineOptions) is { } previous)
                     {
                         error.WriteLine($"search: note: the index was not updated: {e.Message}; searching it as it was");
+                        return previous;
+                    }
+                    catch (EssaySearchException e) when (e.Kind is EssaySearchErrorKind.BuildLocked && exists && OpenIfReadable(paths, engineOptions) is { } previous)
+                    {
+                        error.WriteLine($"search: note: another build of the index is under way; searching the index as it was (`search index` waits for it)");
                         return previous;
                     }
                 }
@@ -352,6 +361,9 @@ internal static class Commands
              && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))
              && Environment.GetEnvironmentVariable("TERM") != "dumb",
     };
+
+    /// <summary>How long a search with an index to answer from waits for another build to let go of the index.</summary>
+    internal static readonly TimeSpan SearchWaitsForABuild = TimeSpan.FromSeconds(3);
 
     /// <summary>One line on what a build or update did.</summary>
     internal static string Describe(BuildResult result, string indexFolder) => result.Kind switch

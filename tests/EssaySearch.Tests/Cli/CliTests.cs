@@ -43,6 +43,26 @@ public sealed class CliTests : IDisposable
         Assert.Equal(["1. 收藏的一篇文章  书签.md:1"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line[..line.LastIndexOf(" (")]));
     }
 
+    /// <summary>
+    /// A search that finds its index stale while another build holds it (a watcher's full rebuild of a large archive)
+    /// waits briefly, then answers from the index as it was, with a note, rather than for the whole rebuild.
+    /// </summary>
+    [Fact]
+    public void A_search_answers_from_the_index_as_it_was_while_another_build_holds_it()
+    {
+        Assert.Equal(0, Run("index").Exit);
+        File.WriteAllText(Path.Combine(seeds, "新.md"), "# 新\n\n座头鲸在唱歌。\n");
+        using (new EssaySearch.Schema.IndexFolder(index).AcquireBuildLock(TimeSpan.Zero))
+        {
+            var (exit, output, error) = Run("超级智能");
+            Assert.Equal(0, exit);
+            Assert.Equal(5, output.Split('\n').Count(line => line.Contains("超级智能")));
+            Assert.Contains("search: note: another build of the index is under way; searching the index as it was", error);
+            Assert.Equal(1, Run("座头鲸").Exit); // not yet indexed
+        }
+        Assert.Equal(0, Run("座头鲸").Exit);
+    }
+
     /// <summary>A paragraph of several lines (a code block) is indented line by line under its hit, not at the margin.</summary>
     [Fact]
     public void A_code_blocks_lines_stay_under_their_hit()
