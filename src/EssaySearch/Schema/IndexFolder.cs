@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 using Lucene.Net.Index;
 using FSDirectory = Lucene.Net.Store.FSDirectory;
 using NIOFSDirectory = Lucene.Net.Store.NIOFSDirectory;
@@ -110,7 +111,13 @@ internal sealed class IndexFolder(string root)
 
     /// <summary>The index cannot be read: <paramref name="e"/> is what reading it tripped over.</summary>
     public EssaySearchException Damaged(Exception e) =>
-        new(EssaySearchErrorKind.IndexDamaged, $"the index in '{Name}' is damaged or unreadable ({e.Message.Split('\n')[0]})", e);
+        new(EssaySearchErrorKind.IndexDamaged, $"the index in '{Name}' is damaged or unreadable ({WithoutLuceneObjects(e.Message.Split('\n')[0])})", e);
+
+    // Lucene names the directory object, its lock factory and every file ("no segments* file found in MappedDirectory@…
+    // lockFactory=…: files: […]"), or the input object ("(resource=BufferedChecksumIndexInput(…))"): what went wrong is before them.
+    private static readonly Regex LuceneObjects = new(@"( in \w*Directory@.*| ?\(resource=.*)$", RegexOptions.CultureInvariant);
+
+    private static string WithoutLuceneObjects(string message) => LuceneObjects.Replace(message, "");
 
     /// <summary>The index cannot be searched, for <paramref name="reason"/> (the end of a sentence whose subject is the index).</summary>
     public EssaySearchException Incompatible(string reason) =>

@@ -27,7 +27,7 @@ public sealed class IndexFaultTests : IDisposable
 
     private string[] Paths => ["--seeds", options.SeedsFolder, "--index", options.IndexFolder];
 
-    public static TheoryData<string> Damages => new() { "truncate the largest file", "overwrite the largest file", "overwrite segments file", "delete segment info" };
+    public static TheoryData<string> Damages => new() { "truncate the largest file", "overwrite the largest file", "overwrite segments file", "delete segments file", "delete segment info" };
 
     private string LargestFile => new DirectoryInfo(Live).GetFiles().MaxBy(file => file.Length)!.FullName;
 
@@ -46,6 +46,9 @@ public sealed class IndexFaultTests : IDisposable
                 break;
             case "overwrite segments file":
                 Scribble(segments, 0);
+                break;
+            case "delete segments file":
+                File.Delete(segments);
                 break;
             case "delete segment info":
                 File.Delete(System.IO.Directory.GetFiles(Live, "*.si").Single());
@@ -75,6 +78,9 @@ public sealed class IndexFaultTests : IDisposable
             });
             Assert.Equal(EssaySearchErrorKind.IndexDamaged, error.Kind);
             Assert.DoesNotContain("search index", error.Message); // the library states the problem; the command says what to do
+            Assert.DoesNotContain("Directory@", error.Message); // nor Lucene's objects: its directory, lock factory, file list or input
+            Assert.DoesNotContain("resource=", error.Message);
+            Assert.DoesNotContain("\n", error.Message);
         }
 
         var run = SearchCommand.Run("", ["超级智能", "--json", .. Paths]);
