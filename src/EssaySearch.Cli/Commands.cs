@@ -256,7 +256,7 @@ internal static class Commands
                 var build = new BuildOptions(seeds, paths.Index) { FallbackEncoding = fallbackEncoding, UserDictionary = userDictionary };
                 // With an index to answer from, a search waits for another build (a watcher's update) only briefly: a
                 // full rebuild of a large archive would keep it waiting for a minute.
-                if (exists)
+                if (engine is not null)
                     build = build with { LockTimeout = SearchWaitsForABuild };
                 IndexFreshness freshness;
                 try
@@ -284,7 +284,7 @@ internal static class Commands
                         error.WriteLine($"search: note: the index was not updated: {e.Message}; searching it as it was");
                         return previous;
                     }
-                    catch (EssaySearchException e) when (e.Kind is EssaySearchErrorKind.BuildLocked && exists && OpenIfReadable(paths, engineOptions) is { } previous)
+                    catch (EssaySearchException e) when (e.Kind is EssaySearchErrorKind.BuildLocked && OpenIfReadable(paths, engineOptions) is { } previous)
                     {
                         error.WriteLine($"search: note: another build of the index is under way; searching the index as it was (`search index` waits for it)");
                         return previous;

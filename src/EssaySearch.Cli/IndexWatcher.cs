@@ -137,13 +137,19 @@ internal sealed class IndexWatcher
     /// <summary>Watches the seeds folder and everything in it; null while there is no folder at its path (its place is watched).</summary>
     private FileSystemWatcher? WatchTree()
     {
-        if (!Directory.Exists(options.SeedsFolder))
-            return null;
-        var watcher = new FileSystemWatcher(options.SeedsFolder)
+        FileSystemWatcher watcher;
+        try
         {
-            IncludeSubdirectories = true,
-            NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
-        };
+            watcher = new FileSystemWatcher(options.SeedsFolder)
+            {
+                IncludeSubdirectories = true,
+                NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
+            };
+        }
+        catch (ArgumentException)
+        {
+            return null; // gone, in the middle of a swap: its place is watched, and tells when another is there
+        }
         watcher.Changed += (_, e) => Notice(e.FullPath);
         watcher.Created += (_, e) => Notice(e.FullPath);
         watcher.Deleted += (_, e) => Notice(e.FullPath);
@@ -153,7 +159,16 @@ internal sealed class IndexWatcher
             Notice(e.FullPath);
         };
         watcher.Error += (_, _) => Stale(); // events were lost: look anyway
-        watcher.EnableRaisingEvents = true;
+        try
+        {
+            watcher.EnableRaisingEvents = true;
+        }
+        catch (IOException e) // the system's limit of watches reached, or the folder gone meanwhile
+        {
+            watcher.Dispose();
+            log.WriteLine($"search: cannot watch '{options.SeedsFolder}' ({e.Message}); the next change of its place is heard");
+            return null;
+        }
         return watcher;
     }
 
@@ -164,7 +179,8 @@ internal sealed class IndexWatcher
         if (Path.GetDirectoryName(full) is not { } parent || !Directory.Exists(parent))
             return null;
         string name = Path.GetFileName(full);
-        var watcher = new FileSystemWatcher(parent) { NotifyFilter = NotifyFilters.DirectoryName };
+        // File names too: a seeds folder that is a link, swapped (ln -sfn), is a file to its parent.
+        var watcher = new FileSystemWatcher(parent) { NotifyFilter = NotifyFilters.DirectoryName | NotifyFilters.FileName };
         void Moved(string? changedName)
         {
             if (changedName == name)
@@ -255,7 +271,7 @@ internal sealed class IndexWatcher
     }
 
     /// <summary>
-    /// Whether the user dictionary is a symbolic link, or the seeds folder holds one (hidden ones aside, as the listing leaves
+    /// Whether the user dictionary is a symbolic link, or the seeds folder is one or holds one (hidden ones aside, as the listing leaves
     /// them): an edit of the file or folder one leads to sends this watcher no event, so queries are not told to trust it.
     /// </summary>
     private bool HasLinks()
@@ -263,6 +279,7 @@ internal sealed class IndexWatcher
         try
         {
             return options.UserDictionary is { } dictionary && new FileInfo(dictionary).LinkTarget is not null
+                || new DirectoryInfo(options.SeedsFolder).LinkTarget is not null
                 || new FileSystemEnumerable<bool>(options.SeedsFolder, (ref FileSystemEntry _) => true, new EnumerationOptions { RecurseSubdirectories = true })
                 {
                     ShouldIncludePredicate = (ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) != 0,

@@ -14,6 +14,8 @@ internal sealed class LiveIndex : IDisposable
     private readonly Lock switching = new();
     private volatile SearchEngine? engine;
     private volatile string unavailable = "the index has not been opened yet";
+    // Why no index could be built at start, when it was not the index's fault (a seeds folder without essays).
+    private readonly string? startProblem;
 
     /// <param name="open">Opens the engine at start (the command's own open, which builds a missing or stale index from the seeds).</param>
     public LiveIndex(string indexFolder, Func<SearchEngine> open, TimeSpan pollInterval, TextWriter notes)
@@ -27,6 +29,8 @@ internal sealed class LiveIndex : IDisposable
         catch (Exception e) when (e is EssaySearchException or UsageException)
         {
             unavailable = Commands.Describe(e);
+            if (e is not EssaySearchException { IsIndexProblem: true })
+                startProblem = unavailable;
             notes.WriteLine($"search: note: no index to serve yet ({unavailable}); searches answer 503 until `search index` builds one");
         }
         poll = new Timer(_ => Poll(), null, pollInterval, pollInterval);
@@ -55,8 +59,9 @@ internal sealed class LiveIndex : IDisposable
         }
         // Still no index, as at start: the start's reason stays, which says why (a seeds folder without essays), where
         // "run `search index`" would send the user to the same failure.
-        catch (EssaySearchException e) when (e.Kind == EssaySearchErrorKind.IndexMissing && engine is null)
+        catch (EssaySearchException e) when (e.Kind == EssaySearchErrorKind.IndexMissing && engine is null && startProblem is not null)
         {
+            unavailable = startProblem;
         }
         catch (EssaySearchException e) when (e.IsIndexProblem)
         {

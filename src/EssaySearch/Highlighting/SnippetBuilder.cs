@@ -25,38 +25,73 @@ internal static class SnippetBuilder
     /// of what matched: the most characters of distinct matched texts, so that a paragraph found for two words shows both
     /// rather than one of them many times, and a word outweighs a lone character; then the most matches; the earliest on a tie.
     /// </summary>
-    /// <remarks>Highlights are sorted and disjoint, so each window's are found by binary search: a paragraph of megabytes with many thousand matches stays fast.</remarks>
+    /// <remarks>
+    /// Highlights are sorted and disjoint, so each window's are found by binary search, and each matched text is named by a
+    /// number once: a paragraph of megabytes with many thousand matches stays fast.
+    /// </remarks>
     private static (int Start, int End) BestWindow(string text, IReadOnlyList<TextSpan> highlights, int maxLength)
     {
+        var worth = new WindowWorth(text, highlights);
         (int Start, int End) best = Window(text, 0, maxLength);
-        var bestWorth = Worth(text, highlights, best);
+        var bestWorth = worth.Of(best);
+        int previousStart = -1;
         foreach (var highlight in highlights)
         {
             int start = SentenceStart(text, highlight.Start, maxLength);
             if (highlight.End - start > maxLength)
                 start = Math.Max(0, highlight.Start - maxLength / 4);
+            if (start == previousStart)
+                continue; // another match of the same sentence: the same window
+            previousStart = start;
             var window = Window(text, start, maxLength);
-            var worth = Worth(text, highlights, window);
-            if (worth.CompareTo(bestWorth) > 0)
-                (best, bestWorth) = (window, worth);
+            var shown = worth.Of(window);
+            if (shown.CompareTo(bestWorth) > 0)
+                (best, bestWorth) = (window, shown);
         }
         return best;
     }
 
     /// <summary>What a window shows of the matches: the characters of its distinct matched texts, and how many matches.</summary>
-    private static (int Distinct, int Matches) Worth(string text, IReadOnlyList<TextSpan> highlights, (int Start, int End) window)
+    private sealed class WindowWorth
     {
-        int first = FirstWhere(highlights, h => h.Start >= window.Start), past = FirstWhere(highlights, h => h.End > window.End);
-        if (past <= first)
-            return (0, 0);
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        int distinct = 0;
-        for (int i = first; i < past; i++)
+        private readonly IReadOnlyList<TextSpan> highlights;
+        private readonly int[] textOf;        // each highlight's matched text, as a number
+        private readonly int[] lastCounted;   // for each matched text, the window that last counted it
+        private readonly int texts;
+        private int windows;
+
+        public WindowWorth(string text, IReadOnlyList<TextSpan> highlights)
         {
-            if (seen.Add(text.Substring(highlights[i].Start, highlights[i].Length)))
-                distinct += highlights[i].Length;
+            this.highlights = highlights;
+            var numbers = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            textOf = new int[highlights.Count];
+            for (int i = 0; i < highlights.Count; i++)
+            {
+                string matched = text.Substring(highlights[i].Start, highlights[i].Length);
+                if (!numbers.TryGetValue(matched, out textOf[i]))
+                    numbers[matched] = textOf[i] = numbers.Count;
+            }
+            texts = numbers.Count;
+            lastCounted = new int[texts];
         }
-        return (distinct, past - first);
+
+        public (int Distinct, int Matches) Of((int Start, int End) window)
+        {
+            int first = FirstWhere(highlights, h => h.Start >= window.Start), past = FirstWhere(highlights, h => h.End > window.End);
+            if (past <= first)
+                return (0, 0);
+            windows++;
+            int distinct = 0, counted = 0;
+            for (int i = first; i < past && counted < texts; i++)
+            {
+                if (lastCounted[textOf[i]] == windows)
+                    continue;
+                lastCounted[textOf[i]] = windows;
+                distinct += highlights[i].Length;
+                counted++;
+            }
+            return (distinct, past - first);
+        }
     }
 
     /// <summary>A window from <paramref name="start"/> of at most <paramref name="maxLength"/>, ending after a sentence when one ends in its second half.</summary>

@@ -84,7 +84,17 @@ internal sealed class IndexSnapshot
         {
             string? before = folder.CurrentBuildId;
             var snapshot = OpenCurrent(folder, options, before);
-            if (snapshot.BuildId == folder.CurrentBuildId || attempt == OpenAttempts)
+            bool swappedMeanwhile;
+            try
+            {
+                swappedMeanwhile = snapshot.BuildId != folder.CurrentBuildId;
+            }
+            catch
+            {
+                snapshot.Release(); // the label cannot be read now (IndexDamaged): nothing to keep open
+                throw;
+            }
+            if (!swappedMeanwhile || attempt == OpenAttempts)
                 return snapshot;
             snapshot.Release();
         }

@@ -54,7 +54,10 @@ async function getJson(url) {
     throw new Error("无法连接搜索服务，请稍后按回车重试");
   }
   // An answer the server's own limits gave (before the API saw the request) has no JSON body.
-  const body = await response.json().catch(() => null);
+  const body = await response.json().catch(error => {
+    if (error.name === "AbortError") throw error; // superseded while its body was read
+    return null;
+  });
   if (!response.ok || body === null) throw new Error(body?.error || `搜索服务出错（HTTP ${response.status}），请稍后按回车重试`);
   return body;
 }
@@ -121,8 +124,10 @@ async function show(current) {
   try {
     body = await getJson(`/api/search?q=${encodeURIComponent(current.q)}&limit=${PAGE_SIZE}&offset=${offset}`);
   } catch (error) {
-    hitList.replaceChildren();
-    pager.hidden = true;
+    if (error.name !== "AbortError") { // superseded by a newer search: its hits are on the way
+      hitList.replaceChildren();
+      pager.hidden = true;
+    }
     throw error;
   }
   // A page past the last (an old link, a shorter list since): the last page instead.
@@ -145,8 +150,9 @@ function showHits(body, current, offset) {
     return el("li", "", link);
   });
   hitList.replaceChildren(...items);
-  // Back from an essay: the keyboard returns to the hit that opened it.
-  items.map(item => item.firstChild).find(link => opened && link.dataset.essay === opened.essay && link.dataset.paragraph === opened.paragraph)?.focus();
+  // Back from an essay: the keyboard returns to the hit that opened it (not while the box is being typed in).
+  if (document.activeElement !== box)
+    items.map(item => item.firstChild).find(link => opened && link.dataset.essay === opened.essay && link.dataset.paragraph === opened.paragraph)?.focus();
   opened = null;
   const notice = body.notice ? `（${body.notice}）` : "";
   const total = body.total_exact ? `${body.total}` : `至少 ${body.total}`;
@@ -166,9 +172,11 @@ async function showEssay(current) {
     const query = current.q ? `?q=${encodeURIComponent(current.q)}` : "";
     body = await getJson(`/api/essays/${current.essay.split("/").map(encodeURIComponent).join("/")}${query}`);
   } catch (error) {
-    $("essay-title").textContent = "";
-    $("essay-meta").textContent = "";
-    $("essay-body").replaceChildren();
+    if (error.name !== "AbortError") {
+      $("essay-title").textContent = "";
+      $("essay-meta").textContent = "";
+      $("essay-body").replaceChildren();
+    }
     throw error;
   }
   const essay = body.essay;
@@ -204,6 +212,7 @@ async function showEssay(current) {
 
 function searchSoon(delay = DEBOUNCE_MS) {
   clearTimeout(timer);
+  opened = null;
   const q = box.value.trim();
   if (q.length > MAX_QUERY_LENGTH) {
     inFlight?.abort();
@@ -228,7 +237,13 @@ box.addEventListener("input", event => {
 });
 $("search-form").addEventListener("submit", event => {
   event.preventDefault();
-  searchSoon(0);
+  // The query shown failed (the server down or busy): the same view again, the essay or the page of hits it was.
+  if (shown === "" && box.value.trim() === state().q) {
+    clearTimeout(timer);
+    render();
+  } else {
+    searchSoon(0);
+  }
 });
 
 hitList.addEventListener("click", event => {
