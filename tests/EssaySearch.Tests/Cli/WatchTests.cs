@@ -147,6 +147,35 @@ public sealed class WatchTests : IDisposable
         Assert.Equal(1, SearchCommand.Run("", "蓝鲸也在唱歌", "--json", "--seeds", seeds, "--index", index).Out.Split("\"rank\"").Length - 1);
     }
 
+    /// <summary>A seeds folder that is a link, pointed elsewhere (ln -sfn), is heard: its name in its parent is a file's.</summary>
+    [Fact]
+    public void A_seeds_link_pointed_at_another_folder_is_heard()
+    {
+        if (!OperatingSystem.IsLinux())
+            return; // mv -T
+        string first = scratch.Sub("first"), second = scratch.Sub("second"), link = scratch.Sub("vault");
+        System.IO.Directory.Move(seeds, first);
+        System.IO.Directory.CreateDirectory(second);
+        File.WriteAllText(Path.Combine(second, "新.md"), "# 新\n\n座头鲸在唱歌。\n");
+        System.IO.Directory.CreateSymbolicLink(link, first);
+        var watching = SearchCommand.Start(["index", "--watch", "--seeds", link, "--index", index]);
+        watching.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+                lines.Add(e.Data);
+        };
+        watching.BeginErrorReadLine();
+        NextLine(line => line.StartsWith("search: watching"));
+
+        string pointed = scratch.Sub("pointed");
+        System.IO.Directory.CreateSymbolicLink(pointed, second);
+        using (var move = Process.Start("mv", ["-T", pointed, link])) // a new link renamed over the old one, at once
+            move.WaitForExit();
+        Assert.StartsWith("indexed 1 paragraph of 1 essay into", NextLine(line => line.StartsWith("indexed ") || line.StartsWith("updated: "))); // all but one essay gone: built anew
+        Stop(watching);
+        watching.Dispose();
+    }
+
     [Fact]
     public void A_query_trusts_the_index_while_a_watcher_runs_and_has_indexed_every_change()
     {
