@@ -20,13 +20,16 @@ internal static class JsonRenderer
 
 /// <summary>
 /// Search results: <c>{"query", "total", "total_exact", "hits": [...]}</c> (<c>total</c> is a lower bound when <c>total_exact</c> is false), plus <c>"notice"</c> when the query was not searched as
-/// given, and <c>"searched"</c> and <c>"left_out"</c> when what was searched differs from it (a relaxed query).
+/// given, <c>"relaxed"</c> (<c>"metadata"</c> or <c>"words"</c>) when it was relaxed, <c>"as_plain_text": true</c> when its syntax was
+/// not understood, and <c>"searched"</c> and <c>"left_out"</c> when what was searched differs from it (a relaxed query).
 /// </summary>
 internal sealed record SearchBody(
     string Query,
     int Total,
     bool TotalExact,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Notice,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Relaxed,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool AsPlainText,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Searched,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? LeftOut,
     IReadOnlyList<HitBody> Hits)
@@ -39,6 +42,13 @@ internal sealed record SearchBody(
             results.Total,
             results.TotalExact,
             results.Notice,
+            results.Relaxation switch
+            {
+                Relaxation.Metadata => "metadata",
+                Relaxation.Words => "words",
+                _ => null,
+            },
+            results.AsPlainText,
             relaxed ? results.Searched : null,
             relaxed ? results.LeftOut : null,
             results.Hits.Select(HitBody.From).ToList());

@@ -49,7 +49,7 @@ internal static class Api
             id = id.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
             string? query = string.IsNullOrWhiteSpace(q) ? null : q;
             return index.Engine.ReadEssay(id, query) is { } essay
-                ? Results.Json(new EssayBody(essay.Summary, query, essay.Paragraphs), ServerJson.Relaxed.EssayBody)
+                ? Results.Json(new EssayBody(essay.Summary, query, essay.Searched == query ? null : essay.Searched, essay.Paragraphs), ServerJson.Relaxed.EssayBody)
                 : Error(StatusCodes.Status404NotFound, $"no essay '{id}' in the index; GET /api/essays lists them");
         })).Produces<EssayBody>().Produces<ErrorBody>(StatusCodes.Status404NotFound)
             .Described("Every paragraph of one essay, in order; with q, the matches of q highlighted");

@@ -13,8 +13,15 @@ internal sealed record ErrorBody(string Error);
 /// <summary><c>GET /api/essays</c>.</summary>
 internal sealed record EssaysBody(IReadOnlyList<EssaySummary> Essays);
 
-/// <summary><c>GET /api/essays/{id}</c>: the essay, the query its matches are highlighted for (or null), its paragraphs.</summary>
-internal sealed record EssayBody(EssaySummary Essay, string? Query, IReadOnlyList<EssayParagraph> Paragraphs);
+/// <summary>
+/// <c>GET /api/essays/{id}</c>: the essay, the query its matches are highlighted for (or null), what was searched when it
+/// differs from the query (the words of a relaxed query, as in search results), its paragraphs.
+/// </summary>
+internal sealed record EssayBody(
+    EssaySummary Essay,
+    string? Query,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Searched,
+    IReadOnlyList<EssayParagraph> Paragraphs);
 
 /// <summary><c>GET /api/health</c>. <see cref="Current"/> is null when there is no seeds folder to compare with.</summary>
 internal sealed record HealthBody(string Index, string? Build, IndexManifest Manifest, string? Seeds, bool? Current, string? Freshness);

@@ -160,7 +160,7 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
             return new IndexFreshness(false, mismatch);
         var changes = Diff(seeds);
         if (changes.IsEmpty)
-            return new IndexFreshness(true, $"the index is current: {Files.Count} essays, {Paragraphs} paragraphs");
+            return new IndexFreshness(true, $"the index is current: {Files.Count} essay{(Files.Count == 1 ? "" : "s")}, {Paragraphs} paragraph{(Paragraphs == 1 ? "" : "s")}");
         string change =
             changes.Added.Count > 0 ? $"{changes.Added[0].RelativePath} was added" :
             changes.Removed.Count > 0 ? $"{changes.Removed[0].Name} was removed" :

@@ -23,4 +23,6 @@ public sealed record EssayParagraph(int Paragraph, string Section, int Line, str
 /// <summary>Every paragraph of one essay, in order.</summary>
 /// <param name="Summary">The essay's metadata.</param>
 /// <param name="Paragraphs">Its paragraphs, in order.</param>
-public sealed record EssayText(EssaySummary Summary, IReadOnlyList<EssayParagraph> Paragraphs);
+/// <param name="Searched">What the highlights mark, as <see cref="SearchResults.Searched"/>: the query as given, or the words a
+/// relaxed query kept; null when the essay was read without a query.</param>
+public sealed record EssayText(EssaySummary Summary, IReadOnlyList<EssayParagraph> Paragraphs, string? Searched);

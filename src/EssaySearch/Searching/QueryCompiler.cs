@@ -106,7 +106,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
                 ? "the query has no searchable words (punctuation and symbols are not indexed)"
                 : $"{problem}, and as plain text the query has no searchable words");
         string? plainText = problem is null ? null : $"{problem}; searched as plain text";
-        return Relaxations(new QueryAttempt(strict, targets, text, [], plainText), terms, inText, plainText);
+        return Relaxations(new QueryAttempt(strict, targets, text, [], plainText, AsPlainText: plainText is not null), terms, inText, plainText);
     }
 
     // inText: each term's clause of the strict query (null for a term without searchable words), reused, not rebuilt.
@@ -127,7 +127,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         // Unless some term is in some essay's metadata, this finds what the strict query found: nothing.
         // Its text clauses are the strict query's, and so are its targets: metadata is not highlighted.
         yield return new QueryAttempt(anywhere, strict.Targets, strict.Searched, [],
-            Join(plainText, "no paragraph has every term in its text; searched titles, authors, sections and tags too"), inMetadata);
+            Join(plainText, "no paragraph has every term in its text; searched titles, authors, sections and tags too"), inMetadata,
+            Relaxation.Metadata, strict.AsPlainText);
 
         var (words, leftOut) = WordsOf(terms);
         if (words.Count < 2 && words.SequenceEqual(terms) && Translations.Of(words[0]).Count == 0)
@@ -145,7 +146,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         var targets = new List<MatchTarget>();
         var (query, second) = Relaxed(words, targets);
         yield return new QueryAttempt(query, targets, searched, leftOut,
-            Join(plainText, remarks.Count == 0 ? how : $"{how} ({string.Join("; ", remarks)})"), Relaxed: true, Rescore: second);
+            Join(plainText, remarks.Count == 0 ? how : $"{how} ({string.Join("; ", remarks)})"), Relaxation: Relaxation.Words,
+            AsPlainText: strict.AsPlainText, Rescore: second);
     }
 
     private static string Join(string? first, string second) => first is null ? second : $"{first}; {second}";

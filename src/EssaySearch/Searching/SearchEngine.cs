@@ -102,7 +102,7 @@ public sealed class SearchEngine : IDisposable
             var hits = page
                 .Select((scored, i) => ToHit(records[i], index.FileOf(records[i].Essay), scored.Score, options.Offset + i + 1, highlights[i], options))
                 .ToList();
-            return new SearchResults(query, top.TotalHits, totalExact, hits, attempt.Notice, attempt.Searched, attempt.LeftOut);
+            return new SearchResults(query, top.TotalHits, totalExact, hits, attempt.Notice, attempt.Searched, attempt.LeftOut, attempt.Relaxation, attempt.AsPlainText);
         });
     }
 
@@ -187,12 +187,13 @@ public sealed class SearchEngine : IDisposable
             var texts = records.Select(record => record.Text).ToArray();
             // The query as Search answers it, strictly or relaxed: the attempt it finds hits with in the whole index, not the
             // first with a match in this essay, which would mark the 的 and 是 a relaxed query left out.
-            var highlights = MatchLocator.Locate(index.Analysis, texts, string.IsNullOrEmpty(query) ? [] : Find(index, query, 1).Attempt.Targets);
+            var attempt = string.IsNullOrEmpty(query) ? null : Find(index, query, 1).Attempt;
+            var highlights = MatchLocator.Locate(index.Analysis, texts, attempt?.Targets ?? []);
             var paragraphs = records
                 .Select((record, i) => new EssayParagraph(record.Paragraph, record.Section, record.Line, record.Text, highlights[i]))
                 .OrderBy(p => p.Paragraph)
                 .ToList();
-            return new EssayText(summary, paragraphs);
+            return new EssayText(summary, paragraphs, attempt?.Searched);
         });
     }
 

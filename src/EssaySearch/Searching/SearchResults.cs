@@ -42,4 +42,24 @@ public sealed record Hit(
 /// was not understood, or relaxed because nothing matched it strictly (and how); otherwise null.</param>
 /// <param name="Searched">What was finally searched: the query as given, or the words a relaxed query kept.</param>
 /// <param name="LeftOut">The function and question words a relaxed query left out (的, 什么, 如何 …); empty otherwise.</param>
-public sealed record SearchResults(string Query, int Total, bool TotalExact, IReadOnlyList<Hit> Hits, string? Notice, string Searched, IReadOnlyList<string> LeftOut);
+/// <param name="Relaxation">How far a plain query was relaxed before it found anything (or before it gave up): for a caller that
+/// says so in its own words, where <paramref name="Notice"/> says it in English.</param>
+/// <param name="AsPlainText">Whether the query's syntax was not understood, so that it was searched as plain text (<paramref name="Notice"/> says why).</param>
+public sealed record SearchResults(string Query, int Total, bool TotalExact, IReadOnlyList<Hit> Hits, string? Notice, string Searched, IReadOnlyList<string> LeftOut,
+    Relaxation Relaxation, bool AsPlainText);
+
+/// <summary>How far a plain query was relaxed (README, "How a query is matched"); Lucene syntax is never relaxed.</summary>
+public enum Relaxation
+{
+    /// <summary>Searched as written: strictly, every term in the paragraph text; or as its syntax says.</summary>
+    None,
+
+    /// <summary>No paragraph had every term in its text: every term in the text or the essay's title, author, section or tags.</summary>
+    Metadata,
+
+    /// <summary>
+    /// No paragraph had the query as written: any of its words (<see cref="SearchResults.Searched"/>), function and question
+    /// words left out (<see cref="SearchResults.LeftOut"/>), paragraphs with more of them first.
+    /// </summary>
+    Words,
+}

@@ -246,7 +246,8 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, exit);
         using var json = JsonDocument.Parse(output);
         var root = json.RootElement;
-        Assert.Equal(["query", "total", "total_exact", "notice", "searched", "left_out", "hits"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["query", "total", "total_exact", "notice", "relaxed", "searched", "left_out", "hits"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("words", root.GetProperty("relaxed").GetString());
         Assert.Contains("OpenAI", root.GetProperty("searched").GetString());
         var leftOut = root.GetProperty("left_out").EnumerateArray().Select(w => w.GetString()).ToList();
         Assert.Contains("什么", leftOut);
@@ -442,6 +443,18 @@ public sealed class CliTests : IDisposable
         var run = SearchCommand.Run("", "智能", "--seeds", scratch.Sub("nothing"), "--index", scratch.Sub("nowhere"));
         run.AssertOneLineError();
         Assert.Contains($"seeds folder '{scratch.Sub("nothing")}' does not exist", run.Err);
+    }
+
+    [Fact]
+    public void Json_of_a_query_searched_as_plain_text_and_in_the_metadata_says_both()
+    {
+        var (exit, output, _) = Run("--json", "\"altman");
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal(["query", "total", "total_exact", "notice", "relaxed", "as_plain_text", "hits"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("metadata", root.GetProperty("relaxed").GetString());
+        Assert.True(root.GetProperty("as_plain_text").GetBoolean());
     }
 
     [Fact]

@@ -104,6 +104,18 @@ public sealed class FolderTests : IDisposable
     }
 
     [Fact]
+    public void A_current_index_of_one_essay_says_so_in_the_singular()
+    {
+        Write("唯一.md", "只有一段。\n");
+        var options = new BuildOptions(seeds, scratch.Sub("index"));
+        IndexBuilder.Build(options);
+        Assert.Equal("the index is current: 1 essay, 1 paragraph", IndexBuilder.CheckFreshness(options).Reason);
+        Write("第二篇.md", "第一段。\n\n第二段。\n");
+        IndexBuilder.Update(options);
+        Assert.Equal("the index is current: 2 essays, 3 paragraphs", IndexBuilder.CheckFreshness(options).Reason);
+    }
+
+    [Fact]
     public void Editing_the_file_a_link_leads_to_makes_the_index_stale()
     {
         string outside = scratch.Sub("elsewhere");

@@ -83,6 +83,31 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
         Assert.Null(engine.ReadEssay(TestData.Reflections.ToUpperInvariant()));
     }
 
+    /// <summary>
+    /// The results say how far a query was relaxed and whether its syntax was set aside, for a caller that words it its own
+    /// way (the search page, in Chinese): the notice agrees with them.
+    /// </summary>
+    [Theory]
+    [InlineData("超级智能", Relaxation.None, false, null)]
+    [InlineData("title:singularity", Relaxation.None, false, null)]
+    [InlineData("altman", Relaxation.Metadata, false, "titles, authors")]
+    [InlineData("奥特曼对未来有什么看法", Relaxation.Words, false, "any of its words")]
+    [InlineData("\"超级智能", Relaxation.None, true, "unbalanced quote; searched as plain text")]
+    [InlineData("\"altman", Relaxation.Metadata, true, "unbalanced quote; searched as plain text; no paragraph has every term")]
+    [InlineData("(奥特曼对未来有什么看法", Relaxation.Words, true, "unbalanced parenthesis; searched as plain text; no paragraph has the query")]
+    public void Results_say_how_far_the_query_was_relaxed_and_whether_as_plain_text(string query, Relaxation relaxation, bool asPlainText, string? notice)
+    {
+        using var engine = Open();
+        var results = engine.Search(query);
+        Assert.NotEmpty(results.Hits);
+        Assert.Equal(relaxation, results.Relaxation);
+        Assert.Equal(asPlainText, results.AsPlainText);
+        if (notice is null)
+            Assert.Null(results.Notice);
+        else
+            Assert.Contains(notice, results.Notice);
+    }
+
     /// <summary>An essay read with a question marks what its hits mark: the words searched, not the 的 and 是 left out.</summary>
     [Theory]
     [InlineData("OpenAI 的 使命 是 什么")]

@@ -153,6 +153,32 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         browser.WaitUntil(() => Hits.Count > 0 && QueryOf(Location) == "?q=反思", "the browser's back button to return to the results");
     }
 
+    /// <summary>
+    /// A relaxed question is explained in Chinese (the API's English notice stays as the status line's tooltip), dates read as people write them, and its
+    /// essay counts the matches of the words searched, not of the question as typed.
+    /// </summary>
+    [Fact]
+    public void A_relaxed_question_is_explained_in_chinese_and_its_essay_counts_the_words_searched()
+    {
+        Open($"/?q={Uri.EscapeDataString("奥特曼对未来有什么看法")}");
+        WaitForStatus("没有段落含有原样的查询，已改为搜索含有其中任一词语的段落，含词多的在前：奥特曼 未来 看法；略去：对 有 什么");
+        Assert.DoesNotContain("no paragraph", Status.Text);
+        Assert.StartsWith("no paragraph has the query as written", Status.GetAttribute("title"));
+        // Dates as people write them (the API's are ISO 8601: 2025-01-06T10:39).
+        var dates = Hits.Select(hit => hit.FindElement(By.ClassName("meta")).Text).Where(meta => meta.Contains("2025-01-06")).ToList();
+        Assert.NotEmpty(dates);
+        Assert.All(dates, meta => Assert.Contains("2025-01-06 10:39", meta));
+
+        Hits[0].Click();
+        browser.WaitUntil(() => Driver.FindElements(By.CssSelector("#essay-body p.target")).Count == 1, "the reading view");
+        int marks = Driver.FindElements(By.CssSelector("#essay-body mark")).Count;
+        WaitForStatus($"本文有 {marks} 处“奥特曼”“未来”“看法”");
+
+        Open($"/?q={Uri.EscapeDataString("\"altman")}");
+        WaitForStatus("（查询语法无法识别，已按普通文本搜索；没有段落的正文含有全部词语，已连同标题、作者、章节和标签一起搜索）");
+        Assert.Contains("unbalanced quote", Status.GetAttribute("title"));
+    }
+
     [Fact]
     public void The_url_holds_the_query_and_page_and_the_keyboard_moves_through_hits()
     {

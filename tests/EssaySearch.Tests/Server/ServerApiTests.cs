@@ -307,11 +307,17 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
             health.RootElement.GetProperty("manifest").EnumerateObject().Select(p => p.Name),
             schemas.GetProperty("IndexManifest").GetProperty("properties").EnumerateObject().Select(p => p.Name));
         Assert.Equal("array", schemas.GetProperty("TextSpan").GetProperty("type").GetString());
-        // A relaxed query, so that the optional fields are in the answer too.
-        using var search = JsonDocument.Parse((await Get("/api/search?q=" + Uri.EscapeDataString("奥特曼对未来有什么看法"))).Body);
+        // A relaxed query of syntax set aside, so that the optional fields are in the answers too.
+        string question = Uri.EscapeDataString("(奥特曼对未来有什么看法");
+        using var search = JsonDocument.Parse((await Get("/api/search?q=" + question)).Body);
         Assert.Equal(
             search.RootElement.EnumerateObject().Select(p => p.Name),
             schemas.GetProperty("SearchBody").GetProperty("properties").EnumerateObject().Select(p => p.Name));
+        using var essay = JsonDocument.Parse((await Get($"/api/essays/{search.RootElement.GetProperty("hits")[0].GetProperty("essay").GetString()}?q={question}")).Body);
+        Assert.Equal("奥特曼 未来 看法", essay.RootElement.GetProperty("searched").GetString());
+        Assert.Equal(
+            essay.RootElement.EnumerateObject().Select(p => p.Name),
+            schemas.GetProperty("EssayBody").GetProperty("properties").EnumerateObject().Select(p => p.Name));
         Assert.Equal(
             search.RootElement.GetProperty("hits")[0].EnumerateObject().Select(p => p.Name),
             schemas.GetProperty("HitBody").GetProperty("properties").EnumerateObject().Select(p => p.Name));

@@ -38,10 +38,29 @@ function marked(text, spans) {
   return out;
 }
 
-function setStatus(text, isError = false) {
+function setStatus(text, isError = false, detail = "") {
   statusLine.textContent = text;
+  statusLine.title = detail;
   statusLine.classList.toggle("error", isError);
 }
+
+// How the query was searched, in Chinese, from the fields that say it (the API's notice is English: it stays as the tooltip).
+function howSearched(body) {
+  const parts = [];
+  if (body.as_plain_text) parts.push("查询语法无法识别，已按普通文本搜索");
+  if (body.relaxed === "metadata") parts.push("没有段落的正文含有全部词语，已连同标题、作者、章节和标签一起搜索");
+  if (body.relaxed === "words") {
+    parts.push(`没有段落含有原样的查询，已改为搜索含有其中任一词语的段落，含词多的在前：${body.searched}`);
+    if (body.left_out?.length) parts.push(`略去：${body.left_out.join(" ")}`);
+  }
+  return parts.length ? `（${parts.join("；")}）` : "";
+}
+
+// An ISO 8601 date as people write it: 2025-01-06 10:39, not 2025-01-06T10:39.
+const shownDate = published => published.replace("T", " ");
+
+// A relaxed query's words, each quoted, as its matches are of each word alone; otherwise the query.
+const quotedWords = (query, searched) => searched && searched !== query ? searched.split(" ").map(word => `“${word}”`).join("") : `“${query}”`;
 
 async function getJson(url) {
   inFlight?.abort();
@@ -142,7 +161,7 @@ function showHits(body, current, offset) {
   const items = body.hits.map(hit => {
     const link = el("a", "hit",
       el("span", "hit-title", hit.title),
-      el("div", "meta", [hit.author, hit.published, hit.section, hit.paragraph > 0 && `第 ${hit.paragraph} 段`, `${hit.file}:${hit.line}`].filter(Boolean).join(" · ")),
+      el("div", "meta", [hit.author, shownDate(hit.published), hit.section, hit.paragraph > 0 && `第 ${hit.paragraph} 段`, `${hit.file}:${hit.line}`].filter(Boolean).join(" · ")),
       el("p", "snippet", marked(hit.snippet, hit.snippet_highlights)));
     link.href = urlOf({ q: current.q, essay: hit.essay, p: hit.paragraph });
     link.dataset.essay = hit.essay;
@@ -154,9 +173,9 @@ function showHits(body, current, offset) {
   if (document.activeElement !== box)
     items.map(item => item.firstChild).find(link => opened && link.dataset.essay === opened.essay && link.dataset.paragraph === opened.paragraph)?.focus();
   opened = null;
-  const notice = body.notice ? `（${body.notice}）` : "";
+  const notice = howSearched(body);
   const total = body.total_exact ? `${body.total}` : `至少 ${body.total}`;
-  setStatus(body.total === 0 ? `没有段落包含“${body.query}”${notice}` : `${total} 个段落匹配${notice}`);
+  setStatus(body.total === 0 ? `没有段落包含“${body.query}”${notice}` : `${total} 个段落匹配${notice}`, false, body.notice ?? "");
   pager.hidden = body.total <= PAGE_SIZE;
   $("page-range").textContent = body.hits.length ? `第 ${offset + 1}–${offset + body.hits.length} 条，共 ${total} 条` : "";
   $("previous").disabled = current.page <= 1;
@@ -183,7 +202,7 @@ async function showEssay(current) {
   document.title = `${essay.title} – 文章搜索`;
   $("essay-title").textContent = essay.title;
   const meta = $("essay-meta");
-  meta.replaceChildren([essay.author, essay.published, `${essay.paragraphs} 段`, essay.file].filter(Boolean).join(" · "));
+  meta.replaceChildren([essay.author, shownDate(essay.published), `${essay.paragraphs} 段`, essay.file].filter(Boolean).join(" · "));
   if (/^https?:\/\//i.test(essay.source)) {
     const source = el("a", "", "原文");
     source.href = essay.source;
@@ -205,7 +224,7 @@ async function showEssay(current) {
     nodes.push(node);
   }
   $("essay-body").replaceChildren(...nodes);
-  setStatus(current.q ? `本文有 ${matches} 处“${current.q}”` : "");
+  setStatus(current.q ? `本文有 ${matches} 处${quotedWords(current.q, body.searched)}` : "");
   (target ?? reader).scrollIntoView({ block: target ? "center" : "start" });
   $("back").focus({ preventScroll: true });
 }
