@@ -6,6 +6,7 @@ using EssaySearch.Highlighting;
 using EssaySearch.Searching;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
@@ -27,7 +28,8 @@ internal static class Api
     {
         Task<IResult> Answer(HttpContext context, Func<IResult> answer) => AnswerWithin(timeLimit, context, answer);
         var api = app.MapGroup(Prefix);
-        api.MapOpenApi("/openapi/{documentName}.json");
+        // The one document by name: a pattern of {documentName} answered any other name with a text/plain 404, not the API's JSON one.
+        api.MapOpenApi("/openapi/v1.json");
         api.MapGet("/search", (string? q, string? limit, string? offset, string? full, [FromQuery(Name = "exact_total")] string? exactTotal, HttpContext context) => Answer(context, () =>
         {
             var options = new SearchOptions(
@@ -43,10 +45,10 @@ internal static class Api
         api.MapGet("/essays", (Delegate)((HttpContext context) => Answer(context, () => Results.Json(new EssaysBody(index.Engine.Essays()), ServerJson.Relaxed.EssaysBody))))
             .Produces<EssaysBody>().Described("The essays, in corpus order, with their paragraph counts");
         // The id of an essay in a subfolder holds slashes (随笔/奇点): the rest of the path, written with its slashes or
-        // with each one encoded (%2F, which the server leaves encoded in the path).
+        // with each one encoded (%2F).
         api.MapGet("/essays/{**id}", (string id, string? q, HttpContext context) => Answer(context, () =>
         {
-            id = id.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+            id = EssayId(context, id);
             string? query = string.IsNullOrWhiteSpace(q) ? null : q;
             return index.Engine.ReadEssay(id, query) is { } essay
                 ? Results.Json(new EssayBody(essay.Summary, query, essay.Searched == query ? null : essay.Searched, essay.Paragraphs), ServerJson.Relaxed.EssayBody)
@@ -123,6 +125,19 @@ internal static class Api
                 return Task.CompletedTask;
             });
         });
+    }
+
+    /// <summary>
+    /// The essay id of <c>/api/essays/{**id}</c>, decoded from the path as sent: the router decodes all of it but <c>%2F</c>,
+    /// so that an essay whose name holds a <c>%</c> (<c>a%2Fb.md</c>, sent as <c>a%252Fb</c>) would come out as <c>a/b</c>.
+    /// </summary>
+    private static string EssayId(HttpContext context, string routed)
+    {
+        if (context.Features.Get<IHttpRequestFeature>()?.RawTarget is not { } raw || !raw.StartsWith('/'))
+            return routed.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
+        // "/api/essays/ID…?query": the segments after the first three ("", "api", "essays"), each decoded.
+        var segments = raw.Split('?', 2)[0].Split('/').Skip(3).Select(Uri.UnescapeDataString);
+        return string.Join('/', segments);
     }
 
     /// <summary>For the OpenAPI document: what the endpoint does, and the errors every endpoint may answer.</summary>

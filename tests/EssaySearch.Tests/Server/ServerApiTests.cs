@@ -57,6 +57,7 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
     [InlineData("/index.html", HttpStatusCode.NotFound, "nothing at /index.html")]
     [InlineData("/../../etc/passwd", HttpStatusCode.NotFound, "nothing at")]
     [InlineData("/api/../Program.cs", HttpStatusCode.NotFound, "nothing at")]
+    [InlineData("/api/openapi/v2.json", HttpStatusCode.NotFound, "nothing at /api/openapi/v2.json")]
     public async Task Bad_requests_get_a_status_and_a_one_line_json_error(string path, HttpStatusCode expected, string message)
     {
         var (status, body, response) = await Get(path);
@@ -265,6 +266,19 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
         }
         using var missing = await server.Client.GetAsync("/api/essays/随笔/2025/没有这篇");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    /// <summary>A name with %2F in it (a page saved under its encoded address) is that name, sent as %252F; an encoded slash is a slash.</summary>
+    [Fact]
+    public async Task An_essay_whose_name_holds_a_percent_sign_reads_whole()
+    {
+        using var server = new RunningServer(withSeeds: true, extraEssay: "# 地址\n\n名字里有百分号的一段。\n", extraEssayFile: "https%3A%2F%2Fexample.com%2F奇点.md");
+        using var listed = JsonDocument.Parse(await server.Client.GetStringAsync("/api/essays"));
+        Assert.Contains("https%3A%2F%2Fexample.com%2F奇点", listed.RootElement.GetProperty("essays").EnumerateArray().Select(e => e.GetProperty("essay").GetString()));
+        using var response = await server.Client.GetAsync("/api/essays/" + Uri.EscapeDataString("https%3A%2F%2Fexample.com%2F奇点"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("名字里有百分号的一段。", json.RootElement.GetProperty("paragraphs")[0].GetProperty("text").GetString());
     }
 
     [Fact]
