@@ -42,17 +42,20 @@ internal sealed record SearchBody(
             results.Total,
             results.TotalExact,
             results.Notice,
-            results.Relaxation switch
-            {
-                Relaxation.Metadata => "metadata",
-                Relaxation.Words => "words",
-                _ => null,
-            },
+            RelaxedValue(results.Relaxation),
             results.AsPlainText,
             relaxed ? results.Searched : null,
             relaxed ? results.LeftOut : null,
             results.Hits.Select(HitBody.From).ToList());
     }
+
+    /// <summary>The value of <c>"relaxed"</c>: null (left out) for a query searched as written.</summary>
+    public static string? RelaxedValue(Relaxation relaxation) => relaxation switch
+    {
+        Relaxation.Metadata => "metadata",
+        Relaxation.Words => "words",
+        _ => null,
+    };
 }
 
 /// <summary>

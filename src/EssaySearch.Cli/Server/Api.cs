@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using EssaySearch.Cli.Rendering;
 using EssaySearch.Highlighting;
 using EssaySearch.Searching;
@@ -51,7 +52,7 @@ internal static class Api
             id = EssayId(context, id);
             string? query = string.IsNullOrWhiteSpace(q) ? null : q;
             return index.Engine.ReadEssay(id, query) is { } essay
-                ? Results.Json(new EssayBody(essay.Summary, query, essay.Searched == query ? null : essay.Searched, essay.Paragraphs), ServerJson.Relaxed.EssayBody)
+                ? Results.Json(new EssayBody(essay.Summary, query, SearchBody.RelaxedValue(essay.Relaxation), essay.Searched == query ? null : essay.Searched, essay.Paragraphs), ServerJson.Relaxed.EssayBody)
                 : Error(StatusCodes.Status404NotFound, $"no essay '{id}' in the index; GET /api/essays lists them");
         })).Produces<EssayBody>().Produces<ErrorBody>(StatusCodes.Status404NotFound)
             .Described("Every paragraph of one essay, in order; with q, the matches of q highlighted");
@@ -122,6 +123,12 @@ internal static class Api
                     schema.MinItems = schema.MaxItems = 2;
                     schema.Description = "[start, end): UTF-16 offsets into the text";
                 }
+                // A field left out when null or false ("notice", "searched", "relaxed", …) is not required, which the document would otherwise say it is.
+                foreach (var property in context.JsonTypeInfo.Properties)
+                {
+                    if (property.AttributeProvider?.IsDefined(typeof(JsonIgnoreAttribute), inherit: false) == true)
+                        schema.Required?.Remove(property.Name);
+                }
                 return Task.CompletedTask;
             });
         });
@@ -133,11 +140,26 @@ internal static class Api
     /// </summary>
     private static string EssayId(HttpContext context, string routed)
     {
-        if (context.Features.Get<IHttpRequestFeature>()?.RawTarget is not { } raw || !raw.StartsWith('/'))
+        string? raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        // An absolute-form target (GET http://host/api/essays/…) has its path after the authority.
+        if (raw is not null && !raw.StartsWith('/') && raw.IndexOf("://", StringComparison.Ordinal) is >= 0 and var scheme)
+            raw = raw.IndexOf('/', scheme + 3) is >= 0 and var path ? raw[path..] : null;
+        if (raw is null || !raw.StartsWith('/'))
             return routed.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
-        // "/api/essays/ID…?query": the segments after the first three ("", "api", "essays"), each decoded.
-        var segments = raw.Split('?', 2)[0].Split('/').Skip(3).Select(Uri.UnescapeDataString);
-        return string.Join('/', segments);
+        // "/api/essays/ID…?query": each segment decoded, dot segments resolved as the router resolved them, then the
+        // segments after the first three ("", "api", "essays").
+        var segments = new List<string>();
+        foreach (string segment in raw.Split('?', 2)[0].Split('/').Select(Uri.UnescapeDataString))
+        {
+            if (segment == "..")
+            {
+                if (segments.Count > 1)
+                    segments.RemoveAt(segments.Count - 1);
+            }
+            else if (segment != ".")
+                segments.Add(segment);
+        }
+        return string.Join('/', segments.Skip(3));
     }
 
     /// <summary>For the OpenAPI document: what the endpoint does, and the errors every endpoint may answer.</summary>

@@ -14,12 +14,13 @@ internal sealed record ErrorBody(string Error);
 internal sealed record EssaysBody(IReadOnlyList<EssaySummary> Essays);
 
 /// <summary>
-/// <c>GET /api/essays/{id}</c>: the essay, the query its matches are highlighted for (or null), what was searched when it
-/// differs from the query (the words of a relaxed query, as in search results), its paragraphs.
+/// <c>GET /api/essays/{id}</c>: the essay, the query its matches are highlighted for (or null), how far it was relaxed and
+/// what was searched when it differs from the query (as in search results: <see cref="SearchBody"/>), its paragraphs.
 /// </summary>
 internal sealed record EssayBody(
     EssaySummary Essay,
     string? Query,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Relaxed,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Searched,
     IReadOnlyList<EssayParagraph> Paragraphs);
 

@@ -25,4 +25,6 @@ public sealed record EssayParagraph(int Paragraph, string Section, int Line, str
 /// <param name="Paragraphs">Its paragraphs, in order.</param>
 /// <param name="Searched">What the highlights mark, as <see cref="SearchResults.Searched"/>: the query as given, or the words a
 /// relaxed query kept; null when the essay was read without a query.</param>
-public sealed record EssayText(EssaySummary Summary, IReadOnlyList<EssayParagraph> Paragraphs, string? Searched);
+/// <param name="Relaxation">How far the query was relaxed, as <see cref="SearchResults.Relaxation"/>: with <see cref="Relaxation.Words"/>,
+/// each of the words is marked on its own.</param>
+public sealed record EssayText(EssaySummary Summary, IReadOnlyList<EssayParagraph> Paragraphs, string? Searched, Relaxation Relaxation);

@@ -177,6 +177,26 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         Open($"/?q={Uri.EscapeDataString("\"altman")}");
         WaitForStatus("（查询语法无法识别，已按普通文本搜索；没有段落的正文含有全部词语，已连同标题、作者、章节和标签一起搜索）");
         Assert.Contains("unbalanced quote", Status.GetAttribute("title"));
+
+        // Relaxed to its words as typed (the answer then has no "searched"), and relaxed to nothing.
+        Open($"/?q={Uri.EscapeDataString("Altman 量子")}");
+        WaitForStatus("个段落匹配（没有段落含有原样的查询，已改为搜索含有其中任一词语的段落，含词多的在前：Altman 量子）");
+        Hits[0].Click();
+        browser.WaitUntil(() => Driver.FindElements(By.CssSelector("#essay-body p.target")).Count == 1, "the reading view");
+        marks = Driver.FindElements(By.CssSelector("#essay-body mark")).Count;
+        WaitForStatus($"本文有 {marks} 处“Altman”“量子”");
+        Open($"/?q={Uri.EscapeDataString("量子 引力")}");
+        WaitForStatus("没有段落包含“量子 引力”（也没有段落含有其中任一词语：量子 引力）");
+    }
+
+    /// <summary>A date that is not ISO 8601 is shown as written: only the T between an ISO date and its time becomes a space.</summary>
+    [Fact]
+    public void A_date_as_written_is_shown_as_written()
+    {
+        using var own = new RunningServer(withSeeds: true, extraEssay: "# 日期\n\n作者: 某人\n发布时间: Tuesday evening\n\n日期写法测试。\n", extraEssayFile: "日期.md");
+        Driver.Navigate().GoToUrl(new Uri(own.Url, $"/?q={Uri.EscapeDataString("日期写法测试")}"));
+        browser.WaitUntil(() => Hits.Count == 1, "the hit");
+        Assert.StartsWith("某人 · Tuesday evening · ", Hits[0].FindElement(By.ClassName("meta")).Text);
     }
 
     [Fact]

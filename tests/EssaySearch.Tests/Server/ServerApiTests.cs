@@ -275,10 +275,25 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
         using var server = new RunningServer(withSeeds: true, extraEssay: "# 地址\n\n名字里有百分号的一段。\n", extraEssayFile: "https%3A%2F%2Fexample.com%2F奇点.md");
         using var listed = JsonDocument.Parse(await server.Client.GetStringAsync("/api/essays"));
         Assert.Contains("https%3A%2F%2Fexample.com%2F奇点", listed.RootElement.GetProperty("essays").EnumerateArray().Select(e => e.GetProperty("essay").GetString()));
-        using var response = await server.Client.GetAsync("/api/essays/" + Uri.EscapeDataString("https%3A%2F%2Fexample.com%2F奇点"));
+        string id = Uri.EscapeDataString("https%3A%2F%2Fexample.com%2F奇点");
+        using var response = await server.Client.GetAsync("/api/essays/" + id);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("名字里有百分号的一段。", json.RootElement.GetProperty("paragraphs")[0].GetProperty("text").GetString());
+        // Sent as written, which HttpClient would normalize: dot segments, which the router resolves, and an absolute-form target.
+        foreach (string target in new[] { $"/api/essays/./{id}", $"/api/x/../essays/{id}", $"/api/essays/sub/../{id}", $"{server.Url}api/essays/{id}" })
+            Assert.StartsWith("HTTP/1.1 200", await RawStatusLine(server.Url, target));
+    }
+
+    /// <summary>The status line the server answers a GET of <paramref name="target"/> with, the target sent byte for byte.</summary>
+    private static async Task<string> RawStatusLine(Uri server, string target)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(server.Host, server.Port);
+        using var stream = client.GetStream();
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"GET {target} HTTP/1.1\r\nHost: {server.Authority}\r\nConnection: close\r\n\r\n"));
+        using var reader = new StreamReader(stream);
+        return await reader.ReadLineAsync() ?? "";
     }
 
     [Fact]
@@ -332,6 +347,13 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
         Assert.Equal(
             essay.RootElement.EnumerateObject().Select(p => p.Name),
             schemas.GetProperty("EssayBody").GetProperty("properties").EnumerateObject().Select(p => p.Name));
+        // A strict query's answer leaves the optional fields out: the schema must not require them.
+        using var strict = JsonDocument.Parse((await Get("/api/search?q=" + Q("超级智能"))).Body);
+        var present = strict.RootElement.EnumerateObject().Select(p => p.Name).ToHashSet();
+        var required = schemas.GetProperty("SearchBody").GetProperty("required").EnumerateArray().Select(name => name.GetString()!).ToList();
+        Assert.Equal(["query", "total", "total_exact", "hits"], required);
+        Assert.All(required, name => Assert.Contains(name, present));
+        Assert.DoesNotContain("searched", schemas.GetProperty("EssayBody").GetProperty("required").EnumerateArray().Select(name => name.GetString()));
         Assert.Equal(
             search.RootElement.GetProperty("hits")[0].EnumerateObject().Select(p => p.Name),
             schemas.GetProperty("HitBody").GetProperty("properties").EnumerateObject().Select(p => p.Name));

@@ -45,22 +45,26 @@ function setStatus(text, isError = false, detail = "") {
 }
 
 // How the query was searched, in Chinese, from the fields that say it (the API's notice is English: it stays as the tooltip).
+// (searched is in an answer only where it differs from the query.)
 function howSearched(body) {
   const parts = [];
   if (body.as_plain_text) parts.push("查询语法无法识别，已按普通文本搜索");
   if (body.relaxed === "metadata") parts.push("没有段落的正文含有全部词语，已连同标题、作者、章节和标签一起搜索");
   if (body.relaxed === "words") {
-    parts.push(`没有段落含有原样的查询，已改为搜索含有其中任一词语的段落，含词多的在前：${body.searched}`);
+    const words = body.searched ?? body.query;
+    parts.push(body.total === 0 ? `也没有段落含有其中任一词语：${words}` : `没有段落含有原样的查询，已改为搜索含有其中任一词语的段落，含词多的在前：${words}`);
     if (body.left_out?.length) parts.push(`略去：${body.left_out.join(" ")}`);
   }
   return parts.length ? `（${parts.join("；")}）` : "";
 }
 
-// An ISO 8601 date as people write it: 2025-01-06 10:39, not 2025-01-06T10:39.
-const shownDate = published => published.replace("T", " ");
+// An ISO 8601 date as people write it: 2025-01-06 10:39, not 2025-01-06T10:39; any other as written.
+const shownDate = published => published.replace(/^(\d{4}-\d{2}-\d{2})T/, "$1 ");
 
-// A relaxed query's words, each quoted, as its matches are of each word alone; otherwise the query.
-const quotedWords = (query, searched) => searched && searched !== query ? searched.split(" ").map(word => `“${word}”`).join("") : `“${query}”`;
+// What an essay's marks are matches of: a relaxed query's words, each quoted, as each is matched alone; otherwise the query.
+const quotedWords = body => body.relaxed === "words"
+  ? (body.searched ?? body.query).split(" ").map(word => `“${word}”`).join("")
+  : `“${body.query}”`;
 
 async function getJson(url) {
   inFlight?.abort();
@@ -224,7 +228,7 @@ async function showEssay(current) {
     nodes.push(node);
   }
   $("essay-body").replaceChildren(...nodes);
-  setStatus(current.q ? `本文有 ${matches} 处${quotedWords(current.q, body.searched)}` : "");
+  setStatus(current.q ? `本文有 ${matches} 处${quotedWords(body)}` : "");
   (target ?? reader).scrollIntoView({ block: target ? "center" : "start" });
   $("back").focus({ preventScroll: true });
 }
