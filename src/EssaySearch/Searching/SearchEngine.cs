@@ -169,7 +169,7 @@ public sealed class SearchEngine : IDisposable
 
     /// <summary>
     /// Every paragraph of one essay, in order; with a <paramref name="query"/>, each paragraph's matches of it are
-    /// highlighted (as in <see cref="Search"/>). <c>null</c> when the index has no such essay.
+    /// highlighted (as in <see cref="Search"/>; a blank query is none). <c>null</c> when the index has no such essay.
     /// </summary>
     /// <exception cref="EssaySearchException">The query is too long or has no searchable word (<see cref="EssaySearchErrorKind.BadQuery"/>),
     /// or the files it reads turn out damaged (<see cref="EssaySearchErrorKind.IndexDamaged"/>).</exception>
@@ -187,7 +187,8 @@ public sealed class SearchEngine : IDisposable
             var texts = records.Select(record => record.Text).ToArray();
             // The query as Search answers it, strictly or relaxed: the attempt it finds hits with in the whole index, not the
             // first with a match in this essay, which would mark the 的 and 是 a relaxed query left out.
-            var attempt = string.IsNullOrEmpty(query) ? null : Find(index, query, 1).Attempt;
+            // A blank query marks nothing, as none does (and as /api/essays/{id}?q= reads it), rather than failing as Search fails on it.
+            var attempt = string.IsNullOrWhiteSpace(query) ? null : Find(index, query, 1).Attempt;
             var highlights = MatchLocator.Locate(index.Analysis, texts, attempt?.Targets ?? []);
             var paragraphs = records
                 .Select((record, i) => new EssayParagraph(record.Paragraph, record.Section, record.Line, record.Text, highlights[i]))

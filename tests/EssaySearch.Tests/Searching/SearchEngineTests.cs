@@ -75,6 +75,14 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
         {
             var essay = engine.ReadEssay(summary.Essay)!;
             Assert.Equal(summary, essay.Summary);
+            Assert.Null(essay.Searched);
+            // A blank query is none, as /api/essays/{id}?q=%20 reads it: nothing marked, no error.
+            foreach (string blank in new[] { "", "  " })
+            {
+                var unmarked = engine.ReadEssay(summary.Essay, blank)!;
+                Assert.Null(unmarked.Searched);
+                Assert.All(unmarked.Paragraphs, p => Assert.Empty(p.Highlights));
+            }
             Assert.Equal(Enumerable.Range(1, summary.Paragraphs), essay.Paragraphs.Select(p => p.Paragraph));
             Assert.All(essay.Paragraphs, p => Assert.Equal(p.Text, engine.Search($"essay:{summary.Essay}", new SearchOptions(Limit: 100)).Hits.Single(h => h.Paragraph == p.Paragraph).Text));
         }
