@@ -21,7 +21,8 @@ internal static class JsonRenderer
 /// <summary>
 /// Search results: <c>{"query", "total", "total_exact", "hits": [...]}</c> (<c>total</c> is a lower bound when <c>total_exact</c> is false), plus <c>"notice"</c> when the query was not searched as
 /// given, <c>"relaxed"</c> (<c>"metadata"</c> or <c>"words"</c>) when it was relaxed, <c>"as_plain_text": true</c> when its syntax was
-/// not understood, and <c>"searched"</c> and <c>"left_out"</c> when what was searched differs from it (a relaxed query).
+/// not understood, <c>"searched"</c> and <c>"left_out"</c> when what was searched differs from it (a relaxed query), and
+/// <c>"translated"</c> (<c>{"robots": ["机器人"]}</c>) when a relaxed query's English words were also searched as Chinese ones.
 /// </summary>
 internal sealed record SearchBody(
     string Query,
@@ -32,6 +33,7 @@ internal sealed record SearchBody(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool AsPlainText,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Searched,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? LeftOut,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, IReadOnlyList<string>>? Translated,
     IReadOnlyList<HitBody> Hits)
 {
     public static SearchBody From(SearchResults results)
@@ -46,6 +48,7 @@ internal sealed record SearchBody(
             results.AsPlainText,
             relaxed ? results.Searched : null,
             relaxed ? results.LeftOut : null,
+            results.Translated.Count > 0 ? results.Translated : null,
             results.Hits.Select(HitBody.From).ToList());
     }
 

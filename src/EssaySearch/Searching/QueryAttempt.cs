@@ -13,10 +13,12 @@ namespace EssaySearch.Searching;
 /// <param name="OnlyIf">A cheaper query without whose matches this attempt cannot match anything: the attempt is skipped when it finds nothing.</param>
 /// <param name="Relaxation">How far the query is relaxed in this attempt.</param>
 /// <param name="AsPlainText">The query's syntax was not understood, and it is searched as plain text.</param>
+/// <param name="Translated">The English words a relaxed attempt also searches as Chinese ones, with those; null when none.</param>
 /// <param name="Rescore">Scored only for the paragraphs <see cref="Query"/> ranks first (<see cref="Rescoring"/>), its score added
 /// to theirs; it neither adds nor removes a paragraph.</param>
 internal sealed record QueryAttempt(Query Query, IReadOnlyList<MatchTarget> Targets, string Searched, IReadOnlyList<string> LeftOut, string? Notice,
-    Query? OnlyIf = null, Relaxation Relaxation = Relaxation.None, bool AsPlainText = false, SecondPass? Rescore = null)
+    Query? OnlyIf = null, Relaxation Relaxation = Relaxation.None, bool AsPlainText = false,
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? Translated = null, SecondPass? Rescore = null)
 {
     /// <summary>Ranked by <see cref="RelaxedSimilarity"/> (<see cref="IndexSnapshot.RelaxedSearcher"/>) rather than Lucene's default.</summary>
     public bool Relaxed => Relaxation == Relaxation.Words;

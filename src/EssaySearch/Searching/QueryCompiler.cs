@@ -137,17 +137,21 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         var remarks = new List<string>();
         if (leftOut.Count > 0)
             remarks.Add($"left out: {string.Join(' ', leftOut)}");
+        var translated = new Dictionary<string, IReadOnlyList<string>>();
         foreach (var word in words)
         {
             if (Translations.Of(word) is { Count: > 0 } chinese)
+            {
+                translated[word] = chinese;
                 remarks.Add($"{word} also as {string.Join(' ', chinese)}");
+            }
         }
         string how = $"no paragraph has the query as written; searched paragraphs with any of its words, more of them first: {searched}";
         var targets = new List<MatchTarget>();
         var (query, second) = Relaxed(words, targets);
         yield return new QueryAttempt(query, targets, searched, leftOut,
             Join(plainText, remarks.Count == 0 ? how : $"{how} ({string.Join("; ", remarks)})"), Relaxation: Relaxation.Words,
-            AsPlainText: strict.AsPlainText, Rescore: second);
+            AsPlainText: strict.AsPlainText, Translated: translated, Rescore: second);
     }
 
     private static string Join(string? first, string second) => first is null ? second : $"{first}; {second}";

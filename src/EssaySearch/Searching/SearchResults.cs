@@ -45,8 +45,10 @@ public sealed record Hit(
 /// <param name="Relaxation">How far a plain query was relaxed before it found anything (or before it gave up): for a caller that
 /// says so in its own words, where <paramref name="Notice"/> says it in English.</param>
 /// <param name="AsPlainText">Whether the query's syntax was not understood, so that it was searched as plain text (<paramref name="Notice"/> says why).</param>
+/// <param name="Translated">The English words of a relaxed query that were also searched as their Chinese translations
+/// (<c>robots</c>: 机器人), with those; empty otherwise.</param>
 public sealed record SearchResults(string Query, int Total, bool TotalExact, IReadOnlyList<Hit> Hits, string? Notice, string Searched, IReadOnlyList<string> LeftOut,
-    Relaxation Relaxation, bool AsPlainText);
+    Relaxation Relaxation, bool AsPlainText, IReadOnlyDictionary<string, IReadOnlyList<string>> Translated);
 
 /// <summary>How far a plain query was relaxed (README, "How a query is matched"); Lucene syntax is never relaxed.</summary>
 public enum Relaxation

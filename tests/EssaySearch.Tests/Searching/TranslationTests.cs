@@ -30,6 +30,9 @@ public class TranslationTests(SeedIndex index) : IClassFixture<SeedIndex>
         using var engine = SearchEngine.Open(index.IndexFolder);
         var results = engine.Search("singularity 是什么意思", new SearchOptions(Limit: 10));
         Assert.Contains("singularity also as 奇点", results.Notice);
+        Assert.Equal(["singularity"], results.Translated.Keys);
+        Assert.Equal(Translations.Of("singularity"), results.Translated["singularity"]);
+        Assert.Contains("奇点", results.Translated["singularity"]);
         var withTranslation = results.Hits.Where(hit => hit.Text.Contains("奇点")).ToList();
         Assert.NotEmpty(withTranslation);
         Assert.All(withTranslation, hit => Assert.Contains("奇点", hit.Highlights.Select(span => hit.Text[span.Start..span.End])));
@@ -53,6 +56,7 @@ public class TranslationTests(SeedIndex index) : IClassFixture<SeedIndex>
         Assert.NotEmpty(Translations.Of("reflections"));
         var results = engine.Search("reflections");
         Assert.Null(results.Notice);
+        Assert.Empty(results.Translated);
         Assert.All(results.Hits, hit => Assert.Contains("reflections", hit.Text, StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -187,6 +187,8 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         WaitForStatus($"本文有 {marks} 处“Altman”“量子”");
         Open($"/?q={Uri.EscapeDataString("量子 引力")}");
         WaitForStatus("没有段落包含“量子 引力”（也没有段落含有其中任一词语：量子 引力）");
+        Open($"/?q={Uri.EscapeDataString("robots")}");
+        WaitForStatus("含词多的在前：robots；robots 也按 机器人 搜索）");
     }
 
     /// <summary>A date that is not ISO 8601 is shown as written: only the T between an ISO date and its time becomes a space.</summary>

@@ -336,14 +336,15 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
             health.RootElement.GetProperty("manifest").EnumerateObject().Select(p => p.Name),
             schemas.GetProperty("IndexManifest").GetProperty("properties").EnumerateObject().Select(p => p.Name));
         Assert.Equal("array", schemas.GetProperty("TextSpan").GetProperty("type").GetString());
-        // A relaxed query of syntax set aside, so that the optional fields are in the answers too.
-        string question = Uri.EscapeDataString("(奥特曼对未来有什么看法");
+        // A relaxed query of syntax set aside, with an English word, so that the optional fields are in the answers too.
+        string question = Uri.EscapeDataString("(奥特曼对未来有什么看法 robots");
         using var search = JsonDocument.Parse((await Get("/api/search?q=" + question)).Body);
         Assert.Equal(
             search.RootElement.EnumerateObject().Select(p => p.Name),
             schemas.GetProperty("SearchBody").GetProperty("properties").EnumerateObject().Select(p => p.Name));
         using var essay = JsonDocument.Parse((await Get($"/api/essays/{search.RootElement.GetProperty("hits")[0].GetProperty("essay").GetString()}?q={question}")).Body);
-        Assert.Equal("奥特曼 未来 看法", essay.RootElement.GetProperty("searched").GetString());
+        Assert.Equal("机器人", search.RootElement.GetProperty("translated").GetProperty("robots")[0].GetString());
+        Assert.Equal("奥特曼 未来 看法 robots", essay.RootElement.GetProperty("searched").GetString());
         Assert.Equal(
             essay.RootElement.EnumerateObject().Select(p => p.Name),
             schemas.GetProperty("EssayBody").GetProperty("properties").EnumerateObject().Select(p => p.Name));

@@ -54,6 +54,7 @@ function howSearched(body) {
     const words = body.searched ?? body.query;
     parts.push(body.total === 0 ? `也没有段落含有其中任一词语：${words}` : `没有段落含有原样的查询，已改为搜索含有其中任一词语的段落，含词多的在前：${words}`);
     if (body.left_out?.length) parts.push(`略去：${body.left_out.join(" ")}`);
+    for (const [word, chinese] of Object.entries(body.translated ?? {})) parts.push(`${word} 也按 ${chinese.join(" ")} 搜索`);
   }
   return parts.length ? `（${parts.join("；")}）` : "";
 }
