@@ -41,7 +41,7 @@ internal static class Commands
         var exactTotal = new Option<bool>("--exact-total") { Description = "Count every matching paragraph (past 1,000 the total is otherwise a lower bound)" };
         var json = new Option<bool>("--json") { Description = "Write one JSON object (schema in README)" };
         var batch = new Option<bool>("--batch") { Description = "Read one query per line from stdin, write JSON Lines" };
-        var color = new Option<string>("--color") { Description = "Colour matches: auto (on a terminal, unless NO_COLOR is set), always, never", DefaultValueFactory = _ => "auto", HelpName = "WHEN" };
+        var color = new Option<string>("--color") { Description = "Colour matches: auto (on a terminal, unless NO_COLOR is set or TERM is dumb), always, never", DefaultValueFactory = _ => "auto", HelpName = "WHEN" };
         color.AcceptOnlyFromAmong("auto", "always", "never");
         var seeds = new Option<string?>("--seeds") { Description = "Folder of essays [default: $SEARCH_SEEDS, else the folder the index was built from, else ./seeds]", HelpName = "DIR", Recursive = true };
         var index = new Option<string?>("--index") { Description = "Folder of the index [default: ./index beside ./seeds, or $SEARCH_INDEX]", HelpName = "DIR", Recursive = true };
