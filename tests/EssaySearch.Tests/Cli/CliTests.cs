@@ -239,13 +239,19 @@ public sealed class CliTests : IDisposable
         SearchJson.AssertSchema(output, "智能", 23);
     }
 
+    /// <summary>The JSON answer to <paramref name="query"/>, which must succeed, and what was written to stderr.</summary>
+    private (JsonElement Root, string Error) JsonAnswer(string query)
+    {
+        var (exit, output, error) = Run("--json", query);
+        Assert.Equal(0, exit);
+        using var json = JsonDocument.Parse(output);
+        return (json.RootElement.Clone(), error);
+    }
+
     [Fact]
     public void Json_of_a_relaxed_query_says_what_was_searched_and_left_out()
     {
-        var (exit, output, error) = Run("--json", "OpenAI的董事会是什么");
-        Assert.Equal(0, exit);
-        using var json = JsonDocument.Parse(output);
-        var root = json.RootElement;
+        var (root, error) = JsonAnswer("OpenAI的董事会是什么");
         Assert.Equal(["query", "total", "total_exact", "notice", "relaxed", "searched", "left_out", "hits"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("words", root.GetProperty("relaxed").GetString());
         Assert.Contains("OpenAI", root.GetProperty("searched").GetString());
@@ -448,10 +454,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Json_of_a_query_searched_as_plain_text_and_in_the_metadata_says_both()
     {
-        var (exit, output, _) = Run("--json", "\"altman");
-        Assert.Equal(0, exit);
-        using var json = JsonDocument.Parse(output);
-        var root = json.RootElement;
+        var (root, _) = JsonAnswer("\"altman");
         Assert.Equal(["query", "total", "total_exact", "notice", "relaxed", "as_plain_text", "hits"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("metadata", root.GetProperty("relaxed").GetString());
         Assert.True(root.GetProperty("as_plain_text").GetBoolean());
