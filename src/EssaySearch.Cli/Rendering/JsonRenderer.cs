@@ -38,7 +38,7 @@ internal sealed record SearchBody(
 {
     public static SearchBody From(SearchResults results)
     {
-        bool relaxed = results.Searched != results.Query;
+        bool differs = results.Searched != results.Query;
         return new SearchBody(
             results.Query,
             results.Total,
@@ -46,8 +46,8 @@ internal sealed record SearchBody(
             results.Notice,
             RelaxedValue(results.Relaxation),
             results.AsPlainText,
-            relaxed ? results.Searched : null,
-            relaxed ? results.LeftOut : null,
+            differs ? results.Searched : null,
+            differs ? results.LeftOut : null,
             results.Translated.Count > 0 ? results.Translated : null,
             results.Hits.Select(HitBody.From).ToList());
     }

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using EssaySearch.Analysis;
 using EssaySearch.Corpus;
 using EssaySearch.Highlighting;
@@ -103,7 +104,7 @@ public sealed class SearchEngine : IDisposable
                 .Select((scored, i) => ToHit(records[i], index.FileOf(records[i].Essay), scored.Score, options.Offset + i + 1, highlights[i], options))
                 .ToList();
             return new SearchResults(query, top.TotalHits, totalExact, hits, attempt.Notice, attempt.Searched, attempt.LeftOut, attempt.Relaxation, attempt.AsPlainText,
-                attempt.Translated ?? new Dictionary<string, IReadOnlyList<string>>());
+                attempt.Translated ?? ReadOnlyDictionary<string, IReadOnlyList<string>>.Empty);
         });
     }
 
