@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Runtime.InteropServices;
 using System.Text;
 using EssaySearch.Cli.Rendering;
 #if SERVER
@@ -15,6 +16,9 @@ namespace EssaySearch.Cli;
 internal static class Commands
 {
     public const int Found = 0, NotFound = 1, Error = 2;
+
+    // A build stopped by Ctrl-C or SIGTERM, as a shell reports a command Ctrl-C ended (128 + SIGINT).
+    public const int Stopped = 130;
 
     private const string Examples = """
 
@@ -80,18 +84,32 @@ internal static class Commands
                 (freshness.IsCurrent ? output : error).WriteLine(freshness.NeedsFullBuild ? $"{freshness.Reason}; rebuild it with `search index --full`" : freshness.Reason);
                 return freshness.IsCurrent ? Found : NotFound;
             }
-            if (parse.GetValue(watch))
+            using var stop = new CancellationTokenSource();
+            var signals = StopOn(stop);
+            try
             {
-                using var stop = new CancellationTokenSource();
-                var signals = IndexWatcher.StopOn(stop);
-                new IndexWatcher(options, error).Run(stop.Token);
-                foreach (var signal in signals)
-                    signal.Dispose();
+                if (parse.GetValue(watch))
+                {
+                    new IndexWatcher(options, error).Run(stop.Token);
+                    return Found;
+                }
+                BuildResult result;
+                using (var progress = Progress.On(error))
+                    result = parse.GetValue(fullBuild) ? IndexBuilder.Build(options, progress, stop.Token) : IndexBuilder.Update(options, progress, stop.Token);
+                error.WriteLine(Describe(result, options.IndexFolder));
                 return Found;
             }
-            var result = parse.GetValue(fullBuild) ? IndexBuilder.Build(options, Progress.On(error)) : IndexBuilder.Update(options, Progress.On(error));
-            error.WriteLine(Describe(result, options.IndexFolder));
-            return Found;
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // The build under way was abandoned, and its unfinished copy removed: the live index was never touched.
+                error.WriteLine($"search: stopped; the index in '{options.IndexFolder}' is as it was");
+                return Stopped;
+            }
+            finally
+            {
+                foreach (var signal in signals)
+                    signal.Dispose();
+            }
         });
 
         var port = new Option<int>("--port") { Description = "TCP port to listen on (0: any free port)", DefaultValueFactory = _ => 8080, HelpName = "N", CustomParser = WholeNumber };
@@ -173,6 +191,14 @@ internal static class Commands
             return Error;
         }
     }
+
+    /// <summary>Cancels <paramref name="stop"/> on Ctrl-C or SIGTERM instead of ending the process at once.</summary>
+    private static IDisposable[] StopOn(CancellationTokenSource stop) =>
+        new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM }.Select(signal => (IDisposable)PosixSignalRegistration.Create(signal, context =>
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        })).ToArray();
 
     private static Encoding? ParseEncoding(ArgumentResult result)
     {
@@ -276,7 +302,8 @@ internal static class Commands
                     error.WriteLine($"search: building the index first ({freshness.Reason})");
                     try
                     {
-                        IndexBuilder.Update(build, Progress.On(error)); // found stale just above: no second check
+                        using var progress = Progress.On(error);
+                        IndexBuilder.Update(build, progress); // found stale just above: no second check
                     }
                     // An essay that cannot be read, or an index that cannot be written (a full disk, a read-only folder): the index as it was still answers.
                     catch (EssaySearchException e) when (e.Kind is EssaySearchErrorKind.BadCorpus or EssaySearchErrorKind.BuildFailed && exists && OpenIfReadable(paths, engineOptions) is { } previous)

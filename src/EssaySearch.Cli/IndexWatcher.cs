@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.IO.Enumeration;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using EssaySearch.Indexing;
@@ -99,10 +98,10 @@ internal sealed class IndexWatcher
         // An edited user dictionary changes every essay's words: a query that trusts the watcher would not see it.
         using var dictionary = options.UserDictionary is { Length: > 0 } file ? WatchFile(Path.GetFullPath(file)) : null;
 
-        HoldIfCaughtUp(Update(first: true));
-        log.WriteLine($"search: watching '{options.SeedsFolder}' (Ctrl-C stops)");
         try
         {
+            HoldIfCaughtUp(Update(first: true, stop));
+            log.WriteLine($"search: watching '{options.SeedsFolder}' (Ctrl-C stops)");
             while (true)
             {
                 changed.Wait(stop);
@@ -120,12 +119,12 @@ internal sealed class IndexWatcher
                     tree?.Dispose();
                     tree = WatchTree();
                 }
-                HoldIfCaughtUp(Update(first: false));
+                HoldIfCaughtUp(Update(first: false, stop));
             }
         }
         catch (OperationCanceledException)
         {
-            // Ctrl-C: an update under way has finished, so the index is whole
+            // Ctrl-C: an update under way was abandoned before it was swapped in, so the index is whole
         }
         finally
         {
@@ -301,11 +300,12 @@ internal sealed class IndexWatcher
     }
 
     /// <summary>Brings the index up to date; says whether it could.</summary>
-    private bool Update(bool first)
+    /// <exception cref="OperationCanceledException"><paramref name="stop"/> was cancelled; the index is as it was.</exception>
+    private bool Update(bool first, CancellationToken stop)
     {
         try
         {
-            var result = IndexBuilder.Update(options);
+            var result = IndexBuilder.Update(options, cancellationToken: stop);
             // Not an update that only recorded modification times: nothing a reader would call a change.
             if (first || result.Kind == BuildKind.Full || result.Added + result.Changed + result.Removed > 0)
                 log.WriteLine(Commands.Describe(result, options.IndexFolder));
@@ -317,12 +317,4 @@ internal sealed class IndexWatcher
             return false;
         }
     }
-
-    /// <summary>Cancels <paramref name="stop"/> on Ctrl-C or SIGTERM instead of ending the process at once.</summary>
-    public static IDisposable[] StopOn(CancellationTokenSource stop) =>
-        new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM }.Select(signal => (IDisposable)PosixSignalRegistration.Create(signal, context =>
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        })).ToArray();
 }

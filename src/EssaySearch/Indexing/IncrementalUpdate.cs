@@ -87,7 +87,8 @@ internal sealed class IncrementalUpdate
     }
 
     /// <summary>Applies the update to <paramref name="building"/>, a copy of the live build, and commits it.</summary>
-    public BuildResult Write(string building, BuildOptions options, string userWords, Analyzer analyzer, IProgress<BuildProgress>? progress)
+    public BuildResult Write(string building, BuildOptions options, string userWords, Analyzer analyzer, IProgress<BuildProgress>? progress,
+        CancellationToken cancellation)
     {
         var toRead = changes.Added.Concat(changes.Changed).OrderBy(file => file.RelativePath, StringComparer.Ordinal).ToList();
         var tally = new IndexBuilder.Tally(toRead.Count, progress);
@@ -104,6 +105,7 @@ internal sealed class IncrementalUpdate
             var gone = new HashSet<string>(StringComparer.Ordinal);
             foreach (var file in toRead)
             {
+                cancellation.ThrowIfCancellationRequested();
                 if (IndexBuilder.AddEssay(writer, document, file, options.FallbackEncoding, tally) is { } added)
                     read[file.RelativePath] = added;
                 else

@@ -34,7 +34,14 @@ public static class IndexBuilder
     /// (<see cref="EssaySearchErrorKind.BadCorpus"/>); the user dictionary cannot be read (<see cref="EssaySearchErrorKind.BadUserDictionary"/>);
     /// another build holds the folder's lock past the timeout (<see cref="EssaySearchErrorKind.BuildLocked"/>); the index cannot be
     /// written, as on a full disk (<see cref="EssaySearchErrorKind.BuildFailed"/>).</exception>
-    public static BuildResult Build(BuildOptions options, IProgress<BuildProgress>? progress = null) => Run(options, progress, incremental: false);
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the new index was swapped in; the
+    /// previous index is unchanged.</exception>
+    /// <param name="options">What to build from, and where.</param>
+    /// <param name="progress">Told of every essay read.</param>
+    /// <param name="cancellationToken">Stops the build between two essays, or while it waits for another build's lock, and leaves the previous
+    /// index as it was; once the new index is being swapped in, the build completes.</param>
+    public static BuildResult Build(BuildOptions options, IProgress<BuildProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Run(options, progress, incremental: false, cancellationToken);
 
     /// <summary>
     /// Brings the index up to date with <see cref="BuildOptions.SeedsFolder"/>: only the essays added, changed or
@@ -44,10 +51,16 @@ public static class IndexBuilder
     /// or the change is large (see the README). Does nothing when the index is current.
     /// </summary>
     /// <exception cref="EssaySearchException">As <see cref="Build"/>.</exception>
-    public static BuildResult Update(BuildOptions options, IProgress<BuildProgress>? progress = null) => Run(options, progress, incremental: true);
+    /// <exception cref="OperationCanceledException">As <see cref="Build"/>.</exception>
+    /// <param name="options">What to update from, and where.</param>
+    /// <param name="progress">Told of every essay read.</param>
+    /// <param name="cancellationToken">As <see cref="Build"/>'s.</param>
+    public static BuildResult Update(BuildOptions options, IProgress<BuildProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Run(options, progress, incremental: true, cancellationToken);
 
-    private static BuildResult Run(BuildOptions options, IProgress<BuildProgress>? progress, bool incremental)
+    private static BuildResult Run(BuildOptions options, IProgress<BuildProgress>? progress, bool incremental, CancellationToken cancellation)
     {
+        cancellation.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
         string userWords = options.ReadUserWords();
         if (userWords.Length > 0 && options.WordAnalyzer is not (null or ChineseAnalyzer))
@@ -64,7 +77,7 @@ public static class IndexBuilder
         var analyzer = FieldAnalyzers.Create(wordAnalyzer);
         var folder = new IndexFolder(options.IndexFolder);
         CorpusReader.CheckExists(options.SeedsFolder); // before the lock makes the index folder
-        using var buildLock = folder.AcquireBuildLock(options.LockTimeout);
+        using var buildLock = folder.AcquireBuildLock(options.LockTimeout, cancellation: cancellation);
         folder.RemoveAbandonedBuilds();
         // Listed under the lock: a build whose listing is older than another build that swapped in meanwhile would undo
         // that build's newer files (a query's update beside a watcher's).
@@ -80,9 +93,10 @@ public static class IndexBuilder
             if (update is not null)
                 folder.CopyCurrentInto(building); // a full disk may fail this too: inside, to be cleaned up and told as any failed write
             var result = update is null
-                ? new BuildResult(Write(building, files, options, userWords, analyzer, progress), clock.Elapsed) { FilesRead = files.Count }
-                : update.Write(building, options, userWords, analyzer, progress);
+                ? new BuildResult(Write(building, files, options, userWords, analyzer, progress, cancellation), clock.Elapsed) { FilesRead = files.Count }
+                : update.Write(building, options, userWords, analyzer, progress, cancellation);
             result.Manifest.WriteFileTimes(building);
+            cancellation.ThrowIfCancellationRequested(); // the last moment the previous index can still be kept
             folder.SwapIn(building);
             return result with { Elapsed = clock.Elapsed };
         }
@@ -103,10 +117,14 @@ public static class IndexBuilder
     /// </summary>
     /// <returns>How the index was found, and the build that made it current, if one was needed.</returns>
     /// <exception cref="EssaySearchException">As <see cref="Build"/>.</exception>
-    public static IndexUpdate EnsureCurrent(BuildOptions options, IProgress<BuildProgress>? progress = null)
+    /// <exception cref="OperationCanceledException">As <see cref="Build"/>.</exception>
+    /// <param name="options">What the index should be current for, and where it is.</param>
+    /// <param name="progress">Told of every essay read, if a build is needed.</param>
+    /// <param name="cancellationToken">As <see cref="Build"/>'s.</param>
+    public static IndexUpdate EnsureCurrent(BuildOptions options, IProgress<BuildProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var found = CheckFreshness(options);
-        return new IndexUpdate(found, found.IsCurrent ? null : Update(options, progress));
+        return new IndexUpdate(found, found.IsCurrent ? null : Update(options, progress, cancellationToken));
     }
 
     /// <summary>
@@ -137,7 +155,8 @@ public static class IndexBuilder
             : manifest!.CompareWith(seeds, options.ReadUserWords());
     }
 
-    private static IndexManifest Write(string path, IReadOnlyList<EssayFile> files, BuildOptions options, string userWords, Analyzer analyzer, IProgress<BuildProgress>? progress)
+    private static IndexManifest Write(string path, IReadOnlyList<EssayFile> files, BuildOptions options, string userWords, Analyzer analyzer,
+        IProgress<BuildProgress>? progress, CancellationToken cancellation)
     {
         // In the order ties in ranking fall back on, which queries can then take from the documents' numbers.
         var parts = Partition(EssayOrder.Sort(files));
@@ -148,7 +167,7 @@ public static class IndexBuilder
         {
             // Each part of the corpus is read, analyzed, indexed and flushed on its own core; the parts are then
             // joined in that order.
-            using var failed = new CancellationTokenSource();
+            using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             var partTasks = parts.Select((part, i) => Task.Factory.StartNew(() =>
             {
                 try
@@ -169,6 +188,7 @@ public static class IndexBuilder
             {
                 ExceptionDispatchInfo.Throw(e.InnerExceptions[0]); // as itself: an error names its file
             }
+            cancellation.ThrowIfCancellationRequested(); // the parts stopped early: they hold only some of the essays
 
             var described = partTasks.SelectMany(task => task.Result).OrderBy(file => file.Name, StringComparer.Ordinal).ToList();
             var manifest = Manifest(options, userWords, described, tally.Paragraphs, documentsInRankOrder: true);
@@ -205,7 +225,7 @@ public static class IndexBuilder
         foreach (var file in files)
         {
             if (failed.IsCancellationRequested)
-                break; // another part failed: the build is abandoned
+                break; // cancelled, or another part failed: the build is abandoned
             if (AddEssay(writer, document, file, fallbackEncoding, tally) is { } added)
                 described.Add(added);
         }

@@ -133,7 +133,8 @@ internal sealed class IndexFolder(string root)
     /// <exception cref="EssaySearchException">The folder cannot be made or written (a file has its name, no permission, a read-only
     /// file system), or another build held the lock past the timeout.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative (other than infinite).</exception>
-    public IDisposable AcquireBuildLock(TimeSpan timeout, Action? onWait = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled while waiting.</exception>
+    public IDisposable AcquireBuildLock(TimeSpan timeout, Action? onWait = null, CancellationToken cancellation = default)
     {
         if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
             throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "the lock timeout must not be negative");
@@ -162,7 +163,8 @@ internal sealed class IndexFolder(string root)
                 if (!told)
                     onWait?.Invoke();
                 told = true;
-                Thread.Sleep(100);
+                cancellation.WaitHandle.WaitOne(100);
+                cancellation.ThrowIfCancellationRequested();
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

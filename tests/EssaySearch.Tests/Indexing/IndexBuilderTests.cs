@@ -206,6 +206,49 @@ public class IndexBuilderTests
         Assert.Equal(1, (await waiting).Added);
     }
 
+    /// <summary>A build or update cancelled between two essays, or while it waits for the lock, throws, and leaves the
+    /// previous index and no unfinished copy of it.</summary>
+    [Fact]
+    public void A_cancelled_build_leaves_the_previous_index_and_no_unfinished_copy()
+    {
+        using var scratch = new ScratchFolder();
+        var options = new BuildOptions(scratch.CopyOfSeeds(), scratch.Sub("index"));
+        var before = IndexBuilder.Build(options).Manifest;
+        File.WriteAllText(Path.Combine(options.SeedsFolder, "新.md"), "# 新\n\n座头鲸在唱歌。\n");
+
+        using var whileReading = new CancellationTokenSource();
+        var cancelAtFirstEssay = new ReportCounter(() => whileReading.Cancel());
+        Assert.Throws<OperationCanceledException>(() => IndexBuilder.Build(options, cancelAtFirstEssay, whileReading.Token));
+        Assert.Equal(1, cancelAtFirstEssay.Reports); // the build stopped after the essay it was reading
+        Assert.Throws<OperationCanceledException>(() => IndexBuilder.EnsureCurrent(options, null, whileReading.Token));
+
+        using var whileWaiting = new CancellationTokenSource();
+        using (new IndexFolder(options.IndexFolder).AcquireBuildLock(TimeSpan.Zero))
+        {
+            var waiting = Task.Run(() => IndexBuilder.Update(options with { LockTimeout = Timeout.InfiniteTimeSpan }, null, whileWaiting.Token));
+            Thread.Sleep(300);
+            Assert.False(waiting.IsCompleted);
+            whileWaiting.Cancel();
+            Assert.True(((IAsyncResult)waiting).AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(10)), "the update kept waiting for the lock");
+            Assert.IsAssignableFrom<OperationCanceledException>(waiting.Exception?.InnerException);
+        }
+
+        Assert.Equal(before, IndexManifest.ReadFrom(options.IndexFolder));
+        Assert.Empty(System.IO.Directory.GetDirectories(options.IndexFolder, ".build-*"));
+        Assert.Equal(1, IndexBuilder.Update(options).Added); // and the next one goes ahead
+    }
+
+    private sealed class ReportCounter(Action onReport) : IProgress<BuildProgress>
+    {
+        public int Reports { get; private set; }
+
+        public void Report(BuildProgress value)
+        {
+            Reports++;
+            onReport();
+        }
+    }
+
     [Fact]
     public void A_missing_user_dictionary_is_a_clear_error_and_the_index_is_left_alone()
     {

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Runtime.Versioning;
+using EssaySearch.Cli;
 using EssaySearch.Indexing;
 using EssaySearch.Searching;
 using EssaySearch.Tests.Cli;
@@ -232,6 +234,28 @@ public sealed class IndexFaultTests : IDisposable
         IndexBuilder.Build(options with { SeedsFolder = many });
         Assert.Empty(BuildFolders());
         Assert.Equal(5 * 200, Total("超级智能"));
+    }
+
+    /// <summary>Ctrl-C during <c>search index</c> stops the build at once, removes its unfinished copy and says so, exit 130.</summary>
+    [Fact]
+    public async Task Ctrl_C_stops_a_build_and_leaves_the_previous_index_and_no_unfinished_copy()
+    {
+        string many = ManySeeds(200);
+        var leftovers = BuildFolders();
+        using var build = SearchCommand.Start(["index", "--full", "--seeds", many, "--index", options.IndexFolder]);
+        var error = build.StandardError.ReadToEndAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (BuildFolders().Except(leftovers).FirstOrDefault() is null && DateTime.UtcNow < deadline)
+            Thread.Sleep(5);
+        Thread.Sleep(100);
+        Assert.False(build.HasExited, "the build finished before Ctrl-C; the corpus is too small to interrupt it");
+        Process.Start("kill", ["-INT", build.Id.ToString()]).WaitForExit();
+        Assert.True(build.WaitForExit(TimeSpan.FromSeconds(30)), "Ctrl-C did not stop the build");
+
+        Assert.Equal(Commands.Stopped, build.ExitCode);
+        Assert.Equal($"search: stopped; the index in '{options.IndexFolder}' is as it was\n", await error);
+        Assert.Empty(BuildFolders());
+        Assert.Equal(5, Total("超级智能"));
     }
 
     [Fact]
