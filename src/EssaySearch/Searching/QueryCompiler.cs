@@ -68,7 +68,10 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             throw new EssaySearchException(EssaySearchErrorKind.BadQuery, $"the query is {text.Length} characters long; a query may be at most {MaxLength}");
         text = ControlCharacters().Replace(text, " ");
         // A question mark that ends a word ends a question (失业吗?), which the parser would take for a wildcard.
-        text = EndingQuestionMarks().Replace(text, " ").Trim();
+        text = EndingQuestionMarks().Replace(text, " ");
+        // Chinese punctuation inside a term parts it as a space does: 董事会、解雇 is two terms, not one phrase across the 、.
+        // Not inside quotes; and punctuation that is a term of its own stays one (。 -智能 is refused, not -智能).
+        text = ChinesePunctuation().Replace(text, match => match.Value.StartsWith('"') ? match.Value : " ").Trim();
 
         string? problem = null;
         if (SyntaxMarks().IsMatch(text))
@@ -76,8 +79,9 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             try
             {
                 var parser = new SyntaxParser(this);
-                // A slash inside a term is one of its characters (tag:科幻/硬科幻, essay:随笔/奇点), not a regular expression's delimiter.
-                var parsed = parser.Parse(InnerSlash().Replace(text, @"\/"));
+                // A slash inside a term is one of its characters (tag:科幻/硬科幻, essay:随笔/奇点), not a regular expression's
+                // delimiter, and so is the colon of an address (link:https://…), not a field's.
+                var parsed = parser.Parse(InnerSlash().Replace(AddressStart().Replace(text, @"\:\/\/"), @"\/"));
                 if (parsed is BooleanQuery { Clauses.Count: 0 })
                     throw new EssaySearchException(EssaySearchErrorKind.BadQuery, "the query has no searchable words (punctuation and symbols are not indexed)");
                 if (parser.ExclusionsAlone(parsed) is { } refusal)
@@ -407,12 +411,23 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         return "query syntax not understood";
     }
 
-    [GeneratedRegex(@"[""()\[\]{}~^*?\\/]|(^|\s)[+\-!]|\b(AND|OR|NOT)\b|[A-Za-z_]\w*:")]
+    // A slash is syntax only where it opens a term (/regular expression/): inside one it is a character (2023/11/18,
+    // TCP/IP), and a colon before // begins an address (https://…), not a field.
+    [GeneratedRegex(@"[""()\[\]{}~^*?\\]|(^|\s)[+\-!/]|\b(AND|OR|NOT)\b|[A-Za-z_]\w*:(?!//)")]
     private static partial Regex SyntaxMarks();
+
+    // A quoted stretch (kept as it is), or a run of Chinese punctuation between two letters or digits: full-width and ideographic commas,
+    // stops, colons, brackets and quotation marks. Not ‘ ’, which can be an apostrophe inside an English word.
+    [GeneratedRegex(@"""[^""]*""?|(?<=[\p{L}\p{N}])[、。，；：！？（）〈〉《》「」『』【】〔〕“”…]+(?=[\p{L}\p{N}])")]
+    private static partial Regex ChinesePunctuation();
 
     // A slash between two characters of a term; one that opens or closes a term is a regular expression's.
     [GeneratedRegex(@"(?<=[^\s:(/\\])/(?=[^\s)/])")]
     private static partial Regex InnerSlash();
+
+    // The :// of an address inside a term (link:https://…).
+    [GeneratedRegex(@"(?<=[A-Za-z0-9])://")]
+    private static partial Regex AddressStart();
 
     [GeneratedRegex(@"\p{Cc}|\p{Cf}")]
     private static partial Regex ControlCharacters();

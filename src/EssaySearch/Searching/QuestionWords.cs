@@ -1,3 +1,5 @@
+using EssaySearch.Analysis;
+
 namespace EssaySearch.Searching;
 
 /// <summary>
@@ -8,7 +10,8 @@ internal static class QuestionWords
 {
     private static readonly HashSet<string> Words = Load();
 
-    public static bool Contains(string word) => Words.Contains(word);
+    /// <summary>Whether <paramref name="word"/> is on the list, in simplified or traditional characters (什麼 as 什么).</summary>
+    public static bool Contains(string word) => Words.Contains(HanFolding.Fold(word));
 
     private static HashSet<string> Load()
     {

@@ -41,7 +41,8 @@ public sealed record Hit(
 /// <param name="Notice">How the query was understood when not as given, in one line: searched as plain text because its syntax
 /// was not understood, or relaxed because nothing matched it strictly (and how); otherwise null.</param>
 /// <param name="Searched">What was finally searched: the query as given (less control characters and the <c>?</c> that ends a
-/// question: <c>奇点</c> for <c>奇点?</c>), or the words a relaxed query kept.</param>
+/// question: <c>奇点</c> for <c>奇点?</c>; Chinese punctuation as spaces: <c>董事会 解雇</c> for <c>董事会、解雇</c>), or the words a
+/// relaxed query kept.</param>
 /// <param name="LeftOut">The function and question words a relaxed query left out (的, 什么, 如何 …); empty otherwise.</param>
 /// <param name="Relaxation">How far a plain query was relaxed before it found anything (or before it gave up): for a caller that
 /// says so in its own words, where <paramref name="Notice"/> says it in English.</param>

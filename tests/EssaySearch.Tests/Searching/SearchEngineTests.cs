@@ -116,6 +116,58 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
             Assert.Contains(notice, results.Notice);
     }
 
+    /// <summary>
+    /// Chinese punctuation between words parts them as a space does: 董事会、解雇 asks for both words, strictly, rather than
+    /// for one phrase across the 、 (which the text does not have, and which made the query fall back on any of its words).
+    /// </summary>
+    [Theory]
+    [InlineData("董事会、解雇", "董事会 解雇")]
+    [InlineData("能源，智能", "能源 智能")]
+    [InlineData("反思；奥特曼", "反思 奥特曼")]
+    public void Chinese_punctuation_in_a_query_parts_its_terms_as_a_space_does(string query, string spaced)
+    {
+        using var engine = Open();
+        var options = new SearchOptions(Limit: 100);
+        var punctuated = engine.Search(query, options);
+        var results = engine.Search(spaced, options);
+        Assert.Equal(Relaxation.None, punctuated.Relaxation);
+        Assert.NotEmpty(punctuated.Hits);
+        Assert.Equal(results.Hits.Select(h => (h.Essay, h.Paragraph, h.Score)), punctuated.Hits.Select(h => (h.Essay, h.Paragraph, h.Score)));
+        Assert.Equal(spaced, punctuated.Searched);
+    }
+
+    /// <summary>
+    /// A slash inside a term is one of its characters, not syntax: a date or a pair written with one is plain text, searched
+    /// strictly and then relaxed as any (before, it was searched as syntax, which is never relaxed, and found nothing); so is
+    /// an address.
+    /// </summary>
+    [Theory]
+    [InlineData("2023/11/18", "003_b81256e0e21f22db", 17)]
+    [InlineData("https://blog.samaltman.com/reflections", "003_b81256e0e21f22db", 39)]
+    public void A_slash_inside_a_term_or_an_address_is_plain_text(string query, string essay, int paragraph)
+    {
+        using var engine = Open();
+        var results = engine.Search(query);
+        Assert.False(results.AsPlainText);
+        Assert.Equal((essay, paragraph), (results.Hits[0].Essay, results.Hits[0].Paragraph));
+    }
+
+    /// <summary>A question in traditional characters leaves out the same question words as in simplified, and finds the same paragraphs.</summary>
+    [Theory]
+    [InlineData("機器人什麼時候出現", "机器人什么时候出现")]
+    [InlineData("奧特曼為什麼被解僱", "奥特曼为什么被解雇")]
+    [InlineData("人工智能會讓很多人失業嗎", "人工智能会让很多人失业吗")]
+    public void A_question_in_traditional_characters_leaves_out_what_the_simplified_one_does(string traditional, string simplified)
+    {
+        using var engine = Open();
+        var asTyped = engine.Search(traditional);
+        var folded = engine.Search(simplified);
+        Assert.Equal(Relaxation.Words, asTyped.Relaxation);
+        Assert.Equal(folded.LeftOut.Count, asTyped.LeftOut.Count);
+        Assert.Equal(folded.Searched.Split(' ').Length, asTyped.Searched.Split(' ').Length);
+        Assert.Equal(folded.Hits.Select(h => (h.Essay, h.Paragraph)), asTyped.Hits.Select(h => (h.Essay, h.Paragraph)));
+    }
+
     /// <summary>An essay read with a question marks what its hits mark: the words searched, not the 的 and 是 left out.</summary>
     [Theory]
     [InlineData("OpenAI 的 使命 是 什么")]
