@@ -50,7 +50,17 @@ internal static partial class EssayParser
         var syntax = !file.RelativePath.EndsWith(".txt", StringComparison.OrdinalIgnoreCase) ? Syntax.Obsidian
             : LooksLikeMarkdown(text) ? Syntax.Markdown
             : Syntax.PlainText;
-        return Parse(file.Id, text, syntax, file.RelativePath);
+        try
+        {
+            return Parse(file.Id, text, syntax, file.RelativePath);
+        }
+        // A fault of this reader (or of a library under it) on some text it did not foresee: named with its file, which
+        // can then be set aside, and told as a file that cannot be read, so that a search answers from the index it has
+        // and a watch goes on, rather than as an error without a name that stops both.
+        catch (Exception e) when (e is not (EssaySearchException or OutOfMemoryException))
+        {
+            throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{file.RelativePath}: the essay reader failed on this file ({e.GetType().Name}: {e.Message.Split('\n')[0]})", e);
+        }
     }
 
     /// <summary>How a file's text is read.</summary>
@@ -217,6 +227,11 @@ internal static partial class EssayParser
         catch (YamlException e)
         {
             throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{fileName}:{linesBefore + e.Start.Line}: front matter is not valid YAML: {e.InnerException?.Message ?? e.Message}", e);
+        }
+        // YamlDotNet's own state error on some malformed streams (a flow sequence opened and never closed before a key).
+        catch (InvalidOperationException e)
+        {
+            throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{fileName}:{linesBefore}: front matter is not valid YAML", e);
         }
         if (stream.Documents is not [{ RootNode: var root }, ..] || root is YamlScalarNode { Value: null or "" })
             return;

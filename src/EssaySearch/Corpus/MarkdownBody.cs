@@ -117,7 +117,8 @@ internal static partial class MarkdownBody
                     SetSection(TextOf(heading.Inline, Tags), heading.Line);
                     NoteInlineFootnotes(heading.Inline, heading.Line); // in the section the heading opens, as the heading's text is shown
                     break;
-                case ParagraphBlock paragraph when BoldLine(paragraph) is { } bold:
+                // Only a paragraph of its own: a bold list item or quote is what the list or quote says, not a heading.
+                case ParagraphBlock { Parent: MarkdownDocument } paragraph when BoldLine(paragraph) is { } bold:
                     SetSection(bold, paragraph.Line);
                     NoteInlineFootnotes(paragraph.Inline, paragraph.Line);
                     break;
@@ -146,7 +147,8 @@ internal static partial class MarkdownBody
                     break; // a query a vault's plugins run: a reader sees its results, other notes' text, not the query
                 case CodeBlock code:
                     // Code keeps its lines: they are what a reader sees of it.
-                    Add(string.Join('\n', code.Lines.Lines.Take(code.Lines.Count).Select(line => line.Slice.ToString())).Trim(), [],
+                    // A fence with no lines (one being typed, or left empty) has no line array at all.
+                    Add(string.Join('\n', (code.Lines.Lines ?? []).Take(code.Lines.Count).Select(line => line.Slice.ToString())).Trim(), [],
                         code is FencedCodeBlock ? code.Line + 1 : code.Line);
                     break;
                 case HtmlBlock html:
@@ -389,13 +391,19 @@ internal static partial class MarkdownBody
         return text.Length is > 0 and <= LongestBoldHeading && !SentenceEnd().IsMatch(text) ? text : null;
     }
 
-    /// <summary>The text of an HTML block without its tags; nothing for comments, scripts and styles.</summary>
+    /// <summary>
+    /// The text of an HTML block without its tags and comments (the text on a comment's line after it stays); nothing for
+    /// scripts and styles. A line break or the edge of a block element (a paragraph, a list item, a cell) parts the text
+    /// as a line break does, so that <c>one&lt;br&gt;two</c> and two cells are not read as one word.
+    /// </summary>
     private static string HtmlText(HtmlBlock html)
     {
         string source = html.Lines.ToString();
-        if (html.Type == HtmlBlockType.Comment || html.Type == HtmlBlockType.ScriptPreOrStyle && !source.TrimStart().StartsWith("<pre", StringComparison.OrdinalIgnoreCase))
+        if (html.Type == HtmlBlockType.ScriptPreOrStyle && !source.TrimStart().StartsWith("<pre", StringComparison.OrdinalIgnoreCase))
             return "";
-        // Tags first, then lines: a tag may run over several lines.
+        // Comments first (one may hold a '>'), then tags, then lines: a tag may run over several lines.
+        source = HtmlComment().Replace(source, "");
+        source = HtmlBreakingTag().Replace(source, "\n");
         return VisibleText.JoinLines(WebUtility.HtmlDecode(HtmlTag().Replace(source, "")).Split('\n'));
     }
 
@@ -420,6 +428,13 @@ internal static partial class MarkdownBody
 
     [GeneratedRegex(@"<[^>]*>")]
     private static partial Regex HtmlTag();
+
+    // Unclosed, it runs to the end of the block, as a browser hides it.
+    [GeneratedRegex(@"<!--.*?(?:-->|$)", RegexOptions.Singleline)]
+    private static partial Regex HtmlComment();
+
+    [GeneratedRegex(@"<(?:br|/?(?:p|div|li|ul|ol|dl|dt|dd|tr|td|th|table|thead|tbody|tfoot|h[1-6]|blockquote|section|article|header|footer|figure|figcaption|details|summary|hr|pre))\b[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex HtmlBreakingTag();
 
     // A sentence ends at its mark, or after the quotes and brackets that close around it (“……。”).
     [GeneratedRegex(@"[。！？；：.!?;:…][”’」』）)\]】》\""']*$")]

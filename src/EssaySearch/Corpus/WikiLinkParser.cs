@@ -42,7 +42,8 @@ internal sealed class WikiLinkParser : InlineParser
         if (content.IndexOfAny('[', '\n', '\r') >= 0)
             return false;
         int pipe = content.IndexOf('|');
-        string target = (pipe < 0 ? content : content[..pipe]).Trim().ToString();
+        // In a table the pipe is written \| ([[目标\|别名]]), and the backslash is not the target's.
+        string target = (pipe < 0 ? content : content[..pipe].TrimEnd('\\')).Trim().ToString();
         string? label = pipe < 0 ? null : content[(pipe + 1)..].Trim().ToString();
         processor.Inline = new WikiLinkInline(target, string.IsNullOrEmpty(label) ? null : label, embed);
         slice.Start = close + 2;

@@ -288,7 +288,7 @@ public class MarkdownReaderTests
     {
         const string source = "正文有注释[^1]，接着写。\n\n[^1]: 注释的内容。\n\n第二段。\n";
         Assert.Equal(["正文有注释，接着写。", "第二段。", "注释的内容。"], Texts(source));
-        var (_, highlights) = OnlyHit(source, "注释，接着");
+        var (_, highlights) = OnlyHit(source, "\"注释，接着\""); // quoted: one phrase across the comma where the reference was
         Assert.Equal([new TextSpan(3, 8)], highlights);
     }
 
@@ -447,6 +447,51 @@ public class MarkdownReaderTests
         Assert.Equal(
             [("", "导语。"), ("第一节", "一段。"), ("加粗的小标题", "二段。"), ("加粗的小标题", "这一整段都是加粗的强调，它很长，说完了一件事，不是小标题。"), ("加粗的小标题", "“引号里说完的话。”"), ("第三节", "三段。")],
             essay.Paragraphs.Select(p => (p.Section, p.Text)));
+    }
+
+    /// <summary>A bold list item or quote is what the list or quote says, not a heading: its text is searchable, and a number stays with its item.</summary>
+    [Fact]
+    public void Bold_lines_inside_lists_and_quotes_are_text_not_sections()
+    {
+        const string source = "## 水果\n\n- **苹果**\n- **香蕉**\n\n1. **准备**\n\n正文段落。\n\n> **人负责方向，Agent 负责执行**\n";
+        Assert.Equal(
+            [("水果", "苹果"), ("水果", "香蕉"), ("水果", "1. 准备"), ("水果", "正文段落。"), ("水果", "人负责方向，Agent 负责执行")],
+            Read(source).Paragraphs.Select(p => (p.Section, p.Text)));
+    }
+
+    /// <summary>A code fence with no lines (a note being typed, or an empty block) is read as nothing, not as a failure.</summary>
+    [Theory]
+    [InlineData("正文。\n\n```\n")]
+    [InlineData("正文。\n\n```bash")]
+    [InlineData("正文。\n\n~~~\n~~~\n")]
+    [InlineData("正文。\n\n> ```\n> ```\n")]
+    public void An_empty_or_unclosed_code_fence_is_read_as_nothing(string source)
+    {
+        Assert.Equal(["正文。"], Texts(source));
+    }
+
+    /// <summary>
+    /// HTML blocks: a line break and the edges of block elements part words as a line break does (Latin words keep a space);
+    /// a comment is hidden even with a '>' inside it, and the text after it on its line is not.
+    /// </summary>
+    [Theory]
+    [InlineData("<p>first line<br>second line</p>\n", new[] { "first line second line" })]
+    [InlineData("<ul><li>one</li><li>two</li></ul>\n", new[] { "one two" })]
+    [InlineData("<table><tr><td>apple</td><td>banana</td></tr></table>\n", new[] { "apple banana" })]
+    [InlineData("<div align=\"center\"> <!-- <img src=\"a.png\" /> --> 图注</div>\n", new[] { "图注" })]
+    [InlineData("<!-- more -->可见吗\n\n后文。\n", new[] { "可见吗", "后文。" })]
+    public void Html_blocks_keep_words_apart_and_hide_only_comments(string source, string[] texts)
+    {
+        Assert.Equal(texts, Texts(source));
+    }
+
+    /// <summary>In a table, a wiki link's pipe is written \| (Obsidian's own form); the backslash is not part of its target.</summary>
+    [Fact]
+    public void A_wiki_link_with_a_label_in_a_table_links_its_target()
+    {
+        var paragraph = Read("| [[目标笔记\\|别名]] | 说明 |\n|---|---|\n| 1 | 2 |\n").Paragraphs[0];
+        Assert.Equal("别名 | 说明", paragraph.Text);
+        Assert.Equal(["目标笔记"], paragraph.Links);
     }
 
     [Theory]

@@ -103,6 +103,15 @@ public sealed class BadCorpusTests : IDisposable
         Assert.Contains("never closed", error.Message);
     }
 
+    /// <summary>Front matter that YamlDotNet fails on with its own state error, not a YAML one, fails as any bad YAML does: naming the file and line.</summary>
+    [Fact]
+    public void Front_matter_yaml_cannot_load_fails_the_build_naming_the_file()
+    {
+        AddFile("broken.md", "---\nUID: 1\n[[alias:\nbanner: \"x\n---\n正文。\n");
+        var error = AssertBuildFailsKeepingTheIndex(options, "broken.md:1: front matter is not valid YAML");
+        Assert.Equal(EssaySearchErrorKind.BadCorpus, error.Kind);
+    }
+
     [Fact]
     public void Markdown_nested_past_markdigs_limit_fails_the_build_naming_the_file()
     {
