@@ -29,6 +29,9 @@ internal static class ParagraphFields
     /// which an updated index keeps as a full build does, where document ids do not.</summary>
     public const string Paragraph = "paragraph";
 
-    /// <summary>Bumped whenever fields or their indexing change, so older indexes are detected as stale.</summary>
-    public const int SchemaVersion = 13;
+    /// <summary>
+    /// Bumped whenever fields or their indexing change, or how an essay is read into paragraphs (an update re-reads only
+    /// the files that changed), so older indexes are detected as stale and built anew.
+    /// </summary>
+    public const int SchemaVersion = 14;
 }
