@@ -81,8 +81,12 @@ internal static class Commands
             if (parse.GetValue(check))
             {
                 var freshness = IndexBuilder.CheckFreshness(options, verifyChecksums: true);
-                (freshness.IsCurrent ? output : error).WriteLine(freshness.NeedsFullBuild ? $"{freshness.Reason}; rebuild it with `search index --full`" : freshness.Reason);
-                return freshness.IsCurrent ? Found : NotFound;
+                // Current, but without the files it left out: a check (in CI, say) fails on them, naming each.
+                var leftOut = freshness.IsCurrent ? IndexManifest.ReadFrom(options.IndexFolder)?.LeftOut ?? [] : [];
+                (freshness.IsCurrent && leftOut.Count == 0 ? output : error).WriteLine(freshness.NeedsFullBuild ? $"{freshness.Reason}; rebuild it with `search index --full`" : freshness.Reason);
+                foreach (var file in leftOut)
+                    error.WriteLine($"left out: {file.Reason}");
+                return freshness.IsCurrent && leftOut.Count == 0 ? Found : NotFound;
             }
             using var stop = new CancellationTokenSource();
             var signals = StopOn(stop);
@@ -238,7 +242,7 @@ internal static class Commands
         if (given.GoneDictionary(built) is { } gone)
             throw new UsageException($"the index in '{paths.Index}' was built with the user dictionary '{gone}', which is gone; pass --dict FILE, or --dict '' for none");
         var (userDictionary, fallbackEncoding) = given.For(built);
-        return new BuildOptions(source, paths.Index) { FallbackEncoding = fallbackEncoding, UserDictionary = userDictionary };
+        return new BuildOptions(source, paths.Index) { FallbackEncoding = fallbackEncoding, UserDictionary = userDictionary, LeaveOutUnreadable = true };
     }
 
     /// <summary>
@@ -251,11 +255,20 @@ internal static class Commands
 
     /// <summary>
     /// Opens the index, first building it when it is missing, stale, damaged or of another version and its seeds folder
-    /// (<see cref="Paths.SourceOf"/>) is at hand; otherwise it is searched as it is, with a note saying why. When an
-    /// essay cannot be read (a binary file, broken front matter, an unreadable file), an index already there is searched
-    /// as it was, with a note naming the file: one bad file among thousands does not stop every search.
+    /// (<see cref="Paths.SourceOf"/>) is at hand; otherwise it is searched as it is, with a note saying why. An essay that
+    /// cannot be read (a binary file, broken front matter, an unreadable file) is left out of the index, and every search
+    /// says so in a note naming it: one bad file among thousands does not stop every search. An index that cannot be
+    /// written (a full disk, a read-only folder) is searched as it was, with a note.
     /// </summary>
     internal static SearchEngine Open(Paths paths, BuildSettings given, EngineOptions engineOptions, TextWriter error)
+    {
+        var engine = OpenCurrent(paths, given, engineOptions, error);
+        if (LeftOutNote(engine.Manifest) is { } leftOut)
+            error.WriteLine($"search: note: {leftOut}");
+        return engine;
+    }
+
+    private static SearchEngine OpenCurrent(Paths paths, BuildSettings given, EngineOptions engineOptions, TextWriter error)
     {
         // Most runs find the index current: it is opened once, and its manifest says where it was built from and from what.
         // One that is missing, damaged or of another schema is decided below, from what its last commit records, if anything.
@@ -279,7 +292,7 @@ internal static class Commands
             }
             else if (Directory.Exists(seeds))
             {
-                var build = new BuildOptions(seeds, paths.Index) { FallbackEncoding = fallbackEncoding, UserDictionary = userDictionary };
+                var build = new BuildOptions(seeds, paths.Index) { FallbackEncoding = fallbackEncoding, UserDictionary = userDictionary, LeaveOutUnreadable = true };
                 // With an index to answer from, a search waits for another build (a watcher's update) only briefly: a
                 // full rebuild of a large archive would keep it waiting for a minute.
                 if (engine is not null)
@@ -287,7 +300,7 @@ internal static class Commands
                 IndexFreshness freshness;
                 try
                 {
-                    freshness = engine?.CheckFreshness(seeds, userDictionary) ?? IndexBuilder.CheckFreshness(build);
+                    freshness = engine?.CheckFreshness(seeds, userDictionary, fallbackEncoding) ?? IndexBuilder.CheckFreshness(build);
                 }
                 catch (EssaySearchException e) when (engine is not null && IsOneBadEntry(e))
                 {
@@ -305,7 +318,7 @@ internal static class Commands
                         using var progress = Progress.On(error);
                         IndexBuilder.Update(build, progress); // found stale just above: no second check
                     }
-                    // An essay that cannot be read, or an index that cannot be written (a full disk, a read-only folder): the index as it was still answers.
+                    // An index that cannot be written (a full disk, a read-only folder), or a seeds folder gone bad meanwhile: the index as it was still answers.
                     catch (EssaySearchException e) when (e.Kind is EssaySearchErrorKind.BadCorpus or EssaySearchErrorKind.BuildFailed && exists && OpenIfReadable(paths, engineOptions) is { } previous)
                     {
                         error.WriteLine($"search: note: the index was not updated: {e.Message}; searching it as it was");
@@ -397,9 +410,17 @@ internal static class Commands
     {
         // An update that found no essay changed (only modification times to record) left the index as it was.
         BuildKind.None or BuildKind.Incremental when result.Changed + result.Added + result.Removed == 0
-            => $"the index is current: {Count(result.Manifest.Files.Count, "essay")}, {Count(result.Manifest.Paragraphs, "paragraph")}",
+            => $"the index is current: {Count(result.Manifest.EssayCount, "essay")}, {Count(result.Manifest.Paragraphs, "paragraph")}",
         BuildKind.Incremental => $"updated: {result.Changed} changed, {result.Added} added, {result.Removed} removed, {result.Elapsed.TotalMilliseconds:0} ms",
-        _ => $"indexed {Count(result.Manifest.Paragraphs, "paragraph")} of {Count(result.Manifest.Files.Count, "essay")} into '{indexFolder}' in {result.Elapsed.TotalSeconds:0.00} s",
+        _ => $"indexed {Count(result.Manifest.Paragraphs, "paragraph")} of {Count(result.Manifest.EssayCount, "essay")} into '{indexFolder}' in {result.Elapsed.TotalSeconds:0.00} s",
+    } + (LeftOutNote(result.Manifest) is { } leftOut ? $"; {leftOut}" : "");
+
+    /// <summary>The files a build left out, as they cannot be read, in one line (how many, and the first's reason); null for none.</summary>
+    internal static string? LeftOutNote(IndexManifest manifest) => manifest.LeftOut switch
+    {
+        [] => null,
+        [var only] => $"1 file is left out of the index, as it cannot be read: {only.Reason}",
+        [var first, ..] all => $"{all.Count} files are left out of the index, as they cannot be read (`search index --check` lists them); the first: {first.Reason}",
     };
 
     private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";

@@ -66,7 +66,8 @@ internal static class Api
             {
                 if (seeds is not null && settings.GoneDictionary(engine.Manifest) is null)
                 {
-                    var found = engine.CheckFreshness(seeds, settings.For(engine.Manifest).Dictionary);
+                    var (dictionary, encoding) = settings.For(engine.Manifest);
+                    var found = engine.CheckFreshness(seeds, dictionary, encoding);
                     freshness = (found.IsCurrent, found.Reason);
                 }
             }

@@ -31,8 +31,21 @@ public sealed record BuildOptions(string SeedsFolder, string IndexFolder)
     /// </summary>
     public string? UserDictionary { get; init; }
 
+    /// <summary>
+    /// What a build does with a file it cannot read (not UTF-8 nor <see cref="FallbackEncoding"/>, binary, front matter that is
+    /// not YAML, unreadable): <c>false</c> (the default) fails the whole build, naming the file, and leaves the index as it
+    /// was, so that an index never lacks an essay unawares; <c>true</c> indexes every other file and records the file, with
+    /// why, in <see cref="IndexManifest.LeftOut"/>, as a folder of notes written by hand and by plugins often holds a few
+    /// such files. A left-out file is read again once it changes. A seeds folder that is missing or empty, or that holds two
+    /// files that would be one essay, fails the build either way.
+    /// </summary>
+    public bool LeaveOutUnreadable { get; init; }
+
     /// <summary>How long a build waits for another build of the same folder to finish; <see cref="Timeout.InfiniteTimeSpan"/> (or <see cref="TimeSpan.MaxValue"/>) for as long as it takes. Not negative.</summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The name of <see cref="FallbackEncoding"/> as the manifest records it; empty for none.</summary>
+    internal string FallbackEncodingName => FallbackEncoding?.WebName ?? "";
 
     /// <summary>The analysis identity recorded in the manifest; a change makes the index stale.</summary>
     internal string Analysis => FieldAnalyzers.Identity(WordAnalyzer);

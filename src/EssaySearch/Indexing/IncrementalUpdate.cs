@@ -51,7 +51,7 @@ internal sealed class IncrementalUpdate
     /// <c>null</c> when a full build must be made instead: no index, one that cannot be read, another schema, analysis or
     /// user dictionary, or a large change.
     /// </summary>
-    public static IncrementalUpdate? Plan(IndexFolder folder, IReadOnlyList<EssayFile> files, string analysis, string userWords)
+    public static IncrementalUpdate? Plan(IndexFolder folder, IReadOnlyList<EssayFile> files, string analysis, string userWords, string fallbackEncoding)
     {
         if (!folder.HasIndex)
             return null;
@@ -74,7 +74,7 @@ internal sealed class IncrementalUpdate
         {
             if (IndexManifest.Incompatibility(manifest, analysis) is not null || manifest!.UserWordsMismatch(userWords) is not null)
                 return null;
-            var changes = manifest.Diff(files);
+            var changes = manifest.Diff(files, retryLeftOut: manifest.RetriesLeftOut(fallbackEncoding));
             // Sizes as listed (of the file a link leads to), rather than a second status call for every file of the vault.
             long toRead = changes.Added.Concat(changes.Changed).Sum(file => file.Length);
             long total = files.Sum(file => file.Length);
@@ -106,7 +106,7 @@ internal sealed class IncrementalUpdate
             foreach (var file in toRead)
             {
                 cancellation.ThrowIfCancellationRequested();
-                if (IndexBuilder.AddEssay(writer, document, file, options.FallbackEncoding, tally) is { } added)
+                if (IndexBuilder.AddEssay(writer, document, file, options, tally) is { } added)
                     read[file.RelativePath] = added;
                 else
                     gone.Add(file.RelativePath); // deleted since the listing: a changed one's old paragraphs are deleted above
@@ -116,7 +116,9 @@ internal sealed class IncrementalUpdate
             var described = files.Where(file => !gone.Contains(file.RelativePath))
                 .Select(file => read.TryGetValue(file.RelativePath, out var fresh) ? fresh : kept[file.RelativePath]).ToList();
             // Deleting documents leaves the rest in their order; the documents added come after all of them.
-            manifest = IndexBuilder.Manifest(options, userWords, described, keptParagraphs + tally.Paragraphs,
+            // Files left out before and not read again stay left out, for the same reason.
+            var leftOut = Previous.LeftOut.Where(file => kept.ContainsKey(file.Name)).Concat(tally.LeftOut);
+            manifest = IndexBuilder.Manifest(options, userWords, described, keptParagraphs + tally.Paragraphs, leftOut,
                 documentsInRankOrder: Previous.DocumentsInRankOrder && toRead.Count == 0);
             writer.SetCommitData(manifest.ToCommitData());
             writer.Commit();

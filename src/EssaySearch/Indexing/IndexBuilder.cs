@@ -84,7 +84,7 @@ public static class IndexBuilder
         var files = CorpusReader.EssayFiles(options.SeedsFolder);
 
         // Planned under the lock: the live build is the one the last build left.
-        var update = incremental ? IncrementalUpdate.Plan(folder, files, options.Analysis, userWords) : null;
+        var update = incremental ? IncrementalUpdate.Plan(folder, files, options.Analysis, userWords, options.FallbackEncodingName) : null;
         if (update is { IsNeeded: false })
             return new BuildResult(update.Previous, clock.Elapsed) { Kind = BuildKind.None };
         string building = folder.NewBuildFolder();
@@ -152,7 +152,7 @@ public static class IndexBuilder
         }
         return IndexManifest.Incompatibility(manifest, options.Analysis) is { } reason
             ? new IndexFreshness(false, $"the index {reason}")
-            : manifest!.CompareWith(seeds, options.ReadUserWords());
+            : manifest!.CompareWith(seeds, options.ReadUserWords(), options.FallbackEncodingName);
     }
 
     private static IndexManifest Write(string path, IReadOnlyList<EssayFile> files, BuildOptions options, string userWords, Analyzer analyzer,
@@ -172,7 +172,7 @@ public static class IndexBuilder
             {
                 try
                 {
-                    return WritePart(partPaths[i], part, options.FallbackEncoding, analyzer, TotalRamBufferMB / parts.Count, tally, failed.Token);
+                    return WritePart(partPaths[i], part, options, analyzer, TotalRamBufferMB / parts.Count, tally, failed.Token);
                 }
                 catch
                 {
@@ -191,7 +191,7 @@ public static class IndexBuilder
             cancellation.ThrowIfCancellationRequested(); // the parts stopped early: they hold only some of the essays
 
             var described = partTasks.SelectMany(task => task.Result).OrderBy(file => file.Name, StringComparer.Ordinal).ToList();
-            var manifest = Manifest(options, userWords, described, tally.Paragraphs, documentsInRankOrder: true);
+            var manifest = Manifest(options, userWords, described, tally.Paragraphs, tally.LeftOut, documentsInRankOrder: true);
             using var directory = FSDirectory.Open(path);
             using var writer = new IndexWriter(directory, Config(analyzer, TotalRamBufferMB, OpenMode.APPEND));
             var partDirectories = partPaths.Skip(1).Select(part => (Lucene.Net.Store.Directory)new LinkedPart(part)).ToArray();
@@ -215,7 +215,7 @@ public static class IndexBuilder
         }
     }
 
-    private static List<CorpusFile> WritePart(string path, IReadOnlyList<EssayFile> files, System.Text.Encoding? fallbackEncoding,
+    private static List<CorpusFile> WritePart(string path, IReadOnlyList<EssayFile> files, BuildOptions options,
         Analyzer analyzer, double ramBufferMB, Tally tally, CancellationToken failed)
     {
         using var directory = FSDirectory.Open(path);
@@ -226,7 +226,7 @@ public static class IndexBuilder
         {
             if (failed.IsCancellationRequested)
                 break; // cancelled, or another part failed: the build is abandoned
-            if (AddEssay(writer, document, file, fallbackEncoding, tally) is { } added)
+            if (AddEssay(writer, document, file, options, tally) is { } added)
                 described.Add(added);
         }
         writer.Commit();
@@ -238,14 +238,16 @@ public static class IndexBuilder
     /// and with (the seeds folder, the user dictionary, the fallback encoding), so that a command given none of them keeps
     /// the index current as it was built; a full build and an update record them alike.
     /// </summary>
-    internal static IndexManifest Manifest(BuildOptions options, string userWords, IReadOnlyList<CorpusFile> files, int paragraphs, bool documentsInRankOrder) =>
+    internal static IndexManifest Manifest(BuildOptions options, string userWords, IReadOnlyList<CorpusFile> files, int paragraphs,
+        IEnumerable<LeftOutFile> leftOut, bool documentsInRankOrder) =>
         new(ParagraphFields.SchemaVersion, options.Analysis, IndexManifest.FingerprintOf(files), paragraphs, files)
         {
             UserWords = userWords,
             Source = Path.GetFullPath(options.SeedsFolder),
             UserDictionary = options.UserDictionary is null ? "" : Path.GetFullPath(options.UserDictionary),
-            FallbackEncoding = options.FallbackEncoding?.WebName ?? "",
+            FallbackEncoding = options.FallbackEncodingName,
             DocumentsInRankOrder = documentsInRankOrder,
+            LeftOut = leftOut.OrderBy(file => file.Name, StringComparer.Ordinal).ToList(),
         };
 
     /// <summary>
@@ -259,9 +261,10 @@ public static class IndexBuilder
     /// <summary>
     /// Reads, analyzes and adds one essay; describes the very bytes indexed, for the manifest. Null for a file that is gone
     /// since the folder was listed (deleted or moved while a build runs): left out, as a listing made a moment later
-    /// would leave it out, rather than failing the build.
+    /// would leave it out, rather than failing the build. A file that cannot be read fails the build, or with
+    /// <see cref="BuildOptions.LeaveOutUnreadable"/> is described (as read, else as listed) and told to the tally.
     /// </summary>
-    internal static CorpusFile? AddEssay(IndexWriter writer, ParagraphDocument document, EssayFile file, System.Text.Encoding? fallbackEncoding, Tally tally)
+    internal static CorpusFile? AddEssay(IndexWriter writer, ParagraphDocument document, EssayFile file, BuildOptions options, Tally tally)
     {
         (CorpusFile Described, byte[] Bytes) read;
         try
@@ -274,8 +277,21 @@ public static class IndexBuilder
             tally.EssayDone(0);
             return null;
         }
+        catch (EssaySearchException e) when (options.LeaveOutUnreadable && e.Kind == EssaySearchErrorKind.BadCorpus)
+        {
+            // Unread, it has no hash: described as listed, so that it is read again once it changes.
+            return tally.LeaveOut(new CorpusFile(file.RelativePath, file.Length, file.LastWriteUtcTicks, ""), e.Message);
+        }
         var (described, bytes) = read;
-        var essay = CorpusReader.ReadEssay(file, bytes, fallbackEncoding);
+        Essay essay;
+        try
+        {
+            essay = CorpusReader.ReadEssay(file, bytes, options.FallbackEncoding);
+        }
+        catch (EssaySearchException e) when (options.LeaveOutUnreadable && e.Kind == EssaySearchErrorKind.BadCorpus)
+        {
+            return tally.LeaveOut(described, e.Message);
+        }
         var paragraphs = essay.Paragraphs.Count > 0 ? essay.Paragraphs : [StandIn];
         foreach (var paragraph in paragraphs)
             writer.AddDocument(document.Fill(essay, paragraph));
@@ -338,8 +354,28 @@ public static class IndexBuilder
     {
         private readonly System.Threading.Lock gate = new();
         private int files;
+        private readonly List<LeftOutFile> leftOut = [];
 
         public int Paragraphs { get; private set; }
+
+        /// <summary>The files left out so far, as they cannot be read.</summary>
+        public IReadOnlyList<LeftOutFile> LeftOut
+        {
+            get
+            {
+                lock (gate)
+                    return leftOut.ToList();
+            }
+        }
+
+        /// <summary>Counts <paramref name="file"/> as done without a paragraph, left out for <paramref name="reason"/>; returns it.</summary>
+        public CorpusFile LeaveOut(CorpusFile file, string reason)
+        {
+            lock (gate)
+                leftOut.Add(new LeftOutFile(file.Name, reason));
+            EssayDone(0);
+            return file;
+        }
 
         public void EssayDone(int paragraphs)
         {

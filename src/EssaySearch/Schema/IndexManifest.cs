@@ -19,7 +19,7 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
 {
     private const string SchemaKey = "schema", AnalysisKey = "analysis", FingerprintKey = "fingerprint", ParagraphsKey = "paragraphs", FilesKey = "files",
         UserWordsKey = "user-words", SourceKey = "source", UserDictionaryKey = "user-dictionary", FallbackEncodingKey = "fallback-encoding",
-        InRankOrderKey = "documents-in-rank-order";
+        InRankOrderKey = "documents-in-rank-order", LeftOutKey = "left-out";
 
     /// <summary>The file in a build's folder that records the corpus files' modification times, for <see cref="CorpusFile.LooksUnchanged"/>.</summary>
     internal const string FileTimesFile = "file-times";
@@ -36,6 +36,16 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
     /// <summary>The name of the encoding seeds files that are not UTF-8 were read in (<c>BuildOptions.FallbackEncoding</c>); empty for none.</summary>
     public string FallbackEncoding { get; init; } = "";
 
+    /// <summary>The essays in the index: the <see cref="Files"/> not <see cref="LeftOut"/>.</summary>
+    public int EssayCount => Files.Count - LeftOut.Count;
+
+    /// <summary>
+    /// The files of <see cref="Files"/> the build left out, as they cannot be read (a build with
+    /// <c>BuildOptions.LeaveOutUnreadable</c>), each with why, in name order; empty when every file was indexed. A left-out
+    /// file is read again once it changes.
+    /// </summary>
+    public IReadOnlyList<LeftOutFile> LeftOut { get; init; } = [];
+
     /// <summary>
     /// Whether the documents lie in the order ties in ranking fall back on, essay (<see cref="EssayOrder"/>) then paragraph,
     /// so that equal scores may be ranked by document number: true of a full build, and kept by an update that adds no document.
@@ -46,7 +56,8 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
     public bool Equals(IndexManifest? other) =>
         other is not null && SchemaVersion == other.SchemaVersion && Analysis == other.Analysis && Fingerprint == other.Fingerprint
         && Paragraphs == other.Paragraphs && Files.SequenceEqual(other.Files) && UserWords == other.UserWords && Source == other.Source
-        && UserDictionary == other.UserDictionary && FallbackEncoding == other.FallbackEncoding && DocumentsInRankOrder == other.DocumentsInRankOrder;
+        && UserDictionary == other.UserDictionary && FallbackEncoding == other.FallbackEncoding && DocumentsInRankOrder == other.DocumentsInRankOrder
+        && LeftOut.SequenceEqual(other.LeftOut);
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(SchemaVersion, Analysis, Fingerprint, Paragraphs, Files.Count, Source);
@@ -72,6 +83,7 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
         [UserDictionaryKey] = UserDictionary,
         [FallbackEncodingKey] = FallbackEncoding,
         [InRankOrderKey] = DocumentsInRankOrder ? "yes" : "no",
+        [LeftOutKey] = string.Join('\n', LeftOut.Select(f => $"{Escape(f.Name)}\t{Escape(f.Reason)}")),
     };
 
     /// <summary>
@@ -135,6 +147,9 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
             UserDictionary = data.GetValueOrDefault(UserDictionaryKey, ""),
             FallbackEncoding = data.GetValueOrDefault(FallbackEncodingKey, ""),
             DocumentsInRankOrder = data.GetValueOrDefault(InRankOrderKey) == "yes",
+            LeftOut = data.GetValueOrDefault(LeftOutKey, "").Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(line => line.Split('\t')).Where(fields => fields.Length == 2)
+                .Select(fields => new LeftOutFile(Unescape(fields[0]), Unescape(fields[1]))).ToList(),
         };
     }
 
@@ -154,19 +169,29 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
     /// (the index's compatibility is <see cref="Incompatibility"/>'s to check).
     /// </summary>
     /// <remarks>Files whose size and modification time are unchanged are not re-hashed, so the check costs a directory listing.</remarks>
-    internal IndexFreshness CompareWith(IReadOnlyList<EssayFile> seeds, string userWords)
+    /// <param name="seeds">The files as listed.</param>
+    /// <param name="userWords">The user words the index should be built with.</param>
+    /// <param name="fallbackEncoding">The name of the fallback encoding the index should be built with (empty for none): files left
+    /// out are to be read again in another.</param>
+    internal IndexFreshness CompareWith(IReadOnlyList<EssayFile> seeds, string userWords, string fallbackEncoding)
     {
         if (UserWordsMismatch(userWords) is { } mismatch)
             return new IndexFreshness(false, mismatch);
+        if (RetriesLeftOut(fallbackEncoding))
+            return new IndexFreshness(false, $"the index is stale: it left out {LeftOut[0].Name}, to be read again {(fallbackEncoding.Length == 0 ? "as UTF-8 only" : $"with the encoding {fallbackEncoding}")}");
         var changes = Diff(seeds);
         if (changes.IsEmpty)
-            return new IndexFreshness(true, $"the index is current: {Files.Count} essay{(Files.Count == 1 ? "" : "s")}, {Paragraphs} paragraph{(Paragraphs == 1 ? "" : "s")}");
+            return new IndexFreshness(true, $"the index is current: {EssayCount} essay{(EssayCount == 1 ? "" : "s")}, {Paragraphs} paragraph{(Paragraphs == 1 ? "" : "s")}"
+                + (LeftOut.Count == 0 ? "" : $"; {LeftOut.Count} file{(LeftOut.Count == 1 ? " is" : "s are")} left out, as {(LeftOut.Count == 1 ? "it cannot" : "they cannot")} be read"));
         string change =
             changes.Added.Count > 0 ? $"{changes.Added[0].RelativePath} was added" :
             changes.Removed.Count > 0 ? $"{changes.Removed[0].Name} was removed" :
             $"{changes.Changed[0].RelativePath} changed";
         return new IndexFreshness(false, $"the index is stale: {change} since it was built");
     }
+
+    /// <summary>Whether the files left out are to be read again: the fallback encoding they were read with is not <paramref name="fallbackEncoding"/> (a name; empty for none).</summary>
+    internal bool RetriesLeftOut(string fallbackEncoding) => LeftOut.Count > 0 && fallbackEncoding != FallbackEncoding;
 
     /// <summary>Why an index with this manifest is stale for <paramref name="userWords"/>; <c>null</c> when it was built with them.</summary>
     internal string? UserWordsMismatch(string userWords) =>
@@ -180,9 +205,11 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
     /// modification time are as recorded is taken as unchanged; any other is hashed.
     /// </summary>
     /// <param name="files">The files as listed, in ordinal order of their relative paths (<see cref="CorpusReader.EssayFiles"/>).</param>
+    /// <param name="retryLeftOut">Whether the files left out count as changed, to be read again (<see cref="RetriesLeftOut"/>).</param>
     /// <exception cref="EssaySearchException">A file to hash cannot be read.</exception>
-    internal CorpusChanges Diff(IReadOnlyList<EssayFile> files)
+    internal CorpusChanges Diff(IReadOnlyList<EssayFile> files, bool retryLeftOut = false)
     {
+        var retried = retryLeftOut ? LeftOut.Select(file => file.Name).ToHashSet(StringComparer.Ordinal) : null;
         // Both lists are in ordinal order of their names, so they are walked side by side: a large vault's freshness
         // check builds no table of either.
         List<CorpusFile> kept = [], removed = [];
@@ -198,9 +225,12 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
                 continue;
             }
             var known = Files[next++];
-            if (known.LooksUnchanged(file))
+            if (retried?.Contains(known.Name) == true)
+                changed.Add(file);
+            else if (known.LooksUnchanged(file))
                 kept.Add(known);
-            else if (CorpusFile.Describe(file) is var now && now.Sha256 == known.Sha256)
+            // A file left out unread has no hash to compare: changed, it is read again.
+            else if (known.Sha256.Length > 0 && CorpusFile.Describe(file) is var now && now.Sha256 == known.Sha256)
                 kept.Add(now);
             else
                 changed.Add(file);

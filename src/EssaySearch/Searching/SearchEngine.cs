@@ -202,19 +202,22 @@ public sealed class SearchEngine : IDisposable
 
     /// <summary>
     /// Whether the open build still describes <paramref name="seedsFolder"/> (a directory listing; unchanged files are
-    /// not re-read) and <paramref name="userDictionary"/>, as <see cref="Indexing.IndexBuilder.CheckFreshness"/> would find
-    /// with the same folder and dictionary, without opening the index again.
+    /// not re-read), <paramref name="userDictionary"/> and <paramref name="fallbackEncoding"/>, as
+    /// <see cref="Indexing.IndexBuilder.CheckFreshness"/> would find with the same folder, dictionary and encoding, without
+    /// opening the index again.
     /// </summary>
     /// <param name="seedsFolder">The folder the build should describe.</param>
     /// <param name="userDictionary">The user dictionary the build should have been made with; <c>null</c> for none.</param>
+    /// <param name="fallbackEncoding">The encoding the build should read files that are not UTF-8 with
+    /// (<see cref="Indexing.BuildOptions.FallbackEncoding"/>); <c>null</c> for none. Files it left out are read again in another.</param>
     /// <exception cref="EssaySearchException">The seeds folder cannot be listed or holds no essays (<see cref="EssaySearchErrorKind.BadCorpus"/>),
     /// or the user dictionary cannot be read (<see cref="EssaySearchErrorKind.BadUserDictionary"/>).</exception>
-    public IndexFreshness CheckFreshness(string seedsFolder, string? userDictionary = null)
+    public IndexFreshness CheckFreshness(string seedsFolder, string? userDictionary = null, System.Text.Encoding? fallbackEncoding = null)
     {
         var seeds = CorpusReader.EssayFiles(seedsFolder);
         string userWords = JiebaDictionary.ReadUserWords(userDictionary);
         ObjectDisposedException.ThrowIf(disposed, this);
-        return Manifest.CompareWith(seeds, userWords);
+        return Manifest.CompareWith(seeds, userWords, fallbackEncoding?.WebName ?? "");
     }
 
     /// <summary>

@@ -74,24 +74,41 @@ public sealed class CliTests : IDisposable
         Assert.Equal(["   SELECT email", "   FROM 用户表;"], lines[1..]);
     }
 
+    /// <summary>
+    /// An essay that cannot be read is left out of the index, and every search says so naming it; the rest is indexed and
+    /// found, with or without an index before (a vault with a few notes a plugin wrote oddly is searchable at once).
+    /// <c>search index --check</c> fails on it, listing it; once it is mended, it is read again.
+    /// </summary>
     [Fact]
-    public void An_essay_that_cannot_be_read_leaves_searches_on_the_index_as_it_was()
+    public void An_essay_that_cannot_be_read_is_left_out_and_every_search_says_so()
     {
+        const string note = "search: note: 1 file is left out of the index, as it cannot be read: 坏.md:3: front matter is not valid YAML";
         Assert.Equal(0, Run("index").Exit);
-        File.WriteAllText(Path.Combine(seeds, "坏.md"), "---\ntags: [a\n---\n\n正文\n");
-        var search = Run("超级智能");
-        Assert.Equal(0, search.Exit);
-        Assert.Equal(5, search.Out.Split('\n').Count(line => line.Contains("超级智能")));
-        Assert.Contains("search: note: the index was not updated: 坏.md:3: front matter is not valid YAML", search.Err);
-        Assert.DoesNotContain("   at ", search.Err);
-        // Asked for, the update still fails, naming the file; and with no index to fall back on, so does a search.
+        File.WriteAllText(Path.Combine(seeds, "坏.md"), "---\ntags: [a\n---\n\n超级智能在坏文件里。\n");
+        File.WriteAllText(Path.Combine(seeds, "新.md"), "# 新\n\n座头鲸在唱歌。\n");
+        foreach (bool fromScratch in new[] { false, true })
+        {
+            if (fromScratch)
+                Directory.Delete(index, recursive: true);
+            var search = Run("超级智能");
+            Assert.Equal(0, search.Exit);
+            Assert.Equal(5, search.Out.Split('\n').Count(line => line.Contains("超级智能")));
+            Assert.Contains(note, search.Err);
+            Assert.DoesNotContain("   at ", search.Err);
+            Assert.Equal(0, Run("座头鲸").Exit); // the file added beside it is indexed
+        }
         var update = Run("index");
-        update.AssertOneLineError();
-        Assert.Contains("坏.md:3: front matter is not valid YAML", update.Err);
-        Directory.Delete(index, recursive: true);
-        var first = Run("超级智能");
-        Assert.Equal(2, first.Exit);
-        Assert.Contains("坏.md:3: front matter is not valid YAML", first.Err);
+        Assert.Equal(0, update.Exit);
+        Assert.Contains("1 file is left out of the index, as it cannot be read: 坏.md:3:", update.Err);
+        var check = Run("index", "--check");
+        Assert.Equal(1, check.Exit);
+        Assert.Contains("left out: 坏.md:3: front matter is not valid YAML", check.Err);
+
+        File.WriteAllText(Path.Combine(seeds, "坏.md"), "---\ntags: [a]\n---\n\n超级智能在修好的文件里。\n");
+        var mended = Run("超级智能");
+        Assert.Equal(6, mended.Out.Split('\n').Count(line => line.Contains("超级智能")));
+        Assert.DoesNotContain("left out", mended.Err);
+        Assert.Equal(0, Run("index", "--check").Exit);
     }
 
     /// <summary>
@@ -100,8 +117,8 @@ public sealed class CliTests : IDisposable
     /// </summary>
     [Theory]
     [InlineData("folder", "the seeds folder could not be checked", "cannot list the folder")]
-    [InlineData("file", "the index was not updated", "cannot be read")]
-    [InlineData("link", "the index was not updated", "cannot be read")] // not taken for a link that leads nowhere
+    [InlineData("file", "1 file is left out of the index, as it cannot be read", "cannot be read")]
+    [InlineData("link", "1 file is left out of the index, as it cannot be read", "cannot be read")] // not taken for a link that leads nowhere
     public void A_name_that_is_not_utf8_is_one_bad_entry_named_with_what_to_do(string kind, string note, string failure)
     {
         Assert.Equal(0, Run("index").Exit);
@@ -115,8 +132,12 @@ public sealed class CliTests : IDisposable
             Assert.Contains($"search: note: {note}: \uFFFD\uFFFD\uFFFD\uFFFD", search.Err);
             Assert.Contains($"{failure}: its name is not UTF-8", search.Err);
             Assert.Contains("convmv -f gbk -t utf-8", search.Err);
+            // Asked for, an update fails on a folder it cannot list, and leaves a file it cannot open out, naming it.
             var update = Run("index");
-            update.AssertOneLineError();
+            if (kind == "folder")
+                update.AssertOneLineError();
+            else
+                Assert.Equal(0, update.Exit);
             Assert.Contains($"{failure}: its name is not UTF-8", update.Err);
         }
         finally

@@ -9,7 +9,8 @@ namespace EssaySearch.Tests.Reliability;
 
 /// <summary>
 /// Files a seeds folder should not hold, or holds in odd shapes. A file that cannot be read fails the whole
-/// build, naming the file, and the previous index stays as it was: an index never silently lacks an essay.
+/// build, naming the file, and the previous index stays as it was: an index never silently lacks an essay. With
+/// <see cref="BuildOptions.LeaveOutUnreadable"/> (as the command builds), it is left out instead, and the index says so.
 /// </summary>
 public sealed class BadCorpusTests : IDisposable
 {
@@ -47,6 +48,47 @@ public sealed class BadCorpusTests : IDisposable
         return error;
     }
 
+    /// <summary>
+    /// Left out: every other file is indexed; the manifest names the files left out and why, and freshness says so; a file
+    /// left out is read again once it changes, or once the fallback encoding does; an update records what a full build would.
+    /// </summary>
+    [Fact]
+    public void Files_that_cannot_be_read_are_left_out_named_when_asked_and_read_again_once_they_change()
+    {
+        var lenient = options with { LeaveOutUnreadable = true };
+        AddFile("坏.md", "---\ntags: [a\n---\n\n正文。\n");
+        AddFile("二进制.md", [0x23, 0x20, 0x00, 0x01]);
+        AddFile("gbk.txt", Gb18030.GetBytes("# 标题\n量子纠缠是一种奇妙的现象。\n"));
+        var built = IndexBuilder.Build(lenient).Manifest;
+        Assert.Equal(["gbk.txt", "二进制.md", "坏.md"], built.LeftOut.Select(file => file.Name));
+        Assert.StartsWith("坏.md:3: front matter is not valid YAML", built.LeftOut[2].Reason);
+        Assert.StartsWith("二进制.md: binary file", built.LeftOut[1].Reason);
+        Assert.Equal((5, 2), (built.Files.Count, built.EssayCount));
+        Assert.Equal(built, IndexManifest.ReadFrom(options.IndexFolder));
+        using (var engine = SearchEngine.Open(options.IndexFolder))
+            Assert.Equal(5, engine.Search("超级智能").Total);
+        var freshness = IndexBuilder.CheckFreshness(lenient);
+        Assert.True(freshness.IsCurrent);
+        Assert.EndsWith("; 3 files are left out, as they cannot be read", freshness.Reason);
+        Assert.Equal(BuildKind.None, IndexBuilder.Update(lenient).Kind);
+
+        AddFile("坏.md", "---\ntags: [a]\n---\n\n正文。\n");
+        Assert.False(IndexBuilder.CheckFreshness(lenient).IsCurrent);
+        var mended = IndexBuilder.Update(lenient);
+        Assert.Equal((BuildKind.Incremental, 1), (mended.Kind, mended.Changed));
+        Assert.Equal(["gbk.txt", "二进制.md"], mended.Manifest.LeftOut.Select(file => file.Name));
+
+        var withEncoding = lenient with { FallbackEncoding = Gb18030 };
+        Assert.Contains("it left out gbk.txt, to be read again with the encoding gb18030", IndexBuilder.CheckFreshness(withEncoding).Reason);
+        var read = IndexBuilder.Update(withEncoding).Manifest;
+        Assert.Equal(["二进制.md"], read.LeftOut.Select(file => file.Name));
+        using (var engine = SearchEngine.Open(options.IndexFolder))
+            Assert.Equal(1, engine.Search("量子纠缠").Total);
+        var full = IndexBuilder.Build(withEncoding with { IndexFolder = scratch.Sub("full") }).Manifest;
+        Assert.Equal((full.Fingerprint, full.Paragraphs, full.EssayCount), (read.Fingerprint, read.Paragraphs, read.EssayCount));
+        Assert.Equal(full.LeftOut, read.LeftOut);
+    }
+
     [Fact]
     public void Gb18030_text_is_refused_with_the_byte_offset_unless_its_encoding_is_named()
     {
@@ -78,8 +120,9 @@ public sealed class BadCorpusTests : IDisposable
         string[] paths = ["--seeds", options.SeedsFolder, "--index", options.IndexFolder];
 
         var refused = SearchCommand.Run("", ["index", .. paths]);
-        refused.AssertOneLineError();
-        Assert.Contains("gbk.txt: not valid UTF-8", refused.Err);
+        Assert.Equal(0, refused.Exit);
+        Assert.Contains("1 file is left out of the index, as it cannot be read: gbk.txt: not valid UTF-8", refused.Err);
+        Assert.Equal(1, SearchCommand.Run("", ["量子纠缠", .. paths]).Exit);
 
         Assert.Equal(0, SearchCommand.Run("", ["index", "--encoding", "gb18030", .. paths]).Exit);
         var found = SearchCommand.Run("", ["量子纠缠", .. paths]);
