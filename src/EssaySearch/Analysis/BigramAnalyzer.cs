@@ -28,7 +28,7 @@ internal sealed class BigramAnalyzer(BigramUnigrams unigrams = BigramUnigrams.Ev
     /// </summary>
     public BigramAnalyzer(CharacterRecording recording) : this(BigramUnigrams.RunEnds) => this.recording = recording;
 
-    public const string Version = "cjk-bigram-unigram-standard-fold-width-lower/3";
+    public const string Version = "cjk-bigram-unigram-standard-fold-width-lower/4";
 
     private static readonly HashSet<string> UnigramType = [CJKBigramFilter.SINGLE_TYPE];
 
@@ -40,7 +40,9 @@ internal sealed class BigramAnalyzer(BigramUnigrams unigrams = BigramUnigrams.Ev
     {
         var tokenizer = Tokenizer(reader);
         return new TokenStreamComponents(tokenizer, Folded(tokenizer));
-    });
+    }, (_, reader) => new WideSeparatorReader(reader));
+
+    protected override TextReader InitReader(string fieldName, TextReader reader) => new WideSeparatorReader(reader);
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {

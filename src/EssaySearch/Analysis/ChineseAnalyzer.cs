@@ -8,7 +8,7 @@ namespace EssaySearch.Analysis;
 
 /// <summary>
 /// Word analysis for Chinese and mixed Chinese/English text, in the role of Lucene's SmartChineseAnalyzer:
-/// UAX #29 tokenization, traditional Han characters folded to simplified ones, Han runs split into words as jieba's
+/// UAX #29 tokenization (full-width commas, colons and the like parting words: <see cref="WideSeparatorReader"/>), traditional Han characters folded to simplified ones, Han runs split into words as jieba's
 /// dictionary segmentation does, full-width forms folded to half-width, lower-casing, and Porter stemming of English words.
 /// Punctuation is dropped; numbers and Latin terms such as <c>GPT-4</c>, <c>o3</c> and <c>OpenAI</c> stay searchable.
 /// Every token carries exact UTF-16 start and end offsets into the original text; where text was dropped between
@@ -25,7 +25,10 @@ public sealed class ChineseAnalyzer : Analyzer
     internal ChineseAnalyzer(JiebaDictionary dictionary) => this.dictionary = dictionary;
 
     /// <summary>Names the analysis for the index manifest; bump it whenever the tokens it produces change.</summary>
-    public const string Version = "chinese-fold-jieba042-standard-width-lower-porter-gaps/3";
+    public const string Version = "chinese-fold-jieba042-standard-width-lower-porter-gaps/4";
+
+    /// <inheritdoc />
+    protected override TextReader InitReader(string fieldName, TextReader reader) => new WideSeparatorReader(reader);
 
     /// <inheritdoc />
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)

@@ -49,6 +49,22 @@ public class AnalyzerTests(ITestOutputHelper log)
         Assert.Equal([("chatgpt", 0, 7), ("model", 8, 14), ("0.34", 15, 19)], tokens);
     }
 
+    /// <summary>
+    /// Full-width commas, colons and full stops, and middle dots, part Latin words and numbers as in Chinese text they do:
+    /// Unicode's word rules alone keep 0x55，0xff and CEO：Sam whole, as they keep 1,000 and 3.14. In the word analysis and
+    /// in the bigram analysis alike, with the offsets of the text.
+    /// </summary>
+    [Fact]
+    public void Full_width_separators_part_latin_words_and_numbers()
+    {
+        const string text = "CEO：Sam·Altman（0xaa，0x55；v1．2）";
+        Assert.Equal(
+            [("ceo", 0, 3), ("sam", 4, 7), ("altman", 8, 14), ("0xaa", 15, 19), ("0x55", 20, 24), ("v1", 25, 27), ("2", 28, 29)],
+            Tokens(new ChineseAnalyzer(), text));
+        Assert.Equal(Tokens(new ChineseAnalyzer(), text).Select(t => (t.Start, t.End)), Tokens(new BigramAnalyzer(), text).Select(t => (t.Start, t.End)));
+        Assert.Equal([("1,000", 0, 5), ("3.14", 6, 10)], Tokens(new ChineseAnalyzer(), "1,000 3.14")); // the ASCII marks still join
+    }
+
     [Fact]
     public void Offsets_of_every_seed_paragraph_point_at_the_token_text()
     {
