@@ -72,6 +72,15 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         // Chinese punctuation inside a term parts it as a space does: 董事会、解雇 is two terms, not one phrase across the 、.
         // Not inside quotes; and punctuation that is a term of its own stays one (。 -智能 is refused, not -智能).
         text = ChinesePunctuation().Replace(text, match => match.Value.StartsWith('"') ? match.Value : " ").Trim();
+        // An operator with nothing to join on one side (超级智能 AND, typed on the way to more) is left out, and said to be.
+        var dangling = new List<string>();
+        for (var match = DanglingOperator().Match(text); match.Success; match = DanglingOperator().Match(text))
+        {
+            dangling.Add(match.Value.Trim());
+            text = text.Remove(match.Index, match.Length).Trim();
+        }
+        string? remark = dangling.Count == 0 ? null
+            : $"{string.Join(" and ", dangling)} {(dangling.Count == 1 ? "has" : "have")} nothing to join on one side, and {(dangling.Count == 1 ? "is" : "are")} left out";
 
         string? problem = null;
         if (SyntaxMarks().IsMatch(text))
@@ -86,7 +95,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
                     throw new EssaySearchException(EssaySearchErrorKind.BadQuery, "the query has no searchable words (punctuation and symbols are not indexed)");
                 if (parser.ExclusionsAlone(parsed) is { } refusal)
                     throw new EssaySearchException(EssaySearchErrorKind.BadQuery, refusal);
-                return [new QueryAttempt(parsed, parser.TargetsOf(parsed), text, [], null)];
+                return [new QueryAttempt(parsed, parser.TargetsOf(parsed), text, [], remark)];
             }
             catch (ParseException e)
             {
@@ -110,11 +119,12 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
                 ? "the query has no searchable words (punctuation and symbols are not indexed)"
                 : $"{problem}, and as plain text the query has no searchable words");
         string? plainText = problem is null ? null : $"{problem}; searched as plain text";
-        return Relaxations(new QueryAttempt(strict, targets, text, [], plainText, AsPlainText: plainText is not null), terms, inText, plainText);
+        string? notice = remark is null ? plainText : plainText is null ? remark : $"{remark}; {plainText}";
+        return Relaxations(new QueryAttempt(strict, targets, text, [], notice, AsPlainText: plainText is not null), terms, inText, notice);
     }
 
     // inText: each term's clause of the strict query (null for a term without searchable words), reused, not rebuilt.
-    private IEnumerable<QueryAttempt> Relaxations(QueryAttempt strict, string[] terms, Query?[] inText, string? plainText)
+    private IEnumerable<QueryAttempt> Relaxations(QueryAttempt strict, string[] terms, Query?[] inText, string? notice)
     {
         yield return strict;
 
@@ -131,7 +141,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         // Unless some term is in some essay's metadata, this finds what the strict query found: nothing.
         // Its text clauses are the strict query's, and so are its targets: metadata is not highlighted.
         yield return new QueryAttempt(anywhere, strict.Targets, strict.Searched, [],
-            Join(plainText, "no paragraph has every term in its text; searched titles, authors, sections and tags too"), inMetadata,
+            Join(notice, "no paragraph has every term in its text; searched titles, authors, sections and tags too"), inMetadata,
             Relaxation.Metadata, strict.AsPlainText);
 
         var (words, leftOut) = WordsOf(terms);
@@ -154,7 +164,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         var targets = new List<MatchTarget>();
         var (query, second) = Relaxed(words, targets);
         yield return new QueryAttempt(query, targets, searched, leftOut,
-            Join(plainText, remarks.Count == 0 ? how : $"{how} ({string.Join("; ", remarks)})"), Relaxation: Relaxation.Words,
+            Join(notice, remarks.Count == 0 ? how : $"{how} ({string.Join("; ", remarks)})"), Relaxation: Relaxation.Words,
             AsPlainText: strict.AsPlainText, Translated: translated, Rescore: second);
     }
 
@@ -428,6 +438,10 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     // The :// of an address inside a term (link:https://…).
     [GeneratedRegex(@"(?<=[A-Za-z0-9])://")]
     private static partial Regex AddressStart();
+
+    // AND, OR, && or || that opens the query, or any of them or NOT that ends it (a NOT that opens it excludes what follows).
+    [GeneratedRegex(@"^\s*(?:AND|OR|&&|\|\|)(?=\s|$)|(?<=^|\s)(?:AND|OR|NOT|&&|\|\|)\s*$")]
+    private static partial Regex DanglingOperator();
 
     [GeneratedRegex(@"\p{Cc}|\p{Cf}")]
     private static partial Regex ControlCharacters();

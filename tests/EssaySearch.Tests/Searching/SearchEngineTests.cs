@@ -152,6 +152,29 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
         Assert.Equal((essay, paragraph), (results.Hits[0].Essay, results.Hits[0].Paragraph));
     }
 
+    /// <summary>
+    /// An operator with nothing to join on one side (typed on the way to more) is left out, with a notice, and the rest is
+    /// searched as it would be alone: strictly, or as its syntax says. Before, the whole query was searched as plain text,
+    /// AND among its words, and relaxed.
+    /// </summary>
+    [Theory]
+    [InlineData("超级智能 AND", "超级智能", "AND has")]
+    [InlineData("AND 超级智能", "超级智能", "AND has")]
+    [InlineData("超级智能 NOT", "超级智能", "NOT has")]
+    [InlineData("超级智能 OR AND", "超级智能", "AND and OR have")]
+    [InlineData("title:反思 OR", "title:反思", "OR has")]
+    public void An_operator_with_nothing_to_join_is_left_out(string query, string rest, string remark)
+    {
+        using var engine = Open();
+        var options = new SearchOptions(Limit: 100);
+        var results = engine.Search(query, options);
+        var alone = engine.Search(rest, options);
+        Assert.Equal(alone.Hits.Select(h => (h.Essay, h.Paragraph, h.Score)), results.Hits.Select(h => (h.Essay, h.Paragraph, h.Score)));
+        Assert.Equal((Relaxation.None, false), (results.Relaxation, results.AsPlainText));
+        Assert.StartsWith($"{remark} nothing to join on one side", results.Notice);
+        Assert.Equal(rest, results.Searched);
+    }
+
     /// <summary>A question in traditional characters leaves out the same question words as in simplified, and finds the same paragraphs.</summary>
     [Theory]
     [InlineData("機器人什麼時候出現", "机器人什么时候出现")]
