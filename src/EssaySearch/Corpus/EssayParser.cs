@@ -149,7 +149,10 @@ internal static partial class EssayParser
                 ReadFrontMatter(fileName, frontMatter.Line + 1, frontMatter.Lines.ToString(), meta, tags, aliases);
                 body = document.Skip(1);
             }
-            else if (FirstLine(text).TrimEnd() == "---" && text.Split('\n').Skip(1).All(line => line.TrimEnd() != "---"))
+            // Front matter never closed, where its first line is a key: a note that opens with a rule and prose ('---', a blank
+            // line, text) is a rule and prose, as Obsidian shows it.
+            else if (FirstLine(text).TrimEnd() == "---" && text.Split('\n') is [_, var second, ..] lines && YamlKeyLine().IsMatch(second)
+                     && lines.Skip(1).All(line => line.TrimEnd() != "---"))
             {
                 throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{fileName}: front matter opened on line 1 is never closed with '---'");
             }
@@ -325,6 +328,10 @@ internal static partial class EssayParser
             return date.DateTime.ToString(date.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
         return date.DateTime.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture) + (date.Offset == TimeSpan.Zero ? "Z" : date.ToString("zzz", CultureInfo.InvariantCulture));
     }
+
+    // key: value, as the first line of YAML front matter is.
+    [GeneratedRegex(@"^[^\s:#\-][^:]*:(\s|$)")]
+    private static partial Regex YamlKeyLine();
 
     [GeneratedRegex(@"^(©|\(c\)\s|copyright\b|版权所有|版權所有)", RegexOptions.IgnoreCase)]
     private static partial Regex NoticeRegex();

@@ -146,6 +146,16 @@ public sealed class BadCorpusTests : IDisposable
         Assert.Contains("never closed", error.Message);
     }
 
+    /// <summary>A note that opens with a rule and prose ('---', a blank line, text) is a rule and prose, not front matter never closed.</summary>
+    [Fact]
+    public void A_note_that_opens_with_a_rule_is_read_as_prose()
+    {
+        AddFile("rule.md", "---\n\n开头是一条分隔线，然后是正文。\n");
+        IndexBuilder.Build(options);
+        using var engine = SearchEngine.Open(options.IndexFolder);
+        Assert.Equal("开头是一条分隔线，然后是正文。", Assert.Single(engine.Search("分隔线").Hits).Text);
+    }
+
     /// <summary>Front matter that YamlDotNet fails on with its own state error, not a YAML one, fails as any bad YAML does: naming the file and line.</summary>
     [Fact]
     public void Front_matter_yaml_cannot_load_fails_the_build_naming_the_file()
