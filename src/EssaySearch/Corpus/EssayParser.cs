@@ -82,6 +82,9 @@ internal static partial class EssayParser
 
     internal static string Decode(byte[] bytes, string fileName, Encoding? fallbackEncoding)
     {
+        // UTF-16 with its byte order mark, as Windows Notepad saves "Unicode" text: its NUL bytes are half characters.
+        if (bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..])
+            return DecodeUtf16(bytes, fileName, bigEndian: bytes[0] == 0xFE);
         int nul = Array.IndexOf(bytes, (byte)0);
         if (nul >= 0)
             throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{fileName}: binary file (NUL byte at offset {nul}); only text files are indexed");
@@ -98,6 +101,22 @@ internal static partial class EssayParser
         {
             return DecodeStrictly(bytes, fileName, fallbackEncoding!);
         }
+    }
+
+    private static string DecodeUtf16(byte[] bytes, string fileName, bool bigEndian)
+    {
+        string text;
+        try
+        {
+            text = new UnicodeEncoding(bigEndian, byteOrderMark: false, throwOnInvalidBytes: true).GetString(bytes, 2, bytes.Length - 2);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{fileName}: not valid UTF-16 at byte offset {2 + e.Index}, though it opens with UTF-16's byte order mark", e);
+        }
+        int nul = text.IndexOf('\0');
+        return nul < 0 ? text
+            : throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{fileName}: binary file (NUL character at byte offset {2 + 2 * nul}); only text files are indexed");
     }
 
     private static string DecodeStrictly(byte[] bytes, string fileName, Encoding encoding)

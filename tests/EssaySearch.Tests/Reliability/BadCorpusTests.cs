@@ -130,6 +130,25 @@ public sealed class BadCorpusTests : IDisposable
         Assert.Contains("量子纠缠是一种奇妙的现象。", found.Out);
     }
 
+    /// <summary>UTF-16 with its byte order mark (Windows Notepad's "Unicode"), either byte order, is read; not taken for a binary file.</summary>
+    [Fact]
+    public void Utf16_text_with_its_byte_order_mark_is_read()
+    {
+        AddFile("notepad.txt", Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes("# 记事本\n量子纠缠是一种奇妙的现象。\n")).ToArray());
+        AddFile("big-endian.txt", Encoding.BigEndianUnicode.GetPreamble().Concat(Encoding.BigEndianUnicode.GetBytes("# 大端\n量子纠缠也在这里。\n")).ToArray());
+        IndexBuilder.Build(options);
+        using var engine = SearchEngine.Open(options.IndexFolder);
+        Assert.Equal(["量子纠缠也在这里。", "量子纠缠是一种奇妙的现象。"], engine.Search("量子纠缠").Hits.Select(hit => hit.Text).Order());
+    }
+
+    [Fact]
+    public void Utf16_that_is_not_is_refused_naming_the_file()
+    {
+        AddFile("broken16.txt", [0xFF, 0xFE, 0x41, 0x00, 0x00, 0xD8, 0x41, 0x00]); // A, a lone high surrogate, A
+        var error = AssertBuildFailsKeepingTheIndex(options, "broken16.txt");
+        Assert.Contains("not valid UTF-16 at byte offset", error.Message);
+    }
+
     [Fact]
     public void A_binary_file_among_the_essays_fails_the_build_naming_it()
     {
