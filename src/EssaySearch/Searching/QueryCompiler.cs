@@ -423,7 +423,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
 
     // A slash is syntax only where it opens a term (/regular expression/): inside one it is a character (2023/11/18,
     // TCP/IP), and a colon before // begins an address (https://…), not a field.
-    [GeneratedRegex(@"[""()\[\]{}~^*?\\]|(^|\s)[+\-!/]|\b(AND|OR|NOT)\b|[A-Za-z_]\w*:(?!//)")]
+    [GeneratedRegex(@"[""()\[\]{}~^*?\\]|(^|\s)[+\-!/]|\b(AND|OR|NOT)\b|(^|\s)(&&|\|\|)(\s|$)|[A-Za-z_]\w*:(?!//)")]
     private static partial Regex SyntaxMarks();
 
     // A quoted stretch (kept as it is), or a run of Chinese punctuation between two letters or digits: full-width and ideographic commas,
@@ -491,10 +491,11 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         // Returning null drops a clause without searchable words, as the base parser does.
         protected override Query GetFieldQuery(string field, string queryText, bool quoted)
         {
+            field = CheckField(field);
             if (field == ParagraphFields.Links)
                 queryText = queryText.Replace(" ", "%20"); // as the index writes a space in a link target ([[Python 入门]])
             if (field != ParagraphFields.Text)
-                return compiler.Phrase(CheckField(field), queryText)!;
+                return compiler.Phrase(field, queryText)!;
             var found = new List<MatchTarget>();
             var query = compiler.Term(queryText, found);
             if (query is not null)
@@ -551,10 +552,11 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         protected override Query GetRangeQuery(string field, string part1, string part2, bool startInclusive, bool endInclusive) =>
             throw new Refused("ranges are not supported");
 
+        // A field's name in any case (Title:反思 as title:反思).
         private static string CheckField(string field) =>
-            field == ParagraphFields.Text || SearchableFields.Contains(field)
-                ? field
-                : throw new Refused($"unknown field '{field}' (fields: {string.Join(", ", SearchableFields)})");
+            field == ParagraphFields.Text ? field
+            : SearchableFields.FirstOrDefault(known => known.Equals(field, StringComparison.OrdinalIgnoreCase))
+              ?? throw new Refused($"unknown field '{field}' (fields: {string.Join(", ", SearchableFields)})");
     }
 
     /// <summary>Syntax the parser understands but this engine refuses; its message is shown to the user as is.</summary>

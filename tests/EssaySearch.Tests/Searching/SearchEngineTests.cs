@@ -175,6 +175,22 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
         Assert.Equal(rest, results.Searched);
     }
 
+    /// <summary>The classic parser's other spellings of AND and OR, and field names in any case, mean what they mean in Lucene syntax.</summary>
+    [Theory]
+    [InlineData("超级智能 || 机器人", "超级智能 OR 机器人")]
+    [InlineData("超级智能 && 人类", "超级智能 AND 人类")]
+    [InlineData("Title:反思", "title:反思")]
+    [InlineData("AUTHOR:altman", "author:altman")]
+    public void Other_spellings_of_syntax_mean_the_same(string query, string same)
+    {
+        using var engine = Open();
+        var options = new SearchOptions(Limit: 100);
+        var results = engine.Search(query, options);
+        Assert.Null(results.Notice);
+        Assert.NotEmpty(results.Hits);
+        Assert.Equal(engine.Search(same, options).Hits.Select(h => (h.Essay, h.Paragraph, h.Score)), results.Hits.Select(h => (h.Essay, h.Paragraph, h.Score)));
+    }
+
     /// <summary>A question in traditional characters leaves out the same question words as in simplified, and finds the same paragraphs.</summary>
     [Theory]
     [InlineData("機器人什麼時候出現", "机器人什么时候出现")]
