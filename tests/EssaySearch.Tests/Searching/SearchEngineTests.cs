@@ -126,13 +126,9 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
     [InlineData("反思；奥特曼", "反思 奥特曼")]
     public void Chinese_punctuation_in_a_query_parts_its_terms_as_a_space_does(string query, string spaced)
     {
-        using var engine = Open();
-        var options = new SearchOptions(Limit: 100);
-        var punctuated = engine.Search(query, options);
-        var results = engine.Search(spaced, options);
+        var punctuated = SearchedAs(query, spaced);
         Assert.Equal(Relaxation.None, punctuated.Relaxation);
         Assert.NotEmpty(punctuated.Hits);
-        Assert.Equal(results.Hits.Select(h => (h.Essay, h.Paragraph, h.Score)), punctuated.Hits.Select(h => (h.Essay, h.Paragraph, h.Score)));
         Assert.Equal(spaced, punctuated.Searched);
     }
 
@@ -165,11 +161,7 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
     [InlineData("title:反思 OR", "title:反思", "OR has")]
     public void An_operator_with_nothing_to_join_is_left_out(string query, string rest, string remark)
     {
-        using var engine = Open();
-        var options = new SearchOptions(Limit: 100);
-        var results = engine.Search(query, options);
-        var alone = engine.Search(rest, options);
-        Assert.Equal(alone.Hits.Select(h => (h.Essay, h.Paragraph, h.Score)), results.Hits.Select(h => (h.Essay, h.Paragraph, h.Score)));
+        var results = SearchedAs(query, rest);
         Assert.Equal((Relaxation.None, false), (results.Relaxation, results.AsPlainText));
         Assert.StartsWith($"{remark} nothing to join on one side", results.Notice);
         Assert.Equal(rest, results.Searched);
@@ -183,12 +175,19 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
     [InlineData("AUTHOR:altman", "author:altman")]
     public void Other_spellings_of_syntax_mean_the_same(string query, string same)
     {
+        var results = SearchedAs(query, same);
+        Assert.Null(results.Notice);
+        Assert.NotEmpty(results.Hits);
+    }
+
+    /// <summary>The results of <paramref name="query"/>, after asserting they rank the paragraphs <paramref name="same"/> does, with the same scores.</summary>
+    private SearchResults SearchedAs(string query, string same)
+    {
         using var engine = Open();
         var options = new SearchOptions(Limit: 100);
         var results = engine.Search(query, options);
-        Assert.Null(results.Notice);
-        Assert.NotEmpty(results.Hits);
         Assert.Equal(engine.Search(same, options).Hits.Select(h => (h.Essay, h.Paragraph, h.Score)), results.Hits.Select(h => (h.Essay, h.Paragraph, h.Score)));
+        return results;
     }
 
     /// <summary>A question in traditional characters leaves out the same question words as in simplified, and finds the same paragraphs.</summary>
