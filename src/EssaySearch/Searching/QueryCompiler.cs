@@ -130,6 +130,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
 
         var anywhere = new BooleanQuery(disableCoord: true);
         var inMetadata = new BooleanQuery(disableCoord: true);
+        var anywhereTargets = strict.Targets.ToList();
         foreach (var (term, textClause) in terms.Zip(inText))
         {
             var metadata = Metadata(term);
@@ -137,12 +138,18 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
                 anywhere.Add(clause, Occur.MUST);
             if (metadata is not null)
                 inMetadata.Add(metadata, Occur.SHOULD);
+            // An English word found in a title (singularity in The Gentle Singularity) lifts the essay's paragraphs that
+            // have its Chinese translation (奇点), which otherwise tie with the rest of the essay.
+            if (InTranslations(term, anywhereTargets) is { } translation)
+                anywhere.Add(translation, Occur.SHOULD);
         }
+        var translatedTerms = TranslationsOf(terms);
         // Unless some term is in some essay's metadata, this finds what the strict query found: nothing.
-        // Its text clauses are the strict query's, and so are its targets: metadata is not highlighted.
-        yield return new QueryAttempt(anywhere, strict.Targets, strict.Searched, [],
-            Join(notice, "no paragraph has every term in its text; searched titles, authors, sections and tags too"), inMetadata,
-            Relaxation.Metadata, strict.AsPlainText);
+        // Its text clauses are the strict query's, and so are its targets, with the translations': metadata is not highlighted.
+        string how = "no paragraph has every term in its text; searched titles, authors, sections and tags too";
+        yield return new QueryAttempt(anywhere, anywhereTargets, strict.Searched, [],
+            Join(notice, translatedTerms.Count == 0 ? how : $"{how} ({string.Join("; ", AlsoAs(translatedTerms))})"), inMetadata,
+            Relaxation.Metadata, strict.AsPlainText, translatedTerms);
 
         var (words, leftOut) = WordsOf(terms);
         if (words.Count < 2 && words.SequenceEqual(terms) && Translations.Of(words[0]).Count == 0)
@@ -151,24 +158,37 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         var remarks = new List<string>();
         if (leftOut.Count > 0)
             remarks.Add($"left out: {string.Join(' ', leftOut)}");
-        var translated = new Dictionary<string, IReadOnlyList<string>>();
-        foreach (var word in words)
-        {
-            if (Translations.Of(word) is { Count: > 0 } chinese)
-            {
-                translated[word] = chinese;
-                remarks.Add($"{word} also as {string.Join(' ', chinese)}");
-            }
-        }
-        string how = $"no paragraph has the query as written; searched paragraphs with any of its words, more of them first: {searched}";
+        var translated = TranslationsOf(words);
+        remarks.AddRange(AlsoAs(translated));
+        string relaxedHow = $"no paragraph has the query as written; searched paragraphs with any of its words, more of them first: {searched}";
         var targets = new List<MatchTarget>();
         var (query, second) = Relaxed(words, targets);
         yield return new QueryAttempt(query, targets, searched, leftOut,
-            Join(notice, remarks.Count == 0 ? how : $"{how} ({string.Join("; ", remarks)})"), Relaxation: Relaxation.Words,
+            Join(notice, remarks.Count == 0 ? relaxedHow : $"{relaxedHow} ({string.Join("; ", remarks)})"), Relaxation: Relaxation.Words,
             AsPlainText: strict.AsPlainText, Translated: translated, Rescore: second);
     }
 
     private static string Join(string? first, string second) => first is null ? second : $"{first}; {second}";
+
+    /// <summary>The English words of <paramref name="words"/> that have Chinese translations, with them.</summary>
+    private static Dictionary<string, IReadOnlyList<string>> TranslationsOf(IEnumerable<string> words) =>
+        words.Select(word => (Word: word, Chinese: Translations.Of(word))).Where(w => w.Chinese.Count > 0)
+            .DistinctBy(w => w.Word).ToDictionary(w => w.Word, w => w.Chinese);
+
+    private static IEnumerable<string> AlsoAs(Dictionary<string, IReadOnlyList<string>> translated) =>
+        translated.Select(word => $"{word.Key} also as {string.Join(' ', word.Value)}");
+
+    /// <summary>The Chinese translations of an English word in the text, any of them, each weighed as a translation counts; null for none.</summary>
+    private DisjunctionMaxQuery? InTranslations(string word, List<MatchTarget> targets)
+    {
+        var anyOf = new DisjunctionMaxQuery(0f);
+        foreach (var translated in Translations.Of(word).SelectMany(translation => InText(translation, targets)))
+        {
+            translated.Boost = TranslationBoost;
+            anyOf.Add(translated);
+        }
+        return anyOf.Disjuncts.Count > 0 ? anyOf : null;
+    }
 
     /// <summary>
     /// The words of the terms as the word analysis splits them, as written; function and question words apart
@@ -229,11 +249,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
                 anyWay.Add(inText);
             foreach (var inMetadata in InMetadata(word, MetadataFields))
                 anyWay.Add(inMetadata);
-            foreach (var translated in Translations.Of(word).SelectMany(translation => InText(translation, targets)))
-            {
-                translated.Boost = TranslationBoost;
+            if (InTranslations(word, targets) is { } translated)
                 anyWay.Add(translated);
-            }
             if (anyWay.Disjuncts.Count > 0)
                 some.Add(anyWay);
         }

@@ -24,6 +24,25 @@ public class TranslationTests(SeedIndex index) : IClassFixture<SeedIndex>
     [InlineData("zzzzqx")]
     public void Anything_but_a_known_English_word_has_none(string word) => Assert.Empty(Translations.Of(word));
 
+    /// <summary>
+    /// An English word found in an essay's title (singularity in The Gentle Singularity) answers from the metadata step,
+    /// where every paragraph of the essay matches; those with its translation come first, highlighted, rather than all
+    /// of them tied in essay order.
+    /// </summary>
+    [Fact]
+    public void A_word_of_a_title_ranks_first_the_essays_paragraphs_with_its_translation()
+    {
+        using var engine = SearchEngine.Open(index.IndexFolder);
+        var results = engine.Search("singularity", new SearchOptions(Limit: 100));
+        Assert.Equal(Relaxation.Metadata, results.Relaxation);
+        Assert.Contains("singularity also as 奇点", results.Notice);
+        Assert.Equal(["singularity"], results.Translated.Keys);
+        int withTranslation = results.Hits.Count(hit => hit.Text.Contains("奇点"));
+        Assert.True(withTranslation >= 2);
+        Assert.All(results.Hits.Take(withTranslation), hit => Assert.Contains("奇点", hit.Highlights.Select(span => hit.Text[span.Start..span.End])));
+        Assert.Equal(results.Hits.Count(hit => hit.Essay == results.Hits[0].Essay), results.Total); // still the essay's paragraphs, all of them
+    }
+
     [Fact]
     public void A_relaxed_question_finds_and_highlights_the_translation_in_the_text()
     {
