@@ -62,7 +62,7 @@ internal static class Commands
             HelpName = "FILE",
             Recursive = true,
         };
-        var check = new Option<bool>("--check") { Description = "Do not build: exit 0 when the index is current, 1 (saying why) when stale or missing" };
+        var check = new Option<bool>("--check") { Description = "Do not build: exit 0 when the index is current, 1 (saying why) when stale or missing, or when it leaves out files it cannot read (listing them)" };
         foreach (var (option, least) in new[] { (limit, 1), (offset, 0) })
             option.Validators.Add(result =>
             {
@@ -88,32 +88,20 @@ internal static class Commands
                     error.WriteLine($"left out: {file.Reason}");
                 return freshness.IsCurrent && leftOut.Count == 0 ? Found : NotFound;
             }
-            using var stop = new CancellationTokenSource();
-            var signals = StopOn(stop);
-            try
+            if (parse.GetValue(watch))
             {
-                if (parse.GetValue(watch))
+                var watcher = new IndexWatcher(options, error);
+                return Stoppable(stop =>
                 {
-                    new IndexWatcher(options, error).Run(stop.Token);
+                    watcher.Run(stop);
                     return Found;
-                }
-                BuildResult result;
-                using (var progress = Progress.On(error))
-                    result = parse.GetValue(fullBuild) ? IndexBuilder.Build(options, progress, stop.Token) : IndexBuilder.Update(options, progress, stop.Token);
-                error.WriteLine(Describe(result, options.IndexFolder));
-                return Found;
+                });
             }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                // The build under way was abandoned, and its unfinished copy removed: the live index was never touched.
-                error.WriteLine($"search: stopped; the index in '{options.IndexFolder}' is as it was");
-                return Stopped;
-            }
-            finally
-            {
-                foreach (var signal in signals)
-                    signal.Dispose();
-            }
+            BuildResult result;
+            using (var progress = Progress.On(error))
+                result = Stoppable(stop => parse.GetValue(fullBuild) ? IndexBuilder.Build(options, progress, stop) : IndexBuilder.Update(options, progress, stop));
+            error.WriteLine(Describe(result, options.IndexFolder));
+            return Found;
         });
 
         var port = new Option<int>("--port") { Description = "TCP port to listen on (0: any free port)", DefaultValueFactory = _ => 8080, HelpName = "N", CustomParser = WholeNumber };
@@ -189,6 +177,12 @@ internal static class Commands
         {
             return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
+        catch (OperationCanceledException)
+        {
+            // A build stopped by Ctrl-C (Stoppable): abandoned, its unfinished copy removed, the live index never touched.
+            error.WriteLine("search: stopped; the index is as it was");
+            return Stopped;
+        }
         catch (Exception e)
         {
             error.WriteLine($"search: {Describe(e)}");
@@ -196,13 +190,29 @@ internal static class Commands
         }
     }
 
-    /// <summary>Cancels <paramref name="stop"/> on Ctrl-C or SIGTERM instead of ending the process at once.</summary>
-    private static IDisposable[] StopOn(CancellationTokenSource stop) =>
-        new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM }.Select(signal => (IDisposable)PosixSignalRegistration.Create(signal, context =>
+    /// <summary>
+    /// Runs <paramref name="build"/> with a token that Ctrl-C or SIGTERM cancels, instead of ending the process at once,
+    /// which would leave a build's unfinished copy behind: a build stops between two essays and throws
+    /// <see cref="OperationCanceledException"/>, which <see cref="Run"/> reports; a watch returns.
+    /// </summary>
+    private static T Stoppable<T>(Func<CancellationToken, T> build)
+    {
+        using var stop = new CancellationTokenSource();
+        var signals = new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM }.Select(signal => PosixSignalRegistration.Create(signal, context =>
         {
             context.Cancel = true;
             stop.Cancel();
         })).ToArray();
+        try
+        {
+            return build(stop.Token);
+        }
+        finally
+        {
+            foreach (var signal in signals)
+                signal.Dispose();
+        }
+    }
 
     private static Encoding? ParseEncoding(ArgumentResult result)
     {
@@ -316,7 +326,7 @@ internal static class Commands
                     try
                     {
                         using var progress = Progress.On(error);
-                        IndexBuilder.Update(build, progress); // found stale just above: no second check
+                        Stoppable(stop => IndexBuilder.Update(build, progress, stop)); // found stale just above: no second check
                     }
                     // An index that cannot be written (a full disk, a read-only folder), or a seeds folder gone bad meanwhile: the index as it was still answers.
                     catch (EssaySearchException e) when (e.Kind is EssaySearchErrorKind.BadCorpus or EssaySearchErrorKind.BuildFailed && exists && OpenIfReadable(paths, engineOptions) is { } previous)
@@ -415,12 +425,12 @@ internal static class Commands
         _ => $"indexed {Count(result.Manifest.Paragraphs, "paragraph")} of {Count(result.Manifest.EssayCount, "essay")} into '{indexFolder}' in {result.Elapsed.TotalSeconds:0.00} s",
     } + (LeftOutNote(result.Manifest) is { } leftOut ? $"; {leftOut}" : "");
 
-    /// <summary>The files a build left out, as they cannot be read, in one line (how many, and the first's reason); null for none.</summary>
+    /// <summary>The files a build left out, as they cannot be read, in one line (how many, and one's reason); null for none.</summary>
     internal static string? LeftOutNote(IndexManifest manifest) => manifest.LeftOut switch
     {
         [] => null,
         [var only] => $"1 file is left out of the index, as it cannot be read: {only.Reason}",
-        [var first, ..] all => $"{all.Count} files are left out of the index, as they cannot be read (`search index --check` lists them); the first: {first.Reason}",
+        [var first, ..] all => $"{all.Count} files are left out of the index, as they cannot be read (`search index --check` lists them all), among them {first.Reason}",
     };
 
     private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";

@@ -6,8 +6,8 @@ namespace EssaySearch.Analysis;
 /// Text with the full-width, small and vertical forms of the comma, semicolon, colon and full stop, and the middle dots,
 /// read as spaces. Unicode's word rules (UAX #29, which <c>StandardTokenizer</c> follows) let these join what stands on
 /// either side when it is letters or digits, as the ASCII marks keep 1,000 and 3.14 whole: <c>0x55，0xff</c> was one
-/// token and <c>CEO：Sam</c> another, so neither 0x55 nor Sam could be found. In Chinese text they only ever part words.
-/// One character for one, so offsets are the text's.
+/// token and <c>CEO：Sam</c> another, so neither 0x55 nor Sam could be found. In Chinese text they part words (the one
+/// loss: a Catalan word written with a middle dot, col·lecció, is parted too). One character for one, so offsets are the text's.
 /// </summary>
 internal sealed class WideSeparatorReader(TextReader inner) : TextReader
 {

@@ -237,6 +237,27 @@ internal static partial class EssayParser
         return blocks;
     }
 
+    /// <summary>The line of <paramref name="yaml"/> (from 1) where YAML's parser stops with an error it places, else that of the last event it read.</summary>
+    private static long LineReached(string yaml)
+    {
+        var parser = new YamlDotNet.Core.Parser(new StringReader(yaml));
+        long line = 1;
+        try
+        {
+            while (parser.MoveNext())
+                line = parser.Current?.Start.Line ?? line;
+        }
+        catch (YamlException e)
+        {
+            return e.Start.Line;
+        }
+        catch (InvalidOperationException)
+        {
+            // the same state error: the last event read is where it breaks
+        }
+        return line;
+    }
+
     // Errors name the file and its line (笔记/坏.md:3), as editors open them: linesBefore is the number before the YAML's first.
     private static void ReadFrontMatter(string fileName, int linesBefore, string yaml, Dictionary<string, string> meta, List<string> tags, List<string> aliases)
     {
@@ -250,10 +271,11 @@ internal static partial class EssayParser
         {
             throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{fileName}:{linesBefore + e.Start.Line}: front matter is not valid YAML: {e.InnerException?.Message ?? e.Message}", e);
         }
-        // YamlDotNet's own state error on some malformed streams (a flow sequence opened and never closed before a key).
+        // YamlDotNet's own state error on some malformed streams (a flow sequence opened and never closed before a key):
+        // named at the last line its parser read whole.
         catch (InvalidOperationException e)
         {
-            throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{fileName}:{linesBefore}: front matter is not valid YAML", e);
+            throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{fileName}:{linesBefore + LineReached(yaml)}: front matter is not valid YAML past this line", e);
         }
         if (stream.Documents is not [{ RootNode: var root }, ..] || root is YamlScalarNode { Value: null or "" })
             return;

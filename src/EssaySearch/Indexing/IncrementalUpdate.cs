@@ -49,7 +49,7 @@ internal sealed class IncrementalUpdate
     /// <summary>
     /// The update that brings the live build of <paramref name="folder"/> up to date with <paramref name="files"/>;
     /// <c>null</c> when a full build must be made instead: no index, one that cannot be read, another schema, analysis or
-    /// user dictionary, or a large change.
+    /// user dictionary or fallback encoding, or a large change.
     /// </summary>
     public static IncrementalUpdate? Plan(IndexFolder folder, IReadOnlyList<EssayFile> files, string analysis, string userWords, string fallbackEncoding)
     {
@@ -72,9 +72,10 @@ internal sealed class IncrementalUpdate
         using (directory)
         using (reader)
         {
-            if (IndexManifest.Incompatibility(manifest, analysis) is not null || manifest!.UserWordsMismatch(userWords) is not null)
+            if (IndexManifest.Incompatibility(manifest, analysis) is not null || manifest!.UserWordsMismatch(userWords) is not null
+                || manifest.EncodingMismatch(fallbackEncoding) is not null)
                 return null;
-            var changes = manifest.Diff(files, retryLeftOut: manifest.RetriesLeftOut(fallbackEncoding));
+            var changes = manifest.Diff(files);
             // Sizes as listed (of the file a link leads to), rather than a second status call for every file of the vault.
             long toRead = changes.Added.Concat(changes.Changed).Sum(file => file.Length);
             long total = files.Sum(file => file.Length);
@@ -119,7 +120,7 @@ internal sealed class IncrementalUpdate
             // Files left out before and not read again stay left out, for the same reason.
             var leftOut = Previous.LeftOut.Where(file => kept.ContainsKey(file.Name)).Concat(tally.LeftOut);
             manifest = IndexBuilder.Manifest(options, userWords, described, keptParagraphs + tally.Paragraphs, leftOut,
-                documentsInRankOrder: Previous.DocumentsInRankOrder && toRead.Count == 0);
+                documentsInRankOrder: Previous.DocumentsInRankOrder && tally.Paragraphs == 0); // no document added: the rest keep their order
             writer.SetCommitData(manifest.ToCommitData());
             writer.Commit();
         }

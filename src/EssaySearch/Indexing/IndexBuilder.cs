@@ -47,7 +47,7 @@ public static class IndexBuilder
     /// Brings the index up to date with <see cref="BuildOptions.SeedsFolder"/>: only the essays added, changed or
     /// removed since the last build are read and analyzed, and their documents replaced, in a copy of the live build
     /// (hard links to its files) that is swapped in like a full build's, so an update is as atomic. Builds the index
-    /// anew (<see cref="Build"/>) when there is none, it cannot be read, its schema, analysis or user dictionary differ,
+    /// anew (<see cref="Build"/>) when there is none, it cannot be read, its schema, analysis, user dictionary or fallback encoding differ,
     /// or the change is large (see the README). Does nothing when the index is current.
     /// </summary>
     /// <exception cref="EssaySearchException">As <see cref="Build"/>.</exception>

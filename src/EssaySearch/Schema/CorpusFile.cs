@@ -57,6 +57,20 @@ public sealed record CorpusFile(string Name, long Length, long LastWriteUtcTicks
 
     internal static CorpusFile Describe(EssayFile file) => Read(file).Described;
 
+    /// <summary>Whether the file can be opened for reading now.</summary>
+    internal static bool CanRead(EssayFile file)
+    {
+        try
+        {
+            using var stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Same size and modification time when listed: the content can be taken as unchanged without hashing it.</summary>
     internal bool LooksUnchanged(EssayFile file) => file.Length == Length && file.LastWriteUtcTicks == LastWriteUtcTicks;
 }

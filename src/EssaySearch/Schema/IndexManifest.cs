@@ -171,14 +171,13 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
     /// <remarks>Files whose size and modification time are unchanged are not re-hashed, so the check costs a directory listing.</remarks>
     /// <param name="seeds">The files as listed.</param>
     /// <param name="userWords">The user words the index should be built with.</param>
-    /// <param name="fallbackEncoding">The name of the fallback encoding the index should be built with (empty for none): files left
-    /// out are to be read again in another.</param>
+    /// <param name="fallbackEncoding">The name of the fallback encoding the index should be built with (empty for none).</param>
     internal IndexFreshness CompareWith(IReadOnlyList<EssayFile> seeds, string userWords, string fallbackEncoding)
     {
         if (UserWordsMismatch(userWords) is { } mismatch)
             return new IndexFreshness(false, mismatch);
-        if (RetriesLeftOut(fallbackEncoding))
-            return new IndexFreshness(false, $"the index is stale: it left out {LeftOut[0].Name}, to be read again {(fallbackEncoding.Length == 0 ? "as UTF-8 only" : $"with the encoding {fallbackEncoding}")}");
+        if (EncodingMismatch(fallbackEncoding) is { } otherEncoding)
+            return new IndexFreshness(false, otherEncoding);
         var changes = Diff(seeds);
         if (changes.IsEmpty)
             return new IndexFreshness(true, $"the index is current: {EssayCount} essay{(EssayCount == 1 ? "" : "s")}, {Paragraphs} paragraph{(Paragraphs == 1 ? "" : "s")}"
@@ -190,8 +189,13 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
         return new IndexFreshness(false, $"the index is stale: {change} since it was built");
     }
 
-    /// <summary>Whether the files left out are to be read again: the fallback encoding they were read with is not <paramref name="fallbackEncoding"/> (a name; empty for none).</summary>
-    internal bool RetriesLeftOut(string fallbackEncoding) => LeftOut.Count > 0 && fallbackEncoding != FallbackEncoding;
+    /// <summary>
+    /// Why an index with this manifest is stale for the fallback encoding named <paramref name="fallbackEncoding"/> (empty for
+    /// none): files that are not UTF-8 were read, or left out, with another; <c>null</c> when it was built with it.
+    /// </summary>
+    internal string? EncodingMismatch(string fallbackEncoding) =>
+        fallbackEncoding == FallbackEncoding ? null
+            : $"the index is stale: it read files that are not UTF-8 {(FallbackEncoding.Length == 0 ? "as UTF-8 only" : $"as {FallbackEncoding}")}, not {(fallbackEncoding.Length == 0 ? "as UTF-8 only" : $"as {fallbackEncoding}")}";
 
     /// <summary>Why an index with this manifest is stale for <paramref name="userWords"/>; <c>null</c> when it was built with them.</summary>
     internal string? UserWordsMismatch(string userWords) =>
@@ -205,11 +209,9 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
     /// modification time are as recorded is taken as unchanged; any other is hashed.
     /// </summary>
     /// <param name="files">The files as listed, in ordinal order of their relative paths (<see cref="CorpusReader.EssayFiles"/>).</param>
-    /// <param name="retryLeftOut">Whether the files left out count as changed, to be read again (<see cref="RetriesLeftOut"/>).</param>
     /// <exception cref="EssaySearchException">A file to hash cannot be read.</exception>
-    internal CorpusChanges Diff(IReadOnlyList<EssayFile> files, bool retryLeftOut = false)
+    internal CorpusChanges Diff(IReadOnlyList<EssayFile> files)
     {
-        var retried = retryLeftOut ? LeftOut.Select(file => file.Name).ToHashSet(StringComparer.Ordinal) : null;
         // Both lists are in ordinal order of their names, so they are walked side by side: a large vault's freshness
         // check builds no table of either.
         List<CorpusFile> kept = [], removed = [];
@@ -225,11 +227,10 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
                 continue;
             }
             var known = Files[next++];
-            if (retried?.Contains(known.Name) == true)
-                changed.Add(file);
-            else if (known.LooksUnchanged(file))
+            // A file left out unread (no permission, say) has no hash: it is read again once it can be, which its size and
+            // time need not show (chmod changes neither).
+            if (known.Sha256.Length == 0 ? !CorpusFile.CanRead(file) : known.LooksUnchanged(file))
                 kept.Add(known);
-            // A file left out unread has no hash to compare: changed, it is read again.
             else if (known.Sha256.Length > 0 && CorpusFile.Describe(file) is var now && now.Sha256 == known.Sha256)
                 kept.Add(now);
             else

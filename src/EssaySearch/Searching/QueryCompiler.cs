@@ -73,24 +73,31 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         // Not inside quotes; and punctuation that is a term of its own stays one (。 -智能 is refused, not -智能).
         text = ChinesePunctuation().Replace(text, match => match.Value.StartsWith('"') ? match.Value : " ").Trim();
         // An operator with nothing to join on one side (超级智能 AND, typed on the way to more) is left out, and said to be.
-        var dangling = new List<string>();
+        List<string> leading = [], trailing = [];
         for (var match = DanglingOperator().Match(text); match.Success; match = DanglingOperator().Match(text))
         {
-            dangling.Add(match.Value.Trim());
+            if (match.Index == 0)
+                leading.Add(match.Value.Trim());
+            else
+                trailing.Insert(0, match.Value.Trim()); // found from the end: kept in the order typed
             text = text.Remove(match.Index, match.Length).Trim();
         }
+        List<string> dangling = [.. leading, .. trailing];
+        if (text.Length == 0)
+            throw new EssaySearchException(EssaySearchErrorKind.BadQuery, $"the query is only {string.Join(' ', dangling)}, with nothing to search");
         string? remark = dangling.Count == 0 ? null
             : $"{string.Join(" and ", dangling)} {(dangling.Count == 1 ? "has" : "have")} nothing to join on one side, and {(dangling.Count == 1 ? "is" : "are")} left out";
 
         string? problem = null;
-        if (SyntaxMarks().IsMatch(text))
+        // An address is one term, whatever it holds (/, ?, ~, :): only what stands around it can be syntax.
+        if (SyntaxMarks().IsMatch(WithAddresses(text, _ => "x")))
         {
             try
             {
                 var parser = new SyntaxParser(this);
                 // A slash inside a term is one of its characters (tag:科幻/硬科幻, essay:随笔/奇点), not a regular expression's
-                // delimiter, and so is the colon of an address (link:https://…), not a field's.
-                var parsed = parser.Parse(InnerSlash().Replace(AddressStart().Replace(text, @"\:\/\/"), @"\/"));
+                // delimiter; and an address (link:https://…) is a term, its marks escaped.
+                var parsed = parser.Parse(InnerSlash().Replace(WithAddresses(text, QueryParserBase.Escape), @"\/"));
                 if (parsed is BooleanQuery { Clauses.Count: 0 })
                     throw new EssaySearchException(EssaySearchErrorKind.BadQuery, "the query has no searchable words (punctuation and symbols are not indexed)");
                 if (parser.ExclusionsAlone(parsed) is { } refusal)
@@ -452,9 +459,21 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     [GeneratedRegex(@"(?<=[^\s:(/\\])/(?=[^\s)/])")]
     private static partial Regex InnerSlash();
 
-    // The :// of an address inside a term (link:https://…).
-    [GeneratedRegex(@"(?<=[A-Za-z0-9])://")]
-    private static partial Regex AddressStart();
+    // An address (https://…, http://localhost:8080/…), at the start of a term or after a field's colon or a parenthesis.
+    [GeneratedRegex(@"(?<=^|[\s:(])[A-Za-z][A-Za-z0-9+.\-]*://[^\s""]+")]
+    private static partial Regex Address();
+
+    /// <summary><paramref name="text"/> with each address replaced; a closing parenthesis it does not open is the query's, not its.</summary>
+    private static string WithAddresses(string text, Func<string, string> replace) => Address().Replace(text, match =>
+    {
+        string address = match.Value, closing = "";
+        for (int unopened = address.Count(c => c == ')') - address.Count(c => c == '('); unopened > 0 && address.EndsWith(')'); unopened--)
+        {
+            address = address[..^1];
+            closing += ")";
+        }
+        return replace(address) + closing;
+    });
 
     // AND, OR, && or || that opens the query, or any of them or NOT that ends it (a NOT that opens it excludes what follows).
     [GeneratedRegex(@"^\s*(?:AND|OR|&&|\|\|)(?=\s|$)|(?<=^|\s)(?:AND|OR|NOT|&&|\|\|)\s*$")]

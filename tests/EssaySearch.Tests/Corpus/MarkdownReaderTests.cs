@@ -103,6 +103,28 @@ public class MarkdownReaderTests
         Assert.Empty(Search(source, "link:github.com").Hits);
     }
 
+    /// <summary>
+    /// An address typed after link: is one term, whatever it holds: a trailing slash, a query string, a tilde, a port, or
+    /// parentheses (before, each was taken for syntax: a regular expression, a wildcard, fuzzy search, a field, a group).
+    /// </summary>
+    [Theory]
+    [InlineData("https://example.com/", "甲")]
+    [InlineData("https://example.com/a?b=1", "乙")]
+    [InlineData("https://zh.wikipedia.org/wiki/人工智能_(学科)", "丙")]
+    [InlineData("http://localhost:8080/x", "丁")]
+    [InlineData("https://a.com/~user", "戊")]
+    public void An_address_after_link_is_one_term(string address, string text)
+    {
+        const string source = "见[甲](https://example.com/)。\n\n见[乙](https://example.com/a?b=1)。\n\n见[丙](https://zh.wikipedia.org/wiki/人工智能_(学科))。\n\n"
+            + "见[丁](http://localhost:8080/x)。\n\n见[戊](https://a.com/~user)。\n";
+        foreach (string query in new[] { $"link:{address}", $"(link:{address})" })
+        {
+            var results = Search(source, query);
+            Assert.Null(results.Notice);
+            Assert.Equal($"见{text}。", results.Hits[0].Text);
+        }
+    }
+
     [Fact]
     public void Links_written_as_html_keep_their_text_and_their_targets_are_in_the_link_field()
     {

@@ -236,13 +236,18 @@ public sealed class IndexFaultTests : IDisposable
         Assert.Equal(5 * 200, Total("超级智能"));
     }
 
-    /// <summary>Ctrl-C during <c>search index</c> stops the build at once, removes its unfinished copy and says so, exit 130.</summary>
-    [Fact]
-    public async Task Ctrl_C_stops_a_build_and_leaves_the_previous_index_and_no_unfinished_copy()
+    /// <summary>
+    /// Ctrl-C during a build, by <c>search index</c> or by a search that builds its index first, stops it at once, removes its
+    /// unfinished copy and says so, exit 130.
+    /// </summary>
+    [Theory]
+    [InlineData("index", "--full")]
+    [InlineData("超级智能")]
+    public async Task Ctrl_C_stops_a_build_and_leaves_the_previous_index_and_no_unfinished_copy(params string[] command)
     {
         string many = ManySeeds(200);
         var leftovers = BuildFolders();
-        using var build = SearchCommand.Start(["index", "--full", "--seeds", many, "--index", options.IndexFolder]);
+        using var build = SearchCommand.Start([.. command, "--seeds", many, "--index", options.IndexFolder]);
         var error = build.StandardError.ReadToEndAsync();
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (BuildFolders().Except(leftovers).FirstOrDefault() is null && DateTime.UtcNow < deadline)
@@ -253,7 +258,7 @@ public sealed class IndexFaultTests : IDisposable
         Assert.True(build.WaitForExit(TimeSpan.FromSeconds(30)), "Ctrl-C did not stop the build");
 
         Assert.Equal(Commands.Stopped, build.ExitCode);
-        Assert.Equal($"search: stopped; the index in '{options.IndexFolder}' is as it was\n", await error);
+        Assert.EndsWith("\nsearch: stopped; the index is as it was\n", "\n" + await error); // after a search's "building the index first"
         Assert.Empty(BuildFolders());
         Assert.Equal(5, Total("超级智能"));
     }

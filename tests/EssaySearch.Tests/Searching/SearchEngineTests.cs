@@ -157,7 +157,7 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
     [InlineData("超级智能 AND", "超级智能", "AND has")]
     [InlineData("AND 超级智能", "超级智能", "AND has")]
     [InlineData("超级智能 NOT", "超级智能", "NOT has")]
-    [InlineData("超级智能 OR AND", "超级智能", "AND and OR have")]
+    [InlineData("超级智能 OR AND", "超级智能", "OR and AND have")]
     [InlineData("title:反思 OR", "title:反思", "OR has")]
     public void An_operator_with_nothing_to_join_is_left_out(string query, string rest, string remark)
     {
@@ -418,11 +418,13 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
     [InlineData("。 NOT 智能")]
     [InlineData("(。) -智能")]
     [InlineData("智能 OR (。 -奇点)")]
+    [InlineData("AND")]
+    [InlineData("OR AND")]
     public void Queries_without_searchable_words_are_a_clear_error(string query)
     {
         using var engine = Open();
         var error = Assert.Throws<EssaySearchException>(() => engine.Search(query));
-        Assert.Matches("empty|no searchable words", error.Message);
+        Assert.Matches("empty|no searchable words|with nothing to search", error.Message);
     }
 
     [Theory]
