@@ -268,6 +268,20 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
+    /// <summary>An essay left out of the index, as it cannot be read, is named so in /api/health and in its 404, with why.</summary>
+    [Fact]
+    public async Task An_essay_left_out_says_why_in_health_and_in_its_404()
+    {
+        using var server = new RunningServer(withSeeds: true, extraEssay: "---\ntags: [a\n---\n\n正文。\n", extraEssayFile: "随笔/坏.md");
+        using var health = JsonDocument.Parse(await server.Client.GetStringAsync("/api/health"));
+        var leftOut = Assert.Single(health.RootElement.GetProperty("manifest").GetProperty("left_out").EnumerateArray());
+        Assert.Equal("随笔/坏.md", leftOut.GetProperty("name").GetString());
+        Assert.StartsWith("随笔/坏.md:3: front matter is not valid YAML", leftOut.GetProperty("reason").GetString());
+        using var response = await server.Client.GetAsync("/api/essays/随笔/坏");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("the essay '随笔/坏' is left out of the index, as it cannot be read: 随笔/坏.md:3:", await response.Content.ReadAsStringAsync());
+    }
+
     /// <summary>A name with %2F in it (a page saved under its encoded address) is that name, sent as %252F; an encoded slash is a slash.</summary>
     [Fact]
     public async Task An_essay_whose_name_holds_a_percent_sign_reads_whole()
