@@ -26,7 +26,7 @@ internal static class Commands
           search 超级智能                  paragraphs that contain 超级智能
           search 人工智能 治理              paragraphs that contain both
           search '"GPT-4" OR o3' -n 3      Lucene syntax: phrases, AND/OR/NOT, +/-, (), field:value, trailing *
-          search 'title:反思 AGI'          field search: title, author, section, tag, essay, link
+          search 'title:反思 AGI'          field search: title, author, section, tag, essay, link, source
           search --json 智能 | jq .total   machine-readable output
           search -- index                  search for the word "index" rather than rebuilding
           search index                     update the index: only the essays that changed

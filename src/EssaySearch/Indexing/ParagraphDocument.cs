@@ -25,6 +25,7 @@ internal sealed class ParagraphDocument
     private readonly Field section = new TextField(ParagraphFields.Section, "", Field.Store.NO);
     private readonly Field tags = new TextField(ParagraphFields.Tags, "", Field.Store.NO);
     private readonly Field links = new TextField(ParagraphFields.Links, "", Field.Store.NO);
+    private readonly Field source = new TextField(ParagraphFields.Source, "", Field.Store.NO);
     private readonly Field text = new TextField(ParagraphFields.Text, "", Field.Store.NO);
     private readonly Field bigrams;
     // Which paragraphs have a character, and how often: where it stands is in the bigram field.
@@ -50,7 +51,7 @@ internal sealed class ParagraphDocument
         });
         characters = new AnalyzedField(ParagraphFields.TextCharacters, CharactersType, analyzer =>
             recordedThisParagraph && recording.Complete ? recording.Replay() : analyzer.GetTokenStream(ParagraphFields.TextCharacters, paragraphText));
-        foreach (var field in new[] { essay, essayOrder, paragraphOrder, title, author, section, tags, links, text, bigrams, characters, record })
+        foreach (var field in new[] { essay, essayOrder, paragraphOrder, title, author, section, tags, links, source, text, bigrams, characters, record })
             document.Add(field);
     }
 
@@ -67,6 +68,7 @@ internal sealed class ParagraphDocument
         // One value each: line breaks keep tags apart, and a link target never holds white space once encoded.
         tags.SetStringValue(string.Join('\n', from.Tags));
         links.SetStringValue(string.Join(' ', p.Links.Select(link => link.Replace(" ", "%20"))));
+        source.SetStringValue(from.SourceUrl.Replace(" ", "%20"));
         text.SetStringValue(p.Text);
         paragraphText = p.Text;
         recordedThisParagraph = false;

@@ -31,5 +31,6 @@ internal static class FieldAnalyzers
             [ParagraphFields.Text] = wordAnalyzer,
             [ParagraphFields.Essay] = new KeywordAnalyzer(),
             [ParagraphFields.Links] = new LinkAnalyzer(),
+            [ParagraphFields.Source] = new LinkAnalyzer(),
         });
 }

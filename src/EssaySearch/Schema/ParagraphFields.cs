@@ -15,6 +15,9 @@ internal static class ParagraphFields
     public const string Tags = "tag";
     /// <summary>The paragraph's link targets, their host names and parent domains; never searched by plain queries.</summary>
     public const string Links = "link";
+    /// <summary>The address the essay was clipped from (front matter's <c>source</c>, <c>url</c>…), as <see cref="Links"/> holds one:
+    /// a plain query that is that address, or its site, finds the essay as its title does.</summary>
+    public const string Source = "source";
     /// <summary>Paragraph text analyzed into words, with positions (no offsets: highlighting analyzes the text again).</summary>
     public const string Text = "text";
     /// <summary>Paragraph text as overlapping Han bigrams and the last character of each Han run, with positions (no offsets).</summary>
@@ -33,5 +36,5 @@ internal static class ParagraphFields
     /// Bumped whenever fields or their indexing change, or how an essay is read into paragraphs (an update re-reads only
     /// the files that changed), so older indexes are detected as stale and built anew.
     /// </summary>
-    public const int SchemaVersion = 14;
+    public const int SchemaVersion = 15;
 }

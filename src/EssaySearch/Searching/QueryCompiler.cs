@@ -47,7 +47,11 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     // lookups (bench/run.sh, query latency), and sections and tags lift nothing a reader asked for.
     private static readonly string[] LiftFields = [ParagraphFields.Title, ParagraphFields.Author];
 
-    private static readonly string[] SearchableFields = [ParagraphFields.Title, ParagraphFields.Author, ParagraphFields.Section, ParagraphFields.Tags, ParagraphFields.Links, ParagraphFields.Essay];
+    // What the metadata step searches besides: the address an essay was clipped from, for a query that is that address
+    // (pasted from a browser) or its site. Not the relaxed step's: a question's words are no address.
+    private static readonly string[] MetadataStepFields = [.. MetadataFields, ParagraphFields.Source];
+
+    private static readonly string[] SearchableFields = [ParagraphFields.Title, ParagraphFields.Author, ParagraphFields.Section, ParagraphFields.Tags, ParagraphFields.Links, ParagraphFields.Source, ParagraphFields.Essay];
 
     private readonly Analyzer analyzer = FieldAnalyzers.Create(wordAnalyzer);
 
@@ -140,7 +144,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         var anywhereTargets = strict.Targets.ToList();
         foreach (var (term, textClause) in terms.Zip(inText))
         {
-            var metadata = Metadata(term);
+            var metadata = Metadata(term, MetadataStepFields);
             if (Either(textClause, metadata) is { } clause)
                 anywhere.Add(clause, Occur.MUST);
             if (metadata is not null)
@@ -153,7 +157,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         var translatedTerms = TranslationsOf(terms);
         // Unless some term is in some essay's metadata, this finds what the strict query found: nothing.
         // Its text clauses are the strict query's, and so are its targets, with the translations': metadata is not highlighted.
-        string how = "no paragraph has every term in its text; searched titles, authors, sections and tags too";
+        string how = "no paragraph has every term in its text; searched titles, authors, sections, tags and source addresses too";
         yield return new QueryAttempt(anywhere, anywhereTargets, strict.Searched, [],
             Join(notice, translatedTerms.Count == 0 ? how : $"{how} ({string.Join("; ", AlsoAs(translatedTerms))})"), inMetadata,
             Relaxation.Metadata, strict.AsPlainText, translatedTerms);
@@ -528,7 +532,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         protected override Query GetFieldQuery(string field, string queryText, bool quoted)
         {
             field = CheckField(field);
-            if (field == ParagraphFields.Links)
+            if (field is ParagraphFields.Links or ParagraphFields.Source)
                 queryText = queryText.Replace(" ", "%20"); // as the index writes a space in a link target ([[Python 入门]])
             if (field != ParagraphFields.Text)
                 return compiler.Phrase(field, queryText)!;

@@ -190,6 +190,23 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
         return results;
     }
 
+    /// <summary>
+    /// The address an essay was clipped from (002's front matter: source: https://blog.samaltman.com/the-gentle-singularity)
+    /// finds it, pasted whole as a plain query (the metadata step) or as source: with its site; before, nothing did.
+    /// </summary>
+    [Theory]
+    [InlineData("https://blog.samaltman.com/the-gentle-singularity", Relaxation.Metadata)]
+    [InlineData("source:blog.samaltman.com", Relaxation.None)]
+    [InlineData("source:https://blog.samaltman.com/the-gentle-singularity", Relaxation.None)]
+    public void The_address_an_essay_was_clipped_from_finds_it(string query, Relaxation relaxation)
+    {
+        using var engine = Open();
+        var results = engine.Search(query, new SearchOptions(Limit: 100));
+        Assert.Equal(relaxation, results.Relaxation);
+        Assert.Equal(28, results.Total);
+        Assert.All(results.Hits, hit => Assert.Equal(TestData.GentleSingularity, hit.Essay));
+    }
+
     /// <summary>A question in traditional characters leaves out the same question words as in simplified, and finds the same paragraphs.</summary>
     [Theory]
     [InlineData("機器人什麼時候出現", "机器人什么时候出现")]
