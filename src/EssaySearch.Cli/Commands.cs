@@ -177,9 +177,9 @@ internal static class Commands
         {
             return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
-        catch (OperationCanceledException)
+        catch (BuildStoppedException)
         {
-            // A build stopped by Ctrl-C (Stoppable): abandoned, its unfinished copy removed, the live index never touched.
+            // Abandoned, its unfinished copy removed: the live index was never touched.
             error.WriteLine("search: stopped; the index is as it was");
             return Stopped;
         }
@@ -192,8 +192,8 @@ internal static class Commands
 
     /// <summary>
     /// Runs <paramref name="build"/> with a token that Ctrl-C or SIGTERM cancels, instead of ending the process at once,
-    /// which would leave a build's unfinished copy behind: a build stops between two essays and throws
-    /// <see cref="OperationCanceledException"/>, which <see cref="Run"/> reports; a watch returns.
+    /// which would leave a build's unfinished copy behind: a build stops between two essays, told by
+    /// <see cref="BuildStoppedException"/>, which <see cref="Run"/> reports; a watch returns.
     /// </summary>
     private static T Stoppable<T>(Func<CancellationToken, T> build)
     {
@@ -207,12 +207,19 @@ internal static class Commands
         {
             return build(stop.Token);
         }
+        catch (OperationCanceledException e) when (stop.IsCancellationRequested)
+        {
+            throw new BuildStoppedException(e);
+        }
         finally
         {
             foreach (var signal in signals)
                 signal.Dispose();
         }
     }
+
+    /// <summary>A build <see cref="Stoppable{T}"/> ran was stopped by Ctrl-C or SIGTERM.</summary>
+    private sealed class BuildStoppedException(Exception inner) : Exception("the build was stopped", inner);
 
     private static Encoding? ParseEncoding(ArgumentResult result)
     {

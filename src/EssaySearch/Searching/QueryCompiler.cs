@@ -73,8 +73,9 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         text = ControlCharacters().Replace(text, " ");
         // A question mark that ends a word ends a question (失业吗?), which the parser would take for a wildcard.
         text = EndingQuestionMarks().Replace(text, " ");
-        // Chinese punctuation inside a term parts it as a space does: 董事会、解雇 is two terms, not one phrase across the 、.
-        // Not inside quotes; and punctuation that is a term of its own stays one (。 -智能 is refused, not -智能).
+        // Chinese punctuation inside a term parts it as a space does: 董事会、解雇 is two terms, not one phrase across the 、;
+        // and at a term's edge it is no part of it (an address pasted with the 。 after it, or in “”). Not inside quotes; and
+        // punctuation that is a term of its own stays one (。 -智能 is refused, not -智能).
         text = ChinesePunctuation().Replace(text, match => match.Value.StartsWith('"') ? match.Value : " ").Trim();
         // An operator with nothing to join on one side (超级智能 AND, typed on the way to more) is left out, and said to be.
         List<string> leading = [], trailing = [];
@@ -454,9 +455,10 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     [GeneratedRegex(@"[""()\[\]{}~^*?\\]|(^|\s)[+\-!/]|\b(AND|OR|NOT)\b|(^|\s)(&&|\|\|)(\s|$)|[A-Za-z_]\w*:(?!//)")]
     private static partial Regex SyntaxMarks();
 
-    // A quoted stretch (kept as it is), or a run of Chinese punctuation between two letters or digits: full-width and ideographic commas,
-    // stops, colons, brackets and quotation marks. Not ‘ ’, which can be an apostrophe inside an English word.
-    [GeneratedRegex(@"""[^""]*""?|(?<=[\p{L}\p{N}])[、。，；：！？（）〈〉《》「」『』【】〔〕“”…]+(?=[\p{L}\p{N}])")]
+    // A quoted stretch (kept as it is), or a run of Chinese punctuation that touches a term (a letter, a digit or an
+    // address's slash) on one side and a term or a term's edge on the other: full-width and ideographic commas, stops,
+    // colons, brackets and quotation marks. Not ‘ ’, which can be an apostrophe inside an English word.
+    [GeneratedRegex(@"""[^""]*""?|(?<=[\p{L}\p{N}/])[、。，；：！？（）〈〉《》「」『』【】〔〕“”…]+(?=[\p{L}\p{N}]|\s|$)|(?<=^|\s)[、。，；：！？（）〈〉《》「」『』【】〔〕“”…]+(?=[\p{L}\p{N}])")]
     private static partial Regex ChinesePunctuation();
 
     // A slash between two characters of a term; one that opens or closes a term is a regular expression's.

@@ -196,6 +196,8 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
     /// </summary>
     [Theory]
     [InlineData("https://blog.samaltman.com/the-gentle-singularity", Relaxation.Metadata)]
+    [InlineData("https://blog.samaltman.com/the-gentle-singularity。", Relaxation.Metadata)] // pasted with the sentence's stop
+    [InlineData("“https://blog.samaltman.com/the-gentle-singularity”", Relaxation.Metadata)]
     [InlineData("source:blog.samaltman.com", Relaxation.None)]
     [InlineData("source:https://blog.samaltman.com/the-gentle-singularity", Relaxation.None)]
     public void The_address_an_essay_was_clipped_from_finds_it(string query, Relaxation relaxation)
