@@ -87,7 +87,7 @@ internal static partial class EssayParser
             return DecodeUtf16(bytes, fileName, bigEndian: bytes[0] == 0xFE);
         int nul = Array.IndexOf(bytes, (byte)0);
         if (nul >= 0)
-            throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{fileName}: binary file (NUL byte at offset {nul}); only text files are indexed");
+            throw Binary(fileName, $"NUL byte at offset {nul}");
         int bom = bytes.AsSpan().StartsWith(Encoding.UTF8.Preamble) ? 3 : 0;
         try
         {
@@ -116,8 +116,11 @@ internal static partial class EssayParser
         }
         int nul = text.IndexOf('\0');
         return nul < 0 ? text
-            : throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{fileName}: binary file (NUL character at byte offset {2 + 2 * nul}); only text files are indexed");
+            : throw Binary(fileName, $"NUL character at byte offset {2 + 2 * nul}");
     }
+
+    private static EssaySearchException Binary(string fileName, string evidence) =>
+        new(EssaySearchErrorKind.BadCorpus, $"{fileName}: binary file ({evidence}); only text files are indexed");
 
     private static string DecodeStrictly(byte[] bytes, string fileName, Encoding encoding)
     {

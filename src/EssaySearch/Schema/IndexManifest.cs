@@ -193,9 +193,13 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
     /// Why an index with this manifest is stale for the fallback encoding named <paramref name="fallbackEncoding"/> (empty for
     /// none): files that are not UTF-8 were read, or left out, with another; <c>null</c> when it was built with it.
     /// </summary>
-    internal string? EncodingMismatch(string fallbackEncoding) =>
-        fallbackEncoding == FallbackEncoding ? null
-            : $"the index is stale: it read files that are not UTF-8 {(FallbackEncoding.Length == 0 ? "as UTF-8 only" : $"as {FallbackEncoding}")}, not {(fallbackEncoding.Length == 0 ? "as UTF-8 only" : $"as {fallbackEncoding}")}";
+    internal string? EncodingMismatch(string fallbackEncoding)
+    {
+        return fallbackEncoding == FallbackEncoding ? null
+            : $"the index is stale: it read files that are not UTF-8 {Reading(FallbackEncoding)}, not {Reading(fallbackEncoding)}";
+
+        static string Reading(string encoding) => encoding.Length == 0 ? "as UTF-8 only" : $"as {encoding}";
+    }
 
     /// <summary>Why an index with this manifest is stale for <paramref name="userWords"/>; <c>null</c> when it was built with them.</summary>
     internal string? UserWordsMismatch(string userWords) =>

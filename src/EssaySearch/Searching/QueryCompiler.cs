@@ -458,8 +458,10 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     // A quoted stretch (kept as it is), or a run of Chinese punctuation that touches a term (a letter, a digit or an
     // address's slash) on one side and a term or a term's edge on the other: full-width and ideographic commas, stops,
     // colons, brackets and quotation marks. Not ‘ ’, which can be an apostrophe inside an English word.
-    [GeneratedRegex(@"""[^""]*""?|(?<=[\p{L}\p{N}/])[、。，；：！？（）〈〉《》「」『』【】〔〕“”…]+(?=[\p{L}\p{N}]|\s|$)|(?<=^|\s)[、。，；：！？（）〈〉《》「」『』【】〔〕“”…]+(?=[\p{L}\p{N}])")]
+    [GeneratedRegex(@"""[^""]*""?|(?<=[\p{L}\p{N}/])" + ChineseMarks + @"+(?=[\p{L}\p{N}]|\s|$)|(?<=^|\s)" + ChineseMarks + @"+(?=[\p{L}\p{N}])")]
     private static partial Regex ChinesePunctuation();
+
+    private const string ChineseMarks = "[、。，；：！？（）〈〉《》「」『』【】〔〕“”…]";
 
     // A slash between two characters of a term; one that opens or closes a term is a regular expression's.
     [GeneratedRegex(@"(?<=[^\s:(/\\])/(?=[^\s)/])")]
