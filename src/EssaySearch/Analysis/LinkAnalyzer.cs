@@ -6,9 +6,11 @@ using Lucene.Net.Util;
 namespace EssaySearch.Analysis;
 
 /// <summary>
-/// The analysis of link targets: each whitespace-separated target whole, lower-cased, and for a URL also its host
-/// name and each parent domain of two labels or more, at the same position, so that <c>link:github.com</c> finds
-/// links to <c>https://docs.github.com/…</c> and <c>link:"https://github.com/a/b"</c> finds that very link.
+/// The analysis of link targets: each whitespace-separated target whole, lower-cased; a web address as the page it
+/// names (<see cref="WebAddress.Key"/>: <c>http://</c> or <c>https://</c>, a trailing slash, a <c>?utm_source=</c> tail or
+/// percent-encoding make no difference), and with it its host name and each parent domain of two labels or more, at
+/// the same position, so that <c>link:github.com</c> finds links to <c>https://docs.github.com/…</c> and
+/// <c>link:"https://github.com/a/b"</c> finds that very link, however the browser wrote it.
 /// </summary>
 /// <remarks>The index schema version covers this analysis: bump it when the tokens change.</remarks>
 internal sealed class LinkAnalyzer : Analyzer
@@ -41,9 +43,10 @@ internal sealed class LinkAnalyzer : Analyzer
             }
             if (!m_input.IncrementToken())
                 return false;
-            if (Uri.TryCreate(term.ToString(), UriKind.Absolute, out var uri) && uri.Host.Length > 0)
+            if (WebAddress.Parse(term.ToString()) is { } address)
             {
-                string host = uri.Host;
+                term.SetEmpty().Append(address.Key);
+                string host = address.Host;
                 for (int dot = 0; host.IndexOf('.', dot) is var next and >= 0; dot = next + 1)
                     domains.Enqueue(host[dot..]);
             }

@@ -51,6 +51,10 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     // (pasted from a browser) or its site. Not the relaxed step's: a question's words are no address.
     private static readonly string[] MetadataStepFields = [.. MetadataFields, ParagraphFields.Source];
 
+    // A term that is a web address is searched among link targets too: pasted, it asks for the page, and notes that link
+    // to it are found by no word of theirs. Any other term is not (yuque finds no link to www.yuque.com).
+    private static readonly string[] AddressStepFields = [.. MetadataStepFields, ParagraphFields.Links];
+
     private static readonly string[] SearchableFields = [ParagraphFields.Title, ParagraphFields.Author, ParagraphFields.Section, ParagraphFields.Tags, ParagraphFields.Links, ParagraphFields.Source, ParagraphFields.Essay];
 
     private readonly Analyzer analyzer = FieldAnalyzers.Create(wordAnalyzer);
@@ -143,9 +147,12 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         var anywhere = new BooleanQuery(disableCoord: true);
         var inMetadata = new BooleanQuery(disableCoord: true);
         var anywhereTargets = strict.Targets.ToList();
+        bool anyAddress = false;
         foreach (var (term, textClause) in terms.Zip(inText))
         {
-            var metadata = Metadata(term, MetadataStepFields);
+            bool address = WebAddress.Parse(term.ToLowerInvariant()) is not null;
+            anyAddress |= address;
+            var metadata = Metadata(term, address ? AddressStepFields : MetadataStepFields);
             if (Either(textClause, metadata) is { } clause)
                 anywhere.Add(clause, Occur.MUST);
             if (metadata is not null)
@@ -158,7 +165,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         var translatedTerms = TranslationsOf(terms);
         // Unless some term is in some essay's metadata, this finds what the strict query found: nothing.
         // Its text clauses are the strict query's, and so are its targets, with the translations': metadata is not highlighted.
-        string how = "no paragraph has every term in its text; searched titles, authors, sections, tags and source addresses too";
+        string how = $"no paragraph has every term in its text; searched titles, authors, sections, tags{(anyAddress ? ", source addresses and links" : " and source addresses")} too";
         yield return new QueryAttempt(anywhere, anywhereTargets, strict.Searched, [],
             Join(notice, translatedTerms.Count == 0 ? how : $"{how} ({string.Join("; ", AlsoAs(translatedTerms))})"), inMetadata,
             Relaxation.Metadata, strict.AsPlainText, translatedTerms);

@@ -101,11 +101,17 @@ public class MarkdownReaderTests
         Assert.Single(Search(source, "link:www.yuque.com").Hits);
         Assert.Single(Search(source, "link:\"https://www.yuque.com/u/doc\"").Hits);
         Assert.Empty(Search(source, "link:github.com").Hits);
+        // A pasted address (in any of its forms) is the one plain query that finds a link target, when no text has it.
+        var pasted = Search(source, "https://mp.weixin.qq.com/s?id=1&utm_source=timeline");
+        Assert.Equal(Relaxation.Metadata, pasted.Relaxation);
+        Assert.Contains("links", pasted.Notice);
+        Assert.Single(pasted.Hits);
     }
 
     /// <summary>
     /// An address typed after link: is one term, whatever it holds: a trailing slash, a query string, a tilde, a port, or
-    /// parentheses (before, each was taken for syntax: a regular expression, a wildcard, fuzzy search, a field, a group).
+    /// parentheses (before, each was taken for syntax: a regular expression, a wildcard, fuzzy search, a field, a group);
+    /// and the term is the page the address names, however the address is written.
     /// </summary>
     [Theory]
     [InlineData("https://example.com/", "甲")]
@@ -113,6 +119,10 @@ public class MarkdownReaderTests
     [InlineData("https://zh.wikipedia.org/wiki/人工智能_(学科)", "丙")]
     [InlineData("http://localhost:8080/x", "丁")]
     [InlineData("https://a.com/~user", "戊")]
+    // Another form of the same address (as a browser copies it, or a reader types it) is the same term.
+    [InlineData("http://example.com", "甲")]
+    [InlineData("https://example.com/a?utm_source=x&b=1", "乙")]
+    [InlineData("https://zh.wikipedia.org/wiki/%E4%BA%BA%E5%B7%A5%E6%99%BA%E8%83%BD_%28%E5%AD%A6%E7%A7%91%29", "丙")]
     public void An_address_after_link_is_one_term(string address, string text)
     {
         const string source = "见[甲](https://example.com/)。\n\n见[乙](https://example.com/a?b=1)。\n\n见[丙](https://zh.wikipedia.org/wiki/人工智能_(学科))。\n\n"

@@ -192,7 +192,8 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
 
     /// <summary>
     /// The address an essay was clipped from (002's front matter: source: https://blog.samaltman.com/the-gentle-singularity)
-    /// finds it, pasted whole as a plain query (the metadata step) or as source: with its site; before, nothing did.
+    /// finds it, pasted whole as a plain query (the metadata step) or as source: with its site, in any of the forms one
+    /// page's address goes by; before, nothing did, and then only the address as the front matter writes it.
     /// </summary>
     [Theory]
     [InlineData("https://blog.samaltman.com/the-gentle-singularity", Relaxation.Metadata)]
@@ -200,6 +201,11 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
     [InlineData("“https://blog.samaltman.com/the-gentle-singularity”", Relaxation.Metadata)]
     [InlineData("source:blog.samaltman.com", Relaxation.None)]
     [InlineData("source:https://blog.samaltman.com/the-gentle-singularity", Relaxation.None)]
+    // As a browser copies it, or a reader types it: another scheme, a trailing slash, a tracking tail, no scheme at all.
+    [InlineData("http://blog.samaltman.com/the-gentle-singularity/", Relaxation.Metadata)]
+    [InlineData("https://blog.samaltman.com/the-gentle-singularity?utm_source=wechat&utm_medium=social#comments", Relaxation.Metadata)]
+    [InlineData("blog.samaltman.com/the-gentle-singularity", Relaxation.Metadata)]
+    [InlineData("source:http://blog.samaltman.com/the-gentle-singularity/", Relaxation.None)]
     public void The_address_an_essay_was_clipped_from_finds_it(string query, Relaxation relaxation)
     {
         using var engine = Open();
