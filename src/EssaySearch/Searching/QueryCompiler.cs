@@ -549,6 +549,10 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
                 return compiler.Phrase(field, queryText)!;
             var found = new List<MatchTarget>();
             var query = compiler.Term(queryText, found);
+            // A web address, quoted or in a group, means what it means alone: the page, in the text or as the essay's
+            // source or a link's target (where the text seldom has it).
+            if (WebAddress.Parse(queryText.ToLowerInvariant()) is not null)
+                query = Either(query, compiler.Metadata(queryText.Replace(" ", "%20"), [ParagraphFields.Source, ParagraphFields.Links]));
             if (query is not null)
                 targets[query] = found;
             return query!;

@@ -206,6 +206,9 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
     [InlineData("https://blog.samaltman.com/the-gentle-singularity?utm_source=wechat&utm_medium=social#comments", Relaxation.Metadata)]
     [InlineData("blog.samaltman.com/the-gentle-singularity", Relaxation.Metadata)]
     [InlineData("source:http://blog.samaltman.com/the-gentle-singularity/", Relaxation.None)]
+    // Quoted or in a group, as syntax is searched: at once, in the text or as the source.
+    [InlineData("\"https://blog.samaltman.com/the-gentle-singularity\"", Relaxation.None)]
+    [InlineData("(https://blog.samaltman.com/the-gentle-singularity)", Relaxation.None)]
     public void The_address_an_essay_was_clipped_from_finds_it(string query, Relaxation relaxation)
     {
         using var engine = Open();
