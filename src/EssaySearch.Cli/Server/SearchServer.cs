@@ -7,6 +7,7 @@ using EssaySearch.Searching;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -39,6 +40,13 @@ internal sealed record ServerOptions(Paths Paths, string Host = "127.0.0.1", int
 /// </summary>
 internal sealed class SearchServer : IAsyncDisposable
 {
+    // The limits people meet, answered by Guard with a JSON error. The URL's has room for a query of SearchEngine.MaxQueryLength Han characters,
+    // percent-encoded (9 bytes each); the engine refuses longer ones clearly.
+    private const int MaxUrlLength = 16 * 1024;
+    private const int MaxHeadersSize = 16 * 1024;
+    private const int MaxHeaderCount = 64;
+    private const int KestrelHeadroom = 4;
+
     private readonly WebApplication app;
     private readonly LiveIndex index;
     private readonly CancellationTokenSource stopWatching = new();
@@ -86,10 +94,12 @@ internal sealed class SearchServer : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = 0; // nothing to upload (requests with a body are refused before they reach the API)
-            // Room for a query of QueryCompiler.MaxLength Han characters, percent-encoded (9 bytes each); the engine refuses longer ones clearly.
-            kestrel.Limits.MaxRequestLineSize = 16 * 1024;
-            kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
-            kestrel.Limits.MaxRequestHeaderCount = 64;
+            // Kestrel answers a request over its own limits itself, before the app sees it, with an empty body that nothing in
+            // ASP.NET Core can fill: they are set above the server's, so that the limits people meet are Guard's, answered with a
+            // JSON error. Past Kestrel's, bounded still, the empty 414 or 431 remains.
+            kestrel.Limits.MaxRequestLineSize = KestrelHeadroom * MaxUrlLength;
+            kestrel.Limits.MaxRequestHeadersTotalSize = KestrelHeadroom * MaxHeadersSize;
+            kestrel.Limits.MaxRequestHeaderCount = KestrelHeadroom * MaxHeaderCount;
             kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
             kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
             kestrel.Listen(address, options.Port);
@@ -147,13 +157,19 @@ internal sealed class SearchServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Around every request: the security headers; on a loopback address, only Host names of this machine (a web page elsewhere
-    /// cannot reach the server by rebinding its own name to 127.0.0.1); failures answered as <c>{"error": "…"}</c>, never a stack trace.
+    /// Around every request: the security headers; a URL or headers over the server's limits refused (414, 431); on a loopback
+    /// address, only Host names of this machine (a web page elsewhere cannot reach the server by rebinding its own name to
+    /// 127.0.0.1); failures answered as <c>{"error": "…"}</c>, never a stack trace.
     /// </summary>
     private static async Task Guard(HttpContext context, RequestDelegate next, bool loopbackOnly, TextWriter notes)
     {
         var response = context.Response;
         SetSecurityHeaders(response);
+        if (Oversized(context) is { } refusal)
+        {
+            await Api.Error(refusal.Status, refusal.Message).ExecuteAsync(context);
+            return;
+        }
         if (loopbackOnly && context.Request.Host.Host is not ("localhost" or "127.0.0.1" or "[::1]"))
         {
             await Api.Error(StatusCodes.Status400BadRequest, "this server answers only requests for localhost").ExecuteAsync(context);
@@ -195,6 +211,23 @@ internal sealed class SearchServer : IAsyncDisposable
         }
         if (response.StatusCode >= 400 && !response.HasStarted && response.ContentType is null)
             await Api.Error(response.StatusCode, Describe(response.StatusCode, context.Request)).ExecuteAsync(context);
+    }
+
+    /// <summary>The status and error for a request over the server's limits on its URL (path and query, as sent) and its headers, if it is.</summary>
+    private static (int Status, string Message)? Oversized(HttpContext context)
+    {
+        int url = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget.Length;
+        if (url > MaxUrlLength)
+            return (StatusCodes.Status414UriTooLong, $"the URL is {url} characters long, over the limit of {MaxUrlLength}; a query may be at most {SearchEngine.MaxQueryLength} characters");
+        // A header given twice is one name with two values here, but two lines as sent.
+        var headers = context.Request.Headers;
+        int count = headers.Sum(header => header.Value.Count);
+        if (count > MaxHeaderCount)
+            return (StatusCodes.Status431RequestHeaderFieldsTooLarge, $"the request has {count} headers, over the limit of {MaxHeaderCount}");
+        int size = headers.Sum(header => header.Value.Sum(value => Encoding.UTF8.GetByteCount($"{header.Key}: {value}\r\n")));
+        if (size > MaxHeadersSize)
+            return (StatusCodes.Status431RequestHeaderFieldsTooLarge, $"the request's headers are {size} bytes, over the limit of {MaxHeadersSize}");
+        return null;
     }
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);

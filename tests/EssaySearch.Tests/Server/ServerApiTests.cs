@@ -96,6 +96,45 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
         Assert.Equal(HttpStatusCode.RequestUriTooLong, (await Get($"/api/search?q={Q(new string('智', 3000))}")).Status);
     }
 
+    // The server's own limits, answered with a JSON error that names them; Kestrel's, which answer with an empty body, are higher.
+    private const int UrlLimit = 16 * 1024, HeadersLimit = 16 * 1024, HeaderCountLimit = 64;
+
+    [Fact]
+    public async Task A_url_over_its_limit_is_refused_414_with_a_json_error_and_one_at_it_is_searched()
+    {
+        string search = $"/api/search?q={Q("智能")}&limit=30&padding=";
+        string Url(int length) => search + new string('x', length - search.Length);
+        SearchJson.AssertSchema((await Get(Url(UrlLimit))).Body, "智能", 23);
+        var (status, body, response) = await Get(Url(UrlLimit + 1));
+        Assert.Equal(HttpStatusCode.RequestUriTooLong, status);
+        AssertJsonError(body, response, $"the URL is {UrlLimit + 1} characters long, over the limit of {UrlLimit}; a query may be at most 1000 characters");
+    }
+
+    [Fact]
+    public async Task Headers_over_their_limits_are_refused_431_with_a_json_error_and_ones_at_them_are_answered()
+    {
+        // Counted as sent: HttpClient adds only Host, and each header is a line "Name: value\r\n".
+        int room = HeadersLimit - $"Host: {server.Url.Authority}\r\n".Length - "X-Padding: \r\n".Length;
+        Assert.Equal(HttpStatusCode.OK, (await GetHealth(("X-Padding", new string('x', room)))).StatusCode);
+        var tooLarge = await GetHealth(("X-Padding", new string('x', room + 1)));
+        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, tooLarge.StatusCode);
+        AssertJsonError(await tooLarge.Content.ReadAsStringAsync(), tooLarge, $"the request's headers are {HeadersLimit + 1} bytes, over the limit of {HeadersLimit}");
+
+        var headers = Enumerable.Range(1, HeaderCountLimit).Select(n => ($"X-Header-{n}", "x")).ToArray(); // with Host, one too many
+        Assert.Equal(HttpStatusCode.OK, (await GetHealth(headers[1..])).StatusCode);
+        var tooMany = await GetHealth(headers);
+        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, tooMany.StatusCode);
+        AssertJsonError(await tooMany.Content.ReadAsStringAsync(), tooMany, $"the request has {HeaderCountLimit + 1} headers, over the limit of {HeaderCountLimit}");
+    }
+
+    private async Task<HttpResponseMessage> GetHealth(params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/health");
+        foreach (var (name, value) in headers)
+            request.Headers.Add(name, value);
+        return await server.Client.SendAsync(request);
+    }
+
     [Fact]
     public async Task The_server_only_reads_and_refuses_bodies_and_big_headers()
     {
