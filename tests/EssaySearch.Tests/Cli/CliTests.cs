@@ -33,6 +33,23 @@ public sealed class CliTests : IDisposable
         Assert.DoesNotContain('\u001b', output);
     }
 
+    /// <summary>
+    /// The fields a query can name are listed alike wherever they are written by hand: in the engine's error for a field it
+    /// does not know, in <c>search --help</c> and in the README.
+    /// </summary>
+    [Fact]
+    public void The_searchable_fields_are_listed_alike_everywhere()
+    {
+        static string[] Listed(string text, string pattern) =>
+            System.Text.RegularExpressions.Regex.Match(text, pattern).Groups[1].Value.Replace(" and ", ", ").Replace("`", "")
+                .Split(", ", StringSplitOptions.TrimEntries).Order().ToArray();
+        var unknown = Run("--json", "nofield:智能");
+        var engine = Listed(JsonDocument.Parse(unknown.Out).RootElement.GetProperty("notice").GetString()!, @"\(fields: ([^)]*)\)");
+        Assert.Equal(7, engine.Length);
+        Assert.Equal(engine, Listed(Run("--help").Out, "field search: ([^\n]*)"));
+        Assert.Equal(engine, Listed(File.ReadAllText(Path.Combine(TestData.RepositoryRoot, "README.md")), @"record`\. (`[^;]*) are searchable as `field:value`"));
+    }
+
     /// <summary>An essay of front matter alone is a hit of its title and file, without a paragraph number or an empty snippet line.</summary>
     [Fact]
     public void An_essay_without_paragraphs_is_shown_by_its_title_and_file_alone()
