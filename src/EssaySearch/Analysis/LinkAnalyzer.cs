@@ -18,16 +18,17 @@ internal sealed class LinkAnalyzer : Analyzer
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var tokenizer = new WhitespaceTokenizer(LuceneVersion.LUCENE_48, reader);
-        return new TokenStreamComponents(tokenizer, new HostNameFilter(new LowerCaseFilter(LuceneVersion.LUCENE_48, tokenizer)));
+        return new TokenStreamComponents(tokenizer, new TargetFilter(tokenizer));
     }
 
-    private sealed class HostNameFilter : TokenFilter
+    /// <summary>A web address as its page and domains; any other target lower-cased, as an address's path is not.</summary>
+    private sealed class TargetFilter : TokenFilter
     {
         private readonly ICharTermAttribute term;
         private readonly IPositionIncrementAttribute increment;
         private readonly Queue<string> domains = new();
 
-        public HostNameFilter(TokenStream input) : base(input)
+        public TargetFilter(TokenStream input) : base(input)
         {
             term = AddAttribute<ICharTermAttribute>();
             increment = AddAttribute<IPositionIncrementAttribute>();
@@ -43,13 +44,16 @@ internal sealed class LinkAnalyzer : Analyzer
             }
             if (!m_input.IncrementToken())
                 return false;
-            if (WebAddress.Parse(term.ToString()) is { } address)
+            string target = term.ToString();
+            if (WebAddress.Parse(target) is not { } address)
             {
-                term.SetEmpty().Append(address.Key);
-                string host = address.Host;
-                for (int dot = 0; host.IndexOf('.', dot) is var next and >= 0; dot = next + 1)
-                    domains.Enqueue(host[dot..]);
+                term.SetEmpty().Append(target.ToLowerInvariant());
+                return true;
             }
+            term.SetEmpty().Append(address.Key);
+            string host = address.Host;
+            for (int dot = 0; host.IndexOf('.', dot) is var next and >= 0; dot = next + 1)
+                domains.Enqueue(host[dot..]);
             return true;
         }
 

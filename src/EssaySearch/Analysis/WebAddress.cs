@@ -5,62 +5,101 @@ namespace EssaySearch.Analysis;
 
 /// <summary>
 /// A web address reduced to what names the page, so that the forms one page goes by match each other: the address in
-/// an essay's front matter, the one a browser copies (percent-encoded, with a <c>?utm_source=</c> tail) and the one a
-/// reader types (without the scheme, or with a trailing slash). <see cref="Key"/> leaves out the scheme, the user, a
-/// default port, a leading <c>www.</c>, a trailing slash, tracking parameters and a fragment that is not a route
-/// (<c>#/…</c>, <c>#!…</c>); it writes the host in Unicode (punycode decoded) and percent-encoded text as text.
+/// an essay's front matter, the one a browser copies (percent-encoded, with a share tail) and the one a reader types
+/// (without the scheme, or with a trailing slash). <see cref="Key"/> leaves out the scheme, the user, a default port,
+/// a leading <c>www.</c> or <c>m.</c>, a trailing slash, tracking parameters (and, on the sites below, every parameter that does not
+/// name the page) and a fragment that is not a route (<c>#/…</c>, <c>#!…</c>); it writes the scheme and host in lower
+/// case, the host in Unicode (punycode decoded), percent-encoded text as text, and the parameters in name order. The
+/// path, the parameters and the route keep their case: video and article ids differ by case alone.
 /// </summary>
-internal sealed record WebAddress(string Host, string Key)
+/// <param name="Host">The host, in lower case and Unicode.</param>
+/// <param name="Key">The page, as one term.</param>
+/// <param name="HasScheme">Whether it was written with its scheme (<c>https://…</c>), which no other text is; without,
+/// it may be a file's path (<c>node.js/express</c>).</param>
+internal sealed record WebAddress(string Host, string Key, bool HasScheme)
 {
-    // Parameters that say how a reader came to a page, not which page it is: campaign tags, click ids and the share
-    // tails of the sites Chinese essays are clipped from (WeChat, Bilibili, Xiaohongshu, Zhihu, Taobao's spm).
+    // Parameters that say how a reader came to a page, on any site: campaign tags, click ids, share tails.
     private static readonly HashSet<string> Tracking =
     [
-        "fbclid", "gclid", "gclsrc", "dclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid", "_hsenc", "_hsmi",
-        "ref", "ref_src", "spm", "spm_id_from", "vd_source", "share_source", "share_medium", "share_plat", "share_from",
-        "share_session_id", "share_tag", "share_token", "share_code", "xhsshare", "xsec_source", "scene", "chksm",
-        "isappinstalled", "from", "timestamp", "wechat_redirect",
+        "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "ttclid", "twclid", "li_fat_id",
+        "igshid", "mc_cid", "mc_eid", "_hsenc", "_hsmi", "_gl", "mkt_tok", "srsltid", "spm", "spm_id_from",
+        "share_source", "share_medium", "share_plat", "share_from", "share_session_id", "share_tag", "share_token",
+        "share_code", "xhsshare", "xsec_source", "xsec_token", "isappinstalled", "u_atoken", "u_asession", "u_asig", "u_aref",
     ];
+
+    // Sites whose pages are named by their path and these parameters alone: every other parameter is a share tail, a
+    // session or a position (WeChat's share menu and desktop client add a dozen, Bilibili's app as many).
+    private static readonly Dictionary<string, string[]> PageParameters = new()
+    {
+        ["mp.weixin.qq.com"] = ["__biz", "mid", "idx", "sn"],
+        ["bilibili.com"] = ["p"],
+        ["b23.tv"] = [],
+        ["youtube.com"] = ["v", "list"],
+        ["youtu.be"] = [],
+        ["zhihu.com"] = [],
+        ["xiaohongshu.com"] = [],
+        ["jianshu.com"] = [],
+        ["csdn.net"] = [],
+        ["juejin.cn"] = [],
+        ["sspai.com"] = [],
+        ["36kr.com"] = [],
+        ["douban.com"] = [],
+        ["toutiao.com"] = [],
+        ["weibo.com"] = [],
+        ["medium.com"] = [],
+        ["twitter.com"] = [],
+        ["x.com"] = [],
+    };
 
     private static readonly IdnMapping Idn = new();
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>
-    /// The address in <paramref name="text"/> (lower-cased), written with a scheme (<c>https://…</c>) or as a host and a
-    /// path (<c>mp.weixin.qq.com/s/…</c>); null for any other text (a note's name, a bare host name).
+    /// The address in <paramref name="text"/>, written with a scheme (<c>https://…</c>) or as a host and a path
+    /// (<c>mp.weixin.qq.com/s/…</c>); null for any other text (a note's name, a file, a bare host name).
     /// </summary>
     public static WebAddress? Parse(string text)
     {
         int start = text.IndexOf("://", StringComparison.Ordinal) is var scheme and > 0 && IsScheme(text.AsSpan(0, scheme)) ? scheme + 3 : 0;
         int end = text.IndexOfAny(['/', '?', '#'], start) is var stop and >= 0 ? stop : text.Length;
-        string authority = text[start..end];
         if (start == 0 && (end == text.Length || text[end] != '/'))
             return null; // without a scheme, only a host followed by a path is an address
+        string authority = text[start..end];
         string host = HostOf(authority[(authority.LastIndexOf('@') + 1)..], out string port);
         if (host.Length == 0 || (start == 0 && !host.Contains('.')))
             return null;
-        var (path, query, fragment) = Split(text[end..]);
-        var key = new StringBuilder("//").Append(host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host).Append(port)
-            .Append(Decoded(path.TrimEnd('/')));
-        string parameters = string.Join('&', query.Split('&').Where(parameter => parameter.Length > 0 && !IsTracking(parameter)).Select(Decoded));
-        if (parameters.Length > 0)
-            key.Append('?').Append(parameters);
+        // An address taken from HTML or RSS keeps its &amp; (…&amp;mid=…).
+        var (path, query, fragment) = Split(text[end..].Replace("&amp;", "&"));
+        var kept = PageParameters.FirstOrDefault(site => host == site.Key || host.EndsWith("." + site.Key, StringComparison.Ordinal)).Value;
+        var parameters = query.Split('&')
+            .Select(parameter => Decoded(parameter, QueryReserved))
+            .Where(parameter => parameter.Length > 0 && (kept is null ? !IsTracking(parameter) : kept.Contains(NameOf(parameter))))
+            .OrderBy(NameOf, StringComparer.Ordinal);
+        var key = new StringBuilder("//").Append(Site(host)).Append(port)
+            .Append(Decoded(path.TrimEnd('/'), PathReserved));
+        string joined = string.Join('&', parameters);
+        if (joined.Length > 0)
+            key.Append('?').Append(joined);
         if (fragment.StartsWith("#/", StringComparison.Ordinal) || fragment.StartsWith("#!", StringComparison.Ordinal))
-            key.Append(Decoded(fragment));
-        return new WebAddress(host, key.ToString());
+            key.Append(Decoded(fragment, PathReserved));
+        return new WebAddress(host, key.ToString(), start > 0);
     }
 
-    private static bool IsScheme(ReadOnlySpan<char> scheme) =>
-        char.IsAsciiLetter(scheme[0]) && !scheme.ContainsAnyExcept("abcdefghijklmnopqrstuvwxyz0123456789+.-");
+    /// <summary>The host without a leading <c>www.</c> or a mobile site's <c>m.</c>, which serve the same pages.</summary>
+    private static string Site(string host) =>
+        host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host.StartsWith("m.", StringComparison.Ordinal) && host.IndexOf('.', 2) > 0 ? host[2..] : host;
 
-    /// <summary>The host of an authority in Unicode, and its port unless it is a scheme's default (<c>:8080</c>, or empty).</summary>
+    private static bool IsScheme(ReadOnlySpan<char> scheme) =>
+        char.IsAsciiLetter(scheme[0]) && !scheme.ContainsAnyExcept("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-");
+
+    /// <summary>The host of an authority in lower case and Unicode, and its port unless it is a scheme's default (<c>:8080</c>, or empty).</summary>
     private static string HostOf(string authority, out string port)
     {
         int colon = authority.LastIndexOf(':');
         bool hasPort = colon >= 0 && colon > authority.LastIndexOf(']');
         port = hasPort && authority[(colon + 1)..] is var number and not ("" or "80" or "443") ? ":" + number : "";
-        string host = (hasPort ? authority[..colon] : authority).TrimEnd('.');
+        string host = (hasPort ? authority[..colon] : authority).TrimEnd('.').ToLowerInvariant();
         if (host.Contains("xn--", StringComparison.Ordinal))
         {
             try
@@ -82,18 +121,24 @@ internal sealed record WebAddress(string Host, string Key)
         return (rest[..question], question < hash ? rest[(question + 1)..hash] : "", rest[hash..]);
     }
 
-    private static bool IsTracking(string parameter)
-    {
-        string name = parameter.Split('=', 2)[0];
-        return name.StartsWith("utm_", StringComparison.Ordinal) || Tracking.Contains(name);
-    }
+    private static string NameOf(string parameter) => parameter.Split('=', 2)[0];
+
+    // CSDN's depth_1-utm_source is a utm tag too.
+    private static bool IsTracking(string parameter) =>
+        NameOf(parameter) is var name && (name.StartsWith("utm_", StringComparison.Ordinal) || name.Contains("-utm_", StringComparison.Ordinal) || Tracking.Contains(name));
+
+    // What stays percent-encoded, as it would change how the address reads: in a path, a slash or question mark that is
+    // part of a name; in a parameter (split from the others already), what would part it from the next one or end it.
+    // A space and the percent sign itself stay encoded in both.
+    private const string PathReserved = "/?#% ";
+    private const string QueryReserved = "&#+% ";
 
     /// <summary>
-    /// <paramref name="text"/> with each run of percent-encoded bytes that is UTF-8 written as its characters, except
-    /// those that would change how the address reads (<c>%2f</c>, <c>%3f</c>, <c>%26</c>, <c>%3d</c>, a space …), which stay encoded:
-    /// browsers encode the parentheses of <c>人工智能_(学科)</c> or not, but a slash or an ampersand encoded is part of a name.
+    /// <paramref name="text"/> with each run of percent-encoded bytes that is UTF-8 written as its characters, but for
+    /// <paramref name="reserved"/>; encoded bytes that are no UTF-8 (an address in GBK) stay encoded, in upper-case hex.
+    /// Browsers encode the parentheses of <c>人工智能_(学科)</c> or the <c>==</c> of WeChat's <c>__biz</c>, or not.
     /// </summary>
-    private static string Decoded(string text)
+    private static string Decoded(string text, string reserved)
     {
         if (!text.Contains('%'))
             return text;
@@ -101,7 +146,6 @@ internal sealed record WebAddress(string Host, string Key)
         var bytes = new List<byte>();
         for (int i = 0; i < text.Length;)
         {
-            int run = i;
             bytes.Clear();
             while (i + 2 < text.Length && text[i] == '%' && byte.TryParse(text.AsSpan(i + 1, 2), NumberStyles.HexNumber, null, out byte value))
             {
@@ -113,19 +157,23 @@ internal sealed record WebAddress(string Host, string Key)
                 decoded.Append(text[i++]);
                 continue;
             }
+            string characters;
             try
             {
-                foreach (char c in StrictUtf8.GetString(bytes.ToArray()))
-                {
-                    if (c >= 0x80 || char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or '!' or '$' or '\'' or '(' or ')' or '*' or ',')
-                        decoded.Append(c);
-                    else
-                        decoded.Append('%').Append(((int)c).ToString("x2"));
-                }
+                characters = StrictUtf8.GetString(bytes.ToArray());
             }
             catch (DecoderFallbackException)
             {
-                decoded.Append(text, run, i - run); // not UTF-8 (an address in GBK): as written
+                characters = ""; // not UTF-8: each byte stays encoded
+                foreach (byte b in bytes)
+                    decoded.Append('%').Append(b.ToString("X2"));
+            }
+            foreach (char c in characters)
+            {
+                if (reserved.Contains(c) || char.IsControl(c))
+                    decoded.Append('%').Append(((int)c).ToString("X2"));
+                else
+                    decoded.Append(c);
             }
         }
         return decoded.ToString();

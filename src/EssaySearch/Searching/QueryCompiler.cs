@@ -36,6 +36,9 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     // In a relaxed query, the characters of a word a paragraph lacks count, well below the word (创办 and 创立, 名字 and 起名).
     private const float CharacterBoost = 0.4f;
 
+    // A web address in the text mentions the page, where the essay's source is the page and a link points to it.
+    private const float MentionBoost = 0.1f;
+
     // An English word's Chinese translation counts as the word in the metadata does: one of up to three senses, not the word typed.
     private const float TranslationBoost = MetadataBoost;
 
@@ -50,10 +53,6 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     // What the metadata step searches besides: the address an essay was clipped from, for a query that is that address
     // (pasted from a browser) or its site. Not the relaxed step's: a question's words are no address.
     private static readonly string[] MetadataStepFields = [.. MetadataFields, ParagraphFields.Source];
-
-    // A term that is a web address is searched among link targets too: pasted, it asks for the page, and notes that link
-    // to it are found by no word of theirs. Any other term is not (yuque finds no link to www.yuque.com).
-    private static readonly string[] AddressStepFields = [.. MetadataStepFields, ParagraphFields.Links];
 
     private static readonly string[] SearchableFields = [ParagraphFields.Title, ParagraphFields.Author, ParagraphFields.Section, ParagraphFields.Tags, ParagraphFields.Links, ParagraphFields.Source, ParagraphFields.Essay];
 
@@ -81,6 +80,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         // and at a term's edge it is no part of it (an address pasted with the 。 after it, or in “”). Not inside quotes; and
         // punctuation that is a term of its own stays one (。 -智能 is refused, not -智能).
         text = ChinesePunctuation().Replace(text, match => match.Value.StartsWith('"') ? match.Value : " ").Trim();
+        // An autolink pasted from Markdown (<https://…>) is its address.
+        text = AutoLink().Replace(text, "$1");
         // An operator with nothing to join on one side (超级智能 AND, typed on the way to more) is left out, and said to be.
         List<string> leading = [], trailing = [];
         for (var match = DanglingOperator().Match(text); match.Success; match = DanglingOperator().Match(text))
@@ -120,7 +121,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         }
         var terms = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         var targets = new List<MatchTarget>();
-        var inText = terms.Select(term => Term(term, targets)).ToArray();
+        var inText = terms.Select(term => TermOrPage(term, targets)).ToArray();
         var strict = new BooleanQuery(disableCoord: true);
         foreach (var (term, clause) in terms.Zip(inText))
         {
@@ -147,12 +148,10 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         var anywhere = new BooleanQuery(disableCoord: true);
         var inMetadata = new BooleanQuery(disableCoord: true);
         var anywhereTargets = strict.Targets.ToList();
-        bool anyAddress = false;
         foreach (var (term, textClause) in terms.Zip(inText))
         {
-            bool address = WebAddress.Parse(term.ToLowerInvariant()) is not null;
-            anyAddress |= address;
-            var metadata = Metadata(term, address ? AddressStepFields : MetadataStepFields);
+            // An address's clause holds its source already.
+            var metadata = Metadata(term, IsAddress(term) ? MetadataFields : MetadataStepFields);
             if (Either(textClause, metadata) is { } clause)
                 anywhere.Add(clause, Occur.MUST);
             if (metadata is not null)
@@ -165,14 +164,20 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         var translatedTerms = TranslationsOf(terms);
         // Unless some term is in some essay's metadata, this finds what the strict query found: nothing.
         // Its text clauses are the strict query's, and so are its targets, with the translations': metadata is not highlighted.
-        string how = $"no paragraph has every term in its text; searched titles, authors, sections, tags{(anyAddress ? ", source addresses and links" : " and source addresses")} too";
+        string how = "no paragraph has every term in its text; searched titles, authors, sections, tags and source addresses too";
         yield return new QueryAttempt(anywhere, anywhereTargets, strict.Searched, [],
             Join(notice, translatedTerms.Count == 0 ? how : $"{how} ({string.Join("; ", AlsoAs(translatedTerms))})"), inMetadata,
             Relaxation.Metadata, strict.AsPlainText, translatedTerms);
 
-        var (words, leftOut) = WordsOf(terms);
+        // An address is a page, found or not: its words (https, com, the path's) would find any paragraph with a link.
+        // Written without its scheme, it may be a path (node.js/express), whose words are a question's.
+        var addresses = terms.Where(term => WebAddress.Parse(term) is { HasScheme: true }).ToList();
+        if (addresses.Count == terms.Length)
+            yield break;
+        var (words, leftOut) = WordsOf(terms.Except(addresses).ToArray());
         if (words.Count < 2 && words.SequenceEqual(terms) && Translations.Of(words[0]).Count == 0)
             yield break; // one word, searched whole already
+        leftOut.AddRange(addresses);
         string searched = string.Join(' ', words);
         var remarks = new List<string>();
         if (leftOut.Count > 0)
@@ -358,6 +363,33 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         return either;
     }
 
+    private static bool IsAddress(string term) => WebAddress.Parse(term) is not null;
+
+    /// <summary>
+    /// A term of the query (<see cref="Term"/>); a web address also as the page it names (<see cref="WebAddress"/>): the
+    /// page an essay was clipped from, first, then a paragraph that links to it, then one whose text has the address.
+    /// Pasted, an address asks for the page, which the text of a note that mentions it would otherwise hide (its many
+    /// words outweigh the one term of the page), and the notes that link to it have none of its words.
+    /// </summary>
+    private Query? TermOrPage(string term, List<MatchTarget> targets)
+    {
+        var inText = Term(term, targets);
+        if (!IsAddress(term))
+            return inText;
+        if (inText is not null)
+            inText.Boost = MentionBoost;
+        var page = new BooleanQuery(disableCoord: true);
+        string address = term.Replace(" ", "%20"); // as the index writes a space in a link target ([[Python 入门]])
+        if (Phrase(ParagraphFields.Source, address) is { } source)
+            page.Add(source, Occur.SHOULD);
+        if (Phrase(ParagraphFields.Links, address) is { } link)
+        {
+            link.Boost = MetadataBoost;
+            page.Add(link, Occur.SHOULD);
+        }
+        return Either(inText, page);
+    }
+
     /// <summary>The text's word phrase and bigram phrase, those that exist (see <see cref="WordsAndBigrams"/>).</summary>
     private IEnumerable<Query> InText(string text, List<MatchTarget> targets)
     {
@@ -474,9 +506,13 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     [GeneratedRegex(@"(?<=[^\s:(/\\])/(?=[^\s)/])")]
     private static partial Regex InnerSlash();
 
-    // An address (https://…, http://localhost:8080/…), at the start of a term or after a field's colon or a parenthesis.
-    [GeneratedRegex(@"(?<=^|[\s:(])[A-Za-z][A-Za-z0-9+.\-]*://[^\s""]+")]
+    // An address (https://…, http://localhost:8080/…; without its scheme, a host and a path or a port: mp.weixin.qq.com/s?…),
+    // at the start of a term or after a field's colon, a parenthesis or the < of an autolink.
+    [GeneratedRegex(@"(?<=^|[\s:(<])(?:[A-Za-z][A-Za-z0-9+.\-]*://[^\s""<>]+|(?:[A-Za-z0-9\-]+\.)+[A-Za-z]{2,}(?::[0-9]+)?/[^\s""<>]*|(?:[A-Za-z0-9\-]+\.)+[A-Za-z]{2,}:[0-9]+(?=[\s)>]|$))")]
     private static partial Regex Address();
+
+    [GeneratedRegex(@"<([A-Za-z][A-Za-z0-9+.\-]*://[^\s<>]+)>")]
+    private static partial Regex AutoLink();
 
     /// <summary><paramref name="text"/> with each address replaced; a closing parenthesis it does not open is the query's, not its.</summary>
     private static string WithAddresses(string text, Func<string, string> replace) => Address().Replace(text, match =>
@@ -548,11 +584,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             if (field != ParagraphFields.Text)
                 return compiler.Phrase(field, queryText)!;
             var found = new List<MatchTarget>();
-            var query = compiler.Term(queryText, found);
-            // A web address, quoted or in a group, means what it means alone: the page, in the text or as the essay's
-            // source or a link's target (where the text seldom has it).
-            if (WebAddress.Parse(queryText.ToLowerInvariant()) is not null)
-                query = Either(query, compiler.Metadata(queryText.Replace(" ", "%20"), [ParagraphFields.Source, ParagraphFields.Links]));
+            var query = compiler.TermOrPage(queryText, found);
             if (query is not null)
                 targets[query] = found;
             return query!;
