@@ -17,8 +17,8 @@ internal static class Commands
 {
     public const int Found = 0, NotFound = 1, Error = 2;
 
-    // A build stopped by Ctrl-C or SIGTERM, as a shell reports a command Ctrl-C ended (128 + SIGINT).
-    public const int Stopped = 130;
+    // A build stopped by a signal, as a shell reports a command that signal ended (128 + its number): Ctrl-C (SIGINT), SIGTERM.
+    public const int Interrupted = 130, Terminated = 143;
 
     private const string Examples = """
 
@@ -91,11 +91,8 @@ internal static class Commands
             if (parse.GetValue(watch))
             {
                 var watcher = new IndexWatcher(options, error);
-                return Stoppable(stop =>
-                {
-                    watcher.Run(stop);
-                    return Found;
-                });
+                // Stopped during its first update, the watch has not done what `search index` does: it is told as a stopped build.
+                return Stoppable(stop => watcher.Run(stop) ? Found : throw new OperationCanceledException(stop));
             }
             BuildResult result;
             using (var progress = Progress.On(error))
@@ -177,11 +174,11 @@ internal static class Commands
         {
             return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
-        catch (BuildStoppedException)
+        catch (BuildStoppedException e)
         {
             // Abandoned, its unfinished copy removed: the live index was never touched.
             error.WriteLine("search: stopped; the index is as it was");
-            return Stopped;
+            return e.ExitCode;
         }
         catch (Exception e)
         {
@@ -191,16 +188,25 @@ internal static class Commands
     }
 
     /// <summary>
-    /// Runs <paramref name="build"/> with a token that Ctrl-C or SIGTERM cancels, instead of ending the process at once,
-    /// which would leave a build's unfinished copy behind: a build stops between two essays, told by
-    /// <see cref="BuildStoppedException"/>, which <see cref="Run"/> reports; a watch returns.
+    /// Runs <paramref name="build"/> with a token that the first Ctrl-C or SIGTERM cancels, instead of ending the process at
+    /// once, which would leave a build's unfinished copy behind: a build stops between two essays, told by
+    /// <see cref="BuildStoppedException"/>, which <see cref="Run"/> reports. A second signal while the first is honoured is
+    /// left to end the process at once, as users expect when a stop takes too long. That is safe: a build writes a copy of
+    /// the index beside it and swaps it in whole (IndexFolder.SwapIn, one rename on Linux), so a process ended anywhere
+    /// leaves the previous index or the new one, never a half-written one, and the next build removes the copy.
     /// </summary>
     private static T Stoppable<T>(Func<CancellationToken, T> build)
     {
         using var stop = new CancellationTokenSource();
+        int signalled = 0;
+        var stoppedBy = PosixSignal.SIGINT;
         var signals = new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM }.Select(signal => PosixSignalRegistration.Create(signal, context =>
         {
+            // Each signal is handled on a thread of its own: two at once are still a first and a second.
+            if (Interlocked.Increment(ref signalled) > 1)
+                return; // not cancelled: the signal's default action ends the process
             context.Cancel = true;
+            stoppedBy = context.Signal;
             stop.Cancel();
         })).ToArray();
         try
@@ -209,7 +215,7 @@ internal static class Commands
         }
         catch (OperationCanceledException e) when (stop.IsCancellationRequested)
         {
-            throw new BuildStoppedException(e);
+            throw new BuildStoppedException(stoppedBy, e);
         }
         finally
         {
@@ -218,8 +224,12 @@ internal static class Commands
         }
     }
 
-    /// <summary>A build <see cref="Stoppable{T}"/> ran was stopped by Ctrl-C or SIGTERM.</summary>
-    private sealed class BuildStoppedException(Exception inner) : Exception("the build was stopped", inner);
+    /// <summary>A build <see cref="Stoppable{T}"/> ran was stopped by <paramref name="signal"/>.</summary>
+    private sealed class BuildStoppedException(PosixSignal signal, Exception inner) : Exception("the build was stopped", inner)
+    {
+        /// <summary>The exit code of a command <paramref name="signal"/> ended, as a shell reports it.</summary>
+        public int ExitCode => signal == PosixSignal.SIGTERM ? Terminated : Interrupted;
+    }
 
     private static Encoding? ParseEncoding(ArgumentResult result)
     {

@@ -89,7 +89,8 @@ internal sealed class IndexWatcher
     }
 
     /// <summary>Updates the index, then again after every change, until <paramref name="stop"/> is cancelled.</summary>
-    public void Run(CancellationToken stop)
+    /// <returns>Whether the first update was done before <paramref name="stop"/> was cancelled; when not, the index is as it was.</returns>
+    public bool Run(CancellationToken stop)
     {
         var tree = WatchTree();
         // A watcher follows the folder it was made for, wherever it moves: when the seeds folder is moved away and another
@@ -98,9 +99,11 @@ internal sealed class IndexWatcher
         // An edited user dictionary changes every essay's words: a query that trusts the watcher would not see it.
         using var dictionary = options.UserDictionary is { Length: > 0 } file ? WatchFile(Path.GetFullPath(file)) : null;
 
+        bool watching = false;
         try
         {
             HoldIfCaughtUp(Update(first: true, stop));
+            watching = true;
             log.WriteLine($"search: watching '{options.SeedsFolder}' (Ctrl-C stops)");
             while (true)
             {
@@ -131,6 +134,7 @@ internal sealed class IndexWatcher
             tree?.Dispose();
             LetGo();
         }
+        return watching;
     }
 
     /// <summary>Watches the seeds folder and everything in it; null while there is no folder at its path (its place is watched).</summary>

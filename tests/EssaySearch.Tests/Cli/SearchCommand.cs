@@ -41,6 +41,13 @@ internal static class SearchCommand
         return Process.Start(start)!;
     }
 
+    /// <summary>Sends <paramref name="process"/> the signal named <paramref name="signal"/> (INT, TERM), as a shell's <c>kill -SIGNAL</c> does.</summary>
+    public static void Signal(Process process, string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", process.Id.ToString()]);
+        kill.WaitForExit();
+    }
+
     public static CliRun RunProcess(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
         using var process = Start(args, environment, workingDirectory);

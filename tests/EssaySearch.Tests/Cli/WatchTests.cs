@@ -106,7 +106,7 @@ public sealed class WatchTests : IDisposable
 
     private static void Stop(Process watching)
     {
-        Process.Start("kill", ["-INT", watching.Id.ToString()]).WaitForExit();
+        SearchCommand.Signal(watching, "INT");
         Assert.True(watching.WaitForExit(TimeSpan.FromSeconds(30)), "Ctrl-C did not stop the watch");
         Assert.Equal(0, watching.ExitCode);
     }

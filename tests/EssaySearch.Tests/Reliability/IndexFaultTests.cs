@@ -203,6 +203,32 @@ public sealed class IndexFaultTests : IDisposable
         return folder;
     }
 
+    /// <summary>A seeds folder of one essay many times the length of the others, so that reading it takes seconds.</summary>
+    private string OneLongEssay()
+    {
+        string folder = scratch.Sub("long");
+        System.IO.Directory.CreateDirectory(folder);
+        string essays = string.Concat(System.IO.Directory.GetFiles(options.SeedsFolder).Select(file => File.ReadAllText(file) + "\n\n"));
+        File.WriteAllText(Path.Combine(folder, "long.txt"), string.Concat(Enumerable.Repeat(essays, 300)));
+        return folder;
+    }
+
+    /// <summary>
+    /// Starts <c>search ARGS</c> and returns once the build it starts has been writing its copy of the index for
+    /// <paramref name="delay"/> ms, still at it.
+    /// </summary>
+    private Process StartBuild(string[] args, int delay = 100)
+    {
+        var leftovers = BuildFolders();
+        var build = SearchCommand.Start(args);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (BuildFolders().Except(leftovers).FirstOrDefault() is null && DateTime.UtcNow < deadline)
+            Thread.Sleep(5);
+        Thread.Sleep(delay);
+        Assert.False(build.HasExited, $"the build finished within {delay} ms; the corpus is too small to interrupt it");
+        return build;
+    }
+
     private string[] BuildFolders() => System.IO.Directory.GetDirectories(options.IndexFolder, ".build-*");
 
     private int Total(string query)
@@ -218,12 +244,7 @@ public sealed class IndexFaultTests : IDisposable
         foreach (int delay in new[] { 0, 100, 300, 600 })
         {
             var leftovers = BuildFolders();
-            using var build = SearchCommand.Start(["index", "--seeds", many, "--index", options.IndexFolder]);
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (BuildFolders().Except(leftovers).FirstOrDefault() is null && DateTime.UtcNow < deadline)
-                Thread.Sleep(5);
-            Thread.Sleep(delay);
-            Assert.False(build.HasExited, $"the build finished within {delay} ms; the corpus is too small to interrupt it");
+            using var build = StartBuild(["index", "--seeds", many, "--index", options.IndexFolder], delay);
             build.Kill();
             build.WaitForExit();
 
@@ -237,29 +258,47 @@ public sealed class IndexFaultTests : IDisposable
     }
 
     /// <summary>
-    /// Ctrl-C during a build, by <c>search index</c> or by a search that builds its index first, stops it at once, removes its
-    /// unfinished copy and says so, exit 130.
+    /// Ctrl-C or SIGTERM during a build, by <c>search index</c>, by a search that builds its index first, or by
+    /// <c>search index --watch</c> before its first update is done, stops it at once, removes its unfinished copy and says
+    /// so, with the exit code a shell gives a command the signal ended: 130 for SIGINT, 143 for SIGTERM.
     /// </summary>
     [Theory]
-    [InlineData("index", "--full")]
-    [InlineData("超级智能")]
-    public async Task Ctrl_C_stops_a_build_and_leaves_the_previous_index_and_no_unfinished_copy(params string[] command)
+    [InlineData("INT", 130, "index", "--full")]
+    [InlineData("TERM", 143, "index", "--full")]
+    [InlineData("INT", 130, "超级智能")]
+    [InlineData("TERM", 143, "超级智能")]
+    [InlineData("INT", 130, "index", "--watch")]
+    public async Task A_signal_stops_a_build_and_leaves_the_previous_index_and_no_unfinished_copy(string signal, int exit, params string[] command)
     {
-        string many = ManySeeds(200);
-        var leftovers = BuildFolders();
-        using var build = SearchCommand.Start([.. command, "--seeds", many, "--index", options.IndexFolder]);
+        using var build = StartBuild([.. command, "--seeds", ManySeeds(200), "--index", options.IndexFolder]);
         var error = build.StandardError.ReadToEndAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (BuildFolders().Except(leftovers).FirstOrDefault() is null && DateTime.UtcNow < deadline)
-            Thread.Sleep(5);
-        Thread.Sleep(100);
-        Assert.False(build.HasExited, "the build finished before Ctrl-C; the corpus is too small to interrupt it");
-        Process.Start("kill", ["-INT", build.Id.ToString()]).WaitForExit();
-        Assert.True(build.WaitForExit(TimeSpan.FromSeconds(30)), "Ctrl-C did not stop the build");
+        SearchCommand.Signal(build, signal);
+        Assert.True(build.WaitForExit(TimeSpan.FromSeconds(30)), $"SIG{signal} did not stop the build");
 
-        Assert.Equal(Commands.Stopped, build.ExitCode);
+        Assert.Equal(exit, build.ExitCode);
         Assert.EndsWith("\nsearch: stopped; the index is as it was\n", "\n" + await error); // after a search's "building the index first"
         Assert.Empty(BuildFolders());
+        Assert.Equal(5, Total("超级智能"));
+    }
+
+    /// <summary>
+    /// A second Ctrl-C while the first is being honoured (a build stops between two essays, and this one is reading an essay
+    /// that takes seconds) ends the process at once, before it could remove its unfinished copy or say it stopped; the
+    /// index is as it was.
+    /// </summary>
+    [Fact]
+    public async Task A_second_Ctrl_C_ends_a_stopping_build_at_once_and_leaves_the_previous_index()
+    {
+        using var build = StartBuild(["index", "--full", "--seeds", OneLongEssay(), "--index", options.IndexFolder]);
+        var error = build.StandardError.ReadToEndAsync();
+        SearchCommand.Signal(build, "INT");
+        Thread.Sleep(200); // the first delivered, not merged with the second
+        SearchCommand.Signal(build, "INT");
+        Assert.True(build.WaitForExit(TimeSpan.FromSeconds(30)), "the second Ctrl-C did not end the process");
+
+        Assert.Equal(130, build.ExitCode); // ended by SIGINT itself
+        Assert.DoesNotContain("stopped", await error);
+        Assert.NotEmpty(BuildFolders());
         Assert.Equal(5, Total("超级智能"));
     }
 
