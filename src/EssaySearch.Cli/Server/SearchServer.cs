@@ -40,8 +40,8 @@ internal sealed record ServerOptions(Paths Paths, string Host = "127.0.0.1", int
 /// </summary>
 internal sealed class SearchServer : IAsyncDisposable
 {
-    // The limits people meet, answered by Guard with a JSON error. The URL's has room for a query of SearchEngine.MaxQueryLength Han characters,
-    // percent-encoded (9 bytes each); the engine refuses longer ones clearly.
+    // The limits people meet, answered by Guard with a JSON error. The URL's has room for a query of SearchEngine.MaxQueryLength characters,
+    // percent-encoded (9 bytes each for Han, 12 for an emoji); the engine refuses longer ones clearly.
     private const int MaxUrlLength = 16 * 1024;
     private const int MaxHeadersSize = 16 * 1024;
     private const int MaxHeaderCount = 64;

@@ -18,7 +18,7 @@ internal static class AsciiWordSearch
 {
     /// <summary>The stemmed ASCII word a target looks for in the word field; null for any other target.</summary>
     public static string? WordOf(MatchTarget target) =>
-        target is { IsPrefix: false, Unless: null, Terms: [{ Field: ParagraphFields.Text } term] } && term.Text.Length > 0 && term.Text.All(char.IsAsciiLetterOrDigit)
+        target is { IsPrefix: false, Terms: [{ Field: ParagraphFields.Text } term] } && term.Text.Length > 0 && term.Text.All(char.IsAsciiLetterOrDigit)
             ? term.Text
             : null;
 

@@ -34,14 +34,8 @@ internal static class MatchLocator
             {
                 if (field.Runs is { } runs && (searchable ??= HanRunSearch.Searchable(text)) is { } folded)
                 {
-                    (string? Run, bool Found) yieldsTo = (null, false); // the characters of one word yield to it one after another
-                    foreach (var (run, unless) in runs)
-                    {
-                        if (unless is not null && yieldsTo.Run != unless)
-                            yieldsTo = (unless, HanRunSearch.Find(folded, unless).Any());
-                        if (unless is null || !yieldsTo.Found)
-                            spans.AddRange(HanRunSearch.Find(folded, run));
-                    }
+                    foreach (var run in runs)
+                        spans.AddRange(HanRunSearch.Find(folded, run));
                     continue;
                 }
                 if (field.Words is { } words)
@@ -52,8 +46,6 @@ internal static class MatchLocator
                 var occurrences = Occurrences(analysis, field.Name, text, field.Sought ?? Sought(field.Targets));
                 foreach (var target in field.Targets)
                 {
-                    if (target.Unless is { } unless && Occurs(text, occurrences, unless))
-                        continue;
                     if (target.IsPrefix)
                         AddPrefixOccurrences(occurrences, target.Terms[0].Text, spans);
                     else
@@ -101,13 +93,6 @@ internal static class MatchLocator
         return starting;
     }
 
-    private static bool Occurs(string text, Dictionary<string, Dictionary<int, TextSpan>> occurrences, MatchTarget target)
-    {
-        var found = new List<TextSpan>();
-        AddPhraseOccurrences(text, occurrences, target, found);
-        return found.Count > 0;
-    }
-
     private static void AddPrefixOccurrences(Dictionary<string, Dictionary<int, TextSpan>> occurrences, string prefix, List<TextSpan> spans)
     {
         foreach (var (term, positions) in occurrences)
@@ -118,20 +103,17 @@ internal static class MatchLocator
     }
 
     /// <summary>
-    /// Each target's Han run, and that of the target it yields to, when every target (and every one they yield to) is a
-    /// run of Han characters in the bigram field (<see cref="HanRunSearch"/>); otherwise null, and the paragraph is analyzed.
+    /// Each target's Han run, when every target is a run of Han characters in the bigram field (<see cref="HanRunSearch"/>);
+    /// otherwise null, and the paragraph is analyzed.
     /// </summary>
-    private static (string Run, string? Unless)[]? Runs(IEnumerable<MatchTarget> targets)
+    private static string[]? Runs(IEnumerable<MatchTarget> targets)
     {
-        var runs = new List<(string, string?)>();
+        var runs = new List<string>();
         foreach (var target in targets)
         {
             if (HanRunSearch.RunOf(target) is not { } run)
                 return null;
-            string? unless = null;
-            if (target.Unless is { } yieldsTo && (unless = HanRunSearch.RunOf(yieldsTo)) is null)
-                return null;
-            runs.Add((run, unless));
+            runs.Add(run);
         }
         return [.. runs];
     }
@@ -155,7 +137,7 @@ internal static class MatchLocator
     /// <summary>Whether a term is one of <paramref name="targets"/>' terms or extends one of their prefixes.</summary>
     private static Func<ReadOnlySpan<char>, bool> Sought(IEnumerable<MatchTarget> targets)
     {
-        var terms = targets.Where(target => !target.IsPrefix).SelectMany(target => target.Unless is { } unless ? target.Terms.Concat(unless.Terms) : target.Terms)
+        var terms = targets.Where(target => !target.IsPrefix).SelectMany(target => target.Terms)
             .Select(term => term.Text).ToHashSet(StringComparer.Ordinal);
         var prefixes = targets.Where(target => target.IsPrefix).Select(target => target.Terms[0].Text)
             .Concat(targets.Where(target => target.Continued is not null).SelectMany(target => target.Terms.Where((_, i) => target.Continued![i]))

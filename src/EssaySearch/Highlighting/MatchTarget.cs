@@ -10,8 +10,7 @@ namespace EssaySearch.Highlighting;
 /// <param name="Terms">The terms of a phrase (one for a single term); for a prefix, the prefix alone.</param>
 /// <param name="Positions">Each term's position relative to the others.</param>
 /// <param name="IsPrefix">Whether <see cref="Terms"/> holds a prefix that any indexed term may extend.</param>
-/// <param name="Unless">A target, in the same field, whose occurrence in a paragraph makes the query ignore this one there.</param>
 /// <param name="Continued">Which terms are a lone Han character that a paragraph may continue with more Han: the bigram
 /// field holds there the bigram the character starts, not its unigram (<see cref="Analysis.BigramUnigrams.RunEnds"/>),
 /// so any token that starts with it stands for it (the next term's position still decides what follows); null for none.</param>
-internal sealed record MatchTarget(Term[] Terms, int[] Positions, bool IsPrefix, MatchTarget? Unless = null, bool[]? Continued = null);
+internal sealed record MatchTarget(Term[] Terms, int[] Positions, bool IsPrefix, bool[]? Continued = null);

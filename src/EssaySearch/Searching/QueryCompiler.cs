@@ -24,7 +24,7 @@ namespace EssaySearch.Searching;
 /// </summary>
 internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
 {
-    /// <summary>Longest query accepted, in characters.</summary>
+    /// <summary>Longest query accepted, in characters (Unicode code points: an emoji is one).</summary>
     public const int MaxLength = 1000;
 
     // Substring-only matches count, but well below a match of whole words.
@@ -71,8 +71,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     {
         if (string.IsNullOrWhiteSpace(text))
             throw new EssaySearchException(EssaySearchErrorKind.BadQuery, "the query is empty");
-        if (text.Length > MaxLength)
-            throw new EssaySearchException(EssaySearchErrorKind.BadQuery, $"the query is {text.Length} characters long; a query may be at most {MaxLength}");
+        if (text.Length > MaxLength && text.EnumerateRunes().Count() is var length && length > MaxLength)
+            throw new EssaySearchException(EssaySearchErrorKind.BadQuery, $"the query is {length} characters long; a query may be at most {MaxLength}");
         text = ControlCharacters().Replace(text, " ");
         // A question mark that ends a word ends a question (失业吗?), which the parser would take for a wildcard.
         text = EndingQuestionMarks().Replace(text, " ");
@@ -94,7 +94,9 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         }
         List<string> dangling = [.. leading, .. trailing];
         if (text.Length == 0)
-            throw new EssaySearchException(EssaySearchErrorKind.BadQuery, $"the query is only {string.Join(' ', dangling)}, with nothing to search");
+            throw new EssaySearchException(EssaySearchErrorKind.BadQuery, dangling.Count == 0
+                ? "the query has no searchable words (punctuation and symbols are not indexed)"
+                : $"the query is only {string.Join(' ', dangling)}, with nothing to search");
         string? remark = dangling.Count == 0 ? null
             : $"{string.Join(" and ", dangling)} {(dangling.Count == 1 ? "has" : "have")} nothing to join on one side, and {(dangling.Count == 1 ? "is" : "are")} left out";
 
@@ -278,7 +280,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             if (anyWay.Disjuncts.Count > 0)
                 some.Add(anyWay);
         }
-        var characters = words.Select(word => Characters(word, targets)).OfType<WordCharacters>().ToArray();
+        var characters = words.Select(Characters).OfType<WordCharacters>().ToArray();
         // Words of the same tokens (機器人 and 机器人, ＡＩ and AI) are one word to nearness.
         var placed = words.Select(Placed).OfType<Term[]>().DistinctBy(terms => string.Join(' ', terms.Select(term => term.Text))).ToArray();
         return (new AnyWordQuery(some), characters.Length > 0 || placed.Length > 1 ? new SecondPass(characters, placed) : null);
@@ -297,22 +299,20 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
 
     /// <summary>
     /// The characters of a Han word of two or more, in paragraphs without the word (weighed by <see cref="CharacterBoost"/>,
-    /// outside the coordination, highlighted only there); null for any other word.
+    /// outside the coordination); null for any other word. They are not highlighted: a lone 人 or 取 marked in 人们 or 吸取
+    /// says nothing a reader asked for, and the notice names words.
     /// </summary>
-    private WordCharacters? Characters(string word, List<MatchTarget> targets)
+    private WordCharacters? Characters(string word)
     {
         var runes = word.EnumerateRunes().ToList();
-        var wholeTarget = new List<MatchTarget>();
-        if (runes.Count < 2 || !runes.All(IsHan) || Phrase(ParagraphFields.TextBigrams, word, wholeTarget) is not { } whole)
+        if (runes.Count < 2 || !runes.All(IsHan) || Phrase(ParagraphFields.TextBigrams, word) is not { } whole)
             return null;
-        var characterTargets = new List<MatchTarget>();
         var characters = runes.Distinct().Select(rune =>
         {
-            var character = Phrase(ParagraphFields.TextBigrams, rune.ToString(), characterTargets)!;
+            var character = Phrase(ParagraphFields.TextBigrams, rune.ToString())!;
             character.Boost = CharacterBoost;
             return character;
         }).ToArray();
-        targets.AddRange(characterTargets.Select(target => target with { Unless = wholeTarget[0] }));
         return new WordCharacters(whole, characters);
     }
 

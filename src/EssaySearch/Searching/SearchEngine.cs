@@ -35,7 +35,7 @@ public sealed class SearchEngine : IDisposable
         this.snapshot = snapshot;
     }
 
-    /// <summary>The longest query, in characters (UTF-16 code units), that <see cref="Search"/> and <see cref="ReadEssay"/> take; a longer one is a <see cref="EssaySearchErrorKind.BadQuery"/> error.</summary>
+    /// <summary>The longest query, in characters (Unicode code points: an emoji is one), that <see cref="Search"/> and <see cref="ReadEssay"/> take; a longer one is a <see cref="EssaySearchErrorKind.BadQuery"/> error.</summary>
     public const int MaxQueryLength = QueryCompiler.MaxLength;
 
     /// <summary>What the open index was built from.</summary>

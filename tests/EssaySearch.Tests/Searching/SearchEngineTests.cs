@@ -474,6 +474,28 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
         Assert.Contains("10001 characters", error.Message);
     }
 
+    /// <summary>A query's length is counted in characters, as a reader counts them: an emoji is one, not two UTF-16 units.</summary>
+    [Fact]
+    public void A_query_is_as_long_as_its_characters()
+    {
+        using var engine = Open();
+        Assert.Equal(5, engine.Search(string.Concat(Enumerable.Repeat("😀", 600)) + " 超级智能").Total);
+        var error = Assert.Throws<EssaySearchException>(() => engine.Search(string.Concat(Enumerable.Repeat("😀", 1001))));
+        Assert.Equal("the query is 1001 characters long; a query may be at most 1000", error.Message);
+    }
+
+    /// <summary>A query of marks the cleanup removes (a question's ?, a control character) says it has no words, naming nothing left out.</summary>
+    [Theory]
+    [InlineData("?")]
+    [InlineData("？")]
+    [InlineData("\0")]
+    public void A_query_of_marks_alone_has_no_searchable_words(string query)
+    {
+        using var engine = Open();
+        var error = Assert.Throws<EssaySearchException>(() => engine.Search(query));
+        Assert.Equal("the query has no searchable words (punctuation and symbols are not indexed)", error.Message);
+    }
+
     [Theory]
     [InlineData("\"超级智能", "unbalanced quote")]
     [InlineData("(超级智能", "unbalanced parenthesis")]

@@ -277,6 +277,56 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         Assert.Equal(5, Hits.Count);
     }
 
+    /// <summary>
+    /// A search typed after the reader has looked at another is an entry of its own, which Back returns from; the pauses
+    /// of one query typed are not (before, every search replaced the one before it, and Back left the page).
+    /// </summary>
+    [Fact]
+    public void Back_returns_from_a_new_search_to_the_one_before_not_to_each_pause_of_its_typing()
+    {
+        Open();
+        Box.SendKeys("超级");
+        browser.WaitUntil(() => QueryOf(Location) == "?q=超级", "the first pause's search");
+        Box.SendKeys("智能"); // typed on at once: the same search, revised
+        WaitForStatus("5 个段落匹配");
+        Thread.Sleep(1500); // the reader looks at the hits
+        Box.SendKeys(Keys.Control + "a");
+        Box.SendKeys("反思");
+        browser.WaitUntil(() => QueryOf(Location) == "?q=反思", "the new search");
+        Driver.Navigate().Back();
+        browser.WaitUntil(() => QueryOf(Location) == "?q=超级智能" && Box.GetAttribute("value") == "超级智能", "back to 超级智能");
+        WaitForStatus("5 个段落匹配");
+    }
+
+    /// <summary>Escape in the search box, while an essay is read, returns to its results, the query kept (the browser's own Escape emptied the box).</summary>
+    [Fact]
+    public void Escape_in_the_search_box_while_reading_returns_to_the_results()
+    {
+        Open($"/?q={Uri.EscapeDataString("反思")}");
+        WaitForStatus("个段落匹配");
+        browser.Script("arguments[0].click()", Hits[0]);
+        browser.WaitUntil(() => Driver.FindElements(By.CssSelector("#essay-body p.target")).Count == 1, "the reading view");
+        Assert.True(Driver.FindElement(By.Id("back")).Displayed);
+        Box.Click();
+        Box.SendKeys(Keys.Escape);
+        browser.WaitUntil(() => Hits.Count > 0 && QueryOf(Location) == "?q=反思", "the results again");
+        Thread.Sleep(500); // past the pause after which an emptied box would have searched for nothing
+        Assert.Equal("?q=反思", QueryOf(Location));
+        Assert.Equal("反思", Box.GetAttribute("value"));
+        Assert.NotEmpty(Hits);
+        Assert.False(Driver.FindElement(By.Id("back")).Displayed);
+    }
+
+    /// <summary>An essay found by its author, not its text, says so in the reading view, rather than "0 matches".</summary>
+    [Fact]
+    public void An_essay_found_by_its_author_says_so_rather_than_counting_no_matches()
+    {
+        Open($"/?q={Uri.EscapeDataString("Sam Altman")}");
+        WaitForStatus("个段落匹配");
+        browser.Script("arguments[0].click()", Hits[0]);
+        WaitForStatus("本文因标题、作者、标签或来源相符而被找到");
+    }
+
     /// <summary>Back shows the query of the page gone back to in the box, though the box has the focus and other words in it.</summary>
     [Fact]
     public void Back_puts_the_earlier_query_in_the_box_and_returns_the_keyboard_to_the_hit_opened()
@@ -285,14 +335,15 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         WaitForStatus("23 个段落匹配");
         Driver.FindElement(By.Id("next")).Click();
         browser.WaitUntil(() => Driver.FindElement(By.Id("page-range")).Text == "第 11–20 条，共 23 条", "page 2");
+        Thread.Sleep(1500); // the reader looks at page 2
         Box.Click();
         Box.Clear();
         Box.SendKeys("未来");
         WaitForStatus("个段落匹配");
         browser.WaitUntil(() => QueryOf(Location) == "?q=未来", "the new query's page");
-        Driver.Navigate().Back(); // typing replaced page 2's entry: back is the first page of 智能
-        browser.WaitUntil(() => QueryOf(Location) == "?q=智能" && Box.GetAttribute("value") == "智能", "the box to say 智能 again");
-        browser.WaitUntil(() => Driver.FindElement(By.Id("page-range")).Text == "第 1–10 条，共 23 条", "page 1");
+        Driver.Navigate().Back(); // typing began a new search: back is the page of 智能 it began on
+        browser.WaitUntil(() => QueryOf(Location) == "?q=智能&page=2" && Box.GetAttribute("value") == "智能", "the box to say 智能 again");
+        browser.WaitUntil(() => Driver.FindElement(By.Id("page-range")).Text == "第 11–20 条，共 23 条", "page 2");
 
         string second = Hits[1].GetAttribute("href")!;
         browser.Script("arguments[0].click()", Hits[1]); // the page's own header may lie over it, scrolled as it is

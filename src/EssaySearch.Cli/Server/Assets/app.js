@@ -4,6 +4,9 @@
 
 const PAGE_SIZE = 10;
 const DEBOUNCE_MS = 200;
+// Typing that starts this long after the page last changed is a new search, which Back returns from; typing sooner
+// revises the one shown (its entry replaced), so that Back does not step through every pause of one query.
+const SETTLE_MS = 1000;
 // The longest query the engine takes (QueryCompiler.MaxLength). A longer one is refused here, before it goes into the
 // URL: a pasted page of text would make a request line longer than the server reads.
 const MAX_QUERY_LENGTH = 1000;
@@ -16,6 +19,8 @@ let composing = false;
 let inFlight = null;       // AbortController of the request under way
 let shown = "";            // the URL state the page shows, to skip repeating a request
 let opened = null;         // the hit last opened, to return the keyboard to it
+let changed = 0;           // when the page last changed (performance.now())
+let newSearch = false;     // whether the typing under way began a new search
 
 // An element with the given class and children (strings become text nodes).
 function el(tag, className, ...children) {
@@ -58,6 +63,9 @@ function howSearched(body) {
   }
   return parts.length ? `（${parts.join("；")}）` : "";
 }
+
+// A query as a status line quotes it: a pasted page of text is not repeated whole.
+const shortened = text => [...text].length > 40 ? [...text].slice(0, 40).join("") + "…" : text;
 
 // An ISO 8601 date as people write it: 2025-01-06 10:39, not 2025-01-06T10:39; any other as written.
 const shownDate = published => published.replace(/^(\d{4}-\d{2}-\d{2})T/, "$1 ");
@@ -107,6 +115,7 @@ function urlOf({ q, page, essay, p }) {
 }
 
 function navigate(next, push) {
+  changed = performance.now();
   const url = urlOf(next);
   if (url !== location.pathname + location.search) {
     // An entry pushed from the results is marked, so that "back" from an essay returns to those very results.
@@ -133,7 +142,7 @@ async function render() {
 async function show(current) {
   if (document.activeElement !== box) box.value = current.q;
   if (current.essay) return showEssay(current);
-  reader.hidden = true;
+  reader.hidden = $("back").hidden = true;
   results.hidden = false;
   document.title = current.q ? `${current.q} – 文章搜索` : "文章搜索";
   if (!current.q.trim()) {
@@ -180,7 +189,7 @@ function showHits(body, current, offset) {
   opened = null;
   const notice = howSearched(body);
   const total = body.total_exact ? `${body.total}` : `至少 ${body.total}`;
-  setStatus(body.total === 0 ? `没有段落包含“${body.query}”${notice}` : `${total} 个段落匹配${notice}`, false, body.notice ?? "");
+  setStatus(body.total === 0 ? `没有段落包含“${shortened(body.query)}”${notice}` : `${total} 个段落匹配${notice}`, false, body.notice ?? "");
   pager.hidden = body.total <= PAGE_SIZE;
   $("page-range").textContent = body.hits.length ? `第 ${offset + 1}–${offset + body.hits.length} 条，共 ${total} 条` : "";
   $("previous").disabled = current.page <= 1;
@@ -189,7 +198,7 @@ function showHits(body, current, offset) {
 
 async function showEssay(current) {
   results.hidden = true;
-  reader.hidden = false;
+  reader.hidden = $("back").hidden = false;
   setStatus("载入中…");
   let body;
   try {
@@ -197,6 +206,7 @@ async function showEssay(current) {
     body = await getJson(`/api/essays/${current.essay.split("/").map(encodeURIComponent).join("/")}${query}`);
   } catch (error) {
     if (error.name !== "AbortError") {
+      document.title = "文章搜索";
       $("essay-title").textContent = "";
       $("essay-meta").textContent = "";
       $("essay-body").replaceChildren();
@@ -229,7 +239,9 @@ async function showEssay(current) {
     nodes.push(node);
   }
   $("essay-body").replaceChildren(...nodes);
-  setStatus(current.q ? `本文有 ${matches} 处${quotedWords(body)}` : "");
+  // An essay found by its title, author, tags or source, but not its text, says so rather than "0 matches".
+  setStatus(!current.q ? "" : matches > 0 || body.relaxed === "words" ? `本文有 ${matches} 处${quotedWords(body)}`
+    : `正文中没有${quotedWords(body)}；本文因标题、作者、标签或来源相符而被找到`);
   (target ?? reader).scrollIntoView({ block: target ? "center" : "start" });
   $("back").focus({ preventScroll: true });
 }
@@ -237,14 +249,22 @@ async function showEssay(current) {
 function searchSoon(delay = DEBOUNCE_MS) {
   clearTimeout(timer);
   opened = null;
+  if (performance.now() - changed > SETTLE_MS) newSearch = true;
   const q = box.value.trim();
-  if (q.length > MAX_QUERY_LENGTH) {
+  const length = [...q].length; // characters, as the engine counts them: an emoji is one
+  if (length > MAX_QUERY_LENGTH) {
     inFlight?.abort();
-    setStatus(`查询太长：${q.length} 个字符，最多 ${MAX_QUERY_LENGTH} 个`, true);
+    hitList.replaceChildren();
+    pager.hidden = true;
+    setStatus(`查询太长：${length} 个字符，最多 ${MAX_QUERY_LENGTH} 个`, true);
     shown = "";
     return;
   }
-  timer = setTimeout(() => navigate({ q, page: 1 }, state().essay !== null), delay);
+  timer = setTimeout(() => {
+    const push = newSearch || state().essay !== null;
+    newSearch = false;
+    navigate({ q, page: 1 }, push);
+  }, delay);
 }
 
 box.addEventListener("compositionstart", () => {
@@ -298,6 +318,7 @@ document.addEventListener("keydown", event => {
     box.focus();
     box.select();
   } else if (event.key === "Escape" && !reader.hidden) {
+    event.preventDefault(); // in the search box, the browser's own Escape would empty it and search for nothing
     $("back").click();
   } else if (!results.hidden && hits.length && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
     if (document.activeElement === box && event.key === "ArrowUp") return;
