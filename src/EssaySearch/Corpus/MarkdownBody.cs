@@ -305,6 +305,13 @@ internal static partial class MarkdownBody
                     if (tags is not null && literal.Content.IndexOf('#') >= 0)
                         AddTags(literal.Content.ToString(), text.AtWordStart && !literal.IsFirstCharacterEscaped, tags);
                     text.Append(literal.Content.AsSpan());
+                    // Markdig links a bare address only after a space or ASCII punctuation: not the one Chinese writes
+                    // straight after a word or a full-width mark (原文见https://…, （https://…）).
+                    if (literal.Content.AsSpan().Contains("://", StringComparison.Ordinal))
+                    {
+                        foreach (Match address in BareAddress().Matches(literal.Content.ToString()))
+                            text.AddLink(WithoutSentenceMarks(address.Value));
+                    }
                     break;
                 case CodeInline code:
                     // In a table cell, \| is a pipe, in code too (GFM); Markdig keeps the backslash in code.
@@ -368,17 +375,32 @@ internal static partial class MarkdownBody
 
     /// <summary>
     /// A bare URL runs, for Markdig, up to the next white space, which in Chinese text is often after the sentence
-    /// that follows it: the link target ends at the first full-width punctuation mark. The text keeps all of it.
+    /// that follows it: the link target ends at the first full-width punctuation mark, or the first quotation mark,
+    /// dash or ellipsis (“ ” … —, which an address writes percent-encoded). The text keeps all of it.
     /// </summary>
     private static string CutAtWidePunctuation(string? url)
     {
         if (url is null)
             return "";
-        int wide = url.AsSpan().IndexOfAnyInRange('\u3000', '\u303F');
-        int fullWidth = url.AsSpan().IndexOfAnyInRange('\uFF00', '\uFFEF');
-        int cut = wide < 0 ? fullWidth : fullWidth < 0 ? wide : Math.Min(wide, fullWidth);
+        int cut = url.AsSpan().IndexOfAny(WidePunctuation);
         return cut < 0 ? url : url[..cut];
     }
+
+    private static readonly System.Buffers.SearchValues<char> WidePunctuation = System.Buffers.SearchValues.Create(
+        string.Concat(Enumerable.Range(0x2010, 0x2070 - 0x2010).Concat(Enumerable.Range(0x3000, 0x3040 - 0x3000)).Concat(Enumerable.Range(0xFF00, 0xFFF0 - 0xFF00)).Select(c => (char)c)));
+
+    /// <summary>An address without the marks a sentence puts after it, as GFM's autolinks end: a stop, a comma …, and a closing parenthesis it does not open.</summary>
+    private static string WithoutSentenceMarks(string url)
+    {
+        while (url.Length > 0 && (".,;:!?'".Contains(url[^1]) || (url[^1] == ')' && url.Count(c => c == ')') > url.Count(c => c == '('))))
+            url = url[..^1];
+        return url;
+    }
+
+    // An address in text, after anything but a letter or digit (Markdig links one only after a space or ASCII
+    // punctuation), to the punctuation CutAtWidePunctuation cuts at.
+    [GeneratedRegex(@"(?<![A-Za-z0-9+.\-])https?://[^\s<>""\u2010-\u206F\u3000-\u303F\uFF00-\uFFEF]+")]
+    private static partial Regex BareAddress();
 
     /// <summary>A paragraph that is one short bold line and nothing else (an inline footnote aside): its text, else null.</summary>
     private static string? BoldLine(ParagraphBlock paragraph)

@@ -167,6 +167,19 @@ public class MarkdownReaderTests
         Assert.Equal(["https://example.com/a", "https://github.com/org/repo", "mailto:me@example.org"], paragraph.Links);
     }
 
+    /// <summary>
+    /// A bare address as Chinese writes it, straight after a word or a full-width mark, is a link too (Markdig links one
+    /// only after a space), and its target ends at the quotation mark, ellipsis or dash after it, as at a full-width mark.
+    /// </summary>
+    [Fact]
+    public void Bare_addresses_in_chinese_text_are_links_ending_where_the_sentence_goes_on()
+    {
+        var paragraph = Assert.Single(Read("原文见https://alpha.example.org/a1，另见（https://gamma.example.org/c1）、“https://beta.example.org/b1”这篇、"
+            + "https://delta.example.org/d1……和 https://epsilon.example.org/e1——完。也见https://zh.wikipedia.org/wiki/人工智能_(学科).\n").Paragraphs);
+        Assert.Equal(["https://alpha.example.org/a1", "https://gamma.example.org/c1", "https://beta.example.org/b1", "https://delta.example.org/d1",
+            "https://epsilon.example.org/e1", "https://zh.wikipedia.org/wiki/人工智能_(学科)"], paragraph.Links);
+    }
+
     [Fact]
     public void Emphasis_and_strike_markers_are_gone_even_when_nested()
     {
