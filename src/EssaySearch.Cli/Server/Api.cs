@@ -183,7 +183,7 @@ internal static class Api
         return n;
     }
 
-    private static bool Flag(string? value, string name) => value switch
+    private static bool Flag(string? value, string name) => value?.ToLowerInvariant() switch
     {
         null or "" or "false" or "0" => false,
         "true" or "1" => true,

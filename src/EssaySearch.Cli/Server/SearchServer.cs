@@ -117,6 +117,7 @@ internal sealed class SearchServer : IAsyncDisposable
         {
             bool loopbackOnly = IPAddress.IsLoopback(address);
             app.Use((context, next) => Guard(context, next, loopbackOnly, notes));
+            app.UseRouting(); // after Guard, which answers HEAD as GET: routed first, HEAD would be refused (405)
             app.UseRequestTimeouts();
             Api.Map(app, index, options.Paths, options.Settings, options.RequestTimeout);
             PageAssets.Map(app);
@@ -165,12 +166,27 @@ internal sealed class SearchServer : IAsyncDisposable
     {
         var response = context.Response;
         SetSecurityHeaders(response);
+        // HEAD is answered as GET is, which every server must (RFC 9110; curl -I, link checkers, uptime monitors): Kestrel
+        // sends the headers and drops the body of a response to HEAD, whatever the routes are told.
+        if (HttpMethods.IsHead(context.Request.Method))
+            context.Request.Method = HttpMethods.Get;
+        // Answers change with every rebuild; and a 503 (no index yet, a request over its time) is worth trying again soon.
+        response.OnStarting(() =>
+        {
+            if (context.Request.Path.StartsWithSegments(Api.Prefix))
+                response.Headers.CacheControl = "no-cache";
+            if (response.StatusCode == StatusCodes.Status503ServiceUnavailable)
+                response.Headers.RetryAfter = "5";
+            if (response.StatusCode == StatusCodes.Status405MethodNotAllowed)
+                response.Headers.Allow = "GET, HEAD";
+            return Task.CompletedTask;
+        });
         if (Oversized(context) is { } refusal)
         {
             await Api.Error(refusal.Status, refusal.Message).ExecuteAsync(context);
             return;
         }
-        if (loopbackOnly && context.Request.Host.Host is not ("localhost" or "127.0.0.1" or "[::1]"))
+        if (loopbackOnly && context.Request.Host.Host.ToLowerInvariant() is not ("localhost" or "127.0.0.1" or "[::1]"))
         {
             await Api.Error(StatusCodes.Status400BadRequest, "this server answers only requests for localhost").ExecuteAsync(context);
             return;
@@ -274,7 +290,7 @@ internal sealed class SearchServer : IAsyncDisposable
     private static string Describe(int status, HttpRequest request) => status switch
     {
         StatusCodes.Status404NotFound => $"nothing at {request.Path}; the API is under /api (see the README)",
-        StatusCodes.Status405MethodNotAllowed => $"{request.Method} is not allowed: the server only reads (GET)",
+        StatusCodes.Status405MethodNotAllowed => $"{request.Method} is not allowed: the server only reads (GET, HEAD)",
         StatusCodes.Status503ServiceUnavailable => "the request took too long",
         _ => $"the request failed with status {status}",
     };

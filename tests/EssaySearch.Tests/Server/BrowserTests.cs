@@ -327,6 +327,17 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         WaitForStatus("本文因标题、作者、标签或来源相符而被找到");
     }
 
+    /// <summary>A link to an essay with a query the engine refuses shows the essay, unmarked, and says why, where it showed nothing.</summary>
+    [Fact]
+    public void A_link_to_an_essay_with_a_refused_query_shows_the_essay_unmarked()
+    {
+        Open($"/?essay={TestData.GentleSingularity}&q=*");
+        WaitForStatus("查询无法搜索，未标出匹配");
+        Assert.Equal("The Gentle Singularity", Driver.FindElement(By.Id("essay-title")).Text);
+        Assert.NotEmpty(Driver.FindElements(By.CssSelector("#essay-body p")));
+        Assert.Empty(Driver.FindElements(By.CssSelector("#essay-body mark")));
+    }
+
     /// <summary>Back shows the query of the page gone back to in the box, though the box has the focus and other words in it.</summary>
     [Fact]
     public void Back_puts_the_earlier_query_in_the_box_and_returns_the_keyboard_to_the_hit_opened()

@@ -152,6 +152,31 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
         Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, (await server.Client.SendAsync(bigHeader)).StatusCode);
     }
 
+    /// <summary>
+    /// HEAD is answered as GET, without the body (every server must: curl -I, link checkers, uptime monitors); a host name
+    /// and a flag are read in any case; API answers are not to be reused unchecked, and a 405 names both methods.
+    /// </summary>
+    [Fact]
+    public async Task Head_host_names_and_flags_are_read_as_http_has_them()
+    {
+        foreach (string path in new[] { "/", "/app.js", "/api/search?q=" + Uri.EscapeDataString("智能") })
+        {
+            using var head = await server.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+            Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+            Assert.True(head.Content.Headers.ContentLength > 0);
+            Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        }
+        using var upperCase = new HttpRequestMessage(HttpMethod.Get, "/api/health");
+        upperCase.Headers.Host = server.Url.Authority.ToUpperInvariant();
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.SendAsync(upperCase)).StatusCode);
+        var (status, body, response) = await Get("/api/search?q=ai&full=TRUE");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("no-cache", response.Headers.CacheControl!.ToString());
+        using var post = await server.Client.PostAsync("/api/health", null);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, post.StatusCode);
+        Assert.Equal(["GET", "HEAD"], post.Content.Headers.Allow.Order());
+    }
+
     [Fact]
     public async Task Requests_for_another_host_name_are_refused_on_loopback()
     {
@@ -370,6 +395,7 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
         using var server = new RunningServer(withSeeds: true, requestTimeout: TimeSpan.FromTicks(1), extraEssay: longEssay);
         using var response = await server.Client.GetAsync("/api/essays/901_extra?q=" + Uri.EscapeDataString("超级智能"));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter!.Delta);
         AssertJsonError(await response.Content.ReadAsStringAsync(), response, "the request took too long");
     }
 

@@ -90,7 +90,8 @@ async function getJson(url) {
     if (error.name === "AbortError") throw error; // superseded while its body was read
     return null;
   });
-  if (!response.ok || body === null) throw new Error(body?.error || `搜索服务出错（HTTP ${response.status}），请稍后按回车重试`);
+  if (!response.ok || body === null)
+    throw Object.assign(new Error(body?.error || `搜索服务出错（HTTP ${response.status}），请稍后按回车重试`), { status: response.status });
   return body;
 }
 
@@ -200,10 +201,16 @@ async function showEssay(current) {
   results.hidden = true;
   reader.hidden = $("back").hidden = false;
   setStatus("载入中…");
-  let body;
+  const essayUrl = `/api/essays/${current.essay.split("/").map(encodeURIComponent).join("/")}`;
+  let body, refused = null;
   try {
-    const query = current.q ? `?q=${encodeURIComponent(current.q)}` : "";
-    body = await getJson(`/api/essays/${current.essay.split("/").map(encodeURIComponent).join("/")}${query}`);
+    try {
+      body = await getJson(current.q ? `${essayUrl}?q=${encodeURIComponent(current.q)}` : essayUrl);
+    } catch (error) {
+      if (error.status !== 400 || !current.q) throw error;
+      refused = error.message; // a query the engine refuses (a shared link's): the essay, unmarked, says so
+      body = await getJson(essayUrl);
+    }
   } catch (error) {
     if (error.name !== "AbortError") {
       document.title = "文章搜索";
@@ -240,8 +247,9 @@ async function showEssay(current) {
   }
   $("essay-body").replaceChildren(...nodes);
   // An essay found by its title, author, tags or source, but not its text, says so rather than "0 matches".
-  setStatus(!current.q ? "" : matches > 0 || body.relaxed === "words" ? `本文有 ${matches} 处${quotedWords(body)}`
-    : `正文中没有${quotedWords(body)}；本文因标题、作者、标签或来源相符而被找到`);
+  setStatus(refused !== null ? `查询无法搜索，未标出匹配：${refused}`
+    : !current.q ? "" : matches > 0 || body.relaxed === "words" ? `本文有 ${matches} 处${quotedWords(body)}`
+    : `正文中没有${quotedWords(body)}；本文因标题、作者、标签或来源相符而被找到`, refused !== null);
   (target ?? reader).scrollIntoView({ block: target ? "center" : "start" });
   $("back").focus({ preventScroll: true });
 }
