@@ -327,6 +327,18 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         WaitForStatus("本文因标题、作者、标签或来源相符而被找到");
     }
 
+    /// <summary>The API's errors are said in Chinese on the page, the English message kept as the status line's tooltip.</summary>
+    [Theory]
+    [InlineData("/?q=%F0%9F%98%80", "查询里没有可搜索的词", "no searchable words")]
+    [InlineData("/?essay=nope&q=x", "索引中没有这篇文章", "no essay 'nope'")]
+    public void Errors_are_said_in_chinese_with_the_english_as_the_tooltip(string path, string chinese, string english)
+    {
+        Open(path);
+        WaitForStatus(chinese);
+        Assert.Equal("error", Status.GetAttribute("class"));
+        Assert.Contains(english, Status.GetAttribute("title"));
+    }
+
     /// <summary>A link to an essay with a query the engine refuses shows the essay, unmarked, and says why, where it showed nothing.</summary>
     [Fact]
     public void A_link_to_an_essay_with_a_refused_query_shows_the_essay_unmarked()

@@ -91,8 +91,22 @@ async function getJson(url) {
     return null;
   });
   if (!response.ok || body === null)
-    throw Object.assign(new Error(body?.error || `搜索服务出错（HTTP ${response.status}），请稍后按回车重试`), { status: response.status });
+    throw Object.assign(new Error(inChinese(response.status, body?.error)), { status: response.status, detail: body?.error ?? "" });
   return body;
+}
+
+// An error of the API (English, one line: it stays as the status line's tooltip) as this page says it.
+function inChinese(status, message) {
+  if (!message) return `搜索服务出错（HTTP ${status}），请稍后按回车重试`;
+  if (status === 503) return "搜索服务暂时无法回答（索引尚未建好，或查询用时太长），请稍后按回车重试";
+  if (status === 404) return "索引中没有这篇文章：它可能已被删除、改名，或无法读取";
+  const known = [
+    [/no searchable words but what it excludes/, "查询只有要排除的词，没有要找的词"],
+    [/no searchable words/, "查询里没有可搜索的词：标点、符号和表情不编入索引"],
+    [/with nothing to search/, "查询只有 AND、OR、NOT，没有要找的词"],
+    [/^offset must be/, "页码超出范围"],
+  ];
+  return known.find(([pattern]) => pattern.test(message))?.[1] ?? `无法搜索这个查询：${message}`;
 }
 
 function state() {
@@ -136,7 +150,7 @@ async function render() {
   } catch (error) {
     if (error.name === "AbortError") return;
     shown = ""; // the same query again (Enter, the button) tries again
-    setStatus(error.message, true);
+    setStatus(error.message, true, error.detail ?? "");
   }
 }
 
