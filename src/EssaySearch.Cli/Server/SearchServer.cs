@@ -205,10 +205,13 @@ internal sealed class SearchServer : IAsyncDisposable
             return;
         }
         // The server decodes what it cannot as it stands (q=%FF%FE as the text "%FF%FE", q=智能%ZZ with "%ZZ"), which would
-        // then be searched: refused instead, as any other malformed parameter is.
-        if (context.Request.Path.StartsWithSegments(Api.Prefix) && !IsUtf8PercentEncoded(context.Request.QueryString.Value))
+        // then be searched, or looked up as an essay's name (/api/essays/%FF): refused instead, as any other malformed
+        // parameter is.
+        string target = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
+        bool pathEncoded = IsUtf8PercentEncoded(target.Split('?', 2)[0]);
+        if (!pathEncoded || (context.Request.Path.StartsWithSegments(Api.Prefix) && !IsUtf8PercentEncoded(context.Request.QueryString.Value)))
         {
-            await Api.Error(StatusCodes.Status400BadRequest, "the query string is not percent-encoded UTF-8 (a % without two hex digits after it, or bytes that are not UTF-8)").ExecuteAsync(context);
+            await Api.Error(StatusCodes.Status400BadRequest, $"the {(pathEncoded ? "query string" : "path")} is not percent-encoded UTF-8 (a % without two hex digits after it, or bytes that are not UTF-8)").ExecuteAsync(context);
             return;
         }
         try
@@ -252,7 +255,7 @@ internal sealed class SearchServer : IAsyncDisposable
     private static bool IsUtf8PercentEncoded(string? query)
     {
         if (string.IsNullOrEmpty(query) || !query.Contains('%'))
-            return true;
+            return true; // most requests: no copy, no decoding
         var bytes = new List<byte>(query.Length);
         for (int at = 0; at < query.Length;)
         {

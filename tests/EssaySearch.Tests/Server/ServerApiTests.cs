@@ -65,19 +65,26 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
         AssertJsonError(body, response, message);
     }
 
-    /// <summary>A query string the server cannot decode is refused, not searched as the text it left encoded.</summary>
+    /// <summary>
+    /// A query string or path the server cannot decode is refused, not searched as the text it left encoded or looked up
+    /// as an essay's name (which answered 404 "no essay '%FF'").
+    /// </summary>
     [Theory]
-    [InlineData("/api/search?q=%FF%FE")]          // bytes that are not UTF-8
-    [InlineData("/api/search?q=%E6%99")]          // a character cut short
-    [InlineData("/api/search?q=%E6%99%BA%ZZ")]    // % without two hex digits
-    [InlineData("/api/search?q=ai%")]
-    public async Task A_query_string_that_is_not_percent_encoded_utf8_is_refused(string path)
+    [InlineData("/api/search?q=%FF%FE", "query string")]          // bytes that are not UTF-8
+    [InlineData("/api/search?q=%E6%99", "query string")]          // a character cut short
+    [InlineData("/api/search?q=%E6%99%BA%ZZ", "query string")]    // % without two hex digits
+    [InlineData("/api/search?q=ai%", "query string")]
+    [InlineData("/api/essays/%FF", "path")]
+    [InlineData("/api/essays/%E6%99", "path")]
+    [InlineData("/api/essays/%C0%AF", "path")]                   // an overlong slash
+    [InlineData("/%ZZ", "path")]
+    public async Task A_query_string_or_path_that_is_not_percent_encoded_utf8_is_refused(string path, string part)
     {
         // As a browser sends it: System.Uri would escape the lone % of %ZZ itself.
         var uri = new Uri(server.Url + path.TrimStart('/'), new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
         var response = await server.Client.GetAsync(uri);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        AssertJsonError(await response.Content.ReadAsStringAsync(), response, "the query string is not percent-encoded UTF-8");
+        AssertJsonError(await response.Content.ReadAsStringAsync(), response, $"the {part} is not percent-encoded UTF-8");
         Assert.Equal(HttpStatusCode.OK, (await Get($"/api/search?q={Q("智能 100%")}")).Status); // a % written as %25 is text
     }
 
