@@ -207,7 +207,14 @@ internal static class Commands
                 return; // not cancelled: the signal's default action ends the process
             context.Cancel = true;
             stoppedBy = context.Signal;
-            stop.Cancel();
+            try
+            {
+                stop.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The build ended as the signal came: nothing left to stop.
+            }
         })).ToArray();
         try
         {

@@ -243,7 +243,7 @@ internal sealed class SearchServer : IAsyncDisposable
         int count = headers.Sum(header => header.Value.Count);
         if (count > MaxHeaderCount)
             return (StatusCodes.Status431RequestHeaderFieldsTooLarge, $"the request has {count} headers, over the limit of {MaxHeaderCount}");
-        int size = headers.Sum(header => header.Value.Sum(value => Encoding.UTF8.GetByteCount($"{header.Key}: {value}\r\n")));
+        int size = headers.Sum(header => header.Value.Sum(value => Encoding.UTF8.GetByteCount(header.Key) + ": ".Length + Encoding.UTF8.GetByteCount(value ?? "") + "\r\n".Length));
         if (size > MaxHeadersSize)
             return (StatusCodes.Status431RequestHeaderFieldsTooLarge, $"the request's headers are {size} bytes, over the limit of {MaxHeadersSize}");
         return null;

@@ -1,7 +1,7 @@
+using System.Text.RegularExpressions;
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.Pattern;
 using Lucene.Net.Analysis.TokenAttributes;
-using Lucene.Net.Util;
 
 namespace EssaySearch.Analysis;
 
@@ -13,13 +13,21 @@ namespace EssaySearch.Analysis;
 /// <c>link:"https://github.com/a/b"</c> finds that very link, however the browser wrote it.
 /// </summary>
 /// <remarks>The index schema version covers this analysis: bump it when the tokens change.</remarks>
-internal sealed class LinkAnalyzer : Analyzer
+internal sealed partial class LinkAnalyzer : Analyzer
 {
+    // Longest target kept, in UTF-16 units: well inside Lucene's 32,766 bytes a term may take in UTF-8.
+    private const int MaxTargetLength = 8000;
+
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
-        var tokenizer = new WhitespaceTokenizer(LuceneVersion.LUCENE_48, reader);
+        // Split at white space, as Lucene's WhitespaceTokenizer does, but without its cut at 255 characters: a share
+        // address of WeChat or Xiaohongshu is often longer, and its tail would become a target of its own.
+        var tokenizer = new PatternTokenizer(reader, WhiteSpace(), -1);
         return new TokenStreamComponents(tokenizer, new TargetFilter(tokenizer));
     }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex WhiteSpace();
 
     /// <summary>A web address as its page and domains; any other target lower-cased, as an address's path is not.</summary>
     private sealed class TargetFilter : TokenFilter
@@ -44,7 +52,7 @@ internal sealed class LinkAnalyzer : Analyzer
             }
             if (!m_input.IncrementToken())
                 return false;
-            string target = term.ToString();
+            string target = new string(term.Buffer, 0, Math.Min(term.Length, MaxTargetLength));
             if (WebAddress.Parse(target) is not { } address)
             {
                 term.SetEmpty().Append(target.ToLowerInvariant());

@@ -56,18 +56,21 @@ internal sealed record WebAddress(string Host, string Key, bool HasScheme)
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>
-    /// The address in <paramref name="text"/>, written with a scheme (<c>https://…</c>) or as a host and a path
-    /// (<c>mp.weixin.qq.com/s/…</c>); null for any other text (a note's name, a file, a bare host name).
+    /// The address in <paramref name="text"/>, written with a scheme (<c>https://…</c>), or, when
+    /// <paramref name="withoutScheme"/>, also as a host and a path (<c>mp.weixin.qq.com/s/…</c>, as a reader types it; a
+    /// link target so written is a relative path, <c>images.old/a.png</c>); null for any other text (a note's name, a
+    /// file, a bare host name).
     /// </summary>
-    public static WebAddress? Parse(string text)
+    public static WebAddress? Parse(string text, bool withoutScheme = false)
     {
         int start = text.IndexOf("://", StringComparison.Ordinal) is var scheme and > 0 && IsScheme(text.AsSpan(0, scheme)) ? scheme + 3 : 0;
         int end = text.IndexOfAny(['/', '?', '#'], start) is var stop and >= 0 ? stop : text.Length;
-        if (start == 0 && (end == text.Length || text[end] != '/'))
+        if (start == 0 && (!withoutScheme || end == text.Length || text[end] != '/'))
             return null; // without a scheme, only a host followed by a path is an address
         string authority = text[start..end];
         string host = HostOf(authority[(authority.LastIndexOf('@') + 1)..], out string port);
-        if (host.Length == 0 || (start == 0 && !host.Contains('.')))
+        // Without a scheme, a host ends in a top-level domain: letters (v1.2/notes is a path).
+        if (host.Length == 0 || (start == 0 && (host.LastIndexOf('.') is var dot && dot < 0 || host.Length - dot < 3 || !host[(dot + 1)..].All(char.IsAsciiLetter))))
             return null;
         // An address taken from HTML or RSS keeps its &amp; (…&amp;mid=…).
         var (path, query, fragment) = Split(text[end..].Replace("&amp;", "&"));

@@ -291,9 +291,10 @@ internal static partial class MarkdownBody
     /// <summary>
     /// Appends the text a reader sees of <paramref name="inlines"/> to <paramref name="text"/>, and Obsidian's tags in it
     /// (<c>#读书</c>, <c>#ai/agents</c>: after a space or at the start, letters, digits, <c>_ - /</c>, not only digits) to
-    /// <paramref name="tags"/>, when given. Code is never a tag.
+    /// <paramref name="tags"/>, when given. Code is never a tag. Inside a link (<paramref name="inLink"/>), an address
+    /// in its text is not a target: the link's is.
     /// </summary>
-    private static void AppendInlines(IEnumerable<Inline>? inlines, VisibleText text, List<string>? tags = null)
+    private static void AppendInlines(IEnumerable<Inline>? inlines, VisibleText text, List<string>? tags = null, bool inLink = false)
     {
         if (inlines is null)
             return;
@@ -307,7 +308,7 @@ internal static partial class MarkdownBody
                     text.Append(literal.Content.AsSpan());
                     // Markdig links a bare address only after a space or ASCII punctuation: not the one Chinese writes
                     // straight after a word or a full-width mark (原文见https://…, （https://…）).
-                    if (literal.Content.AsSpan().Contains("://", StringComparison.Ordinal))
+                    if (!inLink && literal.Content.AsSpan().Contains("://", StringComparison.Ordinal))
                     {
                         foreach (Match address in BareAddress().Matches(literal.Content.ToString()))
                             text.AddLink(WithoutSentenceMarks(address.Value));
@@ -327,8 +328,10 @@ internal static partial class MarkdownBody
                     text.Hidden(); // a paragraph of its own
                     break;
                 case LinkInline link:
-                    text.AddLink(link.IsAutoLink ? CutAtWidePunctuation(link.Url) : link.Url);
-                    AppendInlines(link, text); // a link's text is not a tag
+                    text.AddLink(link.IsAutoLink ? WithoutSentenceMarks(CutAtWidePunctuation(link.Url)) : link.Url);
+                    // A link's text is not a tag; a bare address Markdig ran on into the sentence has more addresses in its
+                    // text (…/e1——完。也见https://…), another link's text is no target.
+                    AppendInlines(link, text, inLink: !link.IsAutoLink);
                     break;
                 case AutolinkInline autolink:
                     text.Append(autolink.Url);
@@ -351,10 +354,10 @@ internal static partial class MarkdownBody
                     break;
                 case DelimiterInline unmatched: // a [ that no ] closed: Markdig leaves it a delimiter, the page shows it
                     text.Append(unmatched.ToLiteral());
-                    AppendInlines(unmatched, text, tags);
+                    AppendInlines(unmatched, text, tags, inLink);
                     break;
                 case ContainerInline container: // emphasis, strikethrough and the like: their text without the markers
-                    AppendInlines(container, text, tags);
+                    AppendInlines(container, text, tags, inLink);
                     break;
                 default: // footnote references (the footnotes are paragraphs of their own), task-list boxes and embeds
                     text.Hidden();
@@ -392,9 +395,16 @@ internal static partial class MarkdownBody
     /// <summary>An address without the marks a sentence puts after it, as GFM's autolinks end: a stop, a comma …, and a closing parenthesis it does not open.</summary>
     private static string WithoutSentenceMarks(string url)
     {
-        while (url.Length > 0 && (".,;:!?'".Contains(url[^1]) || (url[^1] == ')' && url.Count(c => c == ')') > url.Count(c => c == '('))))
-            url = url[..^1];
-        return url;
+        int unopened = url.Count(c => c == ')') - url.Count(c => c == '(');
+        int end = url.Length;
+        for (; end > 0; end--)
+        {
+            if (url[end - 1] == ')' && unopened > 0)
+                unopened--;
+            else if (!".,;:!?'".Contains(url[end - 1]))
+                break;
+        }
+        return url[..end];
     }
 
     // An address in text, after anything but a letter or digit (Markdig links one only after a space or ASCII

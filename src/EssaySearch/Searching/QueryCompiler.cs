@@ -36,8 +36,9 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     // In a relaxed query, the characters of a word a paragraph lacks count, well below the word (创办 and 创立, 名字 and 起名).
     private const float CharacterBoost = 0.4f;
 
-    // A web address in the text mentions the page, where the essay's source is the page and a link points to it.
-    private const float MentionBoost = 0.1f;
+    // A web address matches as the page an essay was clipped from, a link to it, or a mention of it in the text, ranked
+    // in that order by what they are, not by term statistics: the text's many tokens outweighed the page's one term.
+    private const float AsPageWeight = 4f, AsLinkWeight = 2f, AsMentionWeight = 1f;
 
     // An English word's Chinese translation counts as the word in the metadata does: one of up to three senses, not the word typed.
     private const float TranslationBoost = MetadataBoost;
@@ -79,9 +80,9 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         // Chinese punctuation inside a term parts it as a space does: 董事会、解雇 is two terms, not one phrase across the 、;
         // and at a term's edge it is no part of it (an address pasted with the 。 after it, or in “”). Not inside quotes; and
         // punctuation that is a term of its own stays one (。 -智能 is refused, not -智能).
-        text = ChinesePunctuation().Replace(text, match => match.Value.StartsWith('"') ? match.Value : " ").Trim();
-        // An autolink pasted from Markdown (<https://…>) is its address.
+        // An autolink pasted from Markdown (<https://…>) is its address, with whatever punctuation stands around it.
         text = AutoLink().Replace(text, "$1");
+        text = ChinesePunctuation().Replace(text, match => match.Value.StartsWith('"') ? match.Value : " ").Trim();
         // An operator with nothing to join on one side (超级智能 AND, typed on the way to more) is left out, and said to be.
         List<string> leading = [], trailing = [];
         for (var match = DanglingOperator().Match(text); match.Success; match = DanglingOperator().Match(text))
@@ -172,11 +173,12 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             Relaxation.Metadata, strict.AsPlainText, translatedTerms);
 
         // An address is a page, found or not: its words (https, com, the path's) would find any paragraph with a link.
-        // Written without its scheme, it may be a path (node.js/express), whose words are a question's.
+        // Written without its scheme, it may be a path (node.js/express), whose words are a question's. Beside nothing
+        // but question words (https://… 是什么), it is not relaxed either: 是 and 什么 alone find any paragraph.
         var addresses = terms.Where(term => WebAddress.Parse(term) is { HasScheme: true }).ToList();
-        if (addresses.Count == terms.Length)
-            yield break;
         var (words, leftOut) = WordsOf(terms.Except(addresses).ToArray());
+        if (addresses.Count > 0 && words.All(QuestionWords.Contains))
+            yield break;
         if (words.Count < 2 && words.SequenceEqual(terms) && Translations.Of(words[0]).Count == 0)
             yield break; // one word, searched whole already
         leftOut.AddRange(addresses);
@@ -363,7 +365,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         return either;
     }
 
-    private static bool IsAddress(string term) => WebAddress.Parse(term) is not null;
+    private static bool IsAddress(string term) => WebAddress.Parse(term, withoutScheme: true) is not null;
 
     /// <summary>
     /// A term of the query (<see cref="Term"/>); a web address also as the page it names (<see cref="WebAddress"/>): the
@@ -376,18 +378,14 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         var inText = Term(term, targets);
         if (!IsAddress(term))
             return inText;
-        if (inText is not null)
-            inText.Boost = MentionBoost;
-        var page = new BooleanQuery(disableCoord: true);
         string address = term.Replace(" ", "%20"); // as the index writes a space in a link target ([[Python 入门]])
-        if (Phrase(ParagraphFields.Source, address) is { } source)
-            page.Add(source, Occur.SHOULD);
-        if (Phrase(ParagraphFields.Links, address) is { } link)
+        var anyWay = new BooleanQuery(disableCoord: true);
+        foreach (var (way, weight) in new[] { (Phrase(ParagraphFields.Source, address), AsPageWeight), (Phrase(ParagraphFields.Links, address), AsLinkWeight), (inText, AsMentionWeight) })
         {
-            link.Boost = MetadataBoost;
-            page.Add(link, Occur.SHOULD);
+            if (way is not null)
+                anyWay.Add(new ConstantScoreQuery(way) { Boost = weight }, Occur.SHOULD);
         }
-        return Either(inText, page);
+        return anyWay;
     }
 
     /// <summary>The text's word phrase and bigram phrase, those that exist (see <see cref="WordsAndBigrams"/>).</summary>
@@ -427,6 +425,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     /// </summary>
     private Query? Phrase(string field, string text, List<MatchTarget>? targets = null)
     {
+        if (field is ParagraphFields.Links or ParagraphFields.Source && WebAddress.Parse(text, withoutScheme: true) is { } address)
+            return Page(field, text, address);
         var tokens = new List<(string Term, int Position, string Type)>();
         using (var stream = analyzer.GetTokenStream(field, text))
         {
@@ -476,6 +476,19 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         foreach (var (terms, position) in alternatives)
             multi.Add(terms, position);
         return multi;
+    }
+
+    /// <summary>
+    /// A web address in a link or source field: the page it names, one term (<see cref="WebAddress.Key"/>), not also the
+    /// host's domains the analysis gives a target, which differ between www.example.com and example.com; and, written
+    /// without a scheme, the target as written too, which a link so written is (a relative path, images.old/a.png).
+    /// </summary>
+    private static Query Page(string field, string text, WebAddress address)
+    {
+        var page = new TermQuery(new Term(field, address.Key));
+        if (address.HasScheme)
+            return page;
+        return new BooleanQuery(disableCoord: true) { { page, Occur.SHOULD }, { new TermQuery(new Term(field, text.ToLowerInvariant())), Occur.SHOULD } };
     }
 
     private static string Describe(string text, ParseException e)

@@ -36,7 +36,7 @@ public sealed class SearchEngine : IDisposable
     }
 
     /// <summary>The longest query, in characters (Unicode code points: an emoji is one), that <see cref="Search"/> and <see cref="ReadEssay"/> take; a longer one is a <see cref="EssaySearchErrorKind.BadQuery"/> error.</summary>
-    public const int MaxQueryLength = QueryCompiler.MaxLength;
+    public static int MaxQueryLength => QueryCompiler.MaxLength; // not a const, which callers would compile in
 
     /// <summary>What the open index was built from.</summary>
     public IndexManifest Manifest => snapshot.Manifest;

@@ -11,7 +11,6 @@ public class LinkAnalyzerTests
     [Theory]
     [InlineData("https://blog.samaltman.com/the-gentle-singularity", "http://blog.samaltman.com/the-gentle-singularity/")]
     [InlineData("https://blog.samaltman.com/the-gentle-singularity", "https://blog.samaltman.com/the-gentle-singularity?utm_source=wechat&utm_medium=social")]
-    [InlineData("https://blog.samaltman.com/the-gentle-singularity", "blog.samaltman.com/the-gentle-singularity")]
     [InlineData("https://blog.samaltman.com/the-gentle-singularity", "HTTPS://Blog.SamAltman.com:443/the-gentle-singularity#comments")]
     [InlineData("https://example.com/a", "https://www.example.com/a")]
     [InlineData("https://example.com/a", "https://user@example.com/a")]
@@ -79,6 +78,7 @@ public class LinkAnalyzerTests
     [InlineData("mailto:a@b.com")]
     [InlineData("Python%20入门")]
     [InlineData("Notes/README")]
+    [InlineData("Images.Old/Pic.PNG")] // a relative link: without a scheme, no web address
     public void Other_targets_are_their_text(string target)
     {
         Assert.Equal([target.ToLowerInvariant()], Terms(target));

@@ -180,6 +180,14 @@ public class MarkdownReaderTests
             "https://epsilon.example.org/e1", "https://zh.wikipedia.org/wiki/人工智能_(学科)"], paragraph.Links);
     }
 
+    /// <summary>A link whose text is an address links to its target alone; an autolink ends before the stop after it.</summary>
+    [Fact]
+    public void An_address_in_a_links_text_is_no_target_and_an_autolink_ends_before_a_stop()
+    {
+        Assert.Equal(["https://two.example.net/y"], Assert.Single(Read("见[https://one.example.net/x](https://two.example.net/y)。\n").Paragraphs).Links);
+        Assert.Equal(["https://a.com/x"], Assert.Single(Read("见 https://a.com/x.“下一句”\n").Paragraphs).Links);
+    }
+
     [Fact]
     public void Emphasis_and_strike_markers_are_gone_even_when_nested()
     {

@@ -324,7 +324,7 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         Open($"/?q={Uri.EscapeDataString("Sam Altman")}");
         WaitForStatus("个段落匹配");
         browser.Script("arguments[0].click()", Hits[0]);
-        WaitForStatus("本文因标题、作者、标签或来源相符而被找到");
+        WaitForStatus("本文因标题、作者、标签、来源或链接相符而被找到");
     }
 
     /// <summary>The API's errors are said in Chinese on the page, the English message kept as the status line's tooltip.</summary>
@@ -344,7 +344,7 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
     public void A_link_to_an_essay_with_a_refused_query_shows_the_essay_unmarked()
     {
         Open($"/?essay={TestData.GentleSingularity}&q=*");
-        WaitForStatus("查询无法搜索，未标出匹配");
+        WaitForStatus("未标出匹配：查询里没有可搜索的词");
         Assert.Equal("The Gentle Singularity", Driver.FindElement(By.Id("essay-title")).Text);
         Assert.NotEmpty(Driver.FindElements(By.CssSelector("#essay-body p")));
         Assert.Empty(Driver.FindElements(By.CssSelector("#essay-body mark")));

@@ -19,7 +19,7 @@ let composing = false;
 let inFlight = null;       // AbortController of the request under way
 let shown = "";            // the URL state the page shows, to skip repeating a request
 let opened = null;         // the hit last opened, to return the keyboard to it
-let changed = 0;           // when the page last changed (performance.now())
+let changed = 0;           // when the page's URL last changed (performance.now())
 let newSearch = false;     // whether the typing under way began a new search
 
 // An element with the given class and children (strings become text nodes).
@@ -129,15 +129,23 @@ function urlOf({ q, page, essay, p }) {
   return search ? `/?${search}` : "/";
 }
 
+// Shows the page of `next`, in a new history entry when `push`; says whether its URL differs from the one shown.
 function navigate(next, push) {
-  changed = performance.now();
   const url = urlOf(next);
-  if (url !== location.pathname + location.search) {
+  const moved = url !== location.pathname + location.search;
+  if (moved) {
+    changed = performance.now();
     // An entry pushed from the results is marked, so that "back" from an essay returns to those very results.
     if (push) history.pushState({ fromResults: !state().essay }, "", url);
     else history.replaceState(history.state, "", url);
   }
   render();
+  return moved;
+}
+
+// Typing (or composing with an input method) that begins a while after the page last changed begins a new search.
+function typingStarts() {
+  if (performance.now() - changed > SETTLE_MS) newSearch = true;
 }
 
 async function render() {
@@ -157,7 +165,7 @@ async function render() {
 async function show(current) {
   if (document.activeElement !== box) box.value = current.q;
   if (current.essay) return showEssay(current);
-  reader.hidden = $("back").hidden = true;
+  reader.hidden = $("reader-nav").hidden = true;
   results.hidden = false;
   document.title = current.q ? `${current.q} – 文章搜索` : "文章搜索";
   if (!current.q.trim()) {
@@ -213,16 +221,16 @@ function showHits(body, current, offset) {
 
 async function showEssay(current) {
   results.hidden = true;
-  reader.hidden = $("back").hidden = false;
+  reader.hidden = $("reader-nav").hidden = false;
   setStatus("载入中…");
   const essayUrl = `/api/essays/${current.essay.split("/").map(encodeURIComponent).join("/")}`;
-  let body, refused = null;
+  let body, refused = null; // the error of a query the engine refused
   try {
     try {
       body = await getJson(current.q ? `${essayUrl}?q=${encodeURIComponent(current.q)}` : essayUrl);
     } catch (error) {
       if (error.status !== 400 || !current.q) throw error;
-      refused = error.message; // a query the engine refuses (a shared link's): the essay, unmarked, says so
+      refused = error; // a query the engine refuses (a shared link's): the essay, unmarked, says so
       body = await getJson(essayUrl);
     }
   } catch (error) {
@@ -261,17 +269,16 @@ async function showEssay(current) {
   }
   $("essay-body").replaceChildren(...nodes);
   // An essay found by its title, author, tags or source, but not its text, says so rather than "0 matches".
-  setStatus(refused !== null ? `查询无法搜索，未标出匹配：${refused}`
-    : !current.q ? "" : matches > 0 || body.relaxed === "words" ? `本文有 ${matches} 处${quotedWords(body)}`
-    : `正文中没有${quotedWords(body)}；本文因标题、作者、标签或来源相符而被找到`, refused !== null);
+  if (refused !== null) setStatus(`未标出匹配：${refused.message}`, true, refused.detail);
+  else setStatus(!current.q ? "" : matches > 0 || body.relaxed === "words" ? `本文有 ${matches} 处${quotedWords(body)}`
+    : `正文中没有${quotedWords(body)}；本文因标题、作者、标签、来源或链接相符而被找到`);
   (target ?? reader).scrollIntoView({ block: target ? "center" : "start" });
-  $("back").focus({ preventScroll: true });
+  $("essay-title").focus({ preventScroll: true }); // a screen reader starts at the essay, not in the search form
 }
 
 function searchSoon(delay = DEBOUNCE_MS) {
   clearTimeout(timer);
   opened = null;
-  if (performance.now() - changed > SETTLE_MS) newSearch = true;
   const q = box.value.trim();
   const length = [...q].length; // characters, as the engine counts them: an emoji is one
   if (length > MAX_QUERY_LENGTH) {
@@ -283,13 +290,13 @@ function searchSoon(delay = DEBOUNCE_MS) {
     return;
   }
   timer = setTimeout(() => {
-    const push = newSearch || state().essay !== null;
-    newSearch = false;
-    navigate({ q, page: 1 }, push);
+    // A new search is a new entry once it shows another page (not for a space typed: the same query).
+    if (navigate({ q, page: 1 }, newSearch || state().essay !== null)) newSearch = false;
   }, delay);
 }
 
 box.addEventListener("compositionstart", () => {
+  typingStarts(); // when the composing starts: a word composed can take longer than the pause
   composing = true;
   clearTimeout(timer);
 });
@@ -299,6 +306,7 @@ box.addEventListener("compositionend", () => {
 });
 box.addEventListener("input", event => {
   if (composing || event.isComposing) return; // the words are not typed yet: search on compositionend
+  typingStarts();
   searchSoon();
 });
 $("search-form").addEventListener("submit", event => {
@@ -333,6 +341,7 @@ $("back").addEventListener("click", () => {
 });
 
 document.addEventListener("keydown", event => {
+  if (event.isComposing) return; // Escape or / that an input method takes for itself
   const hits = [...hitList.querySelectorAll("a.hit")];
   const at = hits.indexOf(document.activeElement);
   if (event.key === "/" && document.activeElement !== box) {
@@ -351,6 +360,7 @@ document.addEventListener("keydown", event => {
 });
 
 window.addEventListener("popstate", () => {
+  changed = -Infinity; // typing on the entry gone back to begins a new search, not a revision of it
   box.value = state().q; // even while the box has the focus: the page shows the query of the entry gone back to
   render();
 });
