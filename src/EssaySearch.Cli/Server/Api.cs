@@ -165,10 +165,16 @@ internal static class Api
         return string.Join('/', segments.Skip(3));
     }
 
-    /// <summary>For the OpenAPI document: what the endpoint does, and the errors every endpoint may answer.</summary>
+    /// <summary>
+    /// For the OpenAPI document: what the endpoint does, and the errors every endpoint may answer (those of the server's
+    /// own limits too: a body, a URL or headers over their limits).
+    /// </summary>
     private static RouteHandlerBuilder Described(this RouteHandlerBuilder endpoint, string summary) => endpoint
         .WithSummary(summary)
         .Produces<ErrorBody>(StatusCodes.Status400BadRequest)
+        .Produces<ErrorBody>(StatusCodes.Status413PayloadTooLarge)
+        .Produces<ErrorBody>(StatusCodes.Status414UriTooLong)
+        .Produces<ErrorBody>(StatusCodes.Status431RequestHeaderFieldsTooLarge)
         .Produces<ErrorBody>(StatusCodes.Status503ServiceUnavailable);
 
     /// <summary>A JSON error response.</summary>

@@ -423,6 +423,10 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
             health.RootElement.GetProperty("manifest").EnumerateObject().Select(p => p.Name),
             schemas.GetProperty("IndexManifest").GetProperty("properties").EnumerateObject().Select(p => p.Name));
         Assert.Equal("array", schemas.GetProperty("TextSpan").GetProperty("type").GetString());
+        // Every error the server answers a GET with, its own limits' included.
+        Assert.All(root.GetProperty("paths").EnumerateObject(), path => Assert.Superset(
+            new HashSet<string> { "200", "400", "413", "414", "431", "503" },
+            path.Value.GetProperty("get").GetProperty("responses").EnumerateObject().Select(response => response.Name).ToHashSet()));
         // A relaxed query of syntax set aside, with an English word, so that the optional fields are in the answers too.
         string question = Uri.EscapeDataString("(奥特曼对未来有什么看法 robots");
         using var search = JsonDocument.Parse((await Get("/api/search?q=" + question)).Body);
