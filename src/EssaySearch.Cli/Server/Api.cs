@@ -53,7 +53,7 @@ internal static class Api
             string? query = string.IsNullOrWhiteSpace(q) ? null : q;
             return index.Engine.ReadEssay(id, query) is { } essay
                 ? Results.Json(new EssayBody(essay.Summary, query, SearchBody.RelaxedValue(essay.Relaxation), essay.Searched == query ? null : essay.Searched, essay.Paragraphs), ServerJson.Relaxed.EssayBody)
-                : index.Engine.Manifest.LeftOut.FirstOrDefault(file => file.Name[..^Path.GetExtension(file.Name).Length] == id) is { } leftOut
+                : index.Engine.Manifest.LeftOut.FirstOrDefault(file => file.Essay == id) is { } leftOut
                     ? Error(StatusCodes.Status404NotFound, $"the essay '{id}' is left out of the index, as it cannot be read: {leftOut.Reason}")
                     : Error(StatusCodes.Status404NotFound, $"no essay '{id}' in the index; GET /api/essays lists them");
         })).Produces<EssayBody>().Produces<ErrorBody>(StatusCodes.Status404NotFound)

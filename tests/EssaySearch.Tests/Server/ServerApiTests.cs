@@ -348,6 +348,7 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
         using var health = JsonDocument.Parse(await server.Client.GetStringAsync("/api/health"));
         var leftOut = Assert.Single(health.RootElement.GetProperty("manifest").GetProperty("left_out").EnumerateArray());
         Assert.Equal("随笔/坏.md", leftOut.GetProperty("name").GetString());
+        Assert.Equal("随笔/坏", leftOut.GetProperty("essay").GetString());
         Assert.StartsWith("随笔/坏.md:3: front matter is not valid YAML", leftOut.GetProperty("reason").GetString());
         using var response = await server.Client.GetAsync("/api/essays/随笔/坏");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
