@@ -342,11 +342,16 @@ internal static class Commands
                     error.WriteLine($"search: note: the seeds folder could not be checked: {e.Message}; searching the index as it was");
                     return engine;
                 }
-                if (!freshness.IsCurrent)
+                // Files copied or restored without their times would be read and hashed by every search: past a hundredth of
+                // the vault, an update records their times once (it reads no essay, but rewrites the manifest, which costs
+                // about as much as hashing a hundredth of the files).
+                if (!freshness.IsCurrent || (engine is not null && freshness.RetimedFiles > 0 && freshness.RetimedFiles * 100 >= engine.Manifest.Files.Count))
                 {
                     engine?.Dispose();
                     engine = null;
-                    error.WriteLine($"search: building the index first ({freshness.Reason})");
+                    error.WriteLine(freshness.IsCurrent
+                        ? $"search: recording the times of {Count(freshness.RetimedFiles, "file")} whose content is unchanged (copied or touched), so that searches need not read {(freshness.RetimedFiles == 1 ? "it" : "them")} again"
+                        : $"search: building the index first ({freshness.Reason})");
                     try
                     {
                         using var progress = Progress.On(error);

@@ -25,7 +25,6 @@ internal sealed class IncrementalUpdate
     private readonly IReadOnlyList<EssayFile> files;
     private readonly CorpusChanges changes;
     private readonly int keptParagraphs;
-    private readonly bool restamped;
 
     private IncrementalUpdate(IndexManifest previous, IReadOnlyList<EssayFile> files, CorpusChanges changes, int keptParagraphs)
     {
@@ -33,8 +32,6 @@ internal sealed class IncrementalUpdate
         this.files = files;
         this.changes = changes;
         this.keptParagraphs = keptParagraphs;
-        var recorded = previous.Files.ToHashSet();
-        restamped = changes.Kept.Any(file => !recorded.Contains(file));
     }
 
     /// <summary>The manifest of the live build.</summary>
@@ -44,7 +41,7 @@ internal sealed class IncrementalUpdate
     /// Whether the live build must change: an essay was added, changed or removed, or only a file's modification time
     /// changed (recorded, so that later checks need not hash the file again).
     /// </summary>
-    public bool IsNeeded => !changes.IsEmpty || restamped;
+    public bool IsNeeded => !changes.IsEmpty || changes.Retimed > 0;
 
     /// <summary>
     /// The update that brings the live build of <paramref name="folder"/> up to date with <paramref name="files"/>;

@@ -7,7 +7,10 @@ namespace EssaySearch.Schema;
 /// <param name="Added">Files the manifest does not name.</param>
 /// <param name="Changed">Files whose content differs.</param>
 /// <param name="Removed">Files the manifest names that are gone.</param>
-internal sealed record CorpusChanges(IReadOnlyList<CorpusFile> Kept, IReadOnlyList<EssayFile> Added, IReadOnlyList<EssayFile> Changed, IReadOnlyList<CorpusFile> Removed)
+/// <param name="Retimed">How many of <paramref name="Kept"/> have another size or modification time than recorded, and were
+/// hashed to find their content unchanged (copied, restored, touched), with a time old enough to trust: every check
+/// hashes them again until their times are recorded.</param>
+internal sealed record CorpusChanges(IReadOnlyList<CorpusFile> Kept, IReadOnlyList<EssayFile> Added, IReadOnlyList<EssayFile> Changed, IReadOnlyList<CorpusFile> Removed, int Retimed)
 {
     public bool IsEmpty => Added.Count == 0 && Changed.Count == 0 && Removed.Count == 0;
 }

@@ -8,4 +8,11 @@ public sealed record IndexFreshness(bool IsCurrent, string Reason)
     /// and an update would keep the segments it does not change, damaged bytes and all.
     /// </summary>
     public bool NeedsFullBuild { get; init; }
+
+    /// <summary>
+    /// How many files of a current index have another size or modification time than it records, though their content is
+    /// the same (copied without their times, restored, touched): every check reads and hashes them again, until an update
+    /// (<see cref="Indexing.IndexBuilder.Update"/>) records their times. The index answers as it is either way.
+    /// </summary>
+    public int RetimedFiles { get; init; }
 }

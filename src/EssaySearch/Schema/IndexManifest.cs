@@ -181,7 +181,8 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
         var changes = Diff(seeds);
         if (changes.IsEmpty)
             return new IndexFreshness(true, $"the index is current: {EssayCount} essay{(EssayCount == 1 ? "" : "s")}, {Paragraphs} paragraph{(Paragraphs == 1 ? "" : "s")}"
-                + (LeftOut.Count == 0 ? "" : $"; {LeftOut.Count} file{(LeftOut.Count == 1 ? " is" : "s are")} left out, as {(LeftOut.Count == 1 ? "it cannot" : "they cannot")} be read"));
+                + (LeftOut.Count == 0 ? "" : $"; {LeftOut.Count} file{(LeftOut.Count == 1 ? " is" : "s are")} left out, as {(LeftOut.Count == 1 ? "it cannot" : "they cannot")} be read"))
+                { RetimedFiles = changes.Retimed };
         string change =
             changes.Added.Count > 0 ? $"{changes.Added[0].RelativePath} was added" :
             changes.Removed.Count > 0 ? $"{changes.Removed[0].Name} was removed" :
@@ -220,7 +221,7 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
         // check builds no table of either.
         List<CorpusFile> kept = [], removed = [];
         List<EssayFile> added = [], changed = [];
-        int next = 0;
+        int next = 0, retimed = 0;
         foreach (var file in files)
         {
             while (next < Files.Count && string.CompareOrdinal(Files[next].Name, file.RelativePath) < 0)
@@ -236,12 +237,16 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
             if (known.Sha256.Length == 0 ? !CorpusFile.CanRead(file) : known.LooksUnchanged(file))
                 kept.Add(known);
             else if (known.Sha256.Length > 0 && CorpusFile.Describe(file) is var now && now.Sha256 == known.Sha256)
+            {
                 kept.Add(now);
+                if (now.LastWriteUtcTicks != 0)
+                    retimed++; // a time too recent (or in the future) to trust is no use recording
+            }
             else
                 changed.Add(file);
         }
         removed.AddRange(Files.Skip(next));
-        return new CorpusChanges(kept, added, changed, removed);
+        return new CorpusChanges(kept, added, changed, removed, retimed);
     }
 
     /// <summary>The name of the file <paramref name="essay"/> was read from; null when this manifest records none.</summary>

@@ -325,6 +325,27 @@ public sealed class CliTests : IDisposable
         Assert.Equal("the index is current: 2 essays, 67 paragraphs", update.Err.Trim());
     }
 
+    /// <summary>
+    /// Files copied or touched without a change of content are hashed by the search that finds them, which records their
+    /// new times once, saying so; the next search lists the folder alone. Before, every search hashed every such file, in
+    /// silence (a vault of 150,000 touched files took 3 s a search, not 0.7).
+    /// </summary>
+    [Fact]
+    public void A_search_records_the_times_of_files_touched_without_a_change_once()
+    {
+        var first = Run("超级智能");
+        foreach (var file in Directory.GetFiles(seeds))
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddMinutes(-1)); // copied without its time, restored
+        var recording = Run("超级智能");
+        Assert.Equal(0, recording.Exit);
+        Assert.Equal("search: recording the times of 2 files whose content is unchanged (copied or touched), so that searches need not read them again",
+            recording.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries)[0]);
+        Assert.Equal(first.Out, recording.Out);
+        var next = Run("超级智能");
+        Assert.Equal("", next.Err);
+        Assert.Equal(first.Out, next.Out);
+    }
+
     [Fact]
     public void Batch_with_a_query_too_is_a_one_line_error_that_searches_nothing()
     {
