@@ -58,7 +58,7 @@ internal static class Api
                     : Error(StatusCodes.Status404NotFound, $"no essay '{id}' in the index; GET /api/essays lists them");
         })).Produces<EssayBody>().Produces<ErrorBody>(StatusCodes.Status404NotFound)
             .Described("Every paragraph of one essay, in order; with q, the matches of q highlighted");
-        api.MapGet("/health", (Delegate)((HttpContext context) => Answer(context, () =>
+        api.MapGet("/health", (string? files, HttpContext context) => Answer(context, () =>
         {
             var engine = index.Engine;
             var (seeds, _) = paths.SourceOf(engine.Manifest.Source, indexExists: true);
@@ -77,10 +77,10 @@ internal static class Api
             {
                 freshness = (false, $"the seeds folder could not be checked: {e.Message}"); // searches answer from the index as it is
             }
-            return Results.Json(
-                new HealthBody(Path.GetFullPath(paths.Index), engine.BuildId, engine.Manifest, seeds, freshness.Current, freshness.Reason),
-                ServerJson.Relaxed.HealthBody);
-        }))).Produces<HealthBody>().Described("The open build, its manifest, and whether it is current for the seeds folder");
+            var body = new HealthBody(Path.GetFullPath(paths.Index), engine.BuildId, engine.Manifest, seeds, freshness.Current, freshness.Reason);
+            return Results.Json(body, Flag(files, "files") ? ServerJson.Relaxed.HealthBody : ServerJson.HealthWithoutFiles);
+        })).Produces<HealthBody>().Described("The open build, its manifest (its list of files only with files=true), and whether it is current for the seeds folder")
+            .WithDescription("files: true to list every file of the manifest, with its size, time and hash (on a large archive, megabytes).");
     }
 
     /// <summary>

@@ -392,7 +392,11 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
         Assert.Equal(File.ReadAllText(Path.Combine(server.IndexFolder, "current", "build-id")), root.GetProperty("build").GetString());
         Assert.True(root.GetProperty("current").GetBoolean());
         Assert.Equal(ParagraphFields.SchemaVersion, root.GetProperty("manifest").GetProperty("schema_version").GetInt32());
-        Assert.Equal(3, root.GetProperty("manifest").GetProperty("files").GetArrayLength());
+        Assert.Equal(3, root.GetProperty("manifest").GetProperty("essay_count").GetInt32());
+        // The list of files (megabytes on a large archive) only when asked for.
+        Assert.False(root.GetProperty("manifest").TryGetProperty("files", out _));
+        using var withFiles = JsonDocument.Parse((await Get("/api/health?files=true")).Body);
+        Assert.Equal(3, withFiles.RootElement.GetProperty("manifest").GetProperty("files").GetArrayLength());
     }
 
     [Fact]
@@ -419,7 +423,7 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
         Assert.Equal(
             essays.RootElement.GetProperty("essays")[0].EnumerateObject().Select(p => p.Name),
             schemas.GetProperty("EssaySummary").GetProperty("properties").EnumerateObject().Select(p => p.Name));
-        using var health = JsonDocument.Parse((await Get("/api/health")).Body);
+        using var health = JsonDocument.Parse((await Get("/api/health?files=true")).Body);
         Assert.Equal(
             health.RootElement.GetProperty("manifest").EnumerateObject().Select(p => p.Name),
             schemas.GetProperty("IndexManifest").GetProperty("properties").EnumerateObject().Select(p => p.Name));
