@@ -24,11 +24,17 @@ internal static class Progress
 
         public void Report(BuildProgress value)
         {
+            if (value.WaitingForAnotherBuild)
+            {
+                error.Write("\r  waiting for another build of this index to finish (Ctrl-C stops)\e[K");
+                showing = true;
+                return;
+            }
             bool done = value.FilesDone >= value.FilesTotal;
             if (!done && Stopwatch.GetElapsedTime(drawn) < RedrawEvery)
                 return;
             drawn = Stopwatch.GetTimestamp();
-            error.Write($"\r  {value.FilesDone}/{value.FilesTotal} files, {value.Paragraphs} paragraphs");
+            error.Write($"\r  {value.FilesDone}/{value.FilesTotal} files, {value.Paragraphs} paragraphs\e[K");
             showing = !done;
             if (done)
                 error.Write("\r\e[K");

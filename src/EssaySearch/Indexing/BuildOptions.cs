@@ -59,7 +59,14 @@ public sealed record BuildOptions(string SeedsFolder, string IndexFolder)
 /// <param name="FilesDone">Essay files indexed so far.</param>
 /// <param name="FilesTotal">Essay files to index in all.</param>
 /// <param name="Paragraphs">Paragraphs indexed so far.</param>
-public sealed record BuildProgress(int FilesDone, int FilesTotal, int Paragraphs);
+public sealed record BuildProgress(int FilesDone, int FilesTotal, int Paragraphs)
+{
+    /// <summary>
+    /// Whether the build is waiting for another build of the same index to finish (up to <see cref="BuildOptions.LockTimeout"/>):
+    /// reported once, before anything else, with no files counted yet.
+    /// </summary>
+    public bool WaitingForAnotherBuild { get; init; }
+}
 
 /// <summary>A completed build or update: what the index now holds, and what was done to it.</summary>
 public sealed record BuildResult(IndexManifest Manifest, TimeSpan Elapsed)

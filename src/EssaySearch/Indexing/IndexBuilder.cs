@@ -77,7 +77,8 @@ public static class IndexBuilder
         var analyzer = FieldAnalyzers.Create(wordAnalyzer);
         var folder = new IndexFolder(options.IndexFolder);
         CorpusReader.CheckExists(options.SeedsFolder); // before the lock makes the index folder
-        using var buildLock = folder.AcquireBuildLock(options.LockTimeout, cancellation: cancellation);
+        using var buildLock = folder.AcquireBuildLock(options.LockTimeout,
+            onWait: () => progress?.Report(new BuildProgress(0, 0, 0) { WaitingForAnotherBuild = true }), cancellation);
         folder.RemoveAbandonedBuilds();
         // Listed under the lock: a build whose listing is older than another build that swapped in meanwhile would undo
         // that build's newer files (a query's update beside a watcher's).

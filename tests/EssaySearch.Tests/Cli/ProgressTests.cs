@@ -22,7 +22,17 @@ public class ProgressTests
         string written = terminal.ToString();
         int redraws = written.Split("\r  ").Length - 1;
         Assert.InRange(redraws, 2, 11); // the first, the last, and those ten a second allow while the loop runs (well under one)
-        Assert.StartsWith("\r  1/10000 files, 3 paragraphs", written);
-        Assert.EndsWith("\r  10000/10000 files, 30000 paragraphs\r\e[K", written);
+        Assert.StartsWith("\r  1/10000 files, 3 paragraphs\e[K", written);
+        Assert.EndsWith("\r  10000/10000 files, 30000 paragraphs\e[K\r\e[K", written);
+    }
+
+    /// <summary>A build waiting for another says so, where it waited in silence; Ctrl-C stops it.</summary>
+    [Fact]
+    public void A_build_waiting_for_another_says_so()
+    {
+        var terminal = new StringWriter();
+        using (var reporter = new Progress.Reporter(terminal))
+            reporter.Report(new BuildProgress(0, 0, 0) { WaitingForAnotherBuild = true });
+        Assert.Equal("\r  waiting for another build of this index to finish (Ctrl-C stops)\e[K\r\e[K", terminal.ToString());
     }
 }

@@ -307,10 +307,17 @@ public sealed class IndexFaultTests : IDisposable
     {
         using (new IndexFolder(options.IndexFolder).AcquireBuildLock(TimeSpan.Zero))
         {
-            var error = Assert.Throws<EssaySearchException>(() => IndexBuilder.Build(options with { LockTimeout = TimeSpan.FromMilliseconds(300) }));
+            var reports = new List<BuildProgress>();
+            var error = Assert.Throws<EssaySearchException>(() => IndexBuilder.Build(options with { LockTimeout = TimeSpan.FromMilliseconds(300) }, new Recorded(reports)));
             Assert.Contains("still holds its lock", error.Message);
+            Assert.Equal([new BuildProgress(0, 0, 0) { WaitingForAnotherBuild = true }], reports); // said once, while it waited
         }
         IndexBuilder.Build(options with { LockTimeout = TimeSpan.FromMilliseconds(300) });
+    }
+
+    private sealed class Recorded(List<BuildProgress> reports) : IProgress<BuildProgress>
+    {
+        public void Report(BuildProgress value) => reports.Add(value);
     }
 
     [Fact]
