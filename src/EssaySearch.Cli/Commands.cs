@@ -347,11 +347,13 @@ internal static class Commands
                 // about as much as hashing a hundredth of the files).
                 if (!freshness.IsCurrent || (engine is not null && freshness.RetimedFiles > 0 && freshness.RetimedFiles * 100 >= engine.Manifest.Files.Count))
                 {
+                    // An index that opened is updated (most often a few essays); a missing or unreadable one is built.
+                    string updating = engine is null ? "building" : "updating";
                     engine?.Dispose();
                     engine = null;
                     error.WriteLine(freshness.IsCurrent
                         ? $"search: recording the times of {Count(freshness.RetimedFiles, "file")} whose content is unchanged (copied or touched), so that searches need not read {(freshness.RetimedFiles == 1 ? "it" : "them")} again"
-                        : $"search: building the index first ({freshness.Reason})");
+                        : $"search: {updating} the index first ({freshness.Reason})");
                     try
                     {
                         using var progress = Progress.On(error);

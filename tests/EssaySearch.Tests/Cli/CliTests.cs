@@ -458,7 +458,7 @@ public sealed class CliTests : IDisposable
         File.WriteAllBytes(Path.Combine(seeds, "gb.txt"), gb18030.GetBytes("国标\n\n蓝鲸用国标编码，改过了。\n"));
         var (exit, output, error) = Run("蓝鲸");
         Assert.Equal(0, exit);
-        Assert.Contains("building the index first", error);
+        Assert.Contains("updating the index first", error);
         Assert.Contains("改过了", output);
     }
 

@@ -63,7 +63,7 @@ public sealed class IndexSourceTests : IDisposable
         File.AppendAllText(Path.Combine(own, "002_71bd8fe93b13801e.txt"), "\n\n蓝鲸也在这里。\n");
         var run = Search("蓝鲸");
         Assert.Equal(0, run.Exit);
-        Assert.Contains("building the index first (the index is stale: 002_71bd8fe93b13801e.txt changed since it was built)", run.Err);
+        Assert.Contains("updating the index first (the index is stale: 002_71bd8fe93b13801e.txt changed since it was built)", run.Err);
         Assert.Equal([TestData.GentleSingularity], EssaysOf(run));
         Assert.Equal(Path.GetFullPath(own), IndexManifest.ReadFrom(index)!.Source);
         Assert.Equal(0, Search("超级智能").Exit);
@@ -99,7 +99,7 @@ public sealed class IndexSourceTests : IDisposable
     {
         var run = Search("蓝鲸", "--seeds", "seeds");
         Assert.Equal(0, run.Exit);
-        Assert.Contains("building the index first (the index is stale: whale.md was added since it was built)", run.Err);
+        Assert.Contains("updating the index first (the index is stale: whale.md was added since it was built)", run.Err);
         Assert.Equal(["whale"], EssaysOf(run));
         Assert.Equal(Path.Combine(workingDirectory, "seeds"), IndexManifest.ReadFrom(index)!.Source);
     }
@@ -123,7 +123,7 @@ public sealed class IndexSourceTests : IDisposable
         Directory.Move(index, Path.Combine(workingDirectory, "index"));
         var beside = SearchCommand.RunProcess(["蓝鲸", "--json"], workingDirectory: workingDirectory);
         Assert.Equal(0, beside.Exit);
-        Assert.Contains("building the index first", beside.Err);
+        Assert.Contains("updating the index first", beside.Err);
         Assert.Equal(["whale"], EssaysOf(beside));
     }
 

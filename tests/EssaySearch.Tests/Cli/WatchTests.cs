@@ -215,11 +215,11 @@ public sealed class WatchTests : IDisposable
             File.WriteAllText(Path.Combine(other, "鲸.md"), "# 鲸\n\n座头鲸在另一个文件夹。\n");
             var elsewhere = SearchCommand.Run("", "座头鲸", "--seeds", other, "--index", index);
             Assert.Equal(0, elsewhere.Exit);
-            Assert.StartsWith("search: building the index first", elsewhere.Err);
+            Assert.StartsWith("search: updating the index first", elsewhere.Err);
         }
         var checkedItself = SearchCommand.Run("", "座头鲸", "--seeds", seeds, "--index", index);
         Assert.Equal(0, checkedItself.Exit);
-        Assert.StartsWith("search: building the index first", checkedItself.Err);
+        Assert.StartsWith("search: updating the index first", checkedItself.Err);
         Assert.Contains("座头鲸在唱歌", checkedItself.Out);
     }
 
@@ -252,7 +252,7 @@ public sealed class WatchTests : IDisposable
         File.WriteAllText(Path.Combine(other, "鲸.md"), "# 鲸\n\n座头鲸在另一个文件夹。\n");
         // A query of another folder rebuilds the index from it; the watcher, watching its own folder, hears nothing of that.
         var rebuilt = SearchCommand.Run("", "座头鲸", "--seeds", other, "--index", index);
-        Assert.StartsWith("search: building the index first", rebuilt.Err);
+        Assert.StartsWith("search: updating the index first", rebuilt.Err);
 
         // Nothing watches the other folder: its next query checks it, and finds the essay added there.
         File.WriteAllText(Path.Combine(other, "蓝鲸.md"), "# 蓝鲸\n\n蓝鲸在另一个文件夹。\n");
@@ -313,7 +313,7 @@ public sealed class WatchTests : IDisposable
 
         File.AppendAllText(Path.Combine(words, "real.dict"), "蓝鲸湾\n"); // no event for the link's name
         var query = SearchCommand.Run("", "座头鲸", "--seeds", seeds, "--index", index);
-        Assert.StartsWith("search: building the index first (the user dictionary changed", query.Err);
+        Assert.StartsWith("search: updating the index first (the user dictionary changed", query.Err);
         Stop(watching);
     }
 
