@@ -92,11 +92,11 @@ internal static class Commands
             {
                 var watcher = new IndexWatcher(options, error);
                 // Stopped during its first update, the watch has not done what `search index` does: it is told as a stopped build.
-                return Stoppable(stop => watcher.Run(stop) ? Found : throw new OperationCanceledException(stop));
+                return Stoppable(options.IndexFolder, stop => watcher.Run(stop) ? Found : throw new OperationCanceledException(stop));
             }
             BuildResult result;
             using (var progress = Progress.On(error))
-                result = Stoppable(stop => parse.GetValue(fullBuild) ? IndexBuilder.Build(options, progress, stop) : IndexBuilder.Update(options, progress, stop));
+                result = Stoppable(options.IndexFolder, stop => parse.GetValue(fullBuild) ? IndexBuilder.Build(options, progress, stop) : IndexBuilder.Update(options, progress, stop));
             error.WriteLine(Describe(result, options.IndexFolder));
             return Found;
         });
@@ -176,8 +176,8 @@ internal static class Commands
         }
         catch (BuildStoppedException e)
         {
-            // Abandoned, its unfinished copy removed: the live index was never touched.
-            error.WriteLine("search: stopped; the index is as it was");
+            // Abandoned, its unfinished copy removed: the live index was never touched, or there was none.
+            error.WriteLine(e.HadIndex ? "search: stopped; the index is as it was" : "search: stopped; no index was built");
             return e.ExitCode;
         }
         catch (Exception e)
@@ -195,7 +195,7 @@ internal static class Commands
     /// the index beside it and swaps it in whole (IndexFolder.SwapIn, one rename on Linux), so a process ended anywhere
     /// leaves the previous index or the new one, never a half-written one, and the next build removes the copy.
     /// </summary>
-    private static T Stoppable<T>(Func<CancellationToken, T> build)
+    private static T Stoppable<T>(string indexFolder, Func<CancellationToken, T> build)
     {
         using var stop = new CancellationTokenSource();
         int signalled = 0;
@@ -222,7 +222,7 @@ internal static class Commands
         }
         catch (OperationCanceledException e) when (stop.IsCancellationRequested)
         {
-            throw new BuildStoppedException(stoppedBy, e);
+            throw new BuildStoppedException(stoppedBy, HasIndex(indexFolder), e);
         }
         finally
         {
@@ -231,9 +231,25 @@ internal static class Commands
         }
     }
 
-    /// <summary>A build <see cref="Stoppable{T}"/> ran was stopped by <paramref name="signal"/>.</summary>
-    private sealed class BuildStoppedException(PosixSignal signal, Exception inner) : Exception("the build was stopped", inner)
+    /// <summary>Whether <paramref name="indexFolder"/> holds an index, readable or not.</summary>
+    private static bool HasIndex(string indexFolder)
     {
+        try
+        {
+            return IndexManifest.ReadFrom(indexFolder) is not null;
+        }
+        catch (EssaySearchException)
+        {
+            return true; // damaged, or of another program: there, as it was
+        }
+    }
+
+    /// <summary>A build <see cref="Stoppable{T}"/> ran was stopped by <paramref name="signal"/>.</summary>
+    private sealed class BuildStoppedException(PosixSignal signal, bool hadIndex, Exception inner) : Exception("the build was stopped", inner)
+    {
+        /// <summary>Whether the index folder holds an index (the one it held before); when not, none was built.</summary>
+        public bool HadIndex => hadIndex;
+
         /// <summary>The exit code of a command <paramref name="signal"/> ended, as a shell reports it.</summary>
         public int ExitCode => signal == PosixSignal.SIGTERM ? Terminated : Interrupted;
     }
@@ -357,7 +373,7 @@ internal static class Commands
                     try
                     {
                         using var progress = Progress.On(error);
-                        Stoppable(stop => IndexBuilder.Update(build, progress, stop)); // found stale just above: no second check
+                        Stoppable(build.IndexFolder, stop => IndexBuilder.Update(build, progress, stop)); // found stale just above: no second check
                     }
                     // An index that cannot be written (a full disk, a read-only folder), or a seeds folder gone bad meanwhile: the index as it was still answers.
                     catch (EssaySearchException e) when (e.Kind is EssaySearchErrorKind.BadCorpus or EssaySearchErrorKind.BuildFailed && exists && OpenIfReadable(paths, engineOptions) is { } previous)

@@ -214,22 +214,24 @@ public sealed class IndexFaultTests : IDisposable
     }
 
     /// <summary>
-    /// Starts <c>search ARGS</c> and returns once the build it starts has been writing its copy of the index for
-    /// <paramref name="delay"/> ms, still at it.
+    /// Starts <c>search ARGS</c> and returns once the build it starts has been writing its copy of the index (in
+    /// <paramref name="indexFolder"/>, by default the test's) for <paramref name="delay"/> ms, still at it.
     /// </summary>
-    private Process StartBuild(string[] args, int delay = 100)
+    private Process StartBuild(string[] args, int delay = 100, string? indexFolder = null)
     {
-        var leftovers = BuildFolders();
+        indexFolder ??= options.IndexFolder;
+        var leftovers = BuildFolders(indexFolder);
         var build = SearchCommand.Start(args);
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (BuildFolders().Except(leftovers).FirstOrDefault() is null && DateTime.UtcNow < deadline)
+        while (BuildFolders(indexFolder).Except(leftovers).FirstOrDefault() is null && DateTime.UtcNow < deadline)
             Thread.Sleep(5);
         Thread.Sleep(delay);
         Assert.False(build.HasExited, $"the build finished within {delay} ms; the corpus is too small to interrupt it");
         return build;
     }
 
-    private string[] BuildFolders() => System.IO.Directory.GetDirectories(options.IndexFolder, ".build-*");
+    private string[] BuildFolders(string? indexFolder = null) =>
+        System.IO.Directory.Exists(indexFolder ??= options.IndexFolder) ? System.IO.Directory.GetDirectories(indexFolder, ".build-*") : [];
 
     private int Total(string query)
     {
@@ -300,6 +302,21 @@ public sealed class IndexFaultTests : IDisposable
         Assert.DoesNotContain("stopped", await error);
         Assert.NotEmpty(BuildFolders());
         Assert.Equal(5, Total("超级智能"));
+    }
+
+    /// <summary>A search's first build, with no index before, stopped says that no index was built, not that the index is as it was.</summary>
+    [Fact]
+    public async Task A_signal_stopping_a_first_build_says_no_index_was_built()
+    {
+        string none = scratch.Sub("no-index-yet");
+        using var build = StartBuild(["超级智能", "--seeds", ManySeeds(200), "--index", none], indexFolder: none);
+        var error = build.StandardError.ReadToEndAsync();
+        SearchCommand.Signal(build, "INT");
+        Assert.True(build.WaitForExit(TimeSpan.FromSeconds(30)), "SIGINT did not stop the build");
+
+        Assert.Equal(130, build.ExitCode);
+        Assert.EndsWith("\nsearch: stopped; no index was built\n", "\n" + await error);
+        Assert.Null(IndexManifest.ReadFrom(none));
     }
 
     [Fact]
