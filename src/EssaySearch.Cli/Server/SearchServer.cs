@@ -181,7 +181,8 @@ internal sealed class SearchServer : IAsyncDisposable
                 response.Headers.Allow = "GET, HEAD";
             return Task.CompletedTask;
         });
-        if (Oversized(context) is { } refusal)
+        string target = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget; // as sent: path and query
+        if (Oversized(context, target) is { } refusal)
         {
             await Api.Error(refusal.Status, refusal.Message).ExecuteAsync(context);
             return;
@@ -207,7 +208,6 @@ internal sealed class SearchServer : IAsyncDisposable
         // The server decodes what it cannot as it stands (q=%FF%FE as the text "%FF%FE", q=智能%ZZ with "%ZZ"), which would
         // then be searched, or looked up as an essay's name (/api/essays/%FF): refused instead, as any other malformed
         // parameter is.
-        string target = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
         bool pathEncoded = IsUtf8PercentEncoded(target.Split('?', 2)[0]);
         if (!pathEncoded || (context.Request.Path.StartsWithSegments(Api.Prefix) && !IsUtf8PercentEncoded(context.Request.QueryString.Value)))
         {
@@ -233,9 +233,9 @@ internal sealed class SearchServer : IAsyncDisposable
     }
 
     /// <summary>The status and error for a request over the server's limits on its URL (path and query, as sent) and its headers, if it is.</summary>
-    private static (int Status, string Message)? Oversized(HttpContext context)
+    private static (int Status, string Message)? Oversized(HttpContext context, string target)
     {
-        int url = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget.Length;
+        int url = target.Length;
         if (url > MaxUrlLength)
             return (StatusCodes.Status414UriTooLong, $"the URL is {url} characters long, over the limit of {MaxUrlLength}; a query may be at most {SearchEngine.MaxQueryLength} characters");
         // A header given twice is one name with two values here, but two lines as sent.

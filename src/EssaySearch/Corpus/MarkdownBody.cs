@@ -381,16 +381,14 @@ internal static partial class MarkdownBody
     /// that follows it: the link target ends at the first full-width punctuation mark, or the first quotation mark,
     /// dash or ellipsis (“ ” … —, which an address writes percent-encoded). The text keeps all of it.
     /// </summary>
-    private static string CutAtWidePunctuation(string? url)
-    {
-        if (url is null)
-            return "";
-        int cut = url.AsSpan().IndexOfAny(WidePunctuation);
-        return cut < 0 ? url : url[..cut];
-    }
+    private static string CutAtWidePunctuation(string? url) =>
+        url is null ? "" : WidePunctuation().Match(url) is { Success: true } mark ? url[..mark.Index] : url;
 
-    private static readonly System.Buffers.SearchValues<char> WidePunctuation = System.Buffers.SearchValues.Create(
-        string.Concat(Enumerable.Range(0x2010, 0x2070 - 0x2010).Concat(Enumerable.Range(0x3000, 0x3040 - 0x3000)).Concat(Enumerable.Range(0xFF00, 0xFFF0 - 0xFF00)).Select(c => (char)c)));
+    // General punctuation (quotation marks, dashes, the ellipsis), CJK punctuation, full-width forms.
+    private const string WideMarks = @"\u2010-\u206F\u3000-\u303F\uFF00-\uFFEF";
+
+    [GeneratedRegex("[" + WideMarks + "]")]
+    private static partial Regex WidePunctuation();
 
     /// <summary>An address without the marks a sentence puts after it, as GFM's autolinks end: a stop, a comma …, and a closing parenthesis it does not open.</summary>
     private static string WithoutSentenceMarks(string url)
@@ -409,7 +407,7 @@ internal static partial class MarkdownBody
 
     // An address in text, after anything but a letter or digit (Markdig links one only after a space or ASCII
     // punctuation), to the punctuation CutAtWidePunctuation cuts at.
-    [GeneratedRegex(@"(?<![A-Za-z0-9+.\-])https?://[^\s<>""\u2010-\u206F\u3000-\u303F\uFF00-\uFFEF]+")]
+    [GeneratedRegex(@"(?<![A-Za-z0-9+.\-])https?://[^\s<>""" + WideMarks + "]+")]
     private static partial Regex BareAddress();
 
     /// <summary>A paragraph that is one short bold line and nothing else (an inline footnote aside): its text, else null.</summary>

@@ -77,11 +77,11 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         text = ControlCharacters().Replace(text, " ");
         // A question mark that ends a word ends a question (失业吗?), which the parser would take for a wildcard.
         text = EndingQuestionMarks().Replace(text, " ");
+        // An autolink pasted from Markdown (<https://…>) is its address, with whatever punctuation stands around it.
+        text = AutoLink().Replace(text, "$1");
         // Chinese punctuation inside a term parts it as a space does: 董事会、解雇 is two terms, not one phrase across the 、;
         // and at a term's edge it is no part of it (an address pasted with the 。 after it, or in “”). Not inside quotes; and
         // punctuation that is a term of its own stays one (。 -智能 is refused, not -智能).
-        // An autolink pasted from Markdown (<https://…>) is its address, with whatever punctuation stands around it.
-        text = AutoLink().Replace(text, "$1");
         text = ChinesePunctuation().Replace(text, match => match.Value.StartsWith('"') ? match.Value : " ").Trim();
         // An operator with nothing to join on one side (超级智能 AND, typed on the way to more) is left out, and said to be.
         List<string> leading = [], trailing = [];
@@ -378,9 +378,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         var inText = Term(term, targets);
         if (!IsAddress(term))
             return inText;
-        string address = term.Replace(" ", "%20"); // as the index writes a space in a link target ([[Python 入门]])
         var anyWay = new BooleanQuery(disableCoord: true);
-        foreach (var (way, weight) in new[] { (Phrase(ParagraphFields.Source, address), AsPageWeight), (Phrase(ParagraphFields.Links, address), AsLinkWeight), (inText, AsMentionWeight) })
+        foreach (var (way, weight) in new[] { (Phrase(ParagraphFields.Source, term), AsPageWeight), (Phrase(ParagraphFields.Links, term), AsLinkWeight), (inText, AsMentionWeight) })
         {
             if (way is not null)
                 anyWay.Add(new ConstantScoreQuery(way) { Boost = weight }, Occur.SHOULD);
@@ -425,8 +424,12 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     /// </summary>
     private Query? Phrase(string field, string text, List<MatchTarget>? targets = null)
     {
-        if (field is ParagraphFields.Links or ParagraphFields.Source && WebAddress.Parse(text, withoutScheme: true) is { } address)
-            return Page(field, text, address);
+        if (field is ParagraphFields.Links or ParagraphFields.Source)
+        {
+            text = text.Replace(" ", "%20"); // as the index writes a space in a link target ([[Python 入门]])
+            if (WebAddress.Parse(text, withoutScheme: true) is { } address)
+                return Page(field, text, address);
+        }
         var tokens = new List<(string Term, int Position, string Type)>();
         using (var stream = analyzer.GetTokenStream(field, text))
         {
@@ -592,8 +595,6 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         protected override Query GetFieldQuery(string field, string queryText, bool quoted)
         {
             field = CheckField(field);
-            if (field is ParagraphFields.Links or ParagraphFields.Source)
-                queryText = queryText.Replace(" ", "%20"); // as the index writes a space in a link target ([[Python 入门]])
             if (field != ParagraphFields.Text)
                 return compiler.Phrase(field, queryText)!;
             var found = new List<MatchTarget>();

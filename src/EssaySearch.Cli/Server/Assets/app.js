@@ -43,6 +43,11 @@ function marked(text, spans) {
   return out;
 }
 
+function clearHits() {
+  hitList.replaceChildren();
+  pager.hidden = true;
+}
+
 function setStatus(text, isError = false, detail = "") {
   statusLine.textContent = text;
   statusLine.title = detail;
@@ -169,8 +174,7 @@ async function show(current) {
   results.hidden = false;
   document.title = current.q ? `${current.q} – 文章搜索` : "文章搜索";
   if (!current.q.trim()) {
-    hitList.replaceChildren();
-    pager.hidden = true;
+    clearHits();
     setStatus("");
     return;
   }
@@ -181,8 +185,7 @@ async function show(current) {
     body = await getJson(`/api/search?q=${encodeURIComponent(current.q)}&limit=${PAGE_SIZE}&offset=${offset}`);
   } catch (error) {
     if (error.name !== "AbortError") { // superseded by a newer search: its hits are on the way
-      hitList.replaceChildren();
-      pager.hidden = true;
+      clearHits();
     }
     throw error;
   }
@@ -283,8 +286,7 @@ function searchSoon(delay = DEBOUNCE_MS) {
   const length = [...q].length; // characters, as the engine counts them: an emoji is one
   if (length > MAX_QUERY_LENGTH) {
     inFlight?.abort();
-    hitList.replaceChildren();
-    pager.hidden = true;
+    clearHits();
     setStatus(`查询太长：${length} 个字符，最多 ${MAX_QUERY_LENGTH} 个`, true);
     shown = "";
     return;
