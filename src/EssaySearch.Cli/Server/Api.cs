@@ -25,39 +25,44 @@ internal static class Api
     /// <summary>Where the API's paths begin; the page and its files are outside it.</summary>
     public const string Prefix = "/api";
 
+    // The parameter of a query being typed (SearchOptions.LastWordAsPrefix), which the search page sends.
+    private const string LastWordAsPrefix = "last_word_as_prefix";
+
     public static void Map(IEndpointRouteBuilder app, LiveIndex index, Paths paths, BuildSettings settings, TimeSpan timeLimit)
     {
         Task<IResult> Answer(HttpContext context, Func<IResult> answer) => AnswerWithin(timeLimit, context, answer);
         var api = app.MapGroup(Prefix);
         // The one document by name: a pattern of {documentName} answered any other name with a text/plain 404, not the API's JSON one.
         api.MapOpenApi("/openapi/v1.json");
-        api.MapGet("/search", (string? q, string? limit, string? offset, string? full, [FromQuery(Name = "exact_total")] string? exactTotal, HttpContext context) => Answer(context, () =>
+        api.MapGet("/search", (string? q, string? limit, string? offset, string? full, [FromQuery(Name = "exact_total")] string? exactTotal,
+            [FromQuery(Name = LastWordAsPrefix)] string? lastWordAsPrefix, HttpContext context) => Answer(context, () =>
         {
             var options = new SearchOptions(
                 Number(limit, "limit", 10, 1, MaxLimit),
                 Number(offset, "offset", 0, 0, int.MaxValue - MaxLimit),
                 WholeParagraph: Flag(full, "full"),
-                ExactTotal: Flag(exactTotal, "exact_total"));
+                ExactTotal: Flag(exactTotal, "exact_total"),
+                LastWordAsPrefix: Flag(lastWordAsPrefix, LastWordAsPrefix));
             var results = index.Engine.Search(q ?? "", options);
             return Results.Text(JsonRenderer.Write(results), "application/json; charset=utf-8");
         })).Produces<SearchBody>().Described("Search the paragraphs")
-            .WithDescription("q: the query (as on the command line); limit: hits per page, 1-100 (10); offset: hits to skip (0); full: true for whole paragraphs as snippets; exact_total: true to count every match (past 1,000 the total is otherwise a lower bound: total_exact). Answers what `search --json` writes.");
+            .WithDescription("q: the query (as on the command line); limit: hits per page, 1-100 (10); offset: hits to skip (0); full: true for whole paragraphs as snippets; exact_total: true to count every match (past 1,000 the total is otherwise a lower bound: total_exact); last_word_as_prefix: true while the query is being typed, for its last Latin word to find the words it starts too (opena: OpenAI). Answers what `search --json` writes.");
         // A lambda of an HttpContext alone would be taken for a RequestDelegate, which drops the result: hence the casts.
         api.MapGet("/essays", (Delegate)((HttpContext context) => Answer(context, () => Results.Json(new EssaysBody(index.Engine.Essays()), ServerJson.Relaxed.EssaysBody))))
             .Produces<EssaysBody>().Described("The essays, in corpus order, with their paragraph counts");
         // The id of an essay in a subfolder holds slashes (随笔/奇点): the rest of the path, written with its slashes or
         // with each one encoded (%2F).
-        api.MapGet("/essays/{**id}", (string id, string? q, HttpContext context) => Answer(context, () =>
+        api.MapGet("/essays/{**id}", (string id, string? q, [FromQuery(Name = LastWordAsPrefix)] string? lastWordAsPrefix, HttpContext context) => Answer(context, () =>
         {
             id = EssayId(context, id);
             string? query = string.IsNullOrWhiteSpace(q) ? null : q;
-            return index.Engine.ReadEssay(id, query) is { } essay
+            return index.Engine.ReadEssay(id, query, Flag(lastWordAsPrefix, LastWordAsPrefix)) is { } essay
                 ? Results.Json(new EssayBody(essay.Summary, query, SearchBody.RelaxedValue(essay.Relaxation), essay.Searched == query ? null : essay.Searched, essay.Paragraphs), ServerJson.Relaxed.EssayBody)
                 : index.Engine.Manifest.LeftOut.FirstOrDefault(file => file.Essay == id) is { } leftOut
                     ? Error(StatusCodes.Status404NotFound, $"the essay '{id}' is left out of the index, as it cannot be read: {leftOut.Reason}")
                     : Error(StatusCodes.Status404NotFound, $"no essay '{id}' in the index; GET /api/essays lists them");
         })).Produces<EssayBody>().Produces<ErrorBody>(StatusCodes.Status404NotFound)
-            .Described("Every paragraph of one essay, in order; with q, the matches of q highlighted");
+            .Described("Every paragraph of one essay, in order; with q, the matches of q highlighted (last_word_as_prefix as in /api/search)");
         api.MapGet("/health", (string? files, HttpContext context) => Answer(context, () =>
         {
             var engine = index.Engine;

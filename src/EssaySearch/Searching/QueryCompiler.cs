@@ -36,6 +36,9 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     // In a relaxed query, the characters of a word a paragraph lacks count, well below the word (创办 and 创立, 名字 and 起名).
     private const float CharacterBoost = 0.4f;
 
+    // A word completed from what was typed (opena as OpenAI) counts as a substring match does: below the word typed whole.
+    private const float CompletionBoost = BigramBoost;
+
     // A web address matches as the page an essay was clipped from, a link to it, or a mention of it in the text, ranked
     // in that order by what they are, not by term statistics: the text's many tokens outweighed the page's one term.
     private const float AsPageWeight = 4f, AsLinkWeight = 2f, AsMentionWeight = 1f;
@@ -65,10 +68,12 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     /// in the paragraph text, each whole, with matches in the essay's title or author lifting the score; then, lazily, (2)
     /// every term in the text or the metadata; then relaxed: (3) the terms split into words, function and question
     /// words left out, and any of the words in the text or metadata. The relaxed query ranks paragraphs by
-    /// how many and which words match (rarer weigh more), each word once (<see cref="Relaxed"/>).
+    /// how many and which words match (rarer weigh more), each word once (<see cref="Relaxed"/>). With
+    /// <paramref name="lastWordAsPrefix"/>, the last term of plain text, when it is a Latin word, also matches the words it
+    /// starts (<see cref="Completing"/>) in every step.
     /// </summary>
     /// <exception cref="EssaySearchException">The query is empty, too long, or has no searchable words.</exception>
-    public IEnumerable<QueryAttempt> Compile(string text)
+    public IEnumerable<QueryAttempt> Compile(string text, bool lastWordAsPrefix = false)
     {
         if (string.IsNullOrWhiteSpace(text))
             throw new EssaySearchException(EssaySearchErrorKind.BadQuery, "the query is empty");
@@ -123,8 +128,11 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             }
         }
         var terms = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var completing = lastWordAsPrefix ? Completing(terms[^1]) : null;
         var targets = new List<MatchTarget>();
         var inText = terms.Select(term => TermOrPage(term, targets)).ToArray();
+        if (completing is not null)
+            inText[^1] = Either(inText[^1], InText(completing, targets));
         var strict = new BooleanQuery(disableCoord: true);
         foreach (var (term, clause) in terms.Zip(inText))
         {
@@ -140,21 +148,23 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
                 : $"{problem}, and as plain text the query has no searchable words");
         string? plainText = problem is null ? null : $"{problem}; searched as plain text";
         string? notice = remark is null ? plainText : plainText is null ? remark : $"{remark}; {plainText}";
-        return Relaxations(new QueryAttempt(strict, targets, text, [], notice, AsPlainText: plainText is not null), terms, inText, notice);
+        return Relaxations(new QueryAttempt(strict, targets, text, [], notice, AsPlainText: plainText is not null), terms, inText, notice, completing);
     }
 
     // inText: each term's clause of the strict query (null for a term without searchable words), reused, not rebuilt.
-    private IEnumerable<QueryAttempt> Relaxations(QueryAttempt strict, string[] terms, Query?[] inText, string? notice)
+    // completing: the last term's completions (Completing), or null.
+    private IEnumerable<QueryAttempt> Relaxations(QueryAttempt strict, string[] terms, Query?[] inText, string? notice, Completions? completing)
     {
         yield return strict;
 
         var anywhere = new BooleanQuery(disableCoord: true);
         var inMetadata = new BooleanQuery(disableCoord: true);
         var anywhereTargets = strict.Targets.ToList();
-        foreach (var (term, textClause) in terms.Zip(inText))
+        for (int i = 0; i < terms.Length; i++)
         {
+            var (term, textClause) = (terms[i], inText[i]);
             // An address's clause holds its source already.
-            var metadata = Metadata(term, IsAddress(term) ? MetadataFields : MetadataStepFields);
+            var metadata = Metadata(term, IsAddress(term) ? MetadataFields : MetadataStepFields, i == terms.Length - 1 ? completing : null);
             if (Either(textClause, metadata) is { } clause)
                 anywhere.Add(clause, Occur.MUST);
             if (metadata is not null)
@@ -190,7 +200,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         remarks.AddRange(AlsoAs(translated));
         string relaxedHow = $"no paragraph has the query as written; searched paragraphs with any of its words, more of them first: {searched}";
         var targets = new List<MatchTarget>();
-        var (query, second) = Relaxed(words, targets);
+        var (query, second) = Relaxed(words, targets, completing);
         yield return new QueryAttempt(query, targets, searched, leftOut,
             Join(notice, remarks.Count == 0 ? relaxedHow : $"{relaxedHow} ({string.Join("; ", remarks)})"), Relaxation: Relaxation.Words,
             AsPlainText: strict.AsPlainText, Translated: translated, Rescore: second);
@@ -267,7 +277,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     /// paragraph lacks counts a little through its characters, and words near each other count more (<see cref="Nearness"/>);
     /// null when neither applies (no word of two Han characters or more, fewer than two words the bigram field places).
     /// </summary>
-    private (Query Words, SecondPass? Second) Relaxed(List<string> words, List<MatchTarget> targets)
+    private (Query Words, SecondPass? Second) Relaxed(List<string> words, List<MatchTarget> targets, Completions? completing)
     {
         var some = new List<DisjunctionMaxQuery>();
         foreach (var word in words)
@@ -275,7 +285,10 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             var anyWay = new DisjunctionMaxQuery(0f);
             foreach (var inText in InText(word, targets))
                 anyWay.Add(inText);
-            foreach (var inMetadata in InMetadata(word, MetadataFields))
+            var completed = completing is not null && completing.Word.Equals(word, StringComparison.OrdinalIgnoreCase) ? completing : null;
+            if (completed is not null)
+                anyWay.Add(InText(completed, targets));
+            foreach (var inMetadata in InMetadata(word, MetadataFields, completed))
                 anyWay.Add(inMetadata);
             if (InTranslations(word, targets) is { } translated)
                 anyWay.Add(translated);
@@ -318,23 +331,26 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         return new WordCharacters(whole, characters);
     }
 
-    /// <summary>A match in the text or in the metadata, whichever of the two exist.</summary>
-    private static Query? Either(Query? inText, Query? inMetadata) =>
-        inText is null || inMetadata is null
-            ? inText ?? inMetadata
-            : new BooleanQuery(disableCoord: true) { { inText, Occur.SHOULD }, { inMetadata, Occur.SHOULD } };
+    /// <summary>A match of either query (in the text or in the metadata, say), whichever of the two exist.</summary>
+    private static Query? Either(Query? one, Query? other) =>
+        one is null || other is null
+            ? one ?? other
+            : new BooleanQuery(disableCoord: true) { { one, Occur.SHOULD }, { other, Occur.SHOULD } };
 
     /// <summary>A term in the essay's title, author or tags, or the paragraph's section (or only <paramref name="fields"/>), each weighed below the text.</summary>
-    private BooleanQuery? Metadata(string term, string[]? fields = null)
+    private BooleanQuery? Metadata(string term, string[]? fields = null, Completions? completing = null)
     {
         var any = new BooleanQuery(disableCoord: true);
-        foreach (var match in InMetadata(term, fields ?? MetadataFields))
+        foreach (var match in InMetadata(term, fields ?? MetadataFields, completing))
             any.Add(match, Occur.SHOULD);
         return any.Clauses.Count > 0 ? any : null;
     }
 
-    /// <summary>The term in each of <paramref name="fields"/> where it has searchable words, weighed below the text.</summary>
-    private IEnumerable<Query> InMetadata(string term, string[] fields)
+    /// <summary>
+    /// The term in each of <paramref name="fields"/> where it has searchable words, weighed below the text; and, with
+    /// <paramref name="completing"/>, the words it starts there.
+    /// </summary>
+    private IEnumerable<Query> InMetadata(string term, string[] fields, Completions? completing = null)
     {
         foreach (var field in fields)
         {
@@ -343,7 +359,34 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
                 match.Boost = MetadataBoost;
                 yield return match;
             }
+            // The metadata fields hold a Latin word whole and unstemmed, as the bigram field does.
+            if (completing is not null && field is not (ParagraphFields.Links or ParagraphFields.Source))
+                yield return new PrefixQuery(new Term(field, completing.Prefix)) { Boost = MetadataBoost * CompletionBoost };
         }
+    }
+
+    /// <summary>
+    /// The Latin word a query is being typed into, read as the start of longer words: the prefix in the bigram field, which
+    /// holds a Latin word whole and unstemmed (opena finds OpenAI; the stemmed word field would miss runn in running).
+    /// </summary>
+    /// <param name="Word">The term as typed.</param>
+    /// <param name="Prefix">The term as the bigram field holds words.</param>
+    private sealed record Completions(string Word, string Prefix);
+
+    /// <summary>
+    /// The completions of <paramref name="term"/>, the last of a query being typed: a Latin word of two letters or digits
+    /// or more; null for any other. Han text needs none, as any run of it matches inside longer ones; and one letter
+    /// starts too many words to say anything.
+    /// </summary>
+    private static Completions? Completing(string term) =>
+        term.Length >= 2 && term.All(char.IsAsciiLetterOrDigit) ? new Completions(term, term.ToLowerInvariant()) : null;
+
+    /// <summary>The words <paramref name="completing"/> starts, in the text, weighed below the word itself; highlighted.</summary>
+    private static Query InText(Completions completing, List<MatchTarget> targets)
+    {
+        var prefix = new Term(ParagraphFields.TextBigrams, completing.Prefix);
+        targets.Add(new MatchTarget([prefix], [0], IsPrefix: true));
+        return new PrefixQuery(prefix) { Boost = CompletionBoost };
     }
 
     /// <summary>

@@ -99,7 +99,7 @@ public sealed class SearchEngine : IDisposable
         return Use(index =>
         {
             int wanted = (int)Math.Clamp((long)options.Offset + options.Limit, 1, Math.Max(1, index.Reader.MaxDoc));
-            var (attempt, top, totalExact) = Find(index, query, wanted, options.ExactTotal);
+            var (attempt, top, totalExact) = Find(index, query, wanted, options.ExactTotal, options.LastWordAsPrefix);
             var page = top.ScoreDocs.Skip(options.Offset).Take(options.Limit).ToArray();
             var records = Read(index, page);
             var highlights = MatchLocator.Locate(index.Analysis, records.Select(record => record.Text).ToArray(), attempt.Targets);
@@ -117,13 +117,13 @@ public sealed class SearchEngine : IDisposable
     /// search's three steps (then <see cref="Read"/>, then highlighting), apart so that the benchmarks can time each
     /// (bench/EssaySearch.Benchmarks, <c>steps</c>).
     /// </summary>
-    internal static (QueryAttempt Attempt, TopDocs Top, bool TotalExact) Find(IndexSnapshot index, string query, int wanted, bool exactTotal = false)
+    internal static (QueryAttempt Attempt, TopDocs Top, bool TotalExact) Find(IndexSnapshot index, string query, int wanted, bool exactTotal = false, bool lastWordAsPrefix = false)
     {
         QueryAttempt attempt = null!;
         TopDocs top = null!;
         bool exact = true;
         var lookup = index.Lookup();
-        foreach (var next in index.Compiler.Compile(query))
+        foreach (var next in index.Compiler.Compile(query, lastWordAsPrefix))
         {
             if (next.OnlyIf is { } precondition && !MatchesAny(index.Searcher, lookup.Prepare(precondition)))
                 continue;
@@ -176,9 +176,12 @@ public sealed class SearchEngine : IDisposable
     /// Every paragraph of one essay, in order; with a <paramref name="query"/>, each paragraph's matches of it are
     /// highlighted (as in <see cref="Search"/>; a blank query is none). <c>null</c> when the index has no such essay.
     /// </summary>
+    /// <param name="essay">The essay's id.</param>
+    /// <param name="query">The query to highlight, or null.</param>
+    /// <param name="lastWordAsPrefix">The query's last word also marks the words it starts, as in <see cref="SearchOptions.LastWordAsPrefix"/>.</param>
     /// <exception cref="EssaySearchException">The query is too long or has no searchable word (<see cref="EssaySearchErrorKind.BadQuery"/>),
     /// or the files it reads turn out damaged (<see cref="EssaySearchErrorKind.IndexDamaged"/>).</exception>
-    public EssayText? ReadEssay(string essay, string? query = null)
+    public EssayText? ReadEssay(string essay, string? query = null, bool lastWordAsPrefix = false)
     {
         ArgumentNullException.ThrowIfNull(essay);
         return Use(index =>
@@ -193,7 +196,7 @@ public sealed class SearchEngine : IDisposable
             // The query as Search answers it, strictly or relaxed: the attempt it finds hits with in the whole index, not the
             // first with a match in this essay, which would mark the 的 and 是 a relaxed query left out.
             // A blank query marks nothing, as none does (and as /api/essays/{id}?q= reads it), rather than failing as Search fails on it.
-            var attempt = string.IsNullOrWhiteSpace(query) ? null : Find(index, query, 1).Attempt;
+            var attempt = string.IsNullOrWhiteSpace(query) ? null : Find(index, query, 1, lastWordAsPrefix: lastWordAsPrefix).Attempt;
             var highlights = MatchLocator.Locate(index.Analysis, texts, attempt?.Targets ?? []);
             var paragraphs = records
                 .Select((record, i) => new EssayParagraph(record.Paragraph, record.Section, record.Line, record.Text, highlights[i]))

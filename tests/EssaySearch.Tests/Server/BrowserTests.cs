@@ -58,6 +58,19 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
     }
 
     [Fact]
+    public void A_latin_word_half_typed_finds_the_words_it_starts()
+    {
+        Open();
+        Box.SendKeys("opena");
+        WaitForStatus("个段落匹配");
+        Assert.NotEmpty(Hits);
+        Assert.All(Hits, hit => Assert.Contains("OpenAI", hit.FindElements(By.CssSelector(".snippet mark")).Select(mark => mark.Text)));
+        Hits[0].Click();
+        browser.WaitUntil(() => Driver.FindElements(By.CssSelector("#reader mark")).Count > 0, "the essay's matches to be marked");
+        Assert.All(Driver.FindElements(By.CssSelector("#reader mark")), mark => Assert.Equal("OpenAI", mark.Text));
+    }
+
+    [Fact]
     public void The_page_fits_a_phone_and_follows_a_dark_system_theme()
     {
         browser.Driver.ExecuteCdpCommand("Emulation.setEmulatedMedia", new() { ["features"] = new[] { new Dictionary<string, string> { ["name"] = "prefers-color-scheme", ["value"] = "dark" } } });

@@ -29,6 +29,21 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
     }
 
     [Fact]
+    public async Task A_query_being_typed_finds_the_words_its_last_word_starts_in_the_hits_and_in_the_essay()
+    {
+        using var typed = JsonDocument.Parse((await Get($"/api/search?q=opena&last_word_as_prefix=true")).Body);
+        using var exact = JsonDocument.Parse((await Get($"/api/search?q=opena")).Body);
+        Assert.Equal(0, exact.RootElement.GetProperty("total").GetInt32());
+        var hit = typed.RootElement.GetProperty("hits").EnumerateArray().First();
+        var highlight = hit.GetProperty("highlights")[0];
+        Assert.Equal("OpenAI", hit.GetProperty("text").GetString()![highlight[0].GetInt32()..highlight[1].GetInt32()]);
+
+        string essay = $"/api/essays/{hit.GetProperty("essay").GetString()}?q=opena";
+        Assert.Contains("\"highlights\":[[", (await Get(essay + "&last_word_as_prefix=true")).Body);
+        Assert.DoesNotContain("\"highlights\":[[", (await Get(essay)).Body);
+    }
+
+    [Fact]
     public async Task Search_pages_with_limit_and_offset_and_full_returns_whole_paragraphs()
     {
         using var all = JsonDocument.Parse((await Get($"/api/search?q={Q("智能")}&limit=23")).Body);
@@ -49,6 +64,7 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
     [InlineData("/api/search?q=ai&offset=-1", HttpStatusCode.BadRequest, "offset must be")]
     [InlineData("/api/search?q=ai&full=maybe", HttpStatusCode.BadRequest, "full must be true or false")]
     [InlineData("/api/search?q=ai&exact_total=yes", HttpStatusCode.BadRequest, "exact_total must be true or false, not 'yes'")]
+    [InlineData("/api/search?q=ai&last_word_as_prefix=yes", HttpStatusCode.BadRequest, "last_word_as_prefix must be true or false, not 'yes'")]
     [InlineData("/api/search?q=ai&q=openai", HttpStatusCode.BadRequest, "q is given more than once")]
     [InlineData("/api/search?q=ai&limit=1&limit=2", HttpStatusCode.BadRequest, "limit is given more than once")]
     [InlineData("/api/search?q=ai&Q=openai", HttpStatusCode.BadRequest, "q is given more than once")] // names are case-insensitive

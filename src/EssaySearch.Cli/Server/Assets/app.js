@@ -10,6 +10,9 @@ const SETTLE_MS = 1000;
 // The longest query the engine takes (QueryCompiler.MaxLength). A longer one is refused here, before it goes into the
 // URL: a pasted page of text would make a request line longer than the server reads.
 const MAX_QUERY_LENGTH = 1000;
+// Results come as the query is typed, so its last word may be half a word: a Latin one finds the words it starts too
+// (opena: OpenAI), below the word itself. Always, not only before a space: a link or a reload holds the query trimmed.
+const TYPED = "last_word_as_prefix=true";
 const $ = id => document.getElementById(id);
 const box = $("q"), statusLine = $("status"), hitList = $("hits"), pager = $("pager");
 const results = $("results"), reader = $("reader");
@@ -182,7 +185,7 @@ async function show(current) {
   const offset = (current.page - 1) * PAGE_SIZE;
   let body;
   try {
-    body = await getJson(`/api/search?q=${encodeURIComponent(current.q)}&limit=${PAGE_SIZE}&offset=${offset}`);
+    body = await getJson(`/api/search?q=${encodeURIComponent(current.q)}&limit=${PAGE_SIZE}&offset=${offset}&${TYPED}`);
   } catch (error) {
     if (error.name !== "AbortError") { // superseded by a newer search: its hits are on the way
       clearHits();
@@ -230,7 +233,7 @@ async function showEssay(current) {
   let body, refused = null; // the error of a query the engine refused
   try {
     try {
-      body = await getJson(current.q ? `${essayUrl}?q=${encodeURIComponent(current.q)}` : essayUrl);
+      body = await getJson(current.q ? `${essayUrl}?q=${encodeURIComponent(current.q)}&${TYPED}` : essayUrl);
     } catch (error) {
       if (error.status !== 400 || !current.q) throw error;
       refused = error; // a query the engine refuses (a shared link's): the essay, unmarked, says so

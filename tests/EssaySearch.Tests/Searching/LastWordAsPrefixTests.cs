@@ -1,0 +1,108 @@
+using System.Text.RegularExpressions;
+using EssaySearch.Searching;
+
+namespace EssaySearch.Tests.Searching;
+
+/// <summary>
+/// A query being typed (<see cref="SearchOptions.LastWordAsPrefix"/>): its last Latin word finds the words it starts,
+/// checked against the seed text itself.
+/// </summary>
+public class LastWordAsPrefixTests(SeedIndex index) : IClassFixture<SeedIndex>
+{
+    private static readonly SearchOptions Typed = new(Limit: 100, LastWordAsPrefix: true);
+
+    /// <summary>The seed paragraphs with a Latin word that starts with <paramref name="prefix"/>, and those words as written.</summary>
+    private static Dictionary<(string Essay, int Paragraph), string[]> Starting(string prefix) =>
+        SeedTruth.Paragraphs
+            .Select(p => (Id: (p.Essay, p.Paragraph.Number), Words: Regex.Matches(p.Paragraph.Text, $@"(?<![A-Za-z0-9]){prefix}[A-Za-z0-9]*", RegexOptions.IgnoreCase).Select(m => m.Value).ToArray()))
+            .Where(p => p.Words.Length > 0)
+            .ToDictionary(p => p.Id, p => p.Words);
+
+    [Fact]
+    public void A_half_typed_word_finds_every_paragraph_with_a_word_it_starts_and_marks_those_words()
+    {
+        using var engine = SearchEngine.Open(index.IndexFolder);
+        var expected = Starting("opena");
+        Assert.NotEmpty(expected);
+        Assert.Empty(engine.Search("opena", Typed with { LastWordAsPrefix = false }).Hits);
+
+        var results = engine.Search("opena", Typed);
+        Assert.Equal(expected.Keys.ToHashSet(), results.Hits.Select(hit => (hit.Essay, hit.Paragraph)).ToHashSet());
+        Assert.Equal(Relaxation.None, results.Relaxation);
+        foreach (var hit in results.Hits)
+            Assert.Equal(expected[(hit.Essay, hit.Paragraph)], hit.Highlights.Select(h => hit.Text[h.Start..h.End]).ToArray());
+    }
+
+    [Fact]
+    public void The_word_itself_ranks_above_the_words_it_starts()
+    {
+        // The seeds have AI as a word and Airbnb, which ai starts.
+        using var engine = SearchEngine.Open(index.IndexFolder);
+        var whole = SeedTruth.Paragraphs.Where(p => Regex.IsMatch(p.Paragraph.Text, @"(?<![A-Za-z0-9])ai(?![A-Za-z0-9])", RegexOptions.IgnoreCase))
+            .Select(p => (p.Essay, p.Paragraph.Number)).ToHashSet();
+        var completedOnly = Starting("ai").Keys.Where(id => !whole.Contains(id)).ToHashSet();
+        Assert.NotEmpty(whole);
+        Assert.NotEmpty(completedOnly);
+
+        var ranked = engine.Search("ai", Typed).Hits.Select(hit => (hit.Essay, hit.Paragraph)).ToList();
+        Assert.Equal(whole.Count + completedOnly.Count, ranked.Count);
+        Assert.Equal(whole, ranked.Take(whole.Count).ToHashSet());
+        Assert.Equal(completedOnly, ranked.Skip(whole.Count).ToHashSet());
+    }
+
+    [Fact]
+    public void A_half_typed_title_word_finds_its_essay()
+    {
+        // The Gentle Singularity: singularity is in its title alone, not in its (Chinese) text.
+        using var engine = SearchEngine.Open(index.IndexFolder);
+        var titled = SeedTruth.Paragraphs.Where(p => p.Essay == "002_71bd8fe93b13801e").Select(p => (p.Essay, p.Paragraph.Number)).ToHashSet();
+        Assert.DoesNotContain(SeedTruth.Paragraphs, p => p.Paragraph.Text.Contains("singul", StringComparison.OrdinalIgnoreCase));
+
+        var results = engine.Search("gentle singul", Typed);
+        Assert.Equal(Relaxation.Metadata, results.Relaxation);
+        Assert.NotEmpty(results.Hits);
+        Assert.All(results.Hits, hit => Assert.Contains((hit.Essay, hit.Paragraph), titled));
+        Assert.Equal(Relaxation.Words, engine.Search("gentle singul", Typed with { LastWordAsPrefix = false }).Relaxation);
+    }
+
+    [Fact]
+    public void A_question_ending_in_a_half_typed_word_is_relaxed_with_its_completions()
+    {
+        using var engine = SearchEngine.Open(index.IndexFolder);
+        // One paragraph has 董事会 and OpenAI: the completion counts as the word, and it ranks first.
+        var both = SeedTruth.Paragraphs.Where(p => p.Paragraph.Text.Contains("董事会") && p.Paragraph.Text.Contains("OpenAI")).ToList();
+        Assert.Single(both);
+        var results = engine.Search("怎样的董事会 opena", Typed);
+        Assert.Equal(Relaxation.Words, results.Relaxation);
+        var first = results.Hits[0];
+        Assert.Equal((both[0].Essay, both[0].Paragraph.Number), (first.Essay, first.Paragraph));
+        Assert.Contains("OpenAI", first.Highlights.Select(h => first.Text[h.Start..h.End]));
+        Assert.NotEqual((both[0].Essay, both[0].Paragraph.Number), engine.Search("怎样的董事会 opena", Typed with { LastWordAsPrefix = false }).Hits.Select(hit => (hit.Essay, hit.Paragraph)).FirstOrDefault());
+    }
+
+    [Theory]
+    [InlineData("o")]               // one letter starts too many words to say anything
+    [InlineData("超级智")]           // Han text is found inside longer runs already
+    [InlineData("opena 智能")]       // only the last word
+    [InlineData("GPT-4")]           // not a Latin word alone
+    public void Other_last_words_are_searched_as_they_are(string query)
+    {
+        using var engine = SearchEngine.Open(index.IndexFolder);
+        var typed = engine.Search(query, Typed);
+        var plain = engine.Search(query, Typed with { LastWordAsPrefix = false });
+        Assert.Equal(plain.Hits.Select(hit => (hit.Essay, hit.Paragraph, hit.Score, hit.Highlights.ToList())), typed.Hits.Select(hit => (hit.Essay, hit.Paragraph, hit.Score, hit.Highlights.ToList())));
+        Assert.Equal(plain.Notice, typed.Notice);
+    }
+
+    [Fact]
+    public void An_essay_read_for_a_half_typed_query_marks_the_words_it_starts()
+    {
+        using var engine = SearchEngine.Open(index.IndexFolder);
+        string essay = Starting("opena").Keys.First().Essay;
+        var marked = engine.ReadEssay(essay, "opena", lastWordAsPrefix: true)!.Paragraphs
+            .SelectMany(p => p.Highlights.Select(h => p.Text[h.Start..h.End])).ToList();
+        Assert.NotEmpty(marked);
+        Assert.All(marked, word => Assert.Equal("OpenAI", word));
+        Assert.Empty(engine.ReadEssay(essay, "opena")!.Paragraphs.SelectMany(p => p.Highlights));
+    }
+}
