@@ -1,23 +1,79 @@
 namespace EssaySearch.Highlighting;
 
-/// <summary>Cuts the fragment of a paragraph that shows the most of its matches, at sentence boundaries where it can.</summary>
+/// <summary>
+/// Cuts the fragment of a paragraph that shows the most of its matches, at sentence boundaries where it can; and when
+/// no fragment of the length shows every matched word, a short fragment around each of up to two it leaves out, as a
+/// search engine's result shows each word a reader typed in its context (…A…B…).
+/// </summary>
 internal static class SnippetBuilder
 {
     private const string Ellipsis = "…";
     private static readonly char[] SentenceEnds = ['。', '！', '？', '；', '.', '!', '?', ';'];
+
+    // Words left out of the best fragment that get a fragment of their own, each a third of the length: the first
+    // fragment keeps at least a third, enough for a sentence around its own matches.
+    private const int MostFragmentsAdded = 2;
 
     public static Snippet Build(string text, IReadOnlyList<TextSpan> highlights, int maxLength)
     {
         if (text.Length <= maxLength)
             return new Snippet(text, highlights);
 
-        var (start, end) = BestWindow(text, highlights, maxLength);
-        string prefix = start > 0 ? Ellipsis : "", suffix = end < text.Length ? Ellipsis : "";
-        var shifted = highlights
-            .Where(h => h.End > start && h.Start < end)
-            .Select(h => new TextSpan(Math.Max(h.Start, start) - start + prefix.Length, Math.Min(h.End, end) - start + prefix.Length))
-            .ToList();
-        return new Snippet(prefix + text[start..end] + suffix, shifted);
+        var worth = new WindowWorth(text, highlights);
+        var best = BestWindow(text, highlights, maxLength, worth);
+        int addedLength = maxLength / 3;
+        int added = Math.Min(worth.LeftOut(best, addedLength).Count, MostFragmentsAdded);
+        if (added == 0)
+            return Joined(text, highlights, [best]);
+        // Room for the words left out: the first fragment is chosen again in what remains, and may leave out others.
+        var first = BestWindow(text, highlights, maxLength - added * addedLength, worth);
+        var fragments = new List<(int Start, int End)> { first };
+        foreach (var missing in worth.LeftOut(first, addedLength).Take(added))
+            fragments.Add(Around(text, missing, addedLength));
+        return Joined(text, highlights, Merged(fragments));
+    }
+
+    /// <summary>The fragments, in order, joined by an ellipsis where the paragraph was cut, with the highlights within them.</summary>
+    private static Snippet Joined(string text, IReadOnlyList<TextSpan> highlights, IReadOnlyList<(int Start, int End)> fragments)
+    {
+        var shown = new System.Text.StringBuilder();
+        var shifted = new List<TextSpan>();
+        foreach (var (start, end) in fragments)
+        {
+            if (start > 0)
+                shown.Append(Ellipsis);
+            int offset = shown.Length - start;
+            shifted.AddRange(highlights
+                .Where(h => h.End > start && h.Start < end)
+                .Select(h => new TextSpan(Math.Max(h.Start, start) + offset, Math.Min(h.End, end) + offset)));
+            shown.Append(text, start, end - start);
+        }
+        if (fragments[^1].End < text.Length)
+            shown.Append(Ellipsis);
+        return new Snippet(shown.ToString(), shifted);
+    }
+
+    /// <summary>The fragments in paragraph order, those that overlap or touch made one: one ellipsis between two fragments, none inside one.</summary>
+    private static List<(int Start, int End)> Merged(List<(int Start, int End)> fragments)
+    {
+        var merged = new List<(int Start, int End)>();
+        foreach (var fragment in fragments.OrderBy(f => f.Start))
+        {
+            if (merged.Count > 0 && fragment.Start <= merged[^1].End)
+                merged[^1] = (merged[^1].Start, Math.Max(merged[^1].End, fragment.End));
+            else
+                merged.Add(fragment);
+        }
+        return merged;
+    }
+
+    /// <summary>A fragment of at most <paramref name="maxLength"/> around one match: from its sentence's start when that is near enough, else with it a quarter in.</summary>
+    private static (int Start, int End) Around(string text, TextSpan match, int maxLength)
+    {
+        int start = SentenceStart(text, match.Start, maxLength);
+        if (match.End - start > maxLength)
+            start = Math.Max(0, match.Start - maxLength / 4);
+        return Window(text, start, maxLength);
     }
 
     /// <summary>
@@ -29,21 +85,17 @@ internal static class SnippetBuilder
     /// Highlights are sorted and disjoint, so each window's are found by binary search, and each matched text is named by a
     /// number once: a paragraph of megabytes with many thousand matches stays fast.
     /// </remarks>
-    private static (int Start, int End) BestWindow(string text, IReadOnlyList<TextSpan> highlights, int maxLength)
+    private static (int Start, int End) BestWindow(string text, IReadOnlyList<TextSpan> highlights, int maxLength, WindowWorth worth)
     {
-        var worth = new WindowWorth(text, highlights);
         (int Start, int End) best = Window(text, 0, maxLength);
         var bestWorth = worth.Of(best);
         int previousStart = -1;
         foreach (var highlight in highlights)
         {
-            int start = SentenceStart(text, highlight.Start, maxLength);
-            if (highlight.End - start > maxLength)
-                start = Math.Max(0, highlight.Start - maxLength / 4);
-            if (start == previousStart)
+            var window = Around(text, highlight, maxLength);
+            if (window.Start == previousStart)
                 continue; // another match of the same sentence: the same window
-            previousStart = start;
-            var window = Window(text, start, maxLength);
+            previousStart = window.Start;
             var shown = worth.Of(window);
             if (shown.CompareTo(bestWorth) > 0)
                 (best, bestWorth) = (window, shown);
@@ -51,7 +103,7 @@ internal static class SnippetBuilder
         return best;
     }
 
-    /// <summary>What a window shows of the matches: the characters of its distinct matched texts, and how many matches.</summary>
+    /// <summary>What a window shows of the matches: the characters of its distinct matched texts, and how many matches; and what it leaves out.</summary>
     private sealed class WindowWorth
     {
         private readonly IReadOnlyList<TextSpan> highlights;
@@ -91,6 +143,24 @@ internal static class SnippetBuilder
                 counted++;
             }
             return (distinct, past - first);
+        }
+
+        /// <summary>
+        /// The first match of each matched text that <paramref name="window"/> does not show and that a fragment of
+        /// <paramref name="fragmentLength"/> can, longest text first (a word before a lone character), then in paragraph order.
+        /// </summary>
+        public List<TextSpan> LeftOut((int Start, int End) window, int fragmentLength)
+        {
+            var shown = new bool[texts];
+            var firstOf = new int?[texts];
+            for (int i = 0; i < highlights.Count; i++)
+            {
+                if (highlights[i].Start >= window.Start && highlights[i].End <= window.End)
+                    shown[textOf[i]] = true;
+                firstOf[textOf[i]] ??= i;
+            }
+            return Enumerable.Range(0, texts).Where(t => !shown[t]).Select(t => highlights[firstOf[t]!.Value])
+                .Where(h => h.Length <= fragmentLength).OrderByDescending(h => h.Length).ThenBy(h => h.Start).ToList();
         }
     }
 

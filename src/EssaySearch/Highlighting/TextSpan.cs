@@ -7,7 +7,10 @@ public readonly record struct TextSpan(int Start, int End)
     public int Length => End - Start;
 }
 
-/// <summary>A fragment of a paragraph around its matches.</summary>
-/// <param name="Text">The fragment, with <c>…</c> where the paragraph was cut.</param>
+/// <summary>
+/// The fragment of a paragraph that shows the most of its matches; when words it matched lie too far apart for one
+/// fragment, with a short fragment around each of up to two more.
+/// </summary>
+/// <param name="Text">The fragments, in paragraph order, with <c>…</c> wherever the paragraph was cut (between two fragments too).</param>
 /// <param name="Highlights">Matches within <see cref="Text"/>.</param>
 public sealed record Snippet(string Text, IReadOnlyList<TextSpan> Highlights);

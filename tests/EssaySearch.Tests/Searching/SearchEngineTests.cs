@@ -323,6 +323,63 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
         Assert.Equal(["深度学习", "隐私保护"], shown.Order());
     }
 
+    /// <summary>A paragraph whose words lie further apart than a snippet's length shows each in a fragment of its own.</summary>
+    [Fact]
+    public void A_snippet_shows_words_too_far_apart_for_one_fragment_in_fragments_joined_by_an_ellipsis()
+    {
+        using var scratch = new ScratchFolder();
+        string seeds = scratch.Sub("seeds");
+        Directory.CreateDirectory(seeds);
+        string paragraph = "深度学习改变了很多行业的做法。" + string.Concat(Enumerable.Repeat("这一段话与所问的词无关，只为拉开距离。", 12)) + "很多公司也在关注隐私保护的问题。后来的事情就不必多说了。";
+        File.WriteAllText(Path.Combine(seeds, "a.md"), paragraph + "\n");
+        IndexBuilder.Build(new BuildOptions(seeds, scratch.Sub("index")));
+        using var engine = SearchEngine.Open(scratch.Sub("index"));
+        var options = new SearchOptions();
+        var snippet = engine.Search("深度学习 隐私保护", options).Hits.Single().Snippet;
+
+        Assert.StartsWith("深度学习改变了很多行业的做法。", snippet.Text);
+        Assert.Contains("…很多公司也在关注隐私保护的问题。", snippet.Text);
+        Assert.Equal(["深度学习", "隐私保护"], snippet.Highlights.Select(span => snippet.Text[span.Start..span.End]));
+        Assert.True(snippet.Text.Replace("…", "").Length <= options.SnippetLength);
+    }
+
+    /// <summary>
+    /// Every snippet of the benchmark queries and questions: its fragments are the paragraph's, in order, no longer in all
+    /// than the snippet length, marked where the paragraph is; and it shows each word matched, when up to three are.
+    /// </summary>
+    [Fact]
+    public void Snippet_fragments_are_the_paragraphs_own_in_order_and_show_each_word_matched()
+    {
+        using var engine = Open();
+        var queries = new[] { "queries.txt", "questions.txt" }
+            .SelectMany(file => File.ReadLines(Path.Combine(TestData.RepositoryRoot, "bench", file))).Where(line => line.Length > 0)
+            .Concat(["奥特曼对未来有什么看法", "超级智能什么时候到来", "深度学习 能源 治理"]).ToList();
+        int fragmented = 0;
+        foreach (var query in queries)
+        {
+            foreach (var hit in engine.Search(query, new SearchOptions(Limit: 20, SnippetLength: 60)).Hits)
+            {
+                var snippet = hit.Snippet;
+                var pieces = snippet.Text.Split('…', StringSplitOptions.RemoveEmptyEntries);
+                Assert.True(pieces.Sum(piece => piece.Length) <= 60, $"{query}: {snippet.Text}");
+                int at = 0;
+                foreach (var piece in pieces)
+                {
+                    at = hit.Text.IndexOf(piece, at, StringComparison.Ordinal);
+                    Assert.True(at >= 0, $"{query}: '{piece}' is not in order in the paragraph");
+                    at += piece.Length;
+                }
+                fragmented += snippet.Text.Trim('…').Contains('…') && !hit.Text.Contains('…') ? 1 : 0;
+                var matched = hit.Highlights.Select(span => hit.Text[span.Start..span.End]).ToHashSet();
+                var shown = snippet.Highlights.Select(span => snippet.Text[span.Start..span.End]).ToList();
+                Assert.All(shown, text => Assert.Contains(matched, whole => whole.Contains(text, StringComparison.Ordinal)));
+                if (matched.Count <= 3 && matched.All(text => text.Length <= 20))
+                    Assert.True(matched.SetEquals(shown), $"{query}: {snippet.Text} shows {string.Join(' ', shown)} of {string.Join(' ', matched)}");
+            }
+        }
+        Assert.True(fragmented > 0); // the rule above was put to the test
+    }
+
     [Fact]
     public void Snippets_cut_at_sentence_boundaries_with_ellipses_and_keep_the_matches()
     {
