@@ -31,7 +31,8 @@ internal static class Api
     public static void Map(IEndpointRouteBuilder app, LiveIndex index, Paths paths, BuildSettings settings, TimeSpan timeLimit)
     {
         Task<IResult> Answer(HttpContext context, Func<IResult> answer) => AnswerWithin(timeLimit, context, answer);
-        var api = app.MapGroup(Prefix);
+        // Every endpoint of the API takes no query parameters but those it names (RefuseUnknownParameters).
+        var api = app.MapGroup(Prefix).WithMetadata(new QueryParameters());
         // The one document by name: a pattern of {documentName} answered any other name with a text/plain 404, not the API's JSON one.
         api.MapOpenApi("/openapi/v1.json");
         api.MapGet("/search", (string? q, string? limit, string? offset, string? full, [FromQuery(Name = "exact_total")] string? exactTotal,
@@ -45,7 +46,7 @@ internal static class Api
                 LastWordAsPrefix: Flag(lastWordAsPrefix, LastWordAsPrefix));
             var results = index.Engine.Search(q ?? "", options);
             return Results.Text(JsonRenderer.Write(results), "application/json; charset=utf-8");
-        })).Produces<SearchBody>().Described("Search the paragraphs")
+        })).Taking("q", "limit", "offset", "full", "exact_total", LastWordAsPrefix).Produces<SearchBody>().Described("Search the paragraphs")
             .WithDescription("q: the query (as on the command line); limit: hits per page, 1-100 (10); offset: hits to skip (0); full: true for whole paragraphs as snippets; exact_total: true to count every match (past 1,000 the total is otherwise a lower bound: total_exact); last_word_as_prefix: true while the query is being typed, for its last Latin word to find the words it starts too (opena: OpenAI). Answers what `search --json` writes.");
         // A lambda of an HttpContext alone would be taken for a RequestDelegate, which drops the result: hence the casts.
         api.MapGet("/essays", (Delegate)((HttpContext context) => Answer(context, () => Results.Json(new EssaysBody(index.Engine.Essays()), ServerJson.Relaxed.EssaysBody))))
@@ -61,7 +62,7 @@ internal static class Api
                 : index.Engine.Manifest.LeftOut.FirstOrDefault(file => file.Essay == id) is { } leftOut
                     ? Error(StatusCodes.Status404NotFound, $"the essay '{id}' is left out of the index, as it cannot be read: {leftOut.Reason}")
                     : Error(StatusCodes.Status404NotFound, $"no essay '{id}' in the index; GET /api/essays lists them");
-        })).Produces<EssayBody>().Produces<ErrorBody>(StatusCodes.Status404NotFound)
+        })).Taking("q", LastWordAsPrefix).Produces<EssayBody>().Produces<ErrorBody>(StatusCodes.Status404NotFound)
             .Described("Every paragraph of one essay, in order; with q, the matches of q highlighted (last_word_as_prefix as in /api/search)");
         api.MapGet("/health", (string? files, HttpContext context) => Answer(context, () =>
         {
@@ -84,8 +85,26 @@ internal static class Api
             }
             var body = new HealthBody(Path.GetFullPath(paths.Index), engine.BuildId, engine.Manifest, seeds, freshness.Current, freshness.Reason);
             return Results.Json(body, Flag(files, "files") ? ServerJson.Relaxed.HealthBody : ServerJson.HealthWithoutFiles);
-        })).Produces<HealthBody>().Described("The open build, its manifest (its list of files only with files=true), and whether it is current for the seeds folder")
+        })).Taking("files").Produces<HealthBody>().Described("The open build, its manifest (its list of files only with files=true), and whether it is current for the seeds folder")
             .WithDescription("files: true to list every file of the manifest, with its size, time and hash (on a large archive, megabytes).");
+    }
+
+    /// <summary>
+    /// Refuses a query parameter that the API's endpoint does not take, naming those it does: a misspelt one (<c>lmit=5</c>)
+    /// would otherwise be ignored, and the request answered as though it had not been given. Names are matched in any case,
+    /// as the endpoints bind them (<c>Q=智能</c> is <c>q</c>). The page and its files, without <see cref="QueryParameters"/>,
+    /// take any, as a shared link may carry them. After routing, which chooses the endpoint.
+    /// </summary>
+    public static Task RefuseUnknownParameters(HttpContext context, RequestDelegate next)
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<QueryParameters>() is { } taken
+            && context.Request.Query.Keys.FirstOrDefault(name => !taken.Names.Contains(name, StringComparer.OrdinalIgnoreCase)) is { } unknown)
+        {
+            throw new BadRequestException(taken.Names.Length == 0
+                ? $"unknown parameter '{unknown}' ({context.Request.Path} takes no parameters)"
+                : $"unknown parameter '{unknown}' (parameters: {string.Join(", ", taken.Names)})");
+        }
+        return next(context);
     }
 
     /// <summary>
@@ -118,7 +137,7 @@ internal static class Api
             openApi.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "search serve";
-                document.Info.Description = "Full-text search of Chinese essays: the read-only JSON API of `search serve`.";
+                document.Info.Description = "Full-text search of Chinese essays: the read-only JSON API of `search serve`. A query parameter an endpoint does not list is refused (400).";
                 return Task.CompletedTask;
             });
             openApi.AddSchemaTransformer((schema, context, _) =>
@@ -182,6 +201,9 @@ internal static class Api
         .Produces<ErrorBody>(StatusCodes.Status431RequestHeaderFieldsTooLarge)
         .Produces<ErrorBody>(StatusCodes.Status503ServiceUnavailable);
 
+    /// <summary>The query parameters <paramref name="endpoint"/> takes, as its handler binds them; any other is refused.</summary>
+    private static RouteHandlerBuilder Taking(this RouteHandlerBuilder endpoint, params string[] names) => endpoint.WithMetadata(new QueryParameters(names));
+
     /// <summary>A JSON error response.</summary>
     public static IResult Error(int status, string message) => Results.Json(new ErrorBody(message), ServerJson.Relaxed.ErrorBody, statusCode: status);
 
@@ -200,6 +222,12 @@ internal static class Api
         "true" or "1" => true,
         _ => throw new BadRequestException($"{name} must be true or false, not '{value}'"),
     };
+}
+
+/// <summary>The query parameters an endpoint of the API takes (<see cref="Api.RefuseUnknownParameters"/>); the endpoint's own, set last, overrides its group's.</summary>
+internal sealed class QueryParameters(params string[] names)
+{
+    public string[] Names { get; } = names;
 }
 
 /// <summary>A request with a bad parameter; the message says which (HTTP 400).</summary>

@@ -119,6 +119,7 @@ internal sealed class SearchServer : IAsyncDisposable
             app.Use((context, next) => Guard(context, next, loopbackOnly, notes));
             app.UseRouting(); // after Guard, which answers HEAD as GET: routed first, HEAD would be refused (405)
             app.UseRequestTimeouts();
+            app.Use(Api.RefuseUnknownParameters);
             Api.Map(app, index, options.Paths, options.Settings, options.RequestTimeout);
             PageAssets.Map(app);
             app.StartAsync().GetAwaiter().GetResult();

@@ -69,6 +69,12 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
     [InlineData("/api/search?q=ai&limit=1&limit=2", HttpStatusCode.BadRequest, "limit is given more than once")]
     [InlineData("/api/search?q=ai&Q=openai", HttpStatusCode.BadRequest, "q is given more than once")] // names are case-insensitive
     [InlineData("/api/search?Q=ai&q=openai", HttpStatusCode.BadRequest, "q is given more than once")]
+    [InlineData("/api/search?q=ai&lmit=5", HttpStatusCode.BadRequest, "unknown parameter 'lmit' (parameters: q, limit, offset, full, exact_total)")]
+    [InlineData("/api/search?q=ai&=5", HttpStatusCode.BadRequest, "unknown parameter '' (parameters:")]
+    [InlineData("/api/essays?sort=title", HttpStatusCode.BadRequest, "unknown parameter 'sort' (/api/essays takes no parameters)")]
+    [InlineData("/api/essays/" + TestData.GentleSingularity + "?q=ai&p=3", HttpStatusCode.BadRequest, "unknown parameter 'p' (parameters: q)")]
+    [InlineData("/api/health?file=true", HttpStatusCode.BadRequest, "unknown parameter 'file' (parameters: files)")]
+    [InlineData("/api/openapi/v1.json?documentName=v2", HttpStatusCode.BadRequest, "unknown parameter 'documentName' (/api/openapi/v1.json takes no parameters)")]
     [InlineData("/api/essays/no-such-essay", HttpStatusCode.NotFound, "no essay 'no-such-essay'")]
     [InlineData("/index.html", HttpStatusCode.NotFound, "nothing at /index.html")]
     [InlineData("/../../etc/passwd", HttpStatusCode.NotFound, "nothing at")]
@@ -107,8 +113,45 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
     [Theory]
     [InlineData("/?q=ai&q=openai")]
     [InlineData("/app.js?v=1&v=2")]
-    public async Task A_parameter_given_twice_is_refused_only_by_the_api(string path) =>
+    [InlineData("/?q=ai&utm_source=feed")]
+    public async Task A_parameter_given_twice_or_unknown_is_refused_only_by_the_api(string path) =>
         Assert.Equal(HttpStatusCode.OK, (await Get(path)).Status);
+
+    /// <summary>Parameters are known in any case, as the endpoints bind them: none is refused as unknown, and each takes effect.</summary>
+    [Fact]
+    public async Task Parameter_names_are_known_in_any_case()
+    {
+        var (status, body, _) = await Get($"/api/search?Q={Q("智能")}&LIMIT=2&Offset=1&FULL=true&Exact_Total=true");
+        Assert.Equal(HttpStatusCode.OK, status);
+        using var json = JsonDocument.Parse(body);
+        var hits = json.RootElement.GetProperty("hits").EnumerateArray().ToList();
+        Assert.Equal([2, 3], hits.Select(hit => hit.GetProperty("rank").GetInt32()));
+        Assert.All(hits, hit => Assert.Equal(hit.GetProperty("text").GetString(), hit.GetProperty("snippet").GetString()));
+        Assert.Equal(HttpStatusCode.OK, (await Get($"/api/essays/{TestData.GentleSingularity}?Q={Q("智能")}")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await Get("/api/health?FILES=false")).Status);
+    }
+
+    /// <summary>
+    /// Each endpoint of the OpenAPI document takes exactly the query parameters the document lists for it: a request with
+    /// another is refused, naming them.
+    /// </summary>
+    [Fact]
+    public async Task Each_endpoint_takes_the_query_parameters_its_openapi_description_lists()
+    {
+        using var document = JsonDocument.Parse((await Get("/api/openapi/v1.json")).Body);
+        foreach (var path in document.RootElement.GetProperty("paths").EnumerateObject())
+        {
+            var listed = path.Value.GetProperty("get").TryGetProperty("parameters", out var parameters)
+                ? parameters.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "query").Select(p => p.GetProperty("name").GetString()!).ToList()
+                : [];
+            string request = path.Name.Replace("{id}", TestData.GentleSingularity);
+            var (status, body, response) = await Get($"{request}?{string.Concat(listed.Select(name => $"{name}=&"))}lmit=5");
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            AssertJsonError(body, response, listed.Count == 0
+                ? $"unknown parameter 'lmit' ({request} takes no parameters)"
+                : $"unknown parameter 'lmit' (parameters: {string.Join(", ", listed)})");
+        }
+    }
 
     [Fact]
     public async Task Queries_past_the_length_limit_are_refused_clearly()
@@ -125,8 +168,8 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
     [Fact]
     public async Task A_url_over_its_limit_is_refused_414_with_a_json_error_and_one_at_it_is_searched()
     {
-        string search = $"/api/search?q={Q("智能")}&limit=30&padding=";
-        string Url(int length) => search + new string('x', length - search.Length);
+        string search = $"/api/search?q={Q("智能")}&limit=30&offset="; // padded with leading zeros: an unknown parameter is refused
+        string Url(int length) => search + new string('0', length - search.Length);
         SearchJson.AssertSchema((await Get(Url(UrlLimit))).Body, "智能", 23);
         var (status, body, response) = await Get(Url(UrlLimit + 1));
         Assert.Equal(HttpStatusCode.RequestUriTooLong, status);
