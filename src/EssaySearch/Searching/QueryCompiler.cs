@@ -101,7 +101,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         List<string> dangling = [.. leading, .. trailing];
         if (text.Length == 0)
             throw new EssaySearchException(EssaySearchErrorKind.BadQuery, dangling.Count == 0
-                ? "the query has no searchable words (punctuation and symbols are not indexed)"
+                ? $"the query has no searchable words {WhyNoWords(text)}"
                 : $"the query is only {string.Join(' ', dangling)}, with nothing to search");
         string? remark = dangling.Count == 0 ? null
             : $"{string.Join(" and ", dangling)} {(dangling.Count == 1 ? "has" : "have")} nothing to join on one side, and {(dangling.Count == 1 ? "is" : "are")} left out";
@@ -117,9 +117,9 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
                 // delimiter; and an address (link:https://…) is a term, its marks escaped.
                 var parsed = parser.Parse(InnerSlash().Replace(WithAddresses(text, QueryParserBase.Escape), @"\/"));
                 if (parsed is BooleanQuery { Clauses.Count: 0 })
-                    throw new EssaySearchException(EssaySearchErrorKind.BadQuery, "the query has no searchable words (punctuation and symbols are not indexed)");
+                    throw new EssaySearchException(EssaySearchErrorKind.BadQuery, $"the query has no searchable words {WhyNoWords(text)}");
                 if (parser.ExclusionsAlone(parsed) is { } refusal)
-                    throw new EssaySearchException(EssaySearchErrorKind.BadQuery, refusal);
+                    throw new EssaySearchException(EssaySearchErrorKind.BadQuery, $"{refusal} {WhyNoWords(text)}");
                 return [new QueryAttempt(parsed, parser.TargetsOf(parsed), text, [], remark)];
             }
             catch (ParseException e)
@@ -144,12 +144,20 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         }
         if (!strict.Clauses.Any(c => c.Occur == Occur.MUST))
             throw new EssaySearchException(EssaySearchErrorKind.BadQuery, problem is null
-                ? "the query has no searchable words (punctuation and symbols are not indexed)"
-                : $"{problem}, and as plain text the query has no searchable words");
+                ? $"the query has no searchable words {WhyNoWords(text)}"
+                : $"{problem}, and as plain text the query has no searchable words {WhyNoWords(text)}");
         string? plainText = problem is null ? null : $"{problem}; searched as plain text";
         string? notice = remark is null ? plainText : plainText is null ? remark : $"{remark}; {plainText}";
         return Relaxations(new QueryAttempt(strict, targets, text, [], notice, AsPlainText: plainText is not null), terms, inText, notice, completing);
     }
+
+    /// <summary>
+    /// Why a query without searchable words has none, in parentheses: what the analysis leaves out of the text. A word
+    /// too long to index is named when there is one, as it is the part of the query that looks searchable.
+    /// </summary>
+    private static string WhyNoWords(string text) => WordLength.AnyTooLong(text)
+        ? $"(words longer than {WordLength.Max} characters are not indexed)"
+        : "(punctuation and symbols are not indexed)";
 
     // inText: each term's clause of the strict query (null for a term without searchable words), reused, not rebuilt.
     // completing: the last term's completions (Completing), or null.
@@ -622,12 +630,13 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         }
 
         /// <summary>
-        /// Why <paramref name="parsed"/> is refused: it, or a group in it, excludes words beside nothing searchable
-        /// (<c>。 -智能</c>), which is not a group of exclusions only; null when it is not.
+        /// Why <paramref name="parsed"/> is refused, but for what the analysis left out (<see cref="WhyNoWords"/>): it, or a
+        /// group in it, excludes words beside nothing searchable (<c>。 -智能</c>), which is not a group of exclusions only;
+        /// null when it is not.
         /// </summary>
         public string? ExclusionsAlone(Query parsed) =>
             exclusionsAlone.Count == 0 ? null
-            : $"{(exclusionsAlone.Contains(parsed) ? "the query" : "a group of the query")} has no searchable words but what it excludes (punctuation and symbols are not indexed)";
+            : $"{(exclusionsAlone.Contains(parsed) ? "the query" : "a group of the query")} has no searchable words but what it excludes";
 
         /// <summary>What <paramref name="query"/>, built by this parser, matches in the paragraph text.</summary>
         public IReadOnlyList<MatchTarget> TargetsOf(Query query) => targets.GetValueOrDefault(query) ?? [];

@@ -51,6 +51,9 @@ public sealed class BadInputTests(SeedIndex index) : IClassFixture<SeedIndex>
         var exclusionsOnly = SearchCommand.Run("", "--index", index.IndexFolder, "--", "。 -智能");
         exclusionsOnly.AssertOneLineError();
         Assert.Contains("no searchable words", exclusionsOnly.Err);
+        var tooLong = SearchCommand.Run("", "--index", index.IndexFolder, "--", new string('a', 256));
+        tooLong.AssertOneLineError();
+        Assert.Equal("search: the query has no searchable words (words longer than 255 characters are not indexed)\n", tooLong.Err);
     }
 
     [Fact]

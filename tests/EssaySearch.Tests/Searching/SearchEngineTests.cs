@@ -523,6 +523,37 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
         Assert.StartsWith($"{refused} has no searchable words but what it excludes", error.Message);
     }
 
+    /// <summary>
+    /// A word the analysis drops for its length (over 255 characters, as Lucene's tokenizer drops it) is named as why a
+    /// query has no searchable words, where the error blamed punctuation and symbols.
+    /// </summary>
+    [Theory]
+    [InlineData("{long}", "the query has no searchable words")]
+    [InlineData("\"{long}\"", "the query has no searchable words")]
+    [InlineData("。 {long}", "the query has no searchable words")]
+    [InlineData("x.{long}", "the query has no searchable words")] // one token, the dot inside it
+    [InlineData("{long} -智能", "the query has no searchable words but what it excludes")]
+    [InlineData("{long}~", "fuzzy search (~) is not supported, and as plain text the query has no searchable words")]
+    public void A_word_too_long_to_index_is_named_as_why_nothing_is_searchable(string query, string problem)
+    {
+        using var engine = Open();
+        var error = Assert.Throws<EssaySearchException>(() => engine.Search(query.Replace("{long}", new string('a', 256))));
+        Assert.Equal(EssaySearchErrorKind.BadQuery, error.Kind);
+        Assert.Equal($"{problem} (words longer than 255 characters are not indexed)", error.Message);
+    }
+
+    /// <summary>A word of 255 letters is searched (and found nowhere); a longer one beside other words is left out, as punctuation there is, and the rest searched.</summary>
+    [Fact]
+    public void A_word_at_the_length_limit_is_searched_and_a_longer_one_beside_words_is_left_out()
+    {
+        using var engine = Open();
+        Assert.Equal(0, engine.Search(new string('a', 255)).Total);
+        var alone = engine.Search("智能", new SearchOptions(Limit: 30));
+        var beside = engine.Search($"智能 {new string('a', 256)}", new SearchOptions(Limit: 30));
+        Assert.Equal(23, beside.Total);
+        Assert.Equal(alone.Hits.Select(hit => (hit.Essay, hit.Paragraph, hit.Highlights.Count)), beside.Hits.Select(hit => (hit.Essay, hit.Paragraph, hit.Highlights.Count)));
+    }
+
     [Fact]
     public void An_overlong_query_is_a_clear_error()
     {

@@ -352,6 +352,16 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         Assert.Contains(english, Status.GetAttribute("title"));
     }
 
+    /// <summary>A query whose only word is too long to index says so, where the page blamed punctuation, symbols and emoji.</summary>
+    [Fact]
+    public void A_word_too_long_to_index_is_said_to_be_in_chinese()
+    {
+        Open($"/?q={new string('a', 256)}");
+        WaitForStatus("查询里没有可搜索的词：超过 255 个字符的词不编入索引");
+        Assert.Equal("error", Status.GetAttribute("class"));
+        Assert.Contains("words longer than 255 characters are not indexed", Status.GetAttribute("title"));
+    }
+
     /// <summary>A link to an essay with a query the engine refuses shows the essay, unmarked, and says why, where it showed nothing.</summary>
     [Fact]
     public void A_link_to_an_essay_with_a_refused_query_shows_the_essay_unmarked()

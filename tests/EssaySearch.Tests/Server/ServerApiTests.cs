@@ -162,6 +162,14 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
         Assert.Equal(HttpStatusCode.RequestUriTooLong, (await Get($"/api/search?q={Q(new string('智', 3000))}")).Status);
     }
 
+    [Fact]
+    public async Task A_word_too_long_to_index_is_named_as_why_a_query_has_no_searchable_words()
+    {
+        var (status, body, response) = await Get($"/api/search?q={new string('a', 256)}");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        AssertJsonError(body, response, "the query has no searchable words (words longer than 255 characters are not indexed)");
+    }
+
     // The server's own limits, answered with a JSON error that names them; Kestrel's, which answer with an empty body, are higher.
     private const int UrlLimit = 16 * 1024, HeadersLimit = 16 * 1024, HeaderCountLimit = 64;
 

@@ -109,6 +109,7 @@ function inChinese(status, message) {
   if (status === 503) return "搜索服务暂时无法回答（索引尚未建好，或查询用时太长），请稍后按回车重试";
   if (status === 404) return "索引中没有这篇文章：它可能已被删除、改名，或无法读取";
   const known = [
+    [/words longer than 255 characters are not indexed/, "查询里没有可搜索的词：超过 255 个字符的词不编入索引"],
     [/no searchable words but what it excludes/, "查询只有要排除的词，没有要找的词"],
     [/no searchable words/, "查询里没有可搜索的词：标点、符号和表情不编入索引"],
     [/with nothing to search/, "查询只有 AND、OR、NOT，没有要找的词"],
