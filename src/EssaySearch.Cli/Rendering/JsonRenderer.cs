@@ -20,7 +20,7 @@ internal static class JsonRenderer
 
 /// <summary>
 /// Search results: <c>{"query", "total", "total_exact", "hits": [...]}</c> (<c>total</c> is a lower bound when <c>total_exact</c> is false), plus <c>"notice"</c> when the query was not searched as
-/// given, <c>"relaxed"</c> (<c>"metadata"</c> or <c>"words"</c>) when it was relaxed, <c>"as_plain_text": true</c> when its syntax was
+/// given or only excludes words, <c>"relaxed"</c> (<c>"metadata"</c> or <c>"words"</c>) when it was relaxed, <c>"as_plain_text": true</c> when its syntax was
 /// not understood, <c>"searched"</c> and <c>"left_out"</c> when what was searched differs from it (a relaxed query), and
 /// <c>"translated"</c> (<c>{"robots": ["机器人"]}</c>) when a relaxed query's English words were also searched as Chinese ones.
 /// </summary>

@@ -120,7 +120,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
                     throw new EssaySearchException(EssaySearchErrorKind.BadQuery, $"the query has no searchable words {WhyNoWords(text)}");
                 if (parser.ExclusionsAlone(parsed) is { } refusal)
                     throw new EssaySearchException(EssaySearchErrorKind.BadQuery, $"{refusal} {WhyNoWords(text)}");
-                return [new QueryAttempt(parsed, parser.TargetsOf(parsed), text, [], remark)];
+                return [new QueryAttempt(parsed, parser.TargetsOf(parsed), text, [], parser.OnlyExcludes(parsed) ? Join(remark, OnlyExcluding) : remark)];
             }
             catch (ParseException e)
             {
@@ -215,6 +215,10 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     }
 
     private static string Join(string? first, string second) => first is null ? second : $"{first}; {second}";
+
+    // A query of exclusions alone finds paragraphs by what they lack: every one scores the same, so the list is in the
+    // order ties take (RankOrder), which a reader would otherwise take for a ranking.
+    private const string OnlyExcluding = "the query only excludes words: every paragraph it does not exclude is listed, unranked, in corpus order (by essay id, then paragraph)";
 
     /// <summary>The English words of <paramref name="words"/> that have Chinese translations, with them.</summary>
     private static Dictionary<string, IReadOnlyList<string>> TranslationsOf(IEnumerable<string> words) =>
@@ -621,6 +625,9 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         // Those groups when all they kept were exclusions: refused once parsing says whether one is the whole query.
         private readonly HashSet<Query> exclusionsAlone = new(ReferenceEqualityComparer.Instance);
 
+        // The groups of exclusions only (NOT 智能, -人工 -智能), which match every paragraph but those.
+        private readonly HashSet<Query> exclusionGroups = new(ReferenceEqualityComparer.Instance);
+
         public SyntaxParser(QueryCompiler compiler) : base(LuceneVersion.LUCENE_48, ParagraphFields.Text, compiler.analyzer)
         {
             this.compiler = compiler;
@@ -637,6 +644,9 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         public string? ExclusionsAlone(Query parsed) =>
             exclusionsAlone.Count == 0 ? null
             : $"{(exclusionsAlone.Contains(parsed) ? "the query" : "a group of the query")} has no searchable words but what it excludes";
+
+        /// <summary>Whether <paramref name="parsed"/> is a group of exclusions only: nothing it finds is found for a word it has.</summary>
+        public bool OnlyExcludes(Query parsed) => exclusionGroups.Contains(parsed);
 
         /// <summary>What <paramref name="query"/>, built by this parser, matches in the paragraph text.</summary>
         public IReadOnlyList<MatchTarget> TargetsOf(Query query) => targets.GetValueOrDefault(query) ?? [];
@@ -685,6 +695,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             var query = base.GetBooleanQuery(clauses, disableCoord);
             if (query is not null)
             {
+                if (onlyExclusions)
+                    exclusionGroups.Add(query);
                 if (onlyExclusions && emptiedGroup)
                     exclusionsAlone.Add(query);
                 targets[query] = clauses.SelectMany(c => c.Occur == Occur.MUST_NOT ? AbsentIn(c.Query) : TargetsOf(c.Query)).ToList();

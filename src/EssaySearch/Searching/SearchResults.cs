@@ -39,7 +39,8 @@ public sealed record Hit(
 /// search may step over paragraphs that cannot rank among the hits asked for, without counting them (the hits are the same).</param>
 /// <param name="Hits">The requested page of hits, best first.</param>
 /// <param name="Notice">How the query was understood when not as given, in one line: searched as plain text because its syntax
-/// was not understood, or relaxed because nothing matched it strictly (and how); otherwise null.</param>
+/// was not understood, or relaxed because nothing matched it strictly (and how); or that it only excludes words, so that every
+/// paragraph it does not exclude is listed, unranked, in corpus order; otherwise null.</param>
 /// <param name="Searched">What was finally searched: the query as given (less control characters and the <c>?</c> that ends a
 /// question: <c>奇点</c> for <c>奇点?</c>; Chinese punctuation as spaces: <c>董事会 解雇</c> for <c>董事会、解雇</c>), or the words a
 /// relaxed query kept.</param>

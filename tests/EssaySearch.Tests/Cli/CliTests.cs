@@ -300,6 +300,19 @@ public sealed class CliTests : IDisposable
         Assert.True(root.GetProperty("total").GetInt32() > 0);
     }
 
+    /// <summary>A query of exclusions alone says so on stderr and in the JSON, as a relaxed query says how it was searched.</summary>
+    [Fact]
+    public void A_query_of_exclusions_only_notes_how_its_paragraphs_are_listed()
+    {
+        var (root, error) = JsonAnswer("NOT 智能");
+        Assert.Equal("the query only excludes words: every paragraph it does not exclude is listed, unranked, in corpus order (by essay id, then paragraph)",
+            root.GetProperty("notice").GetString());
+        Assert.Contains($"search: note: {root.GetProperty("notice").GetString()}\n", error);
+        var (exit, _, human) = Run("NOT 智能");
+        Assert.Equal(0, exit);
+        Assert.StartsWith($"search: note: {root.GetProperty("notice").GetString()}\n", human);
+    }
+
     [Fact]
     public void Batch_reads_queries_from_stdin_and_writes_json_lines()
     {

@@ -472,6 +472,33 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
         Assert.Equal(intelligence.Union(every.Except(singularity)).Count(), engine.Search("智能 OR (NOT 奇点)").Total);
     }
 
+    /// <summary>
+    /// A query of exclusions alone says so, and how its list is ordered: every paragraph scores the same, so they come in
+    /// corpus order, which a reader would otherwise take for a ranking.
+    /// </summary>
+    [Theory]
+    [InlineData("-智能")]
+    [InlineData("NOT 智能")]
+    [InlineData("-智能 -未来")]
+    [InlineData("(NOT 智能)")]
+    public void A_query_of_exclusions_only_says_so_and_lists_in_corpus_order(string query)
+    {
+        using var engine = Open();
+        var results = engine.Search(query, new SearchOptions(Limit: SeedTruth.Paragraphs.Count));
+        Assert.Equal("the query only excludes words: every paragraph it does not exclude is listed, unranked, in corpus order (by essay id, then paragraph)", results.Notice);
+        Assert.Single(results.Hits.Select(hit => hit.Score).Distinct());
+        Assert.Equal(results.Hits.OrderBy(hit => hit.Essay, StringComparer.Ordinal).ThenBy(hit => hit.Paragraph), results.Hits);
+    }
+
+    [Theory]
+    [InlineData("智能 -奇点")]
+    [InlineData("奇点 OR (NOT 智能)")]
+    public void A_query_with_words_to_find_beside_exclusions_has_no_notice(string query)
+    {
+        using var engine = Open();
+        Assert.Null(engine.Search(query).Notice);
+    }
+
     [Fact]
     public void A_term_excluded_twice_is_found_and_highlighted()
     {

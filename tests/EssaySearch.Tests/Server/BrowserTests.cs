@@ -204,6 +204,15 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         WaitForStatus("含词多的在前：robots；robots 也按 机器人 搜索）");
     }
 
+    /// <summary>A query of exclusions alone says in Chinese what it lists, and in what order, where it listed paragraphs unexplained.</summary>
+    [Fact]
+    public void A_query_of_exclusions_only_is_explained_in_chinese()
+    {
+        Open($"/?q={Uri.EscapeDataString("-智能")}");
+        WaitForStatus("个段落匹配（查询只有要排除的词：列出其余全部段落，不分名次，按文章（文件名）和段落的顺序）");
+        Assert.StartsWith("the query only excludes words", Status.GetAttribute("title"));
+    }
+
     /// <summary>A date that is not ISO 8601 is shown as written: only the T between an ISO date and its time becomes a space.</summary>
     [Fact]
     public void A_date_as_written_is_shown_as_written()

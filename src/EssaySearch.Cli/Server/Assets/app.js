@@ -62,6 +62,8 @@ function setStatus(text, isError = false, detail = "") {
 function howSearched(body) {
   const parts = [];
   if (body.as_plain_text) parts.push("查询语法无法识别，已按普通文本搜索");
+  // No field says it, only the notice: every paragraph scores the same, and the order is the corpus's, not a ranking.
+  if (/only excludes words/.test(body.notice ?? "")) parts.push("查询只有要排除的词：列出其余全部段落，不分名次，按文章（文件名）和段落的顺序");
   if (body.relaxed === "metadata") parts.push("没有段落的正文含有全部词语，已连同标题、作者、章节和标签一起搜索");
   if (body.relaxed === "words") {
     const words = body.searched ?? body.query;
