@@ -1,3 +1,5 @@
+using System.Text.Json;
+using EssaySearch.Searching;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Interactions;
 
@@ -211,6 +213,39 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         Open($"/?q={Uri.EscapeDataString("-智能")}");
         WaitForStatus("个段落匹配（查询只有要排除的词：列出其余全部段落，不分名次，按文章（文件名）和段落的顺序）");
         Assert.StartsWith("the query only excludes words", Status.GetAttribute("title"));
+    }
+
+    /// <summary>
+    /// A total past the engine's exact count reads the same on every page, "more than 1000": the lower bound the engine
+    /// gives grows with the hits asked for, and the page showed it as "至少 N", N growing as the reader turned pages.
+    /// </summary>
+    [Fact]
+    public async Task A_total_past_the_exact_count_reads_the_same_on_every_page()
+    {
+        // 1,000 long paragraphs, counted exactly; 15 short ones, which fill the first page, not the second; then, among more
+        // long ones, 20 of middle length, which can rank on the second page and so are counted only when it is asked for.
+        const string filler = "海洋里一种古老的软体动物，外壳呈螺旋形，";
+        string longer = $"鹦鹉螺：{string.Concat(Enumerable.Repeat(filler, 4))}\n\n", middle = $"鹦鹉螺：{filler}\n\n";
+        string essay = string.Concat(Enumerable.Repeat(longer, 1_000)) + string.Concat(Enumerable.Repeat("鹦鹉螺。\n\n", 15))
+            + string.Concat(Enumerable.Repeat(middle + string.Concat(Enumerable.Repeat(longer, 100)), 20));
+        using var own = new RunningServer(withSeeds: true, extraEssay: essay);
+        async Task<(int Total, bool Exact)> Bound(int offset)
+        {
+            using var json = JsonDocument.Parse(await own.Client.GetStringAsync($"/api/search?q={Uri.EscapeDataString("鹦鹉螺")}&offset={offset}"));
+            return (json.RootElement.GetProperty("total").GetInt32(), json.RootElement.GetProperty("total_exact").GetBoolean());
+        }
+        var (first, second) = (await Bound(0), await Bound(10));
+        Assert.False(first.Exact || second.Exact);
+        Assert.True(first.Total < second.Total, $"the bound of the first page, {first.Total}, below the second's, {second.Total}");
+
+        Driver.Navigate().GoToUrl(new Uri(own.Url, $"/?q={Uri.EscapeDataString("鹦鹉螺")}"));
+        browser.WaitUntil(() => Driver.FindElement(By.Id("page-range")).Text == "第 1–10 条，共 超过 1000 条", "page 1");
+        Assert.Equal("超过 1000 个段落匹配", Status.Text);
+        Driver.FindElement(By.Id("next")).Click();
+        browser.WaitUntil(() => Driver.FindElement(By.Id("page-range")).Text == "第 11–20 条，共 超过 1000 条", "page 2");
+        Assert.Equal("超过 1000 个段落匹配", Status.Text);
+        // "More than" holds as long as the page's number is the engine's.
+        Assert.Contains($"const EXACT_TOTAL_UP_TO = {TopParagraphs.ExactTotalUpTo};", await own.Client.GetStringAsync("/app.js"));
     }
 
     /// <summary>A date that is not ISO 8601 is shown as written: only the T between an ISO date and its time becomes a space.</summary>

@@ -13,6 +13,8 @@ const MAX_QUERY_LENGTH = 1000;
 // Results come as the query is typed, so its last word may be half a word: a Latin one finds the words it starts too
 // (opena: OpenAI), below the word itself. Always, not only before a space: a link or a reload holds the query trimmed.
 const TYPED = "last_word_as_prefix=true";
+// The engine counts every match up to this many (TopParagraphs.ExactTotalUpTo); a total it did not count exactly is more.
+const EXACT_TOTAL_UP_TO = 1000;
 const $ = id => document.getElementById(id);
 const box = $("q"), statusLine = $("status"), hitList = $("hits"), pager = $("pager");
 const results = $("results"), reader = $("reader");
@@ -220,7 +222,10 @@ function showHits(body, current, offset) {
     items.map(item => item.firstChild).find(link => opened && link.dataset.essay === opened.essay && link.dataset.paragraph === opened.paragraph)?.focus();
   opened = null;
   const notice = howSearched(body);
-  const total = body.total_exact ? `${body.total}` : `至少 ${body.total}`;
+  // Not the lower bound the answer gives: it depends on how many hits were asked for, and so grew as the reader turned
+  // pages (至少 1022 on the first, 至少 2438 on the second, of the same 3035 matches). What holds whichever page asked is
+  // that the engine counted past EXACT_TOTAL_UP_TO.
+  const total = body.total_exact ? `${body.total}` : `超过 ${EXACT_TOTAL_UP_TO}`;
   setStatus(body.total === 0 ? `没有段落包含“${shortened(body.query)}”${notice}` : `${total} 个段落匹配${notice}`, false, body.notice ?? "");
   pager.hidden = body.total <= PAGE_SIZE;
   $("page-range").textContent = body.hits.length ? `第 ${offset + 1}–${offset + body.hits.length} 条，共 ${total} 条` : "";
