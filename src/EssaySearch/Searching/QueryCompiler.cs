@@ -128,9 +128,10 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             }
         }
         var terms = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        var completing = lastWordAsPrefix ? Completing(terms[^1]) : null;
         var targets = new List<MatchTarget>();
         var inText = terms.Select(term => TermOrPage(term, targets)).ToArray();
+        // A word with nothing searchable (one too long to index) completes nothing either.
+        var completing = lastWordAsPrefix && inText[^1] is not null ? Completing(terms[^1]) : null;
         if (completing is not null)
             inText[^1] = Either(inText[^1], InText(completing, targets));
         var strict = new BooleanQuery(disableCoord: true);

@@ -95,6 +95,15 @@ public class LastWordAsPrefixTests(SeedIndex index) : IClassFixture<SeedIndex>
     }
 
     [Fact]
+    public void A_word_too_long_to_index_completes_nothing()
+    {
+        using var engine = SearchEngine.Open(index.IndexFolder);
+        var refused = Assert.Throws<EssaySearchException>(() => engine.Search(new string('a', 256), Typed));
+        Assert.Contains("longer than 255 characters", refused.Message);
+        Assert.Equal(engine.Search("智能", Typed).Total, engine.Search("智能 " + new string('a', 256), Typed).Total);
+    }
+
+    [Fact]
     public void An_essay_read_for_a_half_typed_query_marks_the_words_it_starts()
     {
         using var engine = SearchEngine.Open(index.IndexFolder);

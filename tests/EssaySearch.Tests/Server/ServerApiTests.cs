@@ -69,10 +69,10 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
     [InlineData("/api/search?q=ai&limit=1&limit=2", HttpStatusCode.BadRequest, "limit is given more than once")]
     [InlineData("/api/search?q=ai&Q=openai", HttpStatusCode.BadRequest, "q is given more than once")] // names are case-insensitive
     [InlineData("/api/search?Q=ai&q=openai", HttpStatusCode.BadRequest, "q is given more than once")]
-    [InlineData("/api/search?q=ai&lmit=5", HttpStatusCode.BadRequest, "unknown parameter 'lmit' (parameters: q, limit, offset, full, exact_total)")]
+    [InlineData("/api/search?q=ai&lmit=5", HttpStatusCode.BadRequest, "unknown parameter 'lmit' (parameters: q, limit, offset, full, exact_total, last_word_as_prefix)")]
     [InlineData("/api/search?q=ai&=5", HttpStatusCode.BadRequest, "unknown parameter '' (parameters:")]
     [InlineData("/api/essays?sort=title", HttpStatusCode.BadRequest, "unknown parameter 'sort' (/api/essays takes no parameters)")]
-    [InlineData("/api/essays/" + TestData.GentleSingularity + "?q=ai&p=3", HttpStatusCode.BadRequest, "unknown parameter 'p' (parameters: q)")]
+    [InlineData("/api/essays/" + TestData.GentleSingularity + "?q=ai&p=3", HttpStatusCode.BadRequest, "unknown parameter 'p' (parameters: q, last_word_as_prefix)")]
     [InlineData("/api/health?file=true", HttpStatusCode.BadRequest, "unknown parameter 'file' (parameters: files)")]
     [InlineData("/api/openapi/v1.json?documentName=v2", HttpStatusCode.BadRequest, "unknown parameter 'documentName' (/api/openapi/v1.json takes no parameters)")]
     [InlineData("/api/essays/no-such-essay", HttpStatusCode.NotFound, "no essay 'no-such-essay'")]
