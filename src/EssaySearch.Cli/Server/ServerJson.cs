@@ -15,14 +15,16 @@ internal sealed record ErrorBody(string Error);
 internal sealed record EssaysBody(IReadOnlyList<EssaySummary> Essays);
 
 /// <summary>
-/// <c>GET /api/essays/{id}</c>: the essay, the query its matches are highlighted for (or null), how far it was relaxed and
-/// what was searched when it differs from the query (as in search results: <see cref="SearchBody"/>), its paragraphs.
+/// <c>GET /api/essays/{id}</c>: the essay, the query its matches are highlighted for (or null), how far it was relaxed,
+/// what was searched when it differs from the query and how it was understood when not as given (as in search results:
+/// <see cref="SearchBody"/>), its paragraphs.
 /// </summary>
 internal sealed record EssayBody(
     EssaySummary Essay,
     string? Query,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Relaxed,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Searched,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Notice,
     IReadOnlyList<EssayParagraph> Paragraphs);
 
 /// <summary><c>GET /api/health</c>. <see cref="Current"/> is null when there is no seeds folder to compare with.</summary>

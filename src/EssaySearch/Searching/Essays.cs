@@ -27,4 +27,6 @@ public sealed record EssayParagraph(int Paragraph, string Section, int Line, str
 /// relaxed query kept; null when the essay was read without a query.</param>
 /// <param name="Relaxation">How far the query was relaxed, as <see cref="SearchResults.Relaxation"/>: with <see cref="Relaxation.Words"/>,
 /// each of the words is marked on its own.</param>
-public sealed record EssayText(EssaySummary Summary, IReadOnlyList<EssayParagraph> Paragraphs, string? Searched, Relaxation Relaxation);
+/// <param name="Notice">How the query was understood when not as given, as <see cref="SearchResults.Notice"/> (that it only
+/// excludes words, say, so that nothing in the essay is marked for it); null otherwise.</param>
+public sealed record EssayText(EssaySummary Summary, IReadOnlyList<EssayParagraph> Paragraphs, string? Searched, Relaxation Relaxation, string? Notice);

@@ -202,7 +202,7 @@ public sealed class SearchEngine : IDisposable
                 .Select((record, i) => new EssayParagraph(record.Paragraph, record.Section, record.Line, record.Text, highlights[i]))
                 .OrderBy(p => p.Paragraph)
                 .ToList();
-            return new EssayText(summary, paragraphs, attempt?.Searched, attempt?.Relaxation ?? Relaxation.None);
+            return new EssayText(summary, paragraphs, attempt?.Searched, attempt?.Relaxation ?? Relaxation.None, attempt?.Notice);
         });
     }
 

@@ -213,6 +213,9 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         Open($"/?q={Uri.EscapeDataString("-智能")}");
         WaitForStatus("个段落匹配（查询只有要排除的词：列出其余全部段落，不分名次，按文章（文件名）和段落的顺序）");
         Assert.StartsWith("the query only excludes words", Status.GetAttribute("title"));
+        // Its essay is not said to be found by its title or author, as one with nothing marked otherwise is.
+        Hits[0].Click();
+        WaitForStatus("查询只有要排除的词：找到的段落不含这些词，文中没有可标出的匹配");
     }
 
     /// <summary>

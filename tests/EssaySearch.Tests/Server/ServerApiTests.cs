@@ -44,6 +44,18 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
     }
 
     [Fact]
+    public async Task An_essay_read_for_a_query_not_understood_as_given_carries_its_notice()
+    {
+        string essay = $"/api/essays/{TestData.GentleSingularity}";
+        using var excluding = JsonDocument.Parse((await Get($"{essay}?q={Q("-智能")}")).Body);
+        Assert.StartsWith("the query only excludes words", excluding.RootElement.GetProperty("notice").GetString());
+        using var relaxed = JsonDocument.Parse((await Get($"{essay}?q={Q("奥特曼对未来有什么看法")}")).Body);
+        Assert.StartsWith("no paragraph has the query as written", relaxed.RootElement.GetProperty("notice").GetString());
+        using var strict = JsonDocument.Parse((await Get($"{essay}?q={Q("智能")}")).Body);
+        Assert.False(strict.RootElement.TryGetProperty("notice", out _));
+    }
+
+    [Fact]
     public async Task Search_pages_with_limit_and_offset_and_full_returns_whole_paragraphs()
     {
         using var all = JsonDocument.Parse((await Get($"/api/search?q={Q("智能")}&limit=23")).Body);

@@ -13,6 +13,8 @@ const MAX_QUERY_LENGTH = 1000;
 // Results come as the query is typed, so its last word may be half a word: a Latin one finds the words it starts too
 // (opena: OpenAI), below the word itself. Always, not only before a space: a link or a reload holds the query trimmed.
 const TYPED = "last_word_as_prefix=true";
+// The notice of a query of exclusions alone (-智能): no field says it.
+const ONLY_EXCLUDES = /only excludes words/;
 // The engine counts every match up to this many (TopParagraphs.ExactTotalUpTo); a total it did not count exactly is more.
 const EXACT_TOTAL_UP_TO = 1000;
 const $ = id => document.getElementById(id);
@@ -65,7 +67,7 @@ function howSearched(body) {
   const parts = [];
   if (body.as_plain_text) parts.push("查询语法无法识别，已按普通文本搜索");
   // No field says it, only the notice: every paragraph scores the same, and the order is the corpus's, not a ranking.
-  if (/only excludes words/.test(body.notice ?? "")) parts.push("查询只有要排除的词：列出其余全部段落，不分名次，按文章（文件名）和段落的顺序");
+  if (ONLY_EXCLUDES.test(body.notice ?? "")) parts.push("查询只有要排除的词：列出其余全部段落，不分名次，按文章（文件名）和段落的顺序");
   if (body.relaxed === "metadata") parts.push("没有段落的正文含有全部词语，已连同标题、作者、章节和标签一起搜索");
   if (body.relaxed === "words") {
     const words = body.searched ?? body.query;
@@ -282,8 +284,10 @@ async function showEssay(current) {
     nodes.push(node);
   }
   $("essay-body").replaceChildren(...nodes);
-  // An essay found by its title, author, tags or source, but not its text, says so rather than "0 matches".
+  // An essay found by its title, author, tags or source, but not its text, says so rather than "0 matches"; one found
+  // for what its paragraph lacks (-智能) says that.
   if (refused !== null) setStatus(`未标出匹配：${refused.message}`, true, refused.detail);
+  else if (ONLY_EXCLUDES.test(body.notice ?? "")) setStatus("查询只有要排除的词：找到的段落不含这些词，文中没有可标出的匹配", false, body.notice);
   else setStatus(!current.q ? "" : matches > 0 || body.relaxed === "words" ? `本文有 ${matches} 处${quotedWords(body)}`
     : `正文中没有${quotedWords(body)}；本文因标题、作者、标签、来源或链接相符而被找到`);
   (target ?? reader).scrollIntoView({ block: target ? "center" : "start" });
