@@ -372,8 +372,12 @@ internal static class Commands
                         : $"search: {updating} the index first ({freshness.Reason})");
                     try
                     {
-                        using var progress = Progress.On(error);
-                        Stoppable(build.IndexFolder, stop => IndexBuilder.Update(build, progress, stop)); // found stale just above: no second check
+                        BuildResult result;
+                        using (var progress = Progress.On(error))
+                            result = Stoppable(build.IndexFolder, stop => IndexBuilder.Update(build, progress, stop)); // found stale just above: no second check
+                        // An update that had to build anew took as long as a first build: said when the line above did not say why.
+                        if (result.FullBuildReason is { } anew && anew != freshness.Reason)
+                            error.WriteLine($"search: built the index anew, as {anew}");
                     }
                     // An index that cannot be written (a full disk, a read-only folder), or a seeds folder gone bad meanwhile: the index as it was still answers.
                     catch (EssaySearchException e) when (e.Kind is EssaySearchErrorKind.BadCorpus or EssaySearchErrorKind.BuildFailed && exists && OpenIfReadable(paths, engineOptions) is { } previous)
@@ -469,7 +473,8 @@ internal static class Commands
         BuildKind.None or BuildKind.Incremental when result.Changed + result.Added + result.Removed == 0
             => $"the index is current: {Count(result.Manifest.EssayCount, "essay")}, {Count(result.Manifest.Paragraphs, "paragraph")}",
         BuildKind.Incremental => $"updated: {result.Changed} changed, {result.Added} added, {result.Removed} removed, {result.Elapsed.TotalMilliseconds:0} ms",
-        _ => $"indexed {Count(result.Manifest.Paragraphs, "paragraph")} of {Count(result.Manifest.EssayCount, "essay")} into '{indexFolder}' in {result.Elapsed.TotalSeconds:0.00} s",
+        _ => $"indexed {Count(result.Manifest.Paragraphs, "paragraph")} of {Count(result.Manifest.EssayCount, "essay")} into '{indexFolder}' in {result.Elapsed.TotalSeconds:0.00} s"
+             + (result.FullBuildReason is { } anew ? $"; built anew, as {anew}" : ""),
     } + (LeftOutNote(result.Manifest) is { } leftOut ? $"; {leftOut}" : "");
 
     /// <summary>The files a build left out, as they cannot be read, in one line (how many, and one's reason); null for none.</summary>

@@ -85,6 +85,13 @@ public sealed record BuildResult(IndexManifest Manifest, TimeSpan Elapsed)
 
     /// <inheritdoc cref="Added"/>
     public int Removed { get; init; }
+
+    /// <summary>
+    /// Why <see cref="IndexBuilder.Update"/> built the index anew rather than update the one it found, in one line (its schema,
+    /// analysis, user dictionary or fallback encoding differ, it cannot be read, or more than a quarter of the corpus changed):
+    /// such a build takes as long as a first one. <c>null</c> for an update, a first build and <see cref="IndexBuilder.Build"/>.
+    /// </summary>
+    public string? FullBuildReason { get; init; }
 }
 
 /// <summary>What <see cref="IndexBuilder.Update"/> did.</summary>

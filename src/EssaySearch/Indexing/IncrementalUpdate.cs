@@ -1,3 +1,4 @@
+using System.Globalization;
 using EssaySearch.Corpus;
 using EssaySearch.Schema;
 using Lucene.Net.Analysis;
@@ -45,11 +46,13 @@ internal sealed class IncrementalUpdate
 
     /// <summary>
     /// The update that brings the live build of <paramref name="folder"/> up to date with <paramref name="files"/>;
-    /// <c>null</c> when a full build must be made instead: no index, one that cannot be read, another schema, analysis or
-    /// user dictionary or fallback encoding, or a large change.
+    /// <c>null</c> when a full build must be made instead: no index, or, said in <paramref name="fullBuildReason"/>, one that
+    /// cannot be read, another schema, analysis, user dictionary or fallback encoding, or a large change.
     /// </summary>
-    public static IncrementalUpdate? Plan(IndexFolder folder, IReadOnlyList<EssayFile> files, string analysis, string userWords, string fallbackEncoding)
+    public static IncrementalUpdate? Plan(IndexFolder folder, IReadOnlyList<EssayFile> files, string analysis, string userWords, string fallbackEncoding,
+        out string? fullBuildReason)
     {
+        fullBuildReason = null;
         if (!folder.HasIndex)
             return null;
         IndexManifest? manifest;
@@ -64,23 +67,28 @@ internal sealed class IncrementalUpdate
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             directory.Dispose();
+            fullBuildReason = folder.Damaged(e).Message;
             return null;
         }
         using (directory)
         using (reader)
         {
-            if (IndexManifest.Incompatibility(manifest, analysis) is not null || manifest!.UserWordsMismatch(userWords) is not null
-                || manifest.EncodingMismatch(fallbackEncoding) is not null)
+            fullBuildReason = IndexManifest.Incompatibility(manifest, analysis) is { } incompatibility ? $"the index {incompatibility}"
+                : manifest!.UserWordsMismatch(userWords) ?? manifest.EncodingMismatch(fallbackEncoding);
+            if (fullBuildReason is not null)
                 return null;
-            var changes = manifest.Diff(files);
+            var changes = manifest!.Diff(files);
             // Sizes as listed (of the file a link leads to), rather than a second status call for every file of the vault.
             long toRead = changes.Added.Concat(changes.Changed).Sum(file => file.Length);
             long total = files.Sum(file => file.Length);
             int replaced = changes.Changed.Select(file => file.Id).Concat(changes.Removed.Select(file => file.Essay))
                 .Sum(essay => MultiFields.GetTermDocsEnum(reader, MultiFields.GetLiveDocs(reader), ParagraphFields.Essay, new BytesRef(essay)).Count());
-            if (toRead > MaxReadShare * total || reader.NumDeletedDocs + replaced > MaxDeletedShare * reader.MaxDoc)
-                return null;
-            return new IncrementalUpdate(manifest, files, changes, reader.NumDocs - replaced);
+            int deleted = reader.NumDeletedDocs + replaced;
+            if (toRead > MaxReadShare * total)
+                fullBuildReason = string.Create(CultureInfo.InvariantCulture, $"more than {MaxReadShare:0%} of the corpus changed ({(double)toRead / total:0.#%})");
+            else if (deleted > MaxDeletedShare * reader.MaxDoc)
+                fullBuildReason = string.Create(CultureInfo.InvariantCulture, $"an update would leave more than {MaxDeletedShare:0%} of the documents deleted ({(double)deleted / reader.MaxDoc:0.#%})");
+            return fullBuildReason is null ? new IncrementalUpdate(manifest, files, changes, reader.NumDocs - replaced) : null;
         }
     }
 

@@ -48,7 +48,7 @@ public static class IndexBuilder
     /// removed since the last build are read and analyzed, and their documents replaced, in a copy of the live build
     /// (hard links to its files) that is swapped in like a full build's, so an update is as atomic. Builds the index
     /// anew (<see cref="Build"/>) when there is none, it cannot be read, its schema, analysis, user dictionary or fallback encoding differ,
-    /// or the change is large (see the README). Does nothing when the index is current.
+    /// or the change is large (see the README), saying why in <see cref="BuildResult.FullBuildReason"/>. Does nothing when the index is current.
     /// </summary>
     /// <exception cref="EssaySearchException">As <see cref="Build"/>.</exception>
     /// <exception cref="OperationCanceledException">As <see cref="Build"/>.</exception>
@@ -85,7 +85,8 @@ public static class IndexBuilder
         var files = CorpusReader.EssayFiles(options.SeedsFolder);
 
         // Planned under the lock: the live build is the one the last build left.
-        var update = incremental ? IncrementalUpdate.Plan(folder, files, options.Analysis, userWords, options.FallbackEncodingName) : null;
+        string? fullBuildReason = null;
+        var update = incremental ? IncrementalUpdate.Plan(folder, files, options.Analysis, userWords, options.FallbackEncodingName, out fullBuildReason) : null;
         if (update is { IsNeeded: false })
             return new BuildResult(update.Previous, clock.Elapsed) { Kind = BuildKind.None };
         string building = folder.NewBuildFolder();
@@ -94,7 +95,7 @@ public static class IndexBuilder
             if (update is not null)
                 folder.CopyCurrentInto(building); // a full disk may fail this too: inside, to be cleaned up and told as any failed write
             var result = update is null
-                ? new BuildResult(Write(building, files, options, userWords, analyzer, progress, cancellation), clock.Elapsed) { FilesRead = files.Count }
+                ? new BuildResult(Write(building, files, options, userWords, analyzer, progress, cancellation), clock.Elapsed) { FilesRead = files.Count, FullBuildReason = fullBuildReason }
                 : update.Write(building, options, userWords, analyzer, progress, cancellation);
             result.Manifest.WriteFileTimes(building);
             cancellation.ThrowIfCancellationRequested(); // the last moment the previous index can still be kept

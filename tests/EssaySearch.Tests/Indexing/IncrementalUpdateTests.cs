@@ -156,14 +156,27 @@ public sealed class IncrementalUpdateTests : IDisposable
         Assert.Equal(BuildKind.None, IndexBuilder.Update(options).Kind);
     }
 
+    /// <summary>A large change is built anew, and the result says why: an update that took as long as a full build is explained.</summary>
     [Fact]
-    public void A_large_change_is_built_anew()
+    public void A_large_change_is_built_anew_saying_why()
     {
         foreach (var file in System.IO.Directory.GetFiles(options.SeedsFolder).Take(6))
             File.AppendAllText(file, "\n\n蓝鲸。\n");
         var result = IndexBuilder.Update(options);
         Assert.Equal(BuildKind.Full, result.Kind);
         Assert.Equal(16, result.FilesRead);
+        Assert.Matches(@"^more than 25% of the corpus changed \(\d+(\.\d)?%\)$", result.FullBuildReason);
+    }
+
+    /// <summary>Deleting essays reads nothing, but would leave more than a quarter of the documents deleted.</summary>
+    [Fact]
+    public void Deleting_many_essays_is_built_anew_saying_why()
+    {
+        foreach (var file in System.IO.Directory.GetFiles(options.SeedsFolder).Take(6))
+            File.Delete(file);
+        var result = IndexBuilder.Update(options);
+        Assert.Equal(BuildKind.Full, result.Kind);
+        Assert.Matches(@"^an update would leave more than 25% of the documents deleted \(\d+(\.\d)?%\)$", result.FullBuildReason);
     }
 
     [Fact]
@@ -171,7 +184,19 @@ public sealed class IncrementalUpdateTests : IDisposable
     {
         string words = scratch.Sub("words.txt");
         File.WriteAllText(words, "蓝鲸智能\n");
-        Assert.Equal(BuildKind.Full, IndexBuilder.Update(options with { UserDictionary = words }).Kind);
+        var result = IndexBuilder.Update(options with { UserDictionary = words });
+        Assert.Equal((BuildKind.Full, "the index was built without the user dictionary"), (result.Kind, result.FullBuildReason));
+    }
+
+    /// <summary>Only an update that finds an index and builds anew instead says why: a first build, a full build asked for and an update do not.</summary>
+    [Fact]
+    public void Only_an_update_built_anew_says_why()
+    {
+        Assert.Null(IndexBuilder.Build(options).FullBuildReason);
+        Assert.Null(IndexBuilder.Update(options with { IndexFolder = scratch.Sub("new-index") }).FullBuildReason);
+        File.AppendAllText(Seed($"as-{TestData.GentleSingularity}.txt"), "\n\n蓝鲸。\n");
+        var update = IndexBuilder.Update(options);
+        Assert.Equal((BuildKind.Incremental, null), (update.Kind, update.FullBuildReason));
     }
 
     [Fact]
@@ -187,6 +212,37 @@ public sealed class IncrementalUpdateTests : IDisposable
         var full = Cli.SearchCommand.Run("", ["index", "--full", .. paths]);
         Assert.Equal(0, full.Exit);
         Assert.StartsWith("indexed ", full.Err);
+        Assert.DoesNotContain("anew", full.Err); // asked for
         Assert.Contains("\"total\":1,", Cli.SearchCommand.Run("", ["蓝鲸", "--json", .. paths]).Out);
+    }
+
+    /// <summary>
+    /// An update that builds anew says why on its line (<c>search index</c>, the watcher), and a search that updates its index
+    /// first says so once it has, where the line before it only said the index was stale.
+    /// </summary>
+    [Fact]
+    public void The_command_says_why_an_update_built_anew()
+    {
+        string[] paths = ["--seeds", options.SeedsFolder, "--index", options.IndexFolder];
+        foreach (var file in System.IO.Directory.GetFiles(options.SeedsFolder).Take(6))
+            File.AppendAllText(file, "\n\n蓝鲸。\n");
+        var update = Cli.SearchCommand.Run("", ["index", .. paths]);
+        Assert.Equal(0, update.Exit);
+        Assert.Matches(@"^indexed \d+ paragraphs of 16 essays into '.*' in \d+\.\d\d s; built anew, as more than 25% of the corpus changed \(\d+(\.\d)?%\)\n$",
+            update.Err.ReplaceLineEndings("\n"));
+
+        foreach (var file in System.IO.Directory.GetFiles(options.SeedsFolder).Take(6))
+            File.AppendAllText(file, "\n\n座头鲸。\n");
+        var search = Cli.SearchCommand.Run("", ["座头鲸", .. paths]);
+        Assert.Equal(0, search.Exit);
+        Assert.Matches(@"^search: updating the index first \(the index is stale: .* changed since it was built\)\n"
+            + @"search: built the index anew, as more than 25% of the corpus changed \(\d+(\.\d)?%\)\n$", search.Err.ReplaceLineEndings("\n"));
+
+        // Said once: a stale index's reason that is the very reason it was built anew is not said twice.
+        string words = scratch.Sub("words.txt");
+        File.WriteAllText(words, "蓝鲸智能\n");
+        var withWords = Cli.SearchCommand.Run("", ["蓝鲸", "--dict", words, .. paths]);
+        Assert.Equal(0, withWords.Exit);
+        Assert.Equal("search: updating the index first (the index was built without the user dictionary)\n", withWords.Err.ReplaceLineEndings("\n"));
     }
 }
