@@ -75,11 +75,14 @@ internal sealed class IndexSnapshot
     /// <summary>Which build this is; <c>null</c> for an index written before builds were labelled.</summary>
     public string? BuildId { get; }
 
-    /// <summary>Opens the live build of <paramref name="indexFolder"/>, holding one reference.</summary>
+    /// <summary>Opens the live build of the index in <paramref name="indexFolder"/>, holding one reference.</summary>
     /// <exception cref="EssaySearchException">Missing, damaged, or built with another schema or analysis.</exception>
-    public static IndexSnapshot Open(string indexFolder, EngineOptions options)
+    public static IndexSnapshot Open(string indexFolder, EngineOptions options) => Open(new IndexFolder(indexFolder), options);
+
+    /// <summary>Opens the live build of <paramref name="folder"/>, holding one reference.</summary>
+    /// <exception cref="EssaySearchException">Missing, damaged, or built with another schema or analysis.</exception>
+    public static IndexSnapshot Open(IndexFolder folder, EngineOptions options)
     {
-        var folder = new IndexFolder(indexFolder);
         for (int attempt = 1; ; attempt++)
         {
             string? before = folder.CurrentBuildId;

@@ -22,15 +22,15 @@ namespace EssaySearch.Searching;
 /// </example>
 public sealed class SearchEngine : IDisposable
 {
-    private readonly string indexFolder;
+    private readonly IndexFolder folder;
     private readonly EngineOptions options;
     private readonly System.Threading.Lock refreshing = new();
     private volatile IndexSnapshot snapshot;
     private volatile bool disposed;
 
-    private SearchEngine(string indexFolder, EngineOptions options, IndexSnapshot snapshot)
+    private SearchEngine(IndexFolder folder, EngineOptions options, IndexSnapshot snapshot)
     {
-        this.indexFolder = indexFolder;
+        this.folder = folder;
         this.options = options;
         this.snapshot = snapshot;
     }
@@ -55,9 +55,10 @@ public sealed class SearchEngine : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(indexFolder);
         options ??= new EngineOptions();
-        // The full path, once: a relative one would name another index after the process changes its directory, and Refresh would switch to it.
-        indexFolder = Path.GetFullPath(indexFolder);
-        return new SearchEngine(indexFolder, options, IndexSnapshot.Open(indexFolder, options));
+        // Its full path, once (IndexFolder.Root): a relative one would name another index after the process changes its directory,
+        // and Refresh would switch to it. Messages name it as given, as a build's do.
+        var folder = new IndexFolder(indexFolder);
+        return new SearchEngine(folder, options, IndexSnapshot.Open(folder, options));
     }
 
     /// <summary>
@@ -74,9 +75,9 @@ public sealed class SearchEngine : IDisposable
             ObjectDisposedException.ThrowIf(disposed, this);
             var previous = snapshot;
             // Reading the build label is cheap enough to poll; opening a reader is not.
-            if (previous.BuildId is not null && new IndexFolder(indexFolder).CurrentBuildId == previous.BuildId)
+            if (previous.BuildId is not null && folder.CurrentBuildId == previous.BuildId)
                 return false;
-            var latest = IndexSnapshot.Open(indexFolder, options);
+            var latest = IndexSnapshot.Open(folder, options);
             if (latest.BuildId is not null && latest.BuildId == previous.BuildId)
             {
                 latest.Release();

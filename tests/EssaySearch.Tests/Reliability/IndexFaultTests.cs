@@ -91,6 +91,20 @@ public sealed class IndexFaultTests : IDisposable
         Assert.Contains("\"total\":5", run.Out);
     }
 
+    /// <summary>
+    /// The engine names its index folder as it was given, as a build does: a relative one in a message is the one the user
+    /// typed (it is still opened by its full path, taken once).
+    /// </summary>
+    [Fact]
+    public void The_engine_names_its_index_folder_as_given()
+    {
+        string relative = Path.GetRelativePath(Environment.CurrentDirectory, options.IndexFolder);
+        File.Delete(System.IO.Directory.GetFiles(Live, "segments_*").Single());
+        var error = Assert.Throws<EssaySearchException>(() => SearchEngine.Open(relative));
+        Assert.StartsWith($"the index in '{relative}' is damaged or unreadable", error.Message);
+        Assert.Equal(error.Message, IndexBuilder.CheckFreshness(options with { IndexFolder = relative }).Reason);
+    }
+
     [Fact]
     public void Bytes_overwritten_inside_a_file_are_found_by_the_check_and_cured_by_a_rebuild()
     {
