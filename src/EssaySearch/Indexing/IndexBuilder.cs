@@ -149,8 +149,7 @@ public static class IndexBuilder
         }
         catch (EssaySearchException e) when (e.IsIndexProblem)
         {
-            // Damage inside a file (found only by verifying checksums) would be carried over by an update, which keeps the segments it does not change.
-            return new IndexFreshness(false, e.Message) { NeedsFullBuild = e.Kind == EssaySearchErrorKind.IndexDamaged };
+            return IndexFreshness.Of(e);
         }
         return IndexManifest.Incompatibility(manifest, options.Analysis) is { } reason
             ? new IndexFreshness(false, $"the index {reason}")

@@ -15,4 +15,9 @@ public sealed record IndexFreshness(bool IsCurrent, string Reason)
     /// (<see cref="Indexing.IndexBuilder.Update"/>) records their times. The index answers as it is either way.
     /// </summary>
     public int RetimedFiles { get; init; }
+
+    /// <summary>An index that cannot be opened or read (<see cref="EssaySearchException.IsIndexProblem"/>): not current, for <paramref name="problem"/>.</summary>
+    internal static IndexFreshness Of(EssaySearchException problem) =>
+        // Damage inside a file (found only by verifying checksums) would be carried over by an update, which keeps the segments it does not change.
+        new(false, problem.Message) { NeedsFullBuild = problem.Kind == EssaySearchErrorKind.IndexDamaged };
 }

@@ -217,14 +217,30 @@ public sealed class SearchEngine : IDisposable
     /// <param name="userDictionary">The user dictionary the build should have been made with; <c>null</c> for none.</param>
     /// <param name="fallbackEncoding">The encoding the build should read files that are not UTF-8 with
     /// (<see cref="Indexing.BuildOptions.FallbackEncoding"/>); <c>null</c> for none. Files it left out are read again in another.</param>
+    /// <param name="verifyChecksums">Also read every file of the build to verify its checksum, as <see cref="Indexing.IndexBuilder.CheckFreshness"/>
+    /// does when asked: damage found so is told as a build that is not current and needs a full build (<see cref="IndexFreshness.NeedsFullBuild"/>).</param>
     /// <exception cref="EssaySearchException">The seeds folder cannot be listed or holds no essays (<see cref="EssaySearchErrorKind.BadCorpus"/>),
     /// or the user dictionary cannot be read (<see cref="EssaySearchErrorKind.BadUserDictionary"/>).</exception>
-    public IndexFreshness CheckFreshness(string seedsFolder, string? userDictionary = null, System.Text.Encoding? fallbackEncoding = null)
+    public IndexFreshness CheckFreshness(string seedsFolder, string? userDictionary = null, System.Text.Encoding? fallbackEncoding = null, bool verifyChecksums = false)
     {
         var seeds = CorpusReader.EssayFiles(seedsFolder);
         string userWords = JiebaDictionary.ReadUserWords(userDictionary);
         ObjectDisposedException.ThrowIf(disposed, this);
-        return Manifest.CompareWith(seeds, userWords, fallbackEncoding?.WebName ?? "");
+        IndexManifest build;
+        try
+        {
+            build = Use(index =>
+            {
+                if (verifyChecksums)
+                    IndexFolder.VerifyChecksums(index.Reader);
+                return index.Manifest; // of the build verified, should a refresh swap another in meanwhile
+            });
+        }
+        catch (EssaySearchException e) when (e.Kind == EssaySearchErrorKind.IndexDamaged)
+        {
+            return IndexFreshness.Of(e);
+        }
+        return build.CompareWith(seeds, userWords, fallbackEncoding?.WebName ?? "");
     }
 
     /// <summary>

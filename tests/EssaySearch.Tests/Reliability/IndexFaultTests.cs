@@ -120,6 +120,12 @@ public sealed class IndexFaultTests : IDisposable
         Assert.Equal((false, true), (found.IsCurrent, found.NeedsFullBuild));
         Assert.DoesNotContain("search index", found.Reason);
         Assert.False(IndexBuilder.CheckFreshness(options).NeedsFullBuild); // opening alone sees no damage inside a file
+        // An open engine finds it alike, when asked to verify.
+        using (var engine = SearchEngine.Open(options.IndexFolder))
+        {
+            Assert.Equal(found, engine.CheckFreshness(options.SeedsFolder, verifyChecksums: true));
+            Assert.True(engine.CheckFreshness(options.SeedsFolder).IsCurrent);
+        }
 
         // An update keeps the segments it does not change, so only a full build cures damage inside them.
         Assert.Equal(0, SearchCommand.Run("", ["index", "--full", .. Paths]).Exit);
