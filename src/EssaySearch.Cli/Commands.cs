@@ -89,8 +89,7 @@ internal static class Commands
                 // Current, but without the files it left out: a check (in CI, say) fails on them, naming each.
                 var leftOut = freshness.IsCurrent ? opened?.Manifest.LeftOut ?? [] : [];
                 (freshness.IsCurrent && leftOut.Count == 0 ? output : error).WriteLine(freshness.NeedsFullBuild ? $"{freshness.Reason}; rebuild it with `search index --full`" : freshness.Reason);
-                foreach (var file in leftOut)
-                    error.WriteLine($"left out: {file.Reason}");
+                ListLeftOut(leftOut, error);
                 return freshness.IsCurrent && leftOut.Count == 0 ? Found : NotFound;
             }
             if (parse.GetValue(watch))
@@ -103,6 +102,7 @@ internal static class Commands
             using (var progress = Progress.On(error))
                 result = Stoppable(options.IndexFolder, stop => parse.GetValue(fullBuild) ? IndexBuilder.Build(options, progress, stop) : IndexBuilder.Update(options, progress, stop));
             error.WriteLine(Describe(result, options.IndexFolder));
+            ListLeftOut(result.Manifest.LeftOut, error);
             return Found;
         });
 
@@ -313,8 +313,8 @@ internal static class Commands
     /// Opens the index, first building it when it is missing, stale, damaged or of another version and its seeds folder
     /// (<see cref="Paths.SourceOf"/>) is at hand; otherwise it is searched as it is, with a note saying why. An essay that
     /// cannot be read (a binary file, broken front matter, an unreadable file) is left out of the index, and every search
-    /// says so in a note naming it: one bad file among thousands does not stop every search. An index that cannot be
-    /// written (a full disk, a read-only folder) is searched as it was, with a note.
+    /// says so in a one-line note (<see cref="LeftOutNote"/>): one bad file among thousands does not stop every search. An
+    /// index that cannot be written (a full disk, a read-only folder) is searched as it was, with a note.
     /// </summary>
     internal static SearchEngine Open(Paths paths, BuildSettings given, EngineOptions engineOptions, TextWriter error)
     {
@@ -472,7 +472,7 @@ internal static class Commands
     /// <summary>How long a search with an index to answer from waits for another build to let go of the index.</summary>
     internal static readonly TimeSpan SearchWaitsForABuild = TimeSpan.FromSeconds(3);
 
-    /// <summary>One line on what a build or update did.</summary>
+    /// <summary>One line on what a build or update did, and how many files the index leaves out (<see cref="ListLeftOut"/> names them).</summary>
     internal static string Describe(BuildResult result, string indexFolder) => result.Kind switch
     {
         // An update that found no essay changed (only modification times to record) left the index as it was.
@@ -481,15 +481,28 @@ internal static class Commands
         BuildKind.Incremental => $"updated: {result.Changed} changed, {result.Added} added, {result.Removed} removed, {result.Elapsed.TotalMilliseconds:0} ms",
         _ => $"indexed {Count(result.Manifest.Paragraphs, "paragraph")} of {Count(result.Manifest.EssayCount, "essay")} into '{indexFolder}' in {result.Elapsed.TotalSeconds:0.00} s"
              + (result.FullBuildReason is { } anew ? $"; built anew, as {anew}" : ""),
-    } + (LeftOutNote(result.Manifest) is { } leftOut ? $"; {leftOut}" : "");
+    } + (result.Manifest.LeftOut.Count > 0 ? $"; {LeftOut(result.Manifest.LeftOut.Count)}" : "");
 
-    /// <summary>The files a build left out, as they cannot be read, in one line (how many, and one's reason); null for none.</summary>
+    /// <summary>
+    /// The files an index leaves out, as they cannot be read, in the one line every search writes: the file and why, when
+    /// there is one, else how many and what lists them (a vault may have dozens); null for none.
+    /// </summary>
     internal static string? LeftOutNote(IndexManifest manifest) => manifest.LeftOut switch
     {
         [] => null,
-        [var only] => $"1 file is left out of the index, as it cannot be read: {only.Reason}",
-        [var first, ..] all => $"{all.Count} files are left out of the index, as they cannot be read (`search index --check` lists them all), among them {first.Reason}",
+        [var only] => $"{LeftOut(1)}: {only.Reason}",
+        var all => $"{LeftOut(all.Count)} (`search index --check` lists them)",
     };
+
+    private static string LeftOut(int count) =>
+        count == 1 ? "1 file is left out of the index, as it cannot be read" : $"{count} files are left out of the index, as they cannot be read";
+
+    /// <summary>Each of <paramref name="files"/>, left out as it cannot be read, on a line of its own with why.</summary>
+    internal static void ListLeftOut(IEnumerable<LeftOutFile> files, TextWriter error)
+    {
+        foreach (var file in files)
+            error.WriteLine($"left out: {file.Reason}");
+    }
 
     private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 

@@ -37,6 +37,8 @@ internal sealed class IndexWatcher
     private readonly SemaphoreSlim changed = new(0);
     private readonly Lock signalling = new();
     private FileStream? caughtUp;
+    // The files left out, as they cannot be read, that an update's lines have named: each is named once, when first left out.
+    private IReadOnlyList<LeftOutFile> named = [];
     // Set when the seeds folder's place in its parent changed: the tree is to be watched anew before the next update.
     private int replaced;
 
@@ -312,7 +314,11 @@ internal sealed class IndexWatcher
             var result = IndexBuilder.Update(options, cancellationToken: stop);
             // Not an update that only recorded modification times: nothing a reader would call a change.
             if (first || result.Kind == BuildKind.Full || result.Added + result.Changed + result.Removed > 0)
+            {
                 log.WriteLine(Commands.Describe(result, options.IndexFolder));
+                Commands.ListLeftOut(result.Manifest.LeftOut.Except(named), log);
+                named = result.Manifest.LeftOut;
+            }
             return true;
         }
         catch (Exception e) when (e is EssaySearchException or IOException)

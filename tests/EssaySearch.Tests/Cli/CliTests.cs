@@ -116,7 +116,7 @@ public sealed class CliTests : IDisposable
         }
         var update = Run("index");
         Assert.Equal(0, update.Exit);
-        Assert.Contains("1 file is left out of the index, as it cannot be read: 坏.md:3:", update.Err);
+        Assert.Contains("; 1 file is left out of the index, as it cannot be read\nleft out: 坏.md:3:", update.Err.ReplaceLineEndings("\n"));
         var check = Run("index", "--check");
         Assert.Equal(1, check.Exit);
         Assert.Contains("left out: 坏.md:3: front matter is not valid YAML", check.Err);
@@ -126,6 +126,37 @@ public sealed class CliTests : IDisposable
         Assert.Equal(6, mended.Out.Split('\n').Count(line => line.Contains("超级智能")));
         Assert.DoesNotContain("left out", mended.Err);
         Assert.Equal(0, Run("index", "--check").Exit);
+    }
+
+    /// <summary>
+    /// Many files left out are one short line on every search (how many, and which command lists them), and on a batch's
+    /// stderr once, not a file's reason each time; <c>search index</c> and <c>--check</c> list each, a line apiece.
+    /// </summary>
+    [Fact]
+    public void Many_files_left_out_are_counted_on_a_search_and_listed_by_the_index_commands()
+    {
+        string[] bad = ["坏1.md", "坏2.md", "坏3.md"];
+        foreach (string name in bad)
+            File.WriteAllText(Path.Combine(seeds, name), "---\ntags: [a\n---\n\n超级智能在坏文件里。\n");
+        string[] listed = bad.Select(name => $"left out: {name}:3: front matter is not valid YAML").ToArray();
+        static string[] Lines(string err) => err.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split(": While")[0]).ToArray();
+
+        var build = Run("index");
+        Assert.Equal(0, build.Exit);
+        Assert.Matches(@"^indexed 67 paragraphs of 2 essays into '.*' in \d+\.\d\d s; 3 files are left out of the index, as they cannot be read$", Lines(build.Err)[0]);
+        Assert.Equal(listed, Lines(build.Err)[1..]);
+
+        const string note = "search: note: 3 files are left out of the index, as they cannot be read (`search index --check` lists them)";
+        var search = Run("超级智能");
+        Assert.Equal(0, search.Exit);
+        Assert.Equal([note], Lines(search.Err));
+        var batch = RunWithInput("超级智能\n智能\n", "--batch");
+        Assert.Equal(0, batch.Exit);
+        Assert.Equal([note], Lines(batch.Err));
+
+        var check = Run("index", "--check");
+        Assert.Equal(1, check.Exit);
+        Assert.Equal(["the index is current: 2 essays, 67 paragraphs; 3 files are left out, as they cannot be read", .. listed], Lines(check.Err));
     }
 
     /// <summary>

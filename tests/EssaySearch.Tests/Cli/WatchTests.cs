@@ -100,6 +100,41 @@ public sealed class WatchTests : IDisposable
         AssertSameAsAFullBuild();
     }
 
+    /// <summary>
+    /// A file left out, as it cannot be read, is listed on the update that first leaves it out (a note saved half-typed), a line
+    /// of its own, and only counted on the updates after: a watch of a vault with many such files does not list them all again.
+    /// </summary>
+    [Fact]
+    public void A_file_left_out_is_listed_once_and_counted_after()
+    {
+        File.WriteAllText(Seed("坏.md"), "---\ntags: [a\n---\n\n坏文件。\n");
+        using var watching = SearchCommand.Start(["index", "--watch", "--seeds", seeds, "--index", index]);
+        using var all = new BlockingCollection<string>();
+        watching.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+                all.Add(e.Data);
+        };
+        watching.BeginErrorReadLine();
+        string Next() => all.TryTake(out var line, Bound) ? line : throw new TimeoutException($"no line within {Bound.TotalSeconds} s");
+
+        Assert.EndsWith("; 1 file is left out of the index, as it cannot be read", Next());
+        Assert.StartsWith("left out: 坏.md:3: front matter is not valid YAML", Next());
+        Assert.StartsWith("search: watching", Next());
+
+        File.WriteAllText(Seed("新.md"), "---\ntitle: [半\n");
+        Assert.Equal("updated: 0 changed, 1 added, 0 removed; 2 files are left out of the index, as they cannot be read", TrimCount(Next()));
+        Assert.StartsWith("left out: 新.md:", Next());
+
+        File.AppendAllText(Seed($"a-{TestData.GentleSingularity}.txt"), "\n\n蓝鲸。\n");
+        Assert.Equal("updated: 1 changed, 0 added, 0 removed; 2 files are left out of the index, as they cannot be read", TrimCount(Next()));
+        Thread.Sleep(IndexWatcherQuiet * 3);
+        Assert.Empty(all); // neither file listed again
+        Stop(watching);
+    }
+
+    private static string TrimCount(string line) => System.Text.RegularExpressions.Regex.Replace(line, @", \d+ ms;", ";");
+
     private static readonly TimeSpan IndexWatcherQuiet = EssaySearch.Cli.IndexWatcher.Quiet;
 
     private static string TrimTime(string line) => System.Text.RegularExpressions.Regex.Replace(line, @", \d+ ms$", "");
