@@ -490,7 +490,7 @@ internal static class Commands
     internal static string? LeftOutNote(IndexManifest manifest) => manifest.LeftOut switch
     {
         [] => null,
-        [var only] => $"{LeftOut(1)}: {only.Reason}",
+        [var only] => $"{LeftOut(1)}: {ReasonFor(only)}",
         var all => $"{LeftOut(all.Count)} (`search index --check` lists them)",
     };
 
@@ -501,8 +501,11 @@ internal static class Commands
     internal static void ListLeftOut(IEnumerable<LeftOutFile> files, TextWriter error)
     {
         foreach (var file in files)
-            error.WriteLine($"left out: {file.Reason}");
+            error.WriteLine($"left out: {ReasonFor(file)}");
     }
+
+    /// <summary>Why <paramref name="file"/> is left out, and, where a fallback encoding would read it, the option that names one.</summary>
+    internal static string ReasonFor(LeftOutFile file) => file.NeedsFallbackEncoding ? $"{file.Reason} (search index --encoding gb18030)" : file.Reason;
 
     private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 

@@ -33,6 +33,9 @@ public sealed class EssaySearchException : Exception
     /// <summary>What kind of problem this is.</summary>
     public EssaySearchErrorKind Kind { get; }
 
+    /// <summary>Whether a file of the seeds cannot be read as it is not UTF-8 and no fallback encoding was given, which may read it (<see cref="Schema.LeftOutFile.NeedsFallbackEncoding"/>).</summary>
+    internal bool NeedsFallbackEncoding { get; init; }
+
     /// <summary>Whether rebuilding the index from its seeds cures the problem: the index is missing, damaged or incompatible.</summary>
     public bool IsIndexProblem => Kind is EssaySearchErrorKind.IndexMissing or EssaySearchErrorKind.IndexDamaged or EssaySearchErrorKind.IndexIncompatible;
 }

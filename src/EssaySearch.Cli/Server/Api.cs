@@ -60,7 +60,7 @@ internal static class Api
             return index.Engine.ReadEssay(id, query, Flag(lastWordAsPrefix, LastWordAsPrefix)) is { } essay
                 ? Results.Json(new EssayBody(essay.Summary, query, SearchBody.RelaxedValue(essay.Relaxation), essay.Searched == query ? null : essay.Searched, essay.Notice, essay.Paragraphs), ServerJson.Relaxed.EssayBody)
                 : index.Engine.Manifest.LeftOut.FirstOrDefault(file => file.Essay == id) is { } leftOut
-                    ? Error(StatusCodes.Status404NotFound, $"the essay '{id}' is left out of the index, as it cannot be read: {leftOut.Reason}")
+                    ? Error(StatusCodes.Status404NotFound, $"the essay '{id}' is left out of the index, as it cannot be read: {Commands.ReasonFor(leftOut)}")
                     : Error(StatusCodes.Status404NotFound, $"no essay '{id}' in the index; GET /api/essays lists them");
         })).Taking("q", LastWordAsPrefix).Produces<EssayBody>().Produces<ErrorBody>(StatusCodes.Status404NotFound)
             .Described("Every paragraph of one essay, in order; with q, the matches of q highlighted (last_word_as_prefix as in /api/search)");

@@ -95,7 +95,11 @@ internal static partial class EssayParser
         }
         catch (DecoderFallbackException e) when (fallbackEncoding is null)
         {
-            throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{fileName}: not valid UTF-8 at byte offset {bom + e.Index}; convert it to UTF-8 or name its encoding (search index --encoding gb18030)", e);
+            throw new EssaySearchException(EssaySearchErrorKind.BadCorpus,
+                $"{fileName}: not valid UTF-8 at byte offset {bom + e.Index}; convert it to UTF-8, or name a fallback encoding to read it in, such as gb18030", e)
+            {
+                NeedsFallbackEncoding = true,
+            };
         }
         catch (DecoderFallbackException)
         {

@@ -281,7 +281,7 @@ public static class IndexBuilder
         catch (EssaySearchException e) when (options.LeaveOutUnreadable && e.Kind == EssaySearchErrorKind.BadCorpus)
         {
             // Unread, it has no hash: described as listed, so that it is read again once it changes.
-            return tally.LeaveOut(new CorpusFile(file.RelativePath, file.Length, file.LastWriteUtcTicks, ""), e.Message);
+            return tally.LeaveOut(new CorpusFile(file.RelativePath, file.Length, file.LastWriteUtcTicks, ""), e);
         }
         var (described, bytes) = read;
         Essay essay;
@@ -291,7 +291,7 @@ public static class IndexBuilder
         }
         catch (EssaySearchException e) when (options.LeaveOutUnreadable && e.Kind == EssaySearchErrorKind.BadCorpus)
         {
-            return tally.LeaveOut(described, e.Message);
+            return tally.LeaveOut(described, e);
         }
         var paragraphs = essay.Paragraphs.Count > 0 ? essay.Paragraphs : [StandIn];
         foreach (var paragraph in paragraphs)
@@ -369,11 +369,11 @@ public static class IndexBuilder
             }
         }
 
-        /// <summary>Counts <paramref name="file"/> as done without a paragraph, left out for <paramref name="reason"/>; returns it.</summary>
-        public CorpusFile LeaveOut(CorpusFile file, string reason)
+        /// <summary>Counts <paramref name="file"/> as done without a paragraph, left out as it could not be read (<paramref name="why"/>); returns it.</summary>
+        public CorpusFile LeaveOut(CorpusFile file, EssaySearchException why)
         {
             lock (gate)
-                leftOut.Add(new LeftOutFile(file.Name, reason));
+                leftOut.Add(new LeftOutFile(file.Name, why.Message) { NeedsFallbackEncoding = why.NeedsFallbackEncoding });
             EssayDone(0);
             return file;
         }

@@ -19,7 +19,7 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
 {
     private const string SchemaKey = "schema", AnalysisKey = "analysis", FingerprintKey = "fingerprint", ParagraphsKey = "paragraphs", FilesKey = "files",
         UserWordsKey = "user-words", SourceKey = "source", UserDictionaryKey = "user-dictionary", FallbackEncodingKey = "fallback-encoding",
-        InRankOrderKey = "documents-in-rank-order", LeftOutKey = "left-out";
+        InRankOrderKey = "documents-in-rank-order", LeftOutKey = "left-out", LeftOutNeedingEncodingKey = "left-out-needing-fallback-encoding";
 
     /// <summary>The file in a build's folder that records the corpus files' modification times, for <see cref="CorpusFile.LooksUnchanged"/>.</summary>
     internal const string FileTimesFile = "file-times";
@@ -84,6 +84,8 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
         [FallbackEncodingKey] = FallbackEncoding,
         [InRankOrderKey] = DocumentsInRankOrder ? "yes" : "no",
         [LeftOutKey] = string.Join('\n', LeftOut.Select(f => $"{Escape(f.Name)}\t{Escape(f.Reason)}")),
+        // A key of its own, rather than a third field on the lines above, which a reader of an earlier version would skip whole.
+        [LeftOutNeedingEncodingKey] = string.Join('\n', LeftOut.Where(f => f.NeedsFallbackEncoding).Select(f => Escape(f.Name))),
     };
 
     /// <summary>
@@ -135,6 +137,7 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
                 files.Add(new CorpusFile(Unescape(name.ToString()), length, ticks, line[fields[count - 1]].ToString()));
             }
         }
+        var needingEncoding = data.GetValueOrDefault(LeftOutNeedingEncodingKey, "").Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
         return new IndexManifest(
             schemaVersion,
             data.GetValueOrDefault(AnalysisKey, ""),
@@ -149,7 +152,7 @@ public sealed record IndexManifest(int SchemaVersion, string Analysis, string Fi
             DocumentsInRankOrder = data.GetValueOrDefault(InRankOrderKey) == "yes",
             LeftOut = data.GetValueOrDefault(LeftOutKey, "").Split('\n', StringSplitOptions.RemoveEmptyEntries)
                 .Select(line => line.Split('\t')).Where(fields => fields.Length == 2)
-                .Select(fields => new LeftOutFile(Unescape(fields[0]), Unescape(fields[1]))).ToList(),
+                .Select(fields => new LeftOutFile(Unescape(fields[0]), Unescape(fields[1])) { NeedsFallbackEncoding = needingEncoding.Contains(fields[0]) }).ToList(),
         };
     }
 

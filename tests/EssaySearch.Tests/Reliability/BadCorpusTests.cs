@@ -61,6 +61,8 @@ public sealed class BadCorpusTests : IDisposable
         AddFile("gbk.txt", Gb18030.GetBytes("# 标题\n量子纠缠是一种奇妙的现象。\n"));
         var built = IndexBuilder.Build(lenient).Manifest;
         Assert.Equal(["gbk.txt", "二进制.md", "坏.md"], built.LeftOut.Select(file => file.Name));
+        // Only the file that is not UTF-8 is one a fallback encoding may read; the manifest keeps it so (read back below).
+        Assert.Equal([true, false, false], built.LeftOut.Select(file => file.NeedsFallbackEncoding));
         Assert.StartsWith("坏.md:3: front matter is not valid YAML", built.LeftOut[2].Reason);
         Assert.StartsWith("二进制.md: binary file", built.LeftOut[1].Reason);
         Assert.Equal((5, 2), (built.Files.Count, built.EssayCount));
@@ -118,7 +120,10 @@ public sealed class BadCorpusTests : IDisposable
 
         var error = AssertBuildFailsKeepingTheIndex(options, "gbk.txt");
         Assert.Contains($"not valid UTF-8 at byte offset {Encoding.UTF8.GetByteCount("# 标题\n")}", error.Message);
-        Assert.Contains("--encoding gb18030", error.Message);
+        // The library names what its caller can do (BuildOptions.FallbackEncoding) and leaves the command's options to the command.
+        Assert.EndsWith("; convert it to UTF-8, or name a fallback encoding to read it in, such as gb18030", error.Message);
+        Assert.DoesNotContain("--", error.Message);
+        Assert.DoesNotContain("search index", error.Message);
 
         IndexBuilder.Build(options with { FallbackEncoding = Gb18030 });
         using var engine = SearchEngine.Open(options.IndexFolder);
@@ -132,6 +137,11 @@ public sealed class BadCorpusTests : IDisposable
         AddFile("bad.txt", [.. Encoding.UTF8.GetBytes("正文"), 0x81, 0x20, 0x20]);
         var error = AssertBuildFailsKeepingTheIndex(options with { FallbackEncoding = Gb18030 }, "bad.txt");
         Assert.Contains("neither UTF-8 nor gb18030", error.Message);
+        // Nor UTF-16 that its byte order mark promised: no fallback encoding is asked for.
+        AddFile("notepad.txt", [0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00]);
+        var leftOut = IndexBuilder.Build(options with { FallbackEncoding = Gb18030, LeaveOutUnreadable = true }).Manifest.LeftOut;
+        Assert.Equal([("bad.txt", false), ("notepad.txt", false)], leftOut.Select(file => (file.Name, file.NeedsFallbackEncoding)));
+        Assert.False(Assert.Single(IndexBuilder.Build(options with { LeaveOutUnreadable = true }).Manifest.LeftOut, file => file.Name == "notepad.txt").NeedsFallbackEncoding);
     }
 
     [Fact]
@@ -140,10 +150,16 @@ public sealed class BadCorpusTests : IDisposable
         AddFile("gbk.txt", Gb18030.GetBytes("# 标题\n量子纠缠是一种奇妙的现象。\n"));
         string[] paths = ["--seeds", options.SeedsFolder, "--index", options.IndexFolder];
 
+        // The command says which of its options reads the file, wherever it gives the reason.
+        const string reason = "gbk.txt: not valid UTF-8 at byte offset 2; convert it to UTF-8, or name a fallback encoding to read it in, such as gb18030 (search index --encoding gb18030)";
         var refused = SearchCommand.Run("", ["index", .. paths]);
         Assert.Equal(0, refused.Exit);
-        Assert.Contains("; 1 file is left out of the index, as it cannot be read\nleft out: gbk.txt: not valid UTF-8", refused.Err.ReplaceLineEndings("\n"));
-        Assert.Equal(1, SearchCommand.Run("", ["量子纠缠", .. paths]).Exit);
+        Assert.EndsWith($"; 1 file is left out of the index, as it cannot be read\nleft out: {reason}\n", refused.Err.ReplaceLineEndings("\n"));
+        var check = SearchCommand.Run("", ["index", "--check", .. paths]);
+        Assert.EndsWith($"\nleft out: {reason}\n", check.Err.ReplaceLineEndings("\n"));
+        var search = SearchCommand.Run("", ["量子纠缠", .. paths]);
+        Assert.Equal(1, search.Exit);
+        Assert.StartsWith($"search: note: 1 file is left out of the index, as it cannot be read: {reason}\n", search.Err.ReplaceLineEndings("\n"));
 
         Assert.Equal(0, SearchCommand.Run("", ["index", "--encoding", "gb18030", .. paths]).Exit);
         var found = SearchCommand.Run("", ["量子纠缠", .. paths]);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using EssaySearch.Indexing;
 using EssaySearch.Tests.Cli;
@@ -432,6 +433,33 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
         using var response = await server.Client.GetAsync("/api/essays/随笔/坏");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("the essay '随笔/坏' is left out of the index, as it cannot be read: 随笔/坏.md:3:", await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>
+    /// An essay left out as it is not UTF-8: its 404 says which option reads it, as the command does (the library's reason,
+    /// in /api/health, names a fallback encoding, and says so in needs_fallback_encoding).
+    /// </summary>
+    [Fact]
+    public async Task An_essay_left_out_as_it_is_not_utf8_says_which_option_reads_it()
+    {
+        using var server = new RunningServer();
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        File.WriteAllBytes(Path.Combine(server.Seeds, "gbk.txt"), Encoding.GetEncoding("gb18030").GetBytes("# 标题\n量子纠缠。\n"));
+        Assert.Equal(0, SearchCommand.Run("", ["index", "--seeds", server.Seeds, "--index", server.IndexFolder]).Exit);
+        string answer = "";
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!answer.Contains("left out") && waited.Elapsed < TimeSpan.FromSeconds(20)) // until the server serves the new build
+        {
+            await Task.Delay(100);
+            using var response = await server.Client.GetAsync("/api/essays/gbk");
+            answer = await response.Content.ReadAsStringAsync();
+        }
+        Assert.Contains("the essay 'gbk' is left out of the index, as it cannot be read: gbk.txt: not valid UTF-8 at byte offset 2; "
+            + "convert it to UTF-8, or name a fallback encoding to read it in, such as gb18030 (search index --encoding gb18030)", answer);
+        using var health = JsonDocument.Parse(await server.Client.GetStringAsync("/api/health"));
+        var leftOut = Assert.Single(health.RootElement.GetProperty("manifest").GetProperty("left_out").EnumerateArray());
+        Assert.True(leftOut.GetProperty("needs_fallback_encoding").GetBoolean());
+        Assert.DoesNotContain("--encoding", leftOut.GetProperty("reason").GetString());
     }
 
     /// <summary>A name with %2F in it (a page saved under its encoded address) is that name, sent as %252F; an encoded slash is a slash.</summary>
