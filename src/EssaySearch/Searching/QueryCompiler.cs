@@ -129,11 +129,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         }
         var terms = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         var targets = new List<MatchTarget>();
-        var inText = terms.Select(term => TermOrPage(term, targets)).ToArray();
-        // A word with nothing searchable (one too long to index) completes nothing either.
-        var completing = lastWordAsPrefix && inText[^1] is not null ? Completing(terms[^1]) : null;
-        if (completing is not null)
-            inText[^1] = Either(inText[^1], InText(completing, targets));
+        var completing = lastWordAsPrefix ? Completing(terms[^1]) : null;
+        var inText = terms.Select((term, i) => completing is not null && i == terms.Length - 1 ? InText(completing, targets) : TermOrPage(term, targets)).ToArray();
         var strict = new BooleanQuery(disableCoord: true);
         foreach (var (term, clause) in terms.Zip(inText))
         {
@@ -296,11 +293,14 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         foreach (var word in words)
         {
             var anyWay = new DisjunctionMaxQuery(0f);
-            foreach (var inText in InText(word, targets))
-                anyWay.Add(inText);
             var completed = completing is not null && completing.Word.Equals(word, StringComparison.OrdinalIgnoreCase) ? completing : null;
             if (completed is not null)
                 anyWay.Add(InText(completed, targets));
+            else
+            {
+                foreach (var inText in InText(word, targets))
+                    anyWay.Add(inText);
+            }
             foreach (var inMetadata in InMetadata(word, MetadataFields, completed))
                 anyWay.Add(inMetadata);
             if (InTranslations(word, targets) is { } translated)
@@ -381,6 +381,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     /// <summary>
     /// The Latin word a query is being typed into, read as the start of longer words: the prefix in the bigram field, which
     /// holds a Latin word whole and unstemmed (opena finds OpenAI; the stemmed word field would miss runn in running).
+    /// Not the stemmed word itself: javas would be java, and generation gener, which finds generator and generate, so that
+    /// the hits would come and go as a word is typed (generat 30, generatio 1, generation 30 on a weekly's archive).
     /// </summary>
     /// <param name="Word">The term as typed.</param>
     /// <param name="Prefix">The term as the bigram field holds words.</param>
@@ -392,14 +394,21 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     /// starts too many words to say anything.
     /// </summary>
     private static Completions? Completing(string term) =>
-        term.Length >= 2 && term.All(char.IsAsciiLetterOrDigit) ? new Completions(term, term.ToLowerInvariant()) : null;
+        term.Length is >= 2 and <= WordLength.Max && term.All(char.IsAsciiLetterOrDigit) ? new Completions(term, term.ToLowerInvariant()) : null;
 
-    /// <summary>The words <paramref name="completing"/> starts, in the text, weighed below the word itself; highlighted.</summary>
+    /// <summary>
+    /// The word <paramref name="completing"/> is, as typed, and the words it starts, weighed below it, in the text; all
+    /// highlighted (a word starts with itself).
+    /// </summary>
     private static Query InText(Completions completing, List<MatchTarget> targets)
     {
-        var prefix = new Term(ParagraphFields.TextBigrams, completing.Prefix);
-        targets.Add(new MatchTarget([prefix], [0], IsPrefix: true));
-        return new PrefixQuery(prefix) { Boost = CompletionBoost };
+        var typed = new Term(ParagraphFields.TextBigrams, completing.Prefix);
+        targets.Add(new MatchTarget([typed], [0], IsPrefix: true));
+        return new BooleanQuery(disableCoord: true)
+        {
+            { new TermQuery(typed), Occur.SHOULD },
+            { new PrefixQuery(typed) { Boost = CompletionBoost }, Occur.SHOULD },
+        };
     }
 
     /// <summary>

@@ -94,6 +94,36 @@ public class LastWordAsPrefixTests(SeedIndex index) : IClassFixture<SeedIndex>
         Assert.Equal(plain.Notice, typed.Notice);
     }
 
+    /// <summary>
+    /// The hits of a word being typed only narrow as it grows: the word as typed is not stemmed, which would make javas
+    /// Java, and generation gener (finding generator and generate), so that hits came and went letter by letter.
+    /// </summary>
+    [Fact]
+    public void Hits_narrow_as_a_word_is_typed_letter_by_letter()
+    {
+        using var scratch = new ScratchFolder();
+        string seeds = scratch.Sub("seeds");
+        Directory.CreateDirectory(seeds);
+        string[] paragraphs = ["新一代 generation 的工具。", "代码 generator 很好用。", "它 generates 文档。", "用 JavaScript 写的。", "Java 很老。"];
+        File.WriteAllText(Path.Combine(seeds, "a.md"), string.Join("\n\n", paragraphs) + "\n");
+        EssaySearch.Indexing.IndexBuilder.Build(new EssaySearch.Indexing.BuildOptions(seeds, scratch.Sub("index")));
+        using var engine = SearchEngine.Open(scratch.Sub("index"));
+        HashSet<string> Found(string typed) => engine.Search(typed, Typed).Hits.Select(hit => hit.Text).ToHashSet();
+
+        var previous = Found("ge");
+        foreach (int length in Enumerable.Range(3, "generation".Length - 2))
+        {
+            string typed = "generation"[..length];
+            var found = Found(typed);
+            Assert.Equal(paragraphs.Where(p => Regex.IsMatch(p, $@"\b{typed}", RegexOptions.IgnoreCase)).ToHashSet(), found);
+            Assert.Subset(previous, found);
+            previous = found;
+        }
+        Assert.Equal(["用 JavaScript 写的。"], Found("javas"));
+        Assert.Equal(["新一代 generation 的工具。"], Found("generation"));
+        Assert.Equal(3, engine.Search("generation", Typed with { LastWordAsPrefix = false }).Total); // stemmed: gener
+    }
+
     [Fact]
     public void A_word_too_long_to_index_completes_nothing()
     {
