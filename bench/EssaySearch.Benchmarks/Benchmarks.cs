@@ -86,7 +86,7 @@ public class SnippetBenchmarks
     {
         int length = 0;
         foreach (var hit in hits)
-            length += SnippetBuilder.Build(hit.Text, hit.Highlights, 120).Text.Length;
+            length += SnippetBuilder.Build(hit.Text, hit.Highlights.Select(span => new FoundSpan(span, 0)).ToList(), 120).Text.Length; // one word: 智能
         return length;
     }
 }

@@ -32,7 +32,7 @@ internal static class StepsTool
                     long found = Stopwatch.GetTimestamp();
                     var records = SearchEngine.Read(index, top.ScoreDocs.Take(10));
                     long read = Stopwatch.GetTimestamp();
-                    MatchLocator.Locate(index.Analysis, records.Select(record => record.Text).ToArray(), attempt.Targets);
+                    MatchLocator.LocateFound(index.Analysis, records.Select(record => record.Text).ToArray(), attempt.Targets);
                     long highlighted = Stopwatch.GetTimestamp();
                     if (round <= 0)
                         continue;

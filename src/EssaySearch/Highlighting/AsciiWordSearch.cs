@@ -22,8 +22,8 @@ internal static class AsciiWordSearch
             ? term.Text
             : null;
 
-    /// <summary>Where in <paramref name="text"/> the word analysis has one of <paramref name="words"/> (see <see cref="WordOf"/>).</summary>
-    public static IEnumerable<TextSpan> Find(Analyzer analysis, string text, IReadOnlySet<string> words)
+    /// <summary>Where in <paramref name="text"/> the word analysis has one of <paramref name="words"/> (see <see cref="WordOf"/>), and which.</summary>
+    public static IEnumerable<(TextSpan Span, string Word)> Find(Analyzer analysis, string text, IReadOnlySet<string> words)
     {
         // A stem begins with its word's first letter (Porter's stemmer changes endings only), which rules out most tokens unstemmed.
         var initials = words.Select(word => word[0]).ToHashSet();
@@ -48,7 +48,7 @@ internal static class AsciiWordSearch
             if (!stems.TryGetValue(token, out var stem))
                 stems[token] = stem = Stem(analysis, token);
             if (words.Contains(stem))
-                yield return span;
+                yield return (span, stem);
         }
     }
 

@@ -15,8 +15,18 @@ internal static class MatchLocator
     /// <param name="analysis">The per-field analysis the index was built with.</param>
     /// <param name="texts">The paragraph texts, as indexed.</param>
     /// <param name="targets">What the query matches.</param>
-    public static IReadOnlyList<TextSpan>[] Locate(Analyzer analysis, IReadOnlyList<string> texts, IReadOnlyList<MatchTarget> targets)
+    public static IReadOnlyList<TextSpan>[] Locate(Analyzer analysis, IReadOnlyList<string> texts, IReadOnlyList<MatchTarget> targets) =>
+        Array.ConvertAll(LocateFound(analysis, texts, targets), found => (IReadOnlyList<TextSpan>)found.Select(match => match.Span).ToList());
+
+    /// <summary>
+    /// The merged match spans in each of <paramref name="texts"/>, as <see cref="Locate"/>, each with the index in
+    /// <paramref name="targets"/> of the target that found it (of spans merged, the first's).
+    /// </summary>
+    public static IReadOnlyList<FoundSpan>[] LocateFound(Analyzer analysis, IReadOnlyList<string> texts, IReadOnlyList<MatchTarget> targets)
     {
+        var numbers = new Dictionary<MatchTarget, int>(ReferenceEqualityComparer.Instance);
+        for (int i = 0; i < targets.Count; i++)
+            numbers.TryAdd(targets[i], i);
         var fields = targets.GroupBy(target => target.Terms[0].Field)
             .Select(field =>
             {
@@ -28,31 +38,34 @@ internal static class MatchLocator
             .ToArray();
         return texts.Select(text =>
         {
-            var spans = new List<TextSpan>();
+            var spans = new List<FoundSpan>();
             string? searchable = null;
             foreach (var field in fields)
             {
                 if (field.Runs is { } runs && (searchable ??= HanRunSearch.Searchable(text)) is { } folded)
                 {
-                    foreach (var run in runs)
-                        spans.AddRange(HanRunSearch.Find(folded, run));
+                    for (int i = 0; i < runs.Length; i++)
+                        spans.AddRange(HanRunSearch.Find(folded, runs[i]).Select(span => new FoundSpan(span, numbers[field.Targets[i]])));
                     continue;
                 }
                 if (field.Words is { } words)
                 {
-                    spans.AddRange(AsciiWordSearch.Find(analysis, text, words));
+                    var byWord = field.Targets.DistinctBy(AsciiWordSearch.WordOf).ToDictionary(target => AsciiWordSearch.WordOf(target)!, target => numbers[target]);
+                    spans.AddRange(AsciiWordSearch.Find(analysis, text, words).Select(found => new FoundSpan(found.Span, byWord[found.Word])));
                     continue;
                 }
                 var occurrences = Occurrences(analysis, field.Name, text, field.Sought ?? Sought(field.Targets));
                 foreach (var target in field.Targets)
                 {
+                    var found = new List<TextSpan>();
                     if (target.IsPrefix)
-                        AddPrefixOccurrences(occurrences, target.Terms[0].Text, spans);
+                        AddPrefixOccurrences(occurrences, target.Terms[0].Text, found);
                     else
-                        AddPhraseOccurrences(text, occurrences, target, spans);
+                        AddPhraseOccurrences(text, occurrences, target, found);
+                    spans.AddRange(found.Select(span => new FoundSpan(span, numbers[target])));
                 }
             }
-            return (IReadOnlyList<TextSpan>)Merge(spans);
+            return (IReadOnlyList<FoundSpan>)Merge(spans);
         }).ToArray();
     }
 
@@ -185,16 +198,16 @@ internal static class MatchLocator
         return occurrences;
     }
 
-    private static List<TextSpan> Merge(List<TextSpan> spans)
+    private static List<FoundSpan> Merge(List<FoundSpan> spans)
     {
-        spans.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
-        var merged = new List<TextSpan>(spans.Count);
-        foreach (var span in spans)
+        spans.Sort((a, b) => a.Span.Start != b.Span.Start ? a.Span.Start.CompareTo(b.Span.Start) : b.Span.End.CompareTo(a.Span.End));
+        var merged = new List<FoundSpan>(spans.Count);
+        foreach (var found in spans)
         {
-            if (merged.Count > 0 && span.Start <= merged[^1].End)
-                merged[^1] = merged[^1] with { End = Math.Max(merged[^1].End, span.End) };
+            if (merged.Count > 0 && found.Span.Start <= merged[^1].Span.End)
+                merged[^1] = merged[^1] with { Span = merged[^1].Span with { End = Math.Max(merged[^1].Span.End, found.Span.End) } };
             else
-                merged.Add(span);
+                merged.Add(found);
         }
         return merged;
     }

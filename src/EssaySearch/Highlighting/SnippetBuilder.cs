@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace EssaySearch.Highlighting;
 
 /// <summary>
@@ -8,25 +10,31 @@ namespace EssaySearch.Highlighting;
 internal static class SnippetBuilder
 {
     private const string Ellipsis = "…";
-    private static readonly char[] SentenceEnds = ['。', '！', '？', '；', '.', '!', '?', ';'];
+    private static readonly SearchValues<char> SentenceEnds = SearchValues.Create("。！？；.!?;");
+    // Where a sentence too long for a fragment may be cut: after a comma, colon, closing mark or space.
+    private static readonly SearchValues<char> ClauseEnds = SearchValues.Create("，、：）」』”,:) ");
 
     // Words left out of the best fragment that get a fragment of their own, each a third of the length: the first
     // fragment keeps at least a third, enough for a sentence around its own matches.
     private const int MostFragmentsAdded = 2;
 
-    public static Snippet Build(string text, IReadOnlyList<TextSpan> highlights, int maxLength)
+    /// <summary>The snippet of <paramref name="text"/>, with <paramref name="found"/> its matches and the targets that found them (a word each).</summary>
+    public static Snippet Build(string text, IReadOnlyList<FoundSpan> found, int maxLength)
     {
+        var highlights = found.Select(match => match.Span).ToList();
         if (text.Length <= maxLength)
             return new Snippet(text, highlights);
 
-        var worth = new WindowWorth(text, highlights);
-        var best = BestWindow(text, highlights, maxLength, worth);
-        int addedLength = maxLength / 3;
-        int added = Math.Min(worth.LeftOut(best, addedLength).Count, MostFragmentsAdded);
-        if (added == 0)
-            return Joined(text, highlights, [best]);
-        // Room for the words left out: the first fragment is chosen again in what remains, and may leave out others.
-        var first = BestWindow(text, highlights, maxLength - added * addedLength, worth);
+        var worth = new WindowWorth(found);
+        int addedLength = maxLength / 3, added = 0;
+        var first = BestWindow(text, highlights, maxLength, worth);
+        // Room for the words left out: the first fragment is chosen again in what remains, and may leave out more of
+        // them (two of three words fit 120 characters, one fits 80), which then get room too, up to the most added.
+        for (var missing = worth.LeftOut(first, addedLength); missing.Count > added && added < MostFragmentsAdded; missing = worth.LeftOut(first, addedLength))
+        {
+            added = Math.Min(missing.Count, MostFragmentsAdded);
+            first = BestWindow(text, highlights, maxLength - added * addedLength, worth);
+        }
         var fragments = new List<(int Start, int End)> { first };
         foreach (var missing in worth.LeftOut(first, addedLength).Take(added))
             fragments.Add(Around(text, missing, addedLength));
@@ -67,13 +75,51 @@ internal static class SnippetBuilder
         return merged;
     }
 
-    /// <summary>A fragment of at most <paramref name="maxLength"/> around one match: from its sentence's start when that is near enough, else with it a quarter in.</summary>
+    /// <summary>
+    /// A fragment of at most <paramref name="maxLength"/> around one match: from its sentence's start when that is near
+    /// enough, else from the earliest break between clauses that is (a comma, a space), else with the match a quarter in,
+    /// outside a Latin word.
+    /// </summary>
     private static (int Start, int End) Around(string text, TextSpan match, int maxLength)
     {
         int start = SentenceStart(text, match.Start, maxLength);
         if (match.End - start > maxLength)
-            start = Math.Max(0, match.Start - maxLength / 4);
-        return Window(text, start, maxLength);
+        {
+            int earliest = Math.Max(start, match.End - maxLength);
+            int clause = text.AsSpan(earliest, Math.Max(0, match.Start - earliest)).IndexOfAny(ClauseEnds);
+            start = clause >= 0 ? earliest + clause + 1 : OutsideWord(text, Math.Max(0, match.Start - maxLength / 4), match.Start);
+            while (start < match.Start && char.IsWhiteSpace(text[start]))
+                start++;
+        }
+        return Window(text, start, maxLength, match.End);
+    }
+
+    /// <summary><paramref name="index"/>, or where the Latin word it falls inside ends, if that is before <paramref name="limit"/>.</summary>
+    private static int OutsideWord(string text, int index, int limit)
+    {
+        int end = index;
+        while (end > 0 && end < limit && char.IsAsciiLetterOrDigit(text[end - 1]) && char.IsAsciiLetterOrDigit(text[end]))
+            end++;
+        return end < limit ? end : index;
+    }
+
+    /// <summary>
+    /// Whether the character at <paramref name="index"/> ends a sentence: a full stop, question or exclamation mark, or
+    /// semicolon; a Latin one only before a space or the end, as the dot in Node.js or 3.0 ends none.
+    /// </summary>
+    private static bool EndsSentence(string text, int index) =>
+        SentenceEnds.Contains(text[index])
+        && (text[index] > '\u007F' || index + 1 == text.Length || !char.IsAsciiLetterOrDigit(text[index + 1]));
+
+    /// <summary>The last index in <c>[from, to)</c> for which <paramref name="ends"/> holds; -1 for none.</summary>
+    private static int LastWhere(string text, int from, int to, Func<string, int, bool> ends)
+    {
+        for (int i = to - 1; i >= from; i--)
+        {
+            if (ends(text, i))
+                return i;
+        }
+        return -1;
     }
 
     /// <summary>
@@ -103,27 +149,23 @@ internal static class SnippetBuilder
         return best;
     }
 
-    /// <summary>What a window shows of the matches: the characters of its distinct matched texts, and how many matches; and what it leaves out.</summary>
+    /// <summary>
+    /// What a window shows of the matches: the characters of the words it shows (a word once, by its first match there),
+    /// and how many matches; and which words it leaves out. A word is what one target found (<see cref="FoundSpan"/>).
+    /// </summary>
     private sealed class WindowWorth
     {
-        private readonly IReadOnlyList<TextSpan> highlights;
-        private readonly int[] textOf;        // each highlight's matched text, as a number
-        private readonly int[] lastCounted;   // for each matched text, the window that last counted it
+        private readonly TextSpan[] highlights;
+        private readonly int[] textOf;        // each highlight's word, as a number
+        private readonly int[] lastCounted;   // for each word, the window that last counted it
         private readonly int texts;
         private int windows;
 
-        public WindowWorth(string text, IReadOnlyList<TextSpan> highlights)
+        public WindowWorth(IReadOnlyList<FoundSpan> found)
         {
-            this.highlights = highlights;
-            var numbers = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-            textOf = new int[highlights.Count];
-            for (int i = 0; i < highlights.Count; i++)
-            {
-                string matched = text.Substring(highlights[i].Start, highlights[i].Length);
-                if (!numbers.TryGetValue(matched, out textOf[i]))
-                    numbers[matched] = textOf[i] = numbers.Count;
-            }
-            texts = numbers.Count;
+            highlights = found.Select(match => match.Span).ToArray();
+            textOf = found.Select(match => match.Target).ToArray();
+            texts = textOf.Length == 0 ? 0 : textOf.Max() + 1;
             lastCounted = new int[texts];
         }
 
@@ -153,35 +195,55 @@ internal static class SnippetBuilder
         {
             var shown = new bool[texts];
             var firstOf = new int?[texts];
-            for (int i = 0; i < highlights.Count; i++)
+            for (int i = 0; i < highlights.Length; i++)
             {
                 if (highlights[i].Start >= window.Start && highlights[i].End <= window.End)
                     shown[textOf[i]] = true;
                 firstOf[textOf[i]] ??= i;
             }
-            return Enumerable.Range(0, texts).Where(t => !shown[t]).Select(t => highlights[firstOf[t]!.Value])
+            return Enumerable.Range(0, texts).Where(t => firstOf[t] is not null && !shown[t]).Select(t => highlights[firstOf[t]!.Value])
                 .Where(h => h.Length <= fragmentLength).OrderByDescending(h => h.Length).ThenBy(h => h.Start).ToList();
         }
     }
 
-    /// <summary>A window from <paramref name="start"/> of at most <paramref name="maxLength"/>, ending after a sentence when one ends in its second half.</summary>
-    private static (int Start, int End) Window(string text, int start, int maxLength)
+    /// <summary>
+    /// A window from <paramref name="start"/> of at most <paramref name="maxLength"/>, ending after a sentence when one
+    /// ends in its second half, else after a clause (a comma, a space) that does, else outside a Latin word where it can.
+    /// </summary>
+    /// <param name="text">The paragraph.</param>
+    /// <param name="start">Where the window starts.</param>
+    /// <param name="maxLength">The longest it may be.</param>
+    /// <param name="keep">Where the match the window is for ends: it is not cut before (stackoverflow.com's dot ends nothing).</param>
+    private static (int Start, int End) Window(string text, int start, int maxLength, int keep = 0)
     {
         start = NotInsidePair(text, start);
         int end = Math.Min(text.Length, start + maxLength);
         if (end < text.Length)
         {
-            int sentenceEnd = text.LastIndexOfAny(SentenceEnds, end - 1, end - start);
-            end = sentenceEnd >= start + maxLength / 2 ? sentenceEnd + 1 : NotInsidePair(text, end);
+            int half = Math.Max(start + maxLength / 2, Math.Min(keep, end));
+            int cut = LastWhere(text, half, end, EndsSentence) is var sentence and >= 0 ? sentence
+                : LastWhere(text, half, end, (t, i) => ClauseEnds.Contains(t[i]));
+            end = cut >= 0 ? cut + 1 : NotInsidePair(text, InsideWordStart(text, end, half));
+            while (end > half && char.IsWhiteSpace(text[end - 1]))
+                end--; // the ellipsis follows the last word, not a space
         }
         return (start, end);
+    }
+
+    /// <summary>Where the Latin word that <paramref name="index"/> falls inside starts, if that is after <paramref name="limit"/>; else <paramref name="index"/>.</summary>
+    private static int InsideWordStart(string text, int index, int limit)
+    {
+        int start = index;
+        while (start > limit && char.IsAsciiLetterOrDigit(text[start - 1]) && char.IsAsciiLetterOrDigit(text[start]))
+            start--;
+        return start > limit ? start : index;
     }
 
     /// <summary>Where the sentence holding <paramref name="index"/> starts, looking back no further than <paramref name="maxLength"/>.</summary>
     private static int SentenceStart(string text, int index, int maxLength)
     {
         int lookBack = Math.Min(index, maxLength);
-        int previousEnd = index == 0 ? -1 : text.LastIndexOfAny(SentenceEnds, index - 1, lookBack);
+        int previousEnd = LastWhere(text, index - lookBack, index, EndsSentence);
         int start = previousEnd >= 0 || lookBack == index ? previousEnd + 1 : 0;
         while (start < index && char.IsWhiteSpace(text[start]))
             start++;

@@ -8,6 +8,13 @@ public readonly record struct TextSpan(int Start, int End)
 }
 
 /// <summary>
+/// A match in a paragraph, and which of the query's targets found it (<see cref="MatchLocator.LocateFound"/>): the
+/// matches of one target are of one word typed, however they are written (run, running; the OpenAI and Airbnb a half-typed
+/// word starts), which a snippet shows once.
+/// </summary>
+internal readonly record struct FoundSpan(TextSpan Span, int Target);
+
+/// <summary>
 /// The fragment of a paragraph that shows the most of its matches; when words it matched lie too far apart for one
 /// fragment, with a short fragment around each of up to two more.
 /// </summary>

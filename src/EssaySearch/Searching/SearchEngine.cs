@@ -103,7 +103,7 @@ public sealed class SearchEngine : IDisposable
             var (attempt, top, totalExact) = Find(index, query, wanted, options.ExactTotal, options.LastWordAsPrefix);
             var page = top.ScoreDocs.Skip(options.Offset).Take(options.Limit).ToArray();
             var records = Read(index, page);
-            var highlights = MatchLocator.Locate(index.Analysis, records.Select(record => record.Text).ToArray(), attempt.Targets);
+            var highlights = MatchLocator.LocateFound(index.Analysis, records.Select(record => record.Text).ToArray(), attempt.Targets);
             var hits = page
                 .Select((scored, i) => ToHit(records[i], index.FileOf(records[i].Essay), scored.Score, options.Offset + i + 1, highlights[i], options))
                 .ToList();
@@ -275,12 +275,13 @@ public sealed class SearchEngine : IDisposable
         }
     }
 
-    private static Hit ToHit(ParagraphRecord record, string file, float score, int rank, IReadOnlyList<TextSpan> highlights, SearchOptions options)
+    private static Hit ToHit(ParagraphRecord record, string file, float score, int rank, IReadOnlyList<FoundSpan> found, SearchOptions options)
     {
         string text = record.Text;
+        var highlights = found.Select(match => match.Span).ToList();
         var snippet = options.WholeParagraph
             ? new Snippet(text, highlights)
-            : SnippetBuilder.Build(text, highlights, options.SnippetLength);
+            : SnippetBuilder.Build(text, found, options.SnippetLength);
         return new Hit(
             rank,
             score,

@@ -344,6 +344,43 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
     }
 
     /// <summary>
+    /// One word of the query, however it is written in the paragraph (run, running, runs; the words a half-typed word
+    /// starts), is shown once: not a fragment for each spelling. Fragments are cut outside Latin words, and not at a dot
+    /// inside a name.
+    /// </summary>
+    [Fact]
+    public void Snippet_fragments_are_one_per_word_typed_and_cut_outside_words()
+    {
+        using var scratch = new ScratchFolder();
+        string seeds = scratch.Sub("seeds");
+        Directory.CreateDirectory(seeds);
+        string filler = string.Concat(Enumerable.Repeat("这一段话与所问的词无关只为拉开距离", 5));
+        string[] paragraphs =
+        [
+            $"We run every day. {filler}He was running late. {filler}She runs fast.",
+            $"AI changes things. {filler}Airbnb rents rooms. {filler}Aim high.",
+            $"接着，他与朋友合伙创办了 PayPal，后来卖掉了。{filler}{filler}之后又创办 Boring Company 实现与 Hyperloop 配套的隧道挖掘。",
+            $"大家都去 stackoverflow.com 查资料。{filler}{filler}后来有了 Node.js 的文档。",
+        ];
+        File.WriteAllText(Path.Combine(seeds, "a.md"), string.Join("\n\n", paragraphs) + "\n");
+        IndexBuilder.Build(new BuildOptions(seeds, scratch.Sub("index")));
+        using var engine = SearchEngine.Open(scratch.Sub("index"));
+        Snippet SnippetOf(string query, bool typed = false) => engine.Search(query, new SearchOptions(LastWordAsPrefix: typed)).Hits[0].Snippet;
+
+        Assert.DoesNotContain("…", SnippetOf("run").Text.Trim('…'));
+        Assert.DoesNotContain("…", SnippetOf("ai", typed: true).Text.Trim('…'));
+        foreach (var snippet in new[] { SnippetOf("PayPal 隧道挖掘"), SnippetOf("stackoverflow.com 文档") })
+        {
+            Assert.Contains("…", snippet.Text.Trim('…'));
+            var whole = paragraphs.SelectMany(p => System.Text.RegularExpressions.Regex.Matches(p, "[A-Za-z]+")).Select(m => m.Value).ToHashSet();
+            Assert.All(System.Text.RegularExpressions.Regex.Matches(snippet.Text, "[A-Za-z]+"), word => Assert.Contains(word.Value, whole));
+            Assert.DoesNotContain("Node.…", snippet.Text);
+            Assert.All(snippet.Highlights, span => Assert.DoesNotContain("…", snippet.Text[span.Start..span.End]));
+        }
+        Assert.Contains("stackoverflow.com", SnippetOf("stackoverflow.com 文档").Text);
+    }
+
+    /// <summary>
     /// Every snippet of the benchmark queries and questions: its fragments are the paragraph's, in order, no longer in all
     /// than the snippet length, marked where the paragraph is; and it shows each word matched, when up to three are.
     /// </summary>
