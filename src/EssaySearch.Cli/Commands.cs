@@ -75,13 +75,13 @@ internal static class Commands
         var indexCommand = new Command("index", "Update the index from the seeds folder: only added, changed and removed essays") { check, fullBuild, watch };
         indexCommand.SetAction(parse =>
         {
+            if (parse.GetValue(watch) && (parse.GetValue(check) || parse.GetValue(fullBuild)))
+                throw new UsageException("--watch updates the index as files change; it takes neither --check nor --full");
             var paths = Paths.Resolve(parse.GetValue(seeds), parse.GetValue(index));
             // A check opens the index once, and reads its manifest with it (17 MB at 150,000 files): what it was built from, what it
             // left out. A missing or unreadable index is left to IndexBuilder.CheckFreshness to describe.
             using var opened = parse.GetValue(check) ? OpenIfReadable(paths, new EngineOptions()) : null;
             var options = BuildOptionsFor(paths, BuildSettings.Given(parse.GetValue(dict), parse.GetValue(encoding)), opened?.Manifest);
-            if (parse.GetValue(watch) && (parse.GetValue(check) || parse.GetValue(fullBuild)))
-                throw new UsageException("--watch updates the index as files change; it takes neither --check nor --full");
             if (parse.GetValue(check))
             {
                 var freshness = opened?.CheckFreshness(options.SeedsFolder, options.UserDictionary, options.FallbackEncoding, verifyChecksums: true)
@@ -370,7 +370,8 @@ internal static class Commands
                 if (!freshness.IsCurrent || (engine is not null && freshness.RetimedFiles > 0 && freshness.RetimedFiles * 100 >= engine.Manifest.Files.Count))
                 {
                     // An index that opened is updated (most often a few essays); a missing or unreadable one is built.
-                    string updating = engine is null ? "building" : "updating";
+                    bool wasOpen = engine is not null;
+                    string updating = wasOpen ? "updating" : "building";
                     engine?.Dispose();
                     engine = null;
                     error.WriteLine(freshness.IsCurrent
@@ -381,8 +382,9 @@ internal static class Commands
                         BuildResult result;
                         using (var progress = Progress.On(error))
                             result = Stoppable(build.IndexFolder, stop => IndexBuilder.Update(build, progress, stop)); // found stale just above: no second check
-                        // An update that had to build anew took as long as a first build: said when the line above did not say why.
-                        if (result.FullBuildReason is { } anew && anew != freshness.Reason)
+                        // An update that had to build anew took as long as a first build: said when the line above did not say why
+                        // (it said "building", with why, of an index that could not be opened).
+                        if (wasOpen && result.FullBuildReason is { } anew && anew != freshness.Reason)
                             error.WriteLine($"search: built the index anew, as {anew}");
                     }
                     // An index that cannot be written (a full disk, a read-only folder), or a seeds folder gone bad meanwhile: the index as it was still answers.

@@ -101,7 +101,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         List<string> dangling = [.. leading, .. trailing];
         if (text.Length == 0)
             throw new EssaySearchException(EssaySearchErrorKind.BadQuery, dangling.Count == 0
-                ? $"the query has no searchable words {WhyNoWords(text)}"
+                ? "the query has no searchable words (punctuation and symbols are not indexed)" // nothing but punctuation was left
                 : $"the query is only {string.Join(' ', dangling)}, with nothing to search");
         string? remark = dangling.Count == 0 ? null
             : $"{string.Join(" and ", dangling)} {(dangling.Count == 1 ? "has" : "have")} nothing to join on one side, and {(dangling.Count == 1 ? "is" : "are")} left out";

@@ -73,6 +73,14 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
     }
 
     [Fact]
+    public void An_operator_with_nothing_on_one_side_is_said_to_be_left_out_in_chinese()
+    {
+        Open($"/?q={Uri.EscapeDataString("智能 OR")}");
+        WaitForStatus("个段落匹配（OR 缺少一侧要连接的词，已略去）");
+        Assert.Contains("nothing to join on one side", Status.GetAttribute("title"));
+    }
+
+    [Fact]
     public void The_page_fits_a_phone_and_follows_a_dark_system_theme()
     {
         browser.Driver.ExecuteCdpCommand("Emulation.setEmulatedMedia", new() { ["features"] = new[] { new Dictionary<string, string> { ["name"] = "prefers-color-scheme", ["value"] = "dark" } } });
@@ -242,10 +250,10 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         Assert.True(first.Total < second.Total, $"the bound of the first page, {first.Total}, below the second's, {second.Total}");
 
         Driver.Navigate().GoToUrl(new Uri(own.Url, $"/?q={Uri.EscapeDataString("鹦鹉螺")}"));
-        browser.WaitUntil(() => Driver.FindElement(By.Id("page-range")).Text == "第 1–10 条，共 超过 1000 条", "page 1");
+        browser.WaitUntil(() => Driver.FindElement(By.Id("page-range")).Text == "第 1–10 条，共超过 1000 条", "page 1");
         Assert.Equal("超过 1000 个段落匹配", Status.Text);
         Driver.FindElement(By.Id("next")).Click();
-        browser.WaitUntil(() => Driver.FindElement(By.Id("page-range")).Text == "第 11–20 条，共 超过 1000 条", "page 2");
+        browser.WaitUntil(() => Driver.FindElement(By.Id("page-range")).Text == "第 11–20 条，共超过 1000 条", "page 2");
         Assert.Equal("超过 1000 个段落匹配", Status.Text);
         // "More than" holds as long as the page's number is the engine's.
         Assert.Contains($"const EXACT_TOTAL_UP_TO = {TopParagraphs.ExactTotalUpTo};", await own.Client.GetStringAsync("/app.js"));

@@ -66,6 +66,9 @@ function setStatus(text, isError = false, detail = "") {
 function howSearched(body) {
   const parts = [];
   if (body.as_plain_text) parts.push("查询语法无法识别，已按普通文本搜索");
+  // Nor this one: 智能 OR, typed on the way to more, searches 智能.
+  const dangling = /^(.+?) (?:has|have) nothing to join on one side/.exec(body.notice ?? "");
+  if (dangling) parts.push(`${dangling[1].replace(/ and /g, "、")} 缺少一侧要连接的词，已略去`);
   // No field says it, only the notice: every paragraph scores the same, and the order is the corpus's, not a ranking.
   if (ONLY_EXCLUDES.test(body.notice ?? "")) parts.push("查询只有要排除的词：列出其余全部段落，不分名次，按文章（文件名）和段落的顺序");
   if (body.relaxed === "metadata") parts.push("没有段落的正文含有全部词语，已连同标题、作者、章节和标签一起搜索");
@@ -230,7 +233,7 @@ function showHits(body, current, offset) {
   const total = body.total_exact ? `${body.total}` : `超过 ${EXACT_TOTAL_UP_TO}`;
   setStatus(body.total === 0 ? `没有段落包含“${shortened(body.query)}”${notice}` : `${total} 个段落匹配${notice}`, false, body.notice ?? "");
   pager.hidden = body.total <= PAGE_SIZE;
-  $("page-range").textContent = body.hits.length ? `第 ${offset + 1}–${offset + body.hits.length} 条，共 ${total} 条` : "";
+  $("page-range").textContent = body.hits.length ? `第 ${offset + 1}–${offset + body.hits.length} 条，共${body.total_exact ? " " : ""}${total} 条` : "";
   $("previous").disabled = current.page <= 1;
   $("next").disabled = body.hits.length < PAGE_SIZE || (body.total_exact && offset + body.hits.length >= body.total);
 }
