@@ -184,9 +184,12 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         // Unless some term is in some essay's metadata, this finds what the strict query found: nothing.
         // Its text clauses are the strict query's, and so are its targets, with the translations': metadata is not highlighted.
         string how = "no paragraph has every term in its text; searched titles, authors, sections, tags and source addresses too";
-        yield return new QueryAttempt(anywhere, anywhereTargets, strict.Searched, [],
-            Join(notice, translatedTerms.Count == 0 ? how : $"{how} ({string.Join("; ", AlsoAs(translatedTerms))})"), inMetadata,
-            Relaxation.Metadata, strict.AsPlainText, translatedTerms);
+        // A question typed with spaces (奥特曼 为什么 创业) is relaxed by its words, as it is typed without them: this step
+        // would ask for its question words in the text beside a title word, and find what happens to say 为什么.
+        if (!terms.Any(QuestionWords.Contains))
+            yield return new QueryAttempt(anywhere, anywhereTargets, strict.Searched, [],
+                Join(notice, translatedTerms.Count == 0 ? how : $"{how} ({string.Join("; ", AlsoAs(translatedTerms))})"), inMetadata,
+                Relaxation.Metadata, strict.AsPlainText, translatedTerms);
 
         // An address is a page, found or not: its words (https, com, the path's) would find any paragraph with a link.
         // Written without its scheme, it may be a path (node.js/express), whose words are a question's. Beside nothing
