@@ -185,8 +185,9 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         // Its text clauses are the strict query's, and so are its targets, with the translations': metadata is not highlighted.
         string how = "no paragraph has every term in its text; searched titles, authors, sections, tags and source addresses too";
         // A question typed with spaces (奥特曼 为什么 创业) is relaxed by its words, as it is typed without them: this step
-        // would ask for its question words in the text beside a title word, and find what happens to say 为什么.
-        if (!terms.Any(QuestionWords.Contains))
+        // would ask for its question words in the text beside a title word, and find what happens to say 为什么. A title
+        // typed with its function words (The Gentle Singularity) is no question.
+        if (!terms.Any(QuestionWords.Asks))
             yield return new QueryAttempt(anywhere, anywhereTargets, strict.Searched, [],
                 Join(notice, translatedTerms.Count == 0 ? how : $"{how} ({string.Join("; ", AlsoAs(translatedTerms))})"), inMetadata,
                 Relaxation.Metadata, strict.AsPlainText, translatedTerms);

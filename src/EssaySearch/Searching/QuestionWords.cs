@@ -8,21 +8,30 @@ namespace EssaySearch.Searching;
 /// </summary>
 internal static class QuestionWords
 {
-    private static readonly HashSet<string> Words = Load();
+    private static readonly (HashSet<string> All, HashSet<string> Asking) Words = Load();
 
     /// <summary>Whether <paramref name="word"/> is on the list, in simplified or traditional characters (什麼 as 什么).</summary>
-    public static bool Contains(string word) => Words.Contains(HanFolding.Fold(word));
+    public static bool Contains(string word) => Words.All.Contains(HanFolding.Fold(word));
 
-    private static HashSet<string> Load()
+    /// <summary>Whether <paramref name="word"/> is one of the list's words that ask (为什么, 如何, 怎么办, how), not a function word (的, the).</summary>
+    public static bool Asks(string word) => Words.Asking.Contains(HanFolding.Fold(word));
+
+    private static (HashSet<string>, HashSet<string>) Load()
     {
         using var stream = typeof(QuestionWords).Assembly.GetManifestResourceStream("EssaySearch.Searching.QuestionWords.txt")!;
         using var reader = new StreamReader(stream);
-        var words = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        HashSet<string> all = new(StringComparer.OrdinalIgnoreCase), asking = new(StringComparer.OrdinalIgnoreCase);
         while (reader.ReadLine() is { } line)
         {
-            foreach (var word in line.Split('#')[0].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
-                words.Add(word);
+            var words = line.Split('#')[0].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            bool asks = words is ["?", ..];
+            foreach (var word in asks ? words[1..] : words)
+            {
+                all.Add(word);
+                if (asks)
+                    asking.Add(word);
+            }
         }
-        return words;
+        return (all, asking);
     }
 }

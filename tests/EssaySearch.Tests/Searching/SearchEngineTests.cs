@@ -239,6 +239,16 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
         Assert.Equal(folded.Hits.Select(h => (h.Essay, h.Paragraph)), asTyped.Hits.Select(h => (h.Essay, h.Paragraph)));
     }
 
+    /// <summary>A title typed with its function words (the, 的) is no question: the metadata step finds its essay.</summary>
+    [Fact]
+    public void A_title_typed_with_its_function_words_is_found_by_the_metadata_step()
+    {
+        using var engine = Open();
+        var results = engine.Search("The Gentle Singularity");
+        Assert.Equal(Relaxation.Metadata, results.Relaxation);
+        Assert.All(results.Hits, hit => Assert.Equal(TestData.GentleSingularity, hit.Essay));
+    }
+
     /// <summary>An essay read with a question marks what its hits mark: the words searched, not the 的 and 是 left out.</summary>
     [Theory]
     [InlineData("OpenAI 的 使命 是 什么")]
