@@ -123,13 +123,14 @@ internal static class SnippetBuilder
     }
 
     /// <summary>
-    /// Of the windows that start at a sentence (or at a match, when its sentence is too long), the one that shows the most
-    /// of what matched: the most characters of distinct matched texts, so that a paragraph found for two words shows both
-    /// rather than one of them many times, and a word outweighs a lone character; then the most matches; the earliest on a tie.
+    /// Of the windows that start at a sentence (or, when its sentence is too long, at a clause or near a match), the one that
+    /// shows the most of what matched: the most characters of distinct words, so that a paragraph found for two words shows
+    /// both rather than one of them many times, and a word outweighs a lone character; then the most matches; the earliest
+    /// on a tie.
     /// </summary>
     /// <remarks>
-    /// Highlights are sorted and disjoint, so each window's are found by binary search, and each matched text is named by a
-    /// number once: a paragraph of megabytes with many thousand matches stays fast.
+    /// Highlights are sorted and disjoint, so each window's are found by binary search, and each match's word is a number
+    /// (its target's): a paragraph of megabytes with many thousand matches stays fast.
     /// </remarks>
     private static (int Start, int End) BestWindow(string text, IReadOnlyList<TextSpan> highlights, int maxLength, WindowWorth worth)
     {
@@ -188,8 +189,8 @@ internal static class SnippetBuilder
         }
 
         /// <summary>
-        /// The first match of each matched text that <paramref name="window"/> does not show and that a fragment of
-        /// <paramref name="fragmentLength"/> can, longest text first (a word before a lone character), then in paragraph order.
+        /// The first match of each word that <paramref name="window"/> does not show and that a fragment of
+        /// <paramref name="fragmentLength"/> can, longest match first (a word before a lone character), then in paragraph order.
         /// </summary>
         public List<TextSpan> LeftOut((int Start, int End) window, int fragmentLength)
         {

@@ -69,8 +69,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     /// every term in the text or the metadata; then relaxed: (3) the terms split into words, function and question
     /// words left out, and any of the words in the text or metadata. The relaxed query ranks paragraphs by
     /// how many and which words match (rarer weigh more), each word once (<see cref="Relaxed"/>). With
-    /// <paramref name="lastWordAsPrefix"/>, the last term of plain text, when it is a Latin word, also matches the words it
-    /// starts (<see cref="Completing"/>) in every step.
+    /// <paramref name="lastWordAsPrefix"/>, the last term of plain text, when it is a Latin word, is read as typed (not
+    /// stemmed) and as the start of longer words (<see cref="Completing"/>), in every step.
     /// </summary>
     /// <exception cref="EssaySearchException">The query is empty, too long, or has no searchable words.</exception>
     public IEnumerable<QueryAttempt> Compile(string text, bool lastWordAsPrefix = false)
