@@ -20,7 +20,7 @@ internal static class JsonRenderer
 
 /// <summary>
 /// Search results: <c>{"query", "total", "total_exact", "hits": [...]}</c> (<c>total</c> is a lower bound when <c>total_exact</c> is false), plus <c>"notice"</c> when the query was not searched as
-/// given or only excludes words, <c>"relaxed"</c> (<c>"metadata"</c> or <c>"words"</c>) when it was relaxed, <c>"as_plain_text": true</c> when its syntax was
+/// given or only excludes words, <c>"unranked": true</c> when it only excludes words (every hit scores the same, in corpus order), <c>"relaxed"</c> (<c>"metadata"</c> or <c>"words"</c>) when it was relaxed, <c>"as_plain_text": true</c> when its syntax was
 /// not understood, <c>"searched"</c> and <c>"left_out"</c> when what was searched differs from it (a relaxed query), and
 /// <c>"translated"</c> (<c>{"robots": ["机器人"]}</c>) when a relaxed query's English words were also searched as Chinese ones.
 /// </summary>
@@ -31,6 +31,7 @@ internal sealed record SearchBody(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Notice,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Relaxed,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool AsPlainText,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Unranked,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Searched,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? LeftOut,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, IReadOnlyList<string>>? Translated,
@@ -46,6 +47,7 @@ internal sealed record SearchBody(
             results.Notice,
             RelaxedValue(results.Relaxation),
             results.AsPlainText,
+            results.Unranked,
             differs ? results.Searched : null,
             differs ? results.LeftOut : null,
             results.Translated.Count > 0 ? results.Translated : null,

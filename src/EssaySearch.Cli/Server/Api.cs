@@ -58,7 +58,7 @@ internal static class Api
             id = EssayId(context, id);
             string? query = string.IsNullOrWhiteSpace(q) ? null : q;
             return index.Engine.ReadEssay(id, query, Flag(lastWordAsPrefix, LastWordAsPrefix)) is { } essay
-                ? Results.Json(new EssayBody(essay.Summary, query, SearchBody.RelaxedValue(essay.Relaxation), essay.Searched == query ? null : essay.Searched, essay.Notice, essay.Paragraphs), ServerJson.Relaxed.EssayBody)
+                ? Results.Json(new EssayBody(essay.Summary, query, SearchBody.RelaxedValue(essay.Relaxation), essay.Searched == query ? null : essay.Searched, essay.Notice, essay.Unranked, essay.Paragraphs), ServerJson.Relaxed.EssayBody)
                 : index.Engine.Manifest.LeftOut.FirstOrDefault(file => file.Essay == id) is { } leftOut
                     ? Error(StatusCodes.Status404NotFound, $"the essay '{id}' is left out of the index, as it cannot be read: {Commands.ReasonFor(leftOut)}")
                     : Error(StatusCodes.Status404NotFound, $"no essay '{id}' in the index; GET /api/essays lists them");
@@ -100,9 +100,11 @@ internal static class Api
         if (context.GetEndpoint()?.Metadata.GetMetadata<QueryParameters>() is { } taken
             && context.Request.Query.Keys.FirstOrDefault(name => !taken.Names.Contains(name, StringComparer.OrdinalIgnoreCase)) is { } unknown)
         {
+            // ?=5 has a parameter without a name, which quoting would show as ''.
+            string what = unknown.Length == 0 ? "a parameter without a name" : $"unknown parameter '{unknown}'";
             throw new BadRequestException(taken.Names.Length == 0
-                ? $"unknown parameter '{unknown}' ({context.Request.Path} takes no parameters)"
-                : $"unknown parameter '{unknown}' (parameters: {string.Join(", ", taken.Names)})");
+                ? $"{what} ({context.Request.Path} takes no parameters)"
+                : $"{what} (parameters: {string.Join(", ", taken.Names)})");
         }
         return next(context);
     }
@@ -220,7 +222,7 @@ internal static class Api
     {
         null or "" or "false" or "0" => false,
         "true" or "1" => true,
-        _ => throw new BadRequestException($"{name} must be true or false, not '{value}'"),
+        _ => throw new BadRequestException($"{name} must be true or false (or 1 or 0), not '{value}'"),
     };
 }
 

@@ -16,8 +16,8 @@ internal sealed record EssaysBody(IReadOnlyList<EssaySummary> Essays);
 
 /// <summary>
 /// <c>GET /api/essays/{id}</c>: the essay, the query its matches are highlighted for (or null), how far it was relaxed,
-/// what was searched when it differs from the query and how it was understood when not as given (as in search results:
-/// <see cref="SearchBody"/>), its paragraphs.
+/// what was searched when it differs from the query, how it was understood when not as given and whether it only excludes
+/// words (as in search results: <see cref="SearchBody"/>), its paragraphs.
 /// </summary>
 internal sealed record EssayBody(
     EssaySummary Essay,
@@ -25,6 +25,7 @@ internal sealed record EssayBody(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Relaxed,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Searched,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Notice,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Unranked,
     IReadOnlyList<EssayParagraph> Paragraphs);
 
 /// <summary><c>GET /api/health</c>. <see cref="Current"/> is null when there is no seeds folder to compare with.</summary>

@@ -29,4 +29,5 @@ public sealed record EssayParagraph(int Paragraph, string Section, int Line, str
 /// each of the words is marked on its own.</param>
 /// <param name="Notice">How the query was understood when not as given, as <see cref="SearchResults.Notice"/> (that it only
 /// excludes words, say, so that nothing in the essay is marked for it); null otherwise.</param>
-public sealed record EssayText(EssaySummary Summary, IReadOnlyList<EssayParagraph> Paragraphs, string? Searched, Relaxation Relaxation, string? Notice);
+/// <param name="Unranked">Whether the query only excludes words, as <see cref="SearchResults.Unranked"/>: nothing in the essay is marked for it.</param>
+public sealed record EssayText(EssaySummary Summary, IReadOnlyList<EssayParagraph> Paragraphs, string? Searched, Relaxation Relaxation, string? Notice, bool Unranked);

@@ -16,9 +16,10 @@ namespace EssaySearch.Searching;
 /// <param name="Translated">The English words a relaxed attempt also searches as Chinese ones, with those; null when none.</param>
 /// <param name="Rescore">Scored only for the paragraphs <see cref="Query"/> ranks first (<see cref="Rescoring"/>), its score added
 /// to theirs; it neither adds nor removes a paragraph.</param>
+/// <param name="Unranked">The query only excludes words: every paragraph it finds scores the same, and they are listed in corpus order.</param>
 internal sealed record QueryAttempt(Query Query, IReadOnlyList<MatchTarget> Targets, string Searched, IReadOnlyList<string> LeftOut, string? Notice,
     Query? OnlyIf = null, Relaxation Relaxation = Relaxation.None, bool AsPlainText = false,
-    IReadOnlyDictionary<string, IReadOnlyList<string>>? Translated = null, SecondPass? Rescore = null)
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? Translated = null, SecondPass? Rescore = null, bool Unranked = false)
 {
     /// <summary>Ranked by <see cref="RelaxedSimilarity"/> (<see cref="IndexSnapshot.RelaxedSearcher"/>) rather than Lucene's default.</summary>
     public bool Relaxed => Relaxation == Relaxation.Words;

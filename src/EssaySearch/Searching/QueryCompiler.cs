@@ -120,7 +120,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
                     throw new EssaySearchException(EssaySearchErrorKind.BadQuery, $"the query has no searchable words {WhyNoWords(text)}");
                 if (parser.ExclusionsAlone(parsed) is { } refusal)
                     throw new EssaySearchException(EssaySearchErrorKind.BadQuery, $"{refusal} {WhyNoWords(text)}");
-                return [new QueryAttempt(parsed, parser.TargetsOf(parsed), text, [], parser.OnlyExcludes(parsed) ? Join(remark, OnlyExcluding) : remark)];
+                bool unranked = parser.OnlyExcludes(parsed);
+                return [new QueryAttempt(parsed, parser.TargetsOf(parsed), text, [], unranked ? Join(remark, OnlyExcluding) : remark, Unranked: unranked)];
             }
             catch (ParseException e)
             {

@@ -108,7 +108,7 @@ public sealed class SearchEngine : IDisposable
                 .Select((scored, i) => ToHit(records[i], index.FileOf(records[i].Essay), scored.Score, options.Offset + i + 1, highlights[i], options))
                 .ToList();
             return new SearchResults(query, top.TotalHits, totalExact, hits, attempt.Notice, attempt.Searched, attempt.LeftOut, attempt.Relaxation, attempt.AsPlainText,
-                attempt.Translated ?? ReadOnlyDictionary<string, IReadOnlyList<string>>.Empty);
+                attempt.Translated ?? ReadOnlyDictionary<string, IReadOnlyList<string>>.Empty, attempt.Unranked);
         });
     }
 
@@ -203,7 +203,7 @@ public sealed class SearchEngine : IDisposable
                 .Select((record, i) => new EssayParagraph(record.Paragraph, record.Section, record.Line, record.Text, highlights[i]))
                 .OrderBy(p => p.Paragraph)
                 .ToList();
-            return new EssayText(summary, paragraphs, attempt?.Searched, attempt?.Relaxation ?? Relaxation.None, attempt?.Notice);
+            return new EssayText(summary, paragraphs, attempt?.Searched, attempt?.Relaxation ?? Relaxation.None, attempt?.Notice, attempt?.Unranked ?? false);
         });
     }
 

@@ -50,8 +50,10 @@ public sealed record Hit(
 /// <param name="AsPlainText">Whether the query's syntax was not understood, so that it was searched as plain text (<paramref name="Notice"/> says why).</param>
 /// <param name="Translated">The English words of a relaxed query that were also searched as their Chinese translations
 /// (<c>robots</c>: 机器人), with those; empty otherwise.</param>
+/// <param name="Unranked">Whether the query only excludes words (<c>-智能</c>): every paragraph it does not exclude is a hit, all
+/// with the same score, listed in corpus order (by essay id, then paragraph) rather than ranked; <paramref name="Notice"/> says so too.</param>
 public sealed record SearchResults(string Query, int Total, bool TotalExact, IReadOnlyList<Hit> Hits, string? Notice, string Searched, IReadOnlyList<string> LeftOut,
-    Relaxation Relaxation, bool AsPlainText, IReadOnlyDictionary<string, IReadOnlyList<string>> Translated);
+    Relaxation Relaxation, bool AsPlainText, IReadOnlyDictionary<string, IReadOnlyList<string>> Translated, bool Unranked);
 
 /// <summary>How far a plain query was relaxed (README, "How a query is matched"); Lucene syntax is never relaxed.</summary>
 public enum Relaxation

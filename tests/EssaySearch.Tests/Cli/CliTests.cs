@@ -374,6 +374,8 @@ public sealed class CliTests : IDisposable
         var (root, error) = JsonAnswer("NOT 智能");
         Assert.Equal("the query only excludes words: every paragraph it does not exclude is listed, unranked, in corpus order (by essay id, then paragraph)",
             root.GetProperty("notice").GetString());
+        Assert.True(root.GetProperty("unranked").GetBoolean());
+        Assert.False(JsonAnswer("智能 -奇点").Root.TryGetProperty("unranked", out _));
         Assert.Contains($"search: note: {root.GetProperty("notice").GetString()}\n", error);
         var (exit, _, human) = Run("NOT 智能");
         Assert.Equal(0, exit);

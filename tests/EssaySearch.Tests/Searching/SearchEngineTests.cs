@@ -553,6 +553,8 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
         using var engine = Open();
         var results = engine.Search(query, new SearchOptions(Limit: SeedTruth.Paragraphs.Count));
         Assert.Equal("the query only excludes words: every paragraph it does not exclude is listed, unranked, in corpus order (by essay id, then paragraph)", results.Notice);
+        Assert.True(results.Unranked);
+        Assert.True(engine.ReadEssay(TestData.GentleSingularity, query)!.Unranked);
         Assert.Single(results.Hits.Select(hit => hit.Score).Distinct());
         Assert.Equal(results.Hits.OrderBy(hit => hit.Essay, StringComparer.Ordinal).ThenBy(hit => hit.Paragraph), results.Hits);
     }
@@ -563,7 +565,9 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
     public void A_query_with_words_to_find_beside_exclusions_has_no_notice(string query)
     {
         using var engine = Open();
-        Assert.Null(engine.Search(query).Notice);
+        var results = engine.Search(query);
+        Assert.Null(results.Notice);
+        Assert.False(results.Unranked);
     }
 
     [Fact]

@@ -50,8 +50,10 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
         string essay = $"/api/essays/{TestData.GentleSingularity}";
         using var excluding = JsonDocument.Parse((await Get($"{essay}?q={Q("-智能")}")).Body);
         Assert.StartsWith("the query only excludes words", excluding.RootElement.GetProperty("notice").GetString());
+        Assert.True(excluding.RootElement.GetProperty("unranked").GetBoolean());
         using var relaxed = JsonDocument.Parse((await Get($"{essay}?q={Q("奥特曼对未来有什么看法")}")).Body);
         Assert.StartsWith("no paragraph has the query as written", relaxed.RootElement.GetProperty("notice").GetString());
+        Assert.False(relaxed.RootElement.TryGetProperty("unranked", out _));
         using var strict = JsonDocument.Parse((await Get($"{essay}?q={Q("智能")}")).Body);
         Assert.False(strict.RootElement.TryGetProperty("notice", out _));
     }
@@ -76,14 +78,14 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
     [InlineData("/api/search?q=ai&limit=abc", HttpStatusCode.BadRequest, "not 'abc'")]
     [InlineData("/api/search?q=ai&offset=-1", HttpStatusCode.BadRequest, "offset must be")]
     [InlineData("/api/search?q=ai&full=maybe", HttpStatusCode.BadRequest, "full must be true or false")]
-    [InlineData("/api/search?q=ai&exact_total=yes", HttpStatusCode.BadRequest, "exact_total must be true or false, not 'yes'")]
-    [InlineData("/api/search?q=ai&last_word_as_prefix=yes", HttpStatusCode.BadRequest, "last_word_as_prefix must be true or false, not 'yes'")]
+    [InlineData("/api/search?q=ai&exact_total=yes", HttpStatusCode.BadRequest, "exact_total must be true or false (or 1 or 0), not 'yes'")]
+    [InlineData("/api/search?q=ai&last_word_as_prefix=yes", HttpStatusCode.BadRequest, "last_word_as_prefix must be true or false (or 1 or 0), not 'yes'")]
     [InlineData("/api/search?q=ai&q=openai", HttpStatusCode.BadRequest, "q is given more than once")]
     [InlineData("/api/search?q=ai&limit=1&limit=2", HttpStatusCode.BadRequest, "limit is given more than once")]
     [InlineData("/api/search?q=ai&Q=openai", HttpStatusCode.BadRequest, "q is given more than once")] // names are case-insensitive
     [InlineData("/api/search?Q=ai&q=openai", HttpStatusCode.BadRequest, "q is given more than once")]
     [InlineData("/api/search?q=ai&lmit=5", HttpStatusCode.BadRequest, "unknown parameter 'lmit' (parameters: q, limit, offset, full, exact_total, last_word_as_prefix)")]
-    [InlineData("/api/search?q=ai&=5", HttpStatusCode.BadRequest, "unknown parameter '' (parameters:")]
+    [InlineData("/api/search?q=ai&=5", HttpStatusCode.BadRequest, "a parameter without a name (parameters: q,")]
     [InlineData("/api/essays?sort=title", HttpStatusCode.BadRequest, "unknown parameter 'sort' (/api/essays takes no parameters)")]
     [InlineData("/api/essays/" + TestData.GentleSingularity + "?q=ai&p=3", HttpStatusCode.BadRequest, "unknown parameter 'p' (parameters: q, last_word_as_prefix)")]
     [InlineData("/api/health?file=true", HttpStatusCode.BadRequest, "unknown parameter 'file' (parameters: files)")]
@@ -542,15 +544,19 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
         // A relaxed query of syntax set aside, with an English word, so that the optional fields are in the answers too.
         string question = Uri.EscapeDataString("(奥特曼对未来有什么看法 robots");
         using var search = JsonDocument.Parse((await Get("/api/search?q=" + question)).Body);
+        // Every optional field but unranked, which only a query of exclusions alone has.
         Assert.Equal(
             search.RootElement.EnumerateObject().Select(p => p.Name),
-            schemas.GetProperty("SearchBody").GetProperty("properties").EnumerateObject().Select(p => p.Name));
+            schemas.GetProperty("SearchBody").GetProperty("properties").EnumerateObject().Select(p => p.Name).Where(name => name != "unranked"));
+        using var excluding = JsonDocument.Parse((await Get("/api/search?q=" + Q("-智能"))).Body);
+        Assert.True(schemas.GetProperty("SearchBody").GetProperty("properties").TryGetProperty("unranked", out _));
+        Assert.True(excluding.RootElement.GetProperty("unranked").GetBoolean());
         using var essay = JsonDocument.Parse((await Get($"/api/essays/{search.RootElement.GetProperty("hits")[0].GetProperty("essay").GetString()}?q={question}")).Body);
         Assert.Equal("机器人", search.RootElement.GetProperty("translated").GetProperty("robots")[0].GetString());
         Assert.Equal("奥特曼 未来 看法 robots", essay.RootElement.GetProperty("searched").GetString());
         Assert.Equal(
             essay.RootElement.EnumerateObject().Select(p => p.Name),
-            schemas.GetProperty("EssayBody").GetProperty("properties").EnumerateObject().Select(p => p.Name));
+            schemas.GetProperty("EssayBody").GetProperty("properties").EnumerateObject().Select(p => p.Name).Where(name => name != "unranked"));
         // A strict query's answer leaves the optional fields out: the schema must not require them.
         using var strict = JsonDocument.Parse((await Get("/api/search?q=" + Q("超级智能"))).Body);
         var present = strict.RootElement.EnumerateObject().Select(p => p.Name).ToHashSet();

@@ -13,8 +13,6 @@ const MAX_QUERY_LENGTH = 1000;
 // Results come as the query is typed, so its last word may be half a word: a Latin one finds the words it starts too
 // (opena: OpenAI), below the word itself. Always, not only before a space: a link or a reload holds the query trimmed.
 const TYPED = "last_word_as_prefix=true";
-// The notice of a query of exclusions alone (-智能): no field says it.
-const ONLY_EXCLUDES = /only excludes words/;
 // The engine counts every match up to this many (TopParagraphs.ExactTotalUpTo); a total it did not count exactly is more.
 const EXACT_TOTAL_UP_TO = 1000;
 const $ = id => document.getElementById(id);
@@ -69,8 +67,8 @@ function howSearched(body) {
   // Nor this one: 智能 OR, typed on the way to more, searches 智能.
   const dangling = /^(.+?) (?:has|have) nothing to join on one side/.exec(body.notice ?? "");
   if (dangling) parts.push(`${dangling[1].replace(/ and /g, "、")} 缺少一侧要连接的词，已略去`);
-  // No field says it, only the notice: every paragraph scores the same, and the order is the corpus's, not a ranking.
-  if (ONLY_EXCLUDES.test(body.notice ?? "")) parts.push("查询只有要排除的词：列出其余全部段落，不分名次，按文章（文件名）和段落的顺序");
+  // Every paragraph scores the same, and the order is the corpus's, not a ranking.
+  if (body.unranked) parts.push("查询只有要排除的词：列出其余全部段落，不分名次，按文章（文件名）和段落的顺序");
   if (body.relaxed === "metadata") parts.push("没有段落的正文含有全部词语，已连同标题、作者、章节和标签一起搜索");
   if (body.relaxed === "words") {
     const words = body.searched ?? body.query;
@@ -87,10 +85,18 @@ const shortened = text => [...text].length > 40 ? [...text].slice(0, 40).join(""
 // An ISO 8601 date as people write it: 2025-01-06 10:39, not 2025-01-06T10:39; any other as written.
 const shownDate = published => published.replace(/^(\d{4}-\d{2}-\d{2})T/, "$1 ");
 
-// What an essay's marks are matches of: a relaxed query's words, each quoted, as each is matched alone; otherwise the query.
-const quotedWords = body => body.relaxed === "words"
-  ? (body.searched ?? body.query).split(" ").map(word => `“${word}”`).join("")
-  : `“${body.query}”`;
+// What an essay's marks are matches of: a relaxed query's words, each quoted, as each is matched alone; otherwise the
+// query. A Latin word last, being typed (TYPED), marks the words it starts: it is named by those marked (githu: GitHub).
+function quotedWords(body, markedTexts = []) {
+  const words = body.relaxed === "words" ? (body.searched ?? body.query).split(" ") : [body.query];
+  const typed = words.at(-1).toLowerCase();
+  const started = new Map();
+  if (/^[a-z0-9]{2,}$/.test(typed))
+    for (const text of markedTexts) if (text.toLowerCase().startsWith(typed) && !started.has(text.toLowerCase())) started.set(text.toLowerCase(), text);
+  const more = started.size > 3 ? "等" : "";
+  if (started.size) words.splice(-1, 1, ...[...started.values()].slice(0, 3));
+  return words.map(word => `“${word}”`).join("") + more;
+}
 
 async function getJson(url) {
   inFlight?.abort();
@@ -272,12 +278,12 @@ async function showEssay(current) {
     source.rel = "noreferrer noopener";
     meta.append(" · ", source);
   }
-  let section = "", matches = 0, target = null;
-  const nodes = [];
+  let section = "", target = null;
+  const nodes = [], markedTexts = [];
   for (const paragraph of body.paragraphs) {
     if (paragraph.section && paragraph.section !== section) nodes.push(el("h2", "", paragraph.section));
     section = paragraph.section;
-    matches += paragraph.highlights.length;
+    markedTexts.push(...paragraph.highlights.map(([start, end]) => paragraph.text.slice(start, end)));
     const node = el("p", "", el("span", "number", String(paragraph.paragraph)), marked(paragraph.text, paragraph.highlights));
     node.id = `p${paragraph.paragraph}`;
     if (paragraph.paragraph === current.p) {
@@ -290,8 +296,8 @@ async function showEssay(current) {
   // An essay found by its title, author, tags or source, but not its text, says so rather than "0 matches"; one found
   // for what its paragraph lacks (-智能) says that.
   if (refused !== null) setStatus(`未标出匹配：${refused.message}`, true, refused.detail);
-  else if (ONLY_EXCLUDES.test(body.notice ?? "")) setStatus("查询只有要排除的词：找到的段落不含这些词，文中没有可标出的匹配", false, body.notice);
-  else setStatus(!current.q ? "" : matches > 0 || body.relaxed === "words" ? `本文有 ${matches} 处${quotedWords(body)}`
+  else if (body.unranked) setStatus("查询只有要排除的词：找到的段落不含这些词，文中没有可标出的匹配", false, body.notice);
+  else setStatus(!current.q ? "" : markedTexts.length > 0 || body.relaxed === "words" ? `本文有 ${markedTexts.length} 处${quotedWords(body, markedTexts)}`
     : `正文中没有${quotedWords(body)}；本文因标题、作者、标签、来源或链接相符而被找到`);
   (target ?? reader).scrollIntoView({ block: target ? "center" : "start" });
   $("essay-title").focus({ preventScroll: true }); // a screen reader starts at the essay, not in the search form
