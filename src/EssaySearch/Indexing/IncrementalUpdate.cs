@@ -56,21 +56,19 @@ internal sealed class IncrementalUpdate
         if (!folder.HasIndex)
             return null;
         IndexManifest? manifest;
-        DirectoryReader reader;
-        var directory = FSDirectory.Open(folder.Current);
+        DirectoryReader? reader = null;
         try
         {
-            reader = DirectoryReader.Open(directory);
+            reader = folder.OpenReader();
             manifest = IndexManifest.FromCommitData(reader.IndexCommit.UserData, folder.Current);
         }
         // As in SearchEngine.Open: whatever a codec trips over means the index is damaged, and is built anew.
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            directory.Dispose();
-            fullBuildReason = folder.Damaged(e).Message;
+            reader?.Dispose();
+            fullBuildReason = (e as EssaySearchException ?? folder.Damaged(e)).Message;
             return null;
         }
-        using (directory)
         using (reader)
         {
             fullBuildReason = IndexManifest.Incompatibility(manifest, analysis) is { } incompatibility ? $"the index {incompatibility}"

@@ -188,6 +188,18 @@ public sealed class IncrementalUpdateTests : IDisposable
         Assert.Equal((BuildKind.Full, "the index was built without the user dictionary"), (result.Kind, result.FullBuildReason));
     }
 
+    [Fact]
+    public void A_build_that_cannot_be_opened_is_built_anew_saying_why()
+    {
+        string segments = System.IO.Directory.GetFiles(Path.Combine(options.IndexFolder, "current"), "segments_*").Single();
+        File.WriteAllBytes(segments, new byte[16]);
+        var result = IndexBuilder.Update(options);
+        Assert.Equal(BuildKind.Full, result.Kind);
+        Assert.StartsWith($"the index in '{options.IndexFolder}' is damaged or unreadable (", result.FullBuildReason);
+        using var engine = SearchEngine.Open(options.IndexFolder);
+        Assert.NotEmpty(engine.Search("智能").Hits);
+    }
+
     /// <summary>Only an update that finds an index and builds anew instead says why: a first build, a full build asked for and an update do not.</summary>
     [Fact]
     public void Only_an_update_built_anew_says_why()
