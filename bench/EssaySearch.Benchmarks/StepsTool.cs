@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using EssaySearch.Highlighting;
 using EssaySearch.Searching;
 
 namespace EssaySearch.Benchmarks;
@@ -8,8 +7,8 @@ namespace EssaySearch.Benchmarks;
 /// <summary>
 /// Where a query's time goes, in process: after one warm-up round (or <c>--warmup N</c>), ROUNDS rounds over a list of queries, each searched
 /// for its top 10 through the engine's own three steps (<c>SearchEngine.Find</c>: compiling the attempts, searching them
-/// in turn, the second pass of a relaxed one; <c>SearchEngine.Read</c>: the ten records; <c>MatchLocator.Locate</c>:
-/// highlighting them), a stopwatch around each. Prints the mean of each step per query in ms
+/// in turn, the second pass of a relaxed one; <c>SearchEngine.Read</c>: the ten records; <c>SearchEngine.Highlight</c>:
+/// highlighting their text and title), a stopwatch around each. Prints the mean of each step per query in ms
 /// (<c>queries N find X read Y highlight Z</c>); building the snippets, a few microseconds, is left out.
 /// </summary>
 internal static class StepsTool
@@ -32,7 +31,7 @@ internal static class StepsTool
                     long found = Stopwatch.GetTimestamp();
                     var records = SearchEngine.Read(index, top.ScoreDocs.Take(10));
                     long read = Stopwatch.GetTimestamp();
-                    MatchLocator.LocateFound(index.Analysis, records.Select(record => record.Text).ToArray(), attempt.Targets);
+                    SearchEngine.Highlight(index, attempt, records);
                     long highlighted = Stopwatch.GetTimestamp();
                     if (round <= 0)
                         continue;

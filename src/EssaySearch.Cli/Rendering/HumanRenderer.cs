@@ -6,7 +6,7 @@ namespace EssaySearch.Cli.Rendering;
 
 /// <summary>
 /// Ranked hits for people: a heading line per hit (rank, title, paragraph, section, the file and line it starts on, as an
-/// editor opens them, and the score), then its snippet with the matches marked in colour when colour is on.
+/// editor opens them, and the score), then its snippet; the matches in the title and the snippet marked in colour when colour is on.
 /// </summary>
 internal sealed class HumanRenderer(TextWriter output, bool color)
 {
@@ -18,7 +18,7 @@ internal sealed class HumanRenderer(TextWriter output, bool color)
         var text = new StringBuilder();
         foreach (var hit in results.Hits)
         {
-            text.Append(Paint($"{hit.Rank}.", Bold)).Append(' ').Append(Paint(hit.Title, Bold));
+            text.Append(Paint($"{hit.Rank}.", Bold)).Append(' ').Append(Marked(hit.Title, hit.TitleHighlights, Bold));
             if (hit.Paragraph > 0)
                 text.Append(" ¶").Append(hit.Paragraph);
             if (hit.Section.Length > 0)
@@ -33,18 +33,20 @@ internal sealed class HumanRenderer(TextWriter output, bool color)
         output.Write(text.ToString());
     }
 
-    private string Marked(string text, IReadOnlyList<TextSpan> highlights)
+    /// <summary><paramref name="text"/> in <paramref name="style"/> (none by default), its <paramref name="highlights"/> in the colour of matches.</summary>
+    private string Marked(string text, IReadOnlyList<TextSpan> highlights, string style = "")
     {
         if (!color)
             return text;
-        var marked = new StringBuilder(text.Length + highlights.Count * 12);
+        var marked = new StringBuilder(text.Length + highlights.Count * 12).Append(style);
         int at = 0;
         foreach (var span in highlights)
         {
-            marked.Append(text, at, span.Start - at).Append(Match).Append(text, span.Start, span.Length).Append(Reset);
+            // A reset ends the match's colour and the style with it: the style is taken up again after each match.
+            marked.Append(text, at, span.Start - at).Append(Match).Append(text, span.Start, span.Length).Append(Reset).Append(style);
             at = span.End;
         }
-        return marked.Append(text, at, text.Length - at).ToString();
+        return marked.Append(text, at, text.Length - at).Append(style.Length > 0 ? Reset : "").ToString();
     }
 
     private string Paint(string text, string style) => color ? style + text + Reset : text;

@@ -64,7 +64,7 @@ internal sealed record SearchBody(
 }
 
 /// <summary>
-/// One hit. Highlights are UTF-16 <c>[start, end]</c> offsets into <c>text</c>, snippet highlights into <c>snippet</c>;
+/// One hit. Highlights are UTF-16 <c>[start, end]</c> offsets into <c>text</c>, title highlights into <c>title</c>, snippet highlights into <c>snippet</c>;
 /// the score is rounded to four decimals.
 /// </summary>
 internal sealed record HitBody(
@@ -72,6 +72,7 @@ internal sealed record HitBody(
     double Score,
     string Essay,
     string Title,
+    IReadOnlyList<TextSpan> TitleHighlights,
     string Author,
     string Published,
     string Section,
@@ -84,7 +85,7 @@ internal sealed record HitBody(
     IReadOnlyList<TextSpan> SnippetHighlights)
 {
     public static HitBody From(Hit hit) => new(
-        hit.Rank, Math.Round(hit.Score, 4), hit.Essay, hit.Title, hit.Author, hit.Published, hit.Section, hit.Paragraph,
+        hit.Rank, Math.Round(hit.Score, 4), hit.Essay, hit.Title, hit.TitleHighlights, hit.Author, hit.Published, hit.Section, hit.Paragraph,
         hit.File, hit.Line, hit.Text, hit.Highlights, hit.Snippet.Text, hit.Snippet.Highlights);
 }
 

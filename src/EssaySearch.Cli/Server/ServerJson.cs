@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using EssaySearch.Cli.Rendering;
+using EssaySearch.Highlighting;
 using EssaySearch.Indexing;
 using EssaySearch.Searching;
 using EssaySearch.Schema;
@@ -15,12 +16,13 @@ internal sealed record ErrorBody(string Error);
 internal sealed record EssaysBody(IReadOnlyList<EssaySummary> Essays);
 
 /// <summary>
-/// <c>GET /api/essays/{id}</c>: the essay, the query its matches are highlighted for (or null), how far it was relaxed,
-/// what was searched when it differs from the query, how it was understood when not as given and whether it only excludes
-/// words (as in search results: <see cref="SearchBody"/>), its paragraphs.
+/// <c>GET /api/essays/{id}</c>: the essay, the matches in its title, the query its matches are highlighted for (or null), how
+/// far it was relaxed, what was searched when it differs from the query, how it was understood when not as given and whether
+/// it only excludes words (as in search results: <see cref="SearchBody"/>), its paragraphs.
 /// </summary>
 internal sealed record EssayBody(
     EssaySummary Essay,
+    IReadOnlyList<TextSpan> TitleHighlights,
     string? Query,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Relaxed,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Searched,

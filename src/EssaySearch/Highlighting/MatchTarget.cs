@@ -3,9 +3,10 @@ using Lucene.Net.Index;
 namespace EssaySearch.Highlighting;
 
 /// <summary>
-/// Something a query looks for in the paragraph text: terms at relative positions, or a term prefix. The query
-/// compiler names the targets of each query it builds (<see cref="Searching.QueryAttempt.Targets"/>), so that
-/// highlighting marks what the query matches without taking the Lucene query apart.
+/// Something a query looks for in the paragraph text (or, for <c>title:</c> syntax, in the title): terms at relative
+/// positions, or a term prefix. The query compiler names the targets of each query it builds
+/// (<see cref="Searching.QueryAttempt.Targets"/>, <see cref="Searching.QueryAttempt.TitleTargets"/>), so that highlighting
+/// marks what the query matches without taking the Lucene query apart.
 /// </summary>
 /// <param name="Terms">The terms of a phrase (one for a single term); for a prefix, the prefix alone.</param>
 /// <param name="Positions">Each term's position relative to the others.</param>

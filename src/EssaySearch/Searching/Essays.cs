@@ -22,6 +22,8 @@ public sealed record EssayParagraph(int Paragraph, string Section, int Line, str
 
 /// <summary>Every paragraph of one essay, in order.</summary>
 /// <param name="Summary">The essay's metadata.</param>
+/// <param name="TitleHighlights">The matches of the query in <see cref="EssaySummary.Title"/>, as a hit's title has them
+/// (<see cref="Hit.TitleHighlights"/>); empty without a query.</param>
 /// <param name="Paragraphs">Its paragraphs, in order.</param>
 /// <param name="Searched">What the highlights mark, as <see cref="SearchResults.Searched"/>: the query as given, or the words a
 /// relaxed query kept; null when the essay was read without a query.</param>
@@ -30,4 +32,4 @@ public sealed record EssayParagraph(int Paragraph, string Section, int Line, str
 /// <param name="Notice">How the query was understood when not as given, as <see cref="SearchResults.Notice"/> (that it only
 /// excludes words, say, so that nothing in the essay is marked for it); null otherwise.</param>
 /// <param name="Unranked">Whether the query only excludes words, as <see cref="SearchResults.Unranked"/>: nothing in the essay is marked for it.</param>
-public sealed record EssayText(EssaySummary Summary, IReadOnlyList<EssayParagraph> Paragraphs, string? Searched, Relaxation Relaxation, string? Notice, bool Unranked);
+public sealed record EssayText(EssaySummary Summary, IReadOnlyList<TextSpan> TitleHighlights, IReadOnlyList<EssayParagraph> Paragraphs, string? Searched, Relaxation Relaxation, string? Notice, bool Unranked);

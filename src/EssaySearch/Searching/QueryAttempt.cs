@@ -7,6 +7,9 @@ namespace EssaySearch.Searching;
 /// <param name="Query">The Lucene query.</param>
 /// <param name="Targets">What the query matches in the paragraph text, for highlighting: every term, phrase and prefix of its
 /// clauses that can make a paragraph match through its text (excluded clauses name none).</param>
+/// <param name="TitleTargets">What to mark in the essay's title: <see cref="Targets"/>, found in the title as in a paragraph (the
+/// words typed are the reader's words there too, whether the text or the title found the paragraph), and the terms and prefixes
+/// of its <c>title:</c> clauses (excluded clauses name none).</param>
 /// <param name="Searched">What is searched, as text: the query as given, or the words a relaxed attempt keeps.</param>
 /// <param name="LeftOut">Function and question words a relaxed attempt leaves out.</param>
 /// <param name="Notice">How the query was understood, when not as given; null otherwise.</param>
@@ -17,7 +20,7 @@ namespace EssaySearch.Searching;
 /// <param name="Rescore">Scored only for the paragraphs <see cref="Query"/> ranks first (<see cref="Rescoring"/>), its score added
 /// to theirs; it neither adds nor removes a paragraph.</param>
 /// <param name="Unranked">The query only excludes words: every paragraph it finds scores the same, and they are listed in corpus order.</param>
-internal sealed record QueryAttempt(Query Query, IReadOnlyList<MatchTarget> Targets, string Searched, IReadOnlyList<string> LeftOut, string? Notice,
+internal sealed record QueryAttempt(Query Query, IReadOnlyList<MatchTarget> Targets, IReadOnlyList<MatchTarget> TitleTargets, string Searched, IReadOnlyList<string> LeftOut, string? Notice,
     Query? OnlyIf = null, Relaxation Relaxation = Relaxation.None, bool AsPlainText = false,
     IReadOnlyDictionary<string, IReadOnlyList<string>>? Translated = null, SecondPass? Rescore = null, bool Unranked = false)
 {

@@ -120,8 +120,10 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
                     throw new EssaySearchException(EssaySearchErrorKind.BadQuery, $"the query has no searchable words {WhyNoWords(text)}");
                 if (parser.ExclusionsAlone(parsed) is { } refusal)
                     throw new EssaySearchException(EssaySearchErrorKind.BadQuery, $"{refusal} {WhyNoWords(text)}");
+                var found = parser.TargetsOf(parsed);
+                var textTargets = found.Where(target => target.Terms[0].Field != ParagraphFields.Title).ToList();
                 bool unranked = parser.OnlyExcludes(parsed);
-                return [new QueryAttempt(parsed, parser.TargetsOf(parsed), text, [], unranked ? Join(remark, OnlyExcluding) : remark, Unranked: unranked)];
+                return [new QueryAttempt(parsed, textTargets, found, text, [], unranked ? Join(remark, OnlyExcluding) : remark, Unranked: unranked)];
             }
             catch (ParseException e)
             {
@@ -147,7 +149,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
                 : $"{problem}, and as plain text the query has no searchable words {WhyNoWords(text)}");
         string? plainText = problem is null ? null : $"{problem}; searched as plain text";
         string? notice = remark is null ? plainText : plainText is null ? remark : $"{remark}; {plainText}";
-        return Relaxations(new QueryAttempt(strict, targets, text, [], notice, AsPlainText: plainText is not null), terms, inText, notice, completing);
+        return Relaxations(new QueryAttempt(strict, targets, targets, text, [], notice, AsPlainText: plainText is not null), terms, inText, notice, completing);
     }
 
     /// <summary>
@@ -189,7 +191,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         // would ask for its question words in the text beside a title word, and find what happens to say 为什么. A title
         // typed with its function words (The Gentle Singularity) is no question.
         if (!terms.Any(QuestionWords.Asks))
-            yield return new QueryAttempt(anywhere, anywhereTargets, strict.Searched, [],
+            yield return new QueryAttempt(anywhere, anywhereTargets, anywhereTargets, strict.Searched, [],
                 Join(notice, translatedTerms.Count == 0 ? how : $"{how} ({string.Join("; ", AlsoAs(translatedTerms))})"), inMetadata,
                 Relaxation.Metadata, strict.AsPlainText, translatedTerms);
 
@@ -212,7 +214,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         string relaxedHow = $"no paragraph has the query as written; searched paragraphs with any of its words, more of them first: {searched}";
         var targets = new List<MatchTarget>();
         var (query, second) = Relaxed(words, targets, completing);
-        yield return new QueryAttempt(query, targets, searched, leftOut,
+        yield return new QueryAttempt(query, targets, targets, searched, leftOut,
             Join(notice, remarks.Count == 0 ? relaxedHow : $"{relaxedHow} ({string.Join("; ", remarks)})"), Relaxation: Relaxation.Words,
             AsPlainText: strict.AsPlainText, Translated: translated, Rescore: second);
     }
@@ -663,7 +665,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         /// <summary>Whether <paramref name="parsed"/> is a group of exclusions only: nothing it finds is found for a word it has.</summary>
         public bool OnlyExcludes(Query parsed) => exclusionGroups.Contains(parsed);
 
-        /// <summary>What <paramref name="query"/>, built by this parser, matches in the paragraph text.</summary>
+        /// <summary>What <paramref name="query"/>, built by this parser, matches in the paragraph text and, in the title field, in the title.</summary>
         public IReadOnlyList<MatchTarget> TargetsOf(Query query) => targets.GetValueOrDefault(query) ?? [];
 
         private IReadOnlyList<MatchTarget> AbsentIn(Query query) => absent.GetValueOrDefault(query) ?? [];
@@ -672,10 +674,13 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         protected override Query GetFieldQuery(string field, string queryText, bool quoted)
         {
             field = CheckField(field);
-            if (field != ParagraphFields.Text)
-                return compiler.Phrase(field, queryText)!;
             var found = new List<MatchTarget>();
-            var query = compiler.TermOrPage(queryText, found);
+            var query = field switch
+            {
+                ParagraphFields.Text => compiler.TermOrPage(queryText, found),
+                ParagraphFields.Title => compiler.Phrase(field, queryText, found), // marked in the hit's title
+                _ => compiler.Phrase(field, queryText),
+            };
             if (query is not null)
                 targets[query] = found;
             return query!;
@@ -687,7 +692,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         protected override Query NewPrefixQuery(Term prefix)
         {
             var query = base.NewPrefixQuery(prefix);
-            if (prefix.Field == ParagraphFields.Text)
+            if (prefix.Field is ParagraphFields.Text or ParagraphFields.Title)
                 targets[query] = [new MatchTarget([prefix], [0], IsPrefix: true)];
             return query;
         }

@@ -103,9 +103,9 @@ public sealed class SearchEngine : IDisposable
             var (attempt, top, totalExact) = Find(index, query, wanted, options.ExactTotal, options.LastWordAsPrefix);
             var page = top.ScoreDocs.Skip(options.Offset).Take(options.Limit).ToArray();
             var records = Read(index, page);
-            var highlights = MatchLocator.LocateFound(index.Analysis, records.Select(record => record.Text).ToArray(), attempt.Targets);
+            var (highlights, titleHighlights) = Highlight(index, attempt, records);
             var hits = page
-                .Select((scored, i) => ToHit(records[i], index.FileOf(records[i].Essay), scored.Score, options.Offset + i + 1, highlights[i], options))
+                .Select((scored, i) => ToHit(records[i], index.FileOf(records[i].Essay), scored.Score, options.Offset + i + 1, highlights[i], titleHighlights[i], options))
                 .ToList();
             return new SearchResults(query, top.TotalHits, totalExact, hits, attempt.Notice, attempt.Searched, attempt.LeftOut, attempt.Relaxation, attempt.AsPlainText,
                 attempt.Translated ?? ReadOnlyDictionary<string, IReadOnlyList<string>>.Empty, attempt.Unranked);
@@ -115,7 +115,7 @@ public sealed class SearchEngine : IDisposable
     /// <summary>
     /// The first of the query's attempts that finds anything (else the last), and its first <paramref name="wanted"/>
     /// paragraphs in rank order, with the total and whether it is exact (<see cref="TopParagraphs"/>). The first of a
-    /// search's three steps (then <see cref="Read"/>, then highlighting), apart so that the benchmarks can time each
+    /// search's three steps (then <see cref="Read"/>, then <see cref="Highlight"/>), apart so that the benchmarks can time each
     /// (bench/EssaySearch.Benchmarks, <c>steps</c>).
     /// </summary>
     internal static (QueryAttempt Attempt, TopDocs Top, bool TotalExact) Find(IndexSnapshot index, string query, int wanted, bool exactTotal = false, bool lastWordAsPrefix = false)
@@ -156,6 +156,11 @@ public sealed class SearchEngine : IDisposable
     /// <summary>The records of <paramref name="page"/>'s paragraphs, in its order.</summary>
     internal static ParagraphRecord[] Read(IndexSnapshot index, IEnumerable<ScoreDoc> page) =>
         page.Select(scored => index.Records.Read(scored.Doc)).ToArray();
+
+    /// <summary>The matches of <paramref name="attempt"/> in each record's text, and in its essay's title.</summary>
+    internal static (IReadOnlyList<FoundSpan>[] InText, IReadOnlyList<TextSpan>[] InTitle) Highlight(IndexSnapshot index, QueryAttempt attempt, ParagraphRecord[] records) =>
+        (MatchLocator.LocateFound(index.Analysis, records.Select(record => record.Text).ToArray(), attempt.Targets),
+            MatchLocator.Locate(index.Analysis, records.Select(record => record.Title).ToArray(), attempt.TitleTargets));
 
     /// <summary>Whether any paragraph matches <paramref name="query"/>: it stops at the first, where a search would score them all.</summary>
     private static bool MatchesAny(IndexSearcher searcher, Query query)
@@ -199,11 +204,12 @@ public sealed class SearchEngine : IDisposable
             // A blank query marks nothing, as none does (and as /api/essays/{id}?q= reads it), rather than failing as Search fails on it.
             var attempt = string.IsNullOrWhiteSpace(query) ? null : Find(index, query, 1, lastWordAsPrefix: lastWordAsPrefix).Attempt;
             var highlights = MatchLocator.Locate(index.Analysis, texts, attempt?.Targets ?? []);
+            var titleHighlights = MatchLocator.Locate(index.Analysis, [summary.Title], attempt?.TitleTargets ?? [])[0];
             var paragraphs = records
                 .Select((record, i) => new EssayParagraph(record.Paragraph, record.Section, record.Line, record.Text, highlights[i]))
                 .OrderBy(p => p.Paragraph)
                 .ToList();
-            return new EssayText(summary, paragraphs, attempt?.Searched, attempt?.Relaxation ?? Relaxation.None, attempt?.Notice, attempt?.Unranked ?? false);
+            return new EssayText(summary, titleHighlights, paragraphs, attempt?.Searched, attempt?.Relaxation ?? Relaxation.None, attempt?.Notice, attempt?.Unranked ?? false);
         });
     }
 
@@ -275,7 +281,7 @@ public sealed class SearchEngine : IDisposable
         }
     }
 
-    private static Hit ToHit(ParagraphRecord record, string file, float score, int rank, IReadOnlyList<FoundSpan> found, SearchOptions options)
+    private static Hit ToHit(ParagraphRecord record, string file, float score, int rank, IReadOnlyList<FoundSpan> found, IReadOnlyList<TextSpan> titleHighlights, SearchOptions options)
     {
         string text = record.Text;
         var highlights = found.Select(match => match.Span).ToList();
@@ -287,6 +293,7 @@ public sealed class SearchEngine : IDisposable
             score,
             record.Essay,
             record.Title,
+            titleHighlights,
             record.Author,
             record.Published,
             record.Section,

@@ -7,6 +7,9 @@ namespace EssaySearch.Searching;
 /// <param name="Score">Relevance (TF-IDF, Lucene's default similarity); higher is better.</param>
 /// <param name="Essay">Essay id.</param>
 /// <param name="Title">Essay title.</param>
+/// <param name="TitleHighlights">The query's words in <see cref="Title"/>, as offsets into it, sorted and non-overlapping: what
+/// <see cref="Highlights"/> would mark if the title were the paragraph, and the words of <c>title:</c> clauses; empty when it
+/// has none.</param>
 /// <param name="Author">Essay author(s).</param>
 /// <param name="Published">Publication date, ISO 8601, or empty.</param>
 /// <param name="Section">Heading the paragraph stands under, or empty.</param>
@@ -22,6 +25,7 @@ public sealed record Hit(
     float Score,
     string Essay,
     string Title,
+    IReadOnlyList<TextSpan> TitleHighlights,
     string Author,
     string Published,
     string Section,

@@ -309,6 +309,14 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Color_marks_the_querys_words_in_the_bold_title_too()
+    {
+        var (_, output, _) = Run("--color", "always", "反思", "-n", "1");
+        Assert.Contains("\u001b[1m刚刚，奥特曼更新博客：创业第十年，我的\u001b[1;31m反思\u001b[0m", output);
+        Assert.StartsWith("1. 刚刚，奥特曼更新博客：创业第十年，我的反思 ¶", Run("--color", "never", "反思", "-n", "1").Out);
+    }
+
+    [Fact]
     public void Piped_output_of_the_real_binary_has_no_escape_codes()
     {
         Run("智能"); // build the index

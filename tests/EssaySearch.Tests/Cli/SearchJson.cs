@@ -19,7 +19,7 @@ internal static class SearchJson
         foreach (var (hit, i) in hits.Select((h, i) => (h, i)))
         {
             Assert.Equal(
-                ["rank", "score", "essay", "title", "author", "published", "section", "paragraph", "file", "line", "text", "highlights", "snippet", "snippet_highlights"],
+                ["rank", "score", "essay", "title", "title_highlights", "author", "published", "section", "paragraph", "file", "line", "text", "highlights", "snippet", "snippet_highlights"],
                 hit.EnumerateObject().Select(p => p.Name));
             Assert.Equal(i + 1, hit.GetProperty("rank").GetInt32());
             Assert.True(hit.GetProperty("score").GetDouble() > 0);
@@ -35,6 +35,9 @@ internal static class SearchJson
                 Assert.NotEmpty(spans);
                 Assert.All(spans, s => Assert.Equal(query, value[s.Item1..s.Item2]));
             }
+            // The title marks the query only where it has it.
+            string title = hit.GetProperty("title").GetString()!;
+            Assert.All(hit.GetProperty("title_highlights").EnumerateArray(), s => Assert.Equal(query, title[s[0].GetInt32()..s[1].GetInt32()]));
         }
     }
 }

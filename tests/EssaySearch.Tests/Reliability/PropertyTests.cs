@@ -147,6 +147,7 @@ public sealed class PropertyTests(SeedIndex index) : IClassFixture<SeedIndex>
         {
             var results = engine.Search(query.Text);
             Assert.All(results.Hits, hit => AssertSpansInsideAndDisjoint(hit.Text, hit.Highlights));
+            Assert.All(results.Hits, hit => AssertSpansInsideAndDisjoint(hit.Title, hit.TitleHighlights));
         }
         catch (EssaySearchException e) when (e.Kind == EssaySearchErrorKind.BadQuery)
         {

@@ -178,6 +178,23 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         browser.WaitUntil(() => Hits.Count > 0 && QueryOf(Location) == "?q=反思", "the browser's back button to return to the results");
     }
 
+    [Fact]
+    public void The_querys_words_are_marked_in_the_hit_titles_and_the_essays_heading_as_in_the_text()
+    {
+        Open($"/?q={Uri.EscapeDataString("反思")}");
+        WaitForStatus("个段落匹配");
+        var titled = Hits.Where(hit => hit.FindElement(By.ClassName("hit-title")).Text == "刚刚，奥特曼更新博客：创业第十年，我的反思").ToList();
+        Assert.NotEmpty(titled);
+        Assert.All(titled, hit => Assert.Equal(["反思"], hit.FindElements(By.CssSelector(".hit-title mark")).Select(mark => mark.Text)));
+        string background = "return getComputedStyle(arguments[0]).backgroundColor";
+        Assert.Equal(browser.Script(background, titled[0].FindElement(By.CssSelector(".snippet mark"))), browser.Script(background, titled[0].FindElement(By.CssSelector(".hit-title mark"))));
+
+        titled[0].Click();
+        browser.WaitUntil(() => Driver.FindElements(By.CssSelector("#essay-title mark")).Count > 0, "the essay's heading to be marked");
+        Assert.Equal(["反思"], Driver.FindElements(By.CssSelector("#essay-title mark")).Select(mark => mark.Text));
+        Assert.Equal("刚刚，奥特曼更新博客：创业第十年，我的反思", Driver.FindElement(By.Id("essay-title")).Text);
+    }
+
     /// <summary>
     /// A relaxed question is explained in Chinese (the API's English notice stays as the status line's tooltip), dates read as people write them, and its
     /// essay counts the matches of the words searched, not of the question as typed.

@@ -347,6 +347,23 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
         }
     }
 
+    /// <summary>The query's words in an essay's title, as spans like the text's, in its hits and in its reading view alike.</summary>
+    [Fact]
+    public async Task The_querys_words_in_an_essays_title_are_marked_in_its_hits_and_its_reading_view()
+    {
+        const string title = "刚刚，奥特曼更新博客：创业第十年，我的反思";
+        string marked = $"[[{title.IndexOf("反思")},{title.Length}]]";
+        using var search = JsonDocument.Parse((await Get($"/api/search?q={Q("反思 -奥特曼")}")).Body);
+        var hits = search.RootElement.GetProperty("hits").EnumerateArray().Where(hit => hit.GetProperty("essay").GetString() == TestData.Reflections).ToList();
+        Assert.NotEmpty(hits);
+        Assert.All(hits, hit => Assert.Equal((title, marked), (hit.GetProperty("title").GetString(), hit.GetProperty("title_highlights").GetRawText())));
+
+        using var essay = JsonDocument.Parse((await Get($"/api/essays/{TestData.Reflections}?q={Q("反思 -奥特曼")}")).Body);
+        Assert.Equal(marked, essay.RootElement.GetProperty("title_highlights").GetRawText());
+        using var plain = JsonDocument.Parse((await Get($"/api/essays/{TestData.Reflections}")).Body);
+        Assert.Equal("[]", plain.RootElement.GetProperty("title_highlights").GetRawText());
+    }
+
     [Fact]
     public async Task An_essay_reads_whole_in_order_with_every_match_of_the_query_marked()
     {

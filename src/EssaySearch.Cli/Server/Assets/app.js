@@ -219,7 +219,7 @@ async function show(current) {
 function showHits(body, current, offset) {
   const items = body.hits.map(hit => {
     const link = el("a", "hit",
-      el("span", "hit-title", hit.title),
+      el("span", "hit-title", marked(hit.title, hit.title_highlights)),
       el("div", "meta", [hit.author, shownDate(hit.published), hit.section, hit.paragraph > 0 && `第 ${hit.paragraph} 段`, `${hit.file}:${hit.line}`].filter(Boolean).join(" · ")),
       el("p", "snippet", marked(hit.snippet, hit.snippet_highlights)));
     link.href = urlOf({ q: current.q, essay: hit.essay, p: hit.paragraph });
@@ -269,7 +269,7 @@ async function showEssay(current) {
   }
   const essay = body.essay;
   document.title = `${essay.title} – 文章搜索`;
-  $("essay-title").textContent = essay.title;
+  $("essay-title").replaceChildren(marked(essay.title, body.title_highlights));
   const meta = $("essay-meta");
   meta.replaceChildren([essay.author, shownDate(essay.published), `${essay.paragraphs} 段`, essay.file].filter(Boolean).join(" · "));
   if (/^https?:\/\//i.test(essay.source)) {
