@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.RegularExpressions;
 using EssaySearch.Cli.Rendering;
 #if SERVER
 using EssaySearch.Cli.Server;
@@ -13,7 +15,7 @@ using EssaySearch.Schema;
 namespace EssaySearch.Cli;
 
 /// <summary>The command line: arguments, options and exit codes (0 found or done, 1 nothing found or stale, 2 error).</summary>
-internal static class Commands
+internal static partial class Commands
 {
     public const int Found = 0, NotFound = 1, Error = 2;
 
@@ -169,11 +171,20 @@ internal static class Commands
 
         var parsed = root.Parse(args);
         StartupTrace.Mark("parsed");
-        string? mistake = parsed.Errors.Count > 0 ? parsed.Errors[0].Message : UnknownOption(parsed);
+        string? mistake = parsed.Errors.Count > 0 ? parsed.Errors[0].Message : UnknownOption(parsed) ?? QueryBeforeCommand(parsed, query, root);
         if (mistake is not null)
         {
             error.WriteLine($"search: {string.Join(' ', mistake.Split((char[])['\n', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries))} (see `search --help`)");
             return Error;
+        }
+        if (parsed.Action is HelpAction && parsed.CommandResult.Command != root)
+        {
+            // System.CommandLine writes the root's QUERY into a subcommand's usage and arguments (search [<QUERY>...] index),
+            // though none takes a query.
+            var help = new StringWriter();
+            parsed.Invoke(new InvocationConfiguration { Output = help });
+            output.Write(RootQueryInHelp().Replace(help.ToString(), ""));
+            return Found;
         }
         try
         {
@@ -269,6 +280,19 @@ internal static class Commands
     }
 
     /// <summary>A query word that looks like an option is a mistyped option; <c>--</c> before it makes it a word.</summary>
+    /// <summary>
+    /// Words before a command (search 智能 index) are parsed as the root's query, which the command would ignore: refused, saying
+    /// how to search for the command's name as a word.
+    /// </summary>
+    private static string? QueryBeforeCommand(ParseResult parsed, Argument<string[]> query, RootCommand root) =>
+        parsed.CommandResult.Command != root && parsed.GetValue(query) is { Length: > 0 } words
+            ? $"`{parsed.CommandResult.Command.Name}` is a command, which takes no query ('{string.Join(' ', words)}'); to search for '{string.Join(' ', words)} {parsed.CommandResult.Command.Name}', write `search -- {string.Join(' ', words)} {parsed.CommandResult.Command.Name}`"
+            : null;
+
+    /// <summary>The root's QUERY in a subcommand's help: in its usage line, and its section of arguments.</summary>
+    [GeneratedRegex(@" \[<QUERY>\.\.\.\](?= )|Arguments:\r?\n  <QUERY> .*\r?\n\r?\n")]
+    private static partial Regex RootQueryInHelp();
+
     private static string? UnknownOption(ParseResult parsed)
     {
         foreach (var token in parsed.Tokens)

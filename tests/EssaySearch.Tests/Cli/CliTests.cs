@@ -592,6 +592,32 @@ public sealed class CliTests : IDisposable
         Assert.Equal(json.GetProperty("total").GetInt32() > 0 ? 0 : 1, exit);
     }
 
+    /// <summary>Words before a command would be parsed as a query the command ignores (a server started, the words lost): refused.</summary>
+    [Theory]
+    [InlineData("index")]
+    [InlineData("serve", "--host", "no-such-host.invalid")] // a server that would start, were the words not refused, fails at once
+    public void Words_before_a_command_are_refused_saying_how_to_search_for_them(string command, params string[] options)
+    {
+        var run = SearchCommand.Run("", ["--seeds", seeds, "--index", index, "智能", command, .. options]);
+        run.AssertOneLineError();
+        Assert.Equal($"search: `{command}` is a command, which takes no query ('智能'); to search for '智能 {command}', write `search -- 智能 {command}` (see `search --help`)\n", run.Err);
+        Assert.Empty(run.Out);
+    }
+
+    /// <summary>A command's help shows its own usage: not the root's QUERY, which System.CommandLine lists in every command's.</summary>
+    [Theory]
+    [InlineData("index")]
+    [InlineData("serve")]
+    public void A_commands_help_has_no_query(string command)
+    {
+        var (exit, output, _) = SearchCommand.Run("", command, "--help");
+        Assert.Equal(0, exit);
+        Assert.Matches($@"Usage:\n  \S+ {command} \[options\]\n", output); // the root is named after the executable: testhost here
+        Assert.DoesNotContain("QUERY", output);
+        Assert.Contains("--seeds <DIR>", output); // the options it takes from the root are still listed
+        Assert.Contains("<QUERY>", SearchCommand.Run("", "--help").Out);
+    }
+
     [Fact]
     public void A_missing_seeds_folder_and_index_is_a_one_line_error()
     {
