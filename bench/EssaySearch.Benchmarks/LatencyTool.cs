@@ -11,6 +11,8 @@ namespace EssaySearch.Benchmarks;
 /// <c>queries N mean X ms p50 Y ms p99 Z ms</c> with the peer's percentile picks (sorted[n/2], sorted[(int)(n*0.99)]).
 /// One warm-up round leaves most of the timed rounds to the JIT's tiers (a query takes several times its final
 /// time for the first dozens of rounds, the peer's too); a hundred reach each side's steady state (bench/run.sh runs both).
+/// <c>--as-you-type</c> searches each query as the search page sends it while it is typed
+/// (<see cref="SearchOptions.LastWordAsPrefix"/>; bench/as-you-type.txt is a list for it).
 /// </summary>
 internal static class LatencyTool
 {
@@ -21,7 +23,7 @@ internal static class LatencyTool
         int rounds = int.Parse(args[2], CultureInfo.InvariantCulture);
         bool perQuery = args.Contains("--per-query");
         int warmup = WarmupRounds(args);
-        var options = new SearchOptions(Limit: 10);
+        var options = new SearchOptions(Limit: 10, LastWordAsPrefix: args.Contains("--as-you-type"));
 
         // As the engine opens an index by default, and the search command and the server do: through memory maps.
         using var engine = SearchEngine.Open(indexFolder, new EngineOptions());

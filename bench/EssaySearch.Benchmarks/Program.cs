@@ -2,8 +2,9 @@ using BenchmarkDotNet.Running;
 using EssaySearch.Benchmarks;
 
 // Console tools for bench/run.sh, or BenchmarkDotNet's micro-benchmarks for anything else:
-//   latency INDEXDIR QUERIES.txt ROUNDS [--warmup N] [--per-query]   in-process query latency, as the peer's `RefSearch bench` (N warm-up rounds, 1 by default)
-//   steps INDEXDIR QUERIES.txt ROUNDS [--warmup N]      where it goes: finding the top 10, reading them, highlighting
+//   latency INDEXDIR QUERIES.txt ROUNDS [--warmup N] [--per-query] [--as-you-type]   in-process query latency, as the peer's `RefSearch bench` (N warm-up rounds, 1 by default;
+//                                                       --as-you-type: the last word also as a prefix, as the search page sends a query being typed)
+//   steps INDEXDIR QUERIES.txt ROUNDS [--warmup N] [--as-you-type]   where it goes: finding the top 10, reading them, highlighting
 //   tsv SEEDSDIR OUT.tsv                                the paragraphs our reader indexes, as essay<TAB>n<TAB>text
 //   --filter '*' [BenchmarkDotNet options]              the micro-benchmarks (README, "Speed")
 return args.FirstOrDefault() switch
@@ -17,7 +18,7 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: latency INDEXDIR QUERIES.txt ROUNDS [--warmup N] [--per-query] | steps INDEXDIR QUERIES.txt ROUNDS [--warmup N] | tsv SEEDSDIR OUT.tsv");
+    Console.Error.WriteLine("usage: latency INDEXDIR QUERIES.txt ROUNDS [--warmup N] [--per-query] [--as-you-type] | steps INDEXDIR QUERIES.txt ROUNDS [--warmup N] [--as-you-type] | tsv SEEDSDIR OUT.tsv");
     return 2;
 }
 

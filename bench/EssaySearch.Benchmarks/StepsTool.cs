@@ -10,6 +10,7 @@ namespace EssaySearch.Benchmarks;
 /// in turn, the second pass of a relaxed one; <c>SearchEngine.Read</c>: the ten records; <c>SearchEngine.Highlight</c>:
 /// highlighting their text and title), a stopwatch around each. Prints the mean of each step per query in ms
 /// (<c>queries N find X read Y highlight Z</c>); building the snippets, a few microseconds, is left out.
+/// <c>--as-you-type</c> searches each query as it is typed, as the latency tool does.
 /// </summary>
 internal static class StepsTool
 {
@@ -18,6 +19,7 @@ internal static class StepsTool
         var queries = File.ReadAllLines(args[1]).Where(q => !string.IsNullOrWhiteSpace(q)).ToArray();
         int rounds = int.Parse(args[2], CultureInfo.InvariantCulture);
         int warmup = LatencyTool.WarmupRounds(args);
+        bool asYouType = args.Contains("--as-you-type");
         var index = IndexSnapshot.Open(args[0], new EngineOptions());
         try
         {
@@ -27,7 +29,7 @@ internal static class StepsTool
                 foreach (var query in queries)
                 {
                     long start = Stopwatch.GetTimestamp();
-                    var (attempt, top, _) = SearchEngine.Find(index, query, 10);
+                    var (attempt, top, _) = SearchEngine.Find(index, query, 10, lastWordAsPrefix: asYouType);
                     long found = Stopwatch.GetTimestamp();
                     var records = SearchEngine.Read(index, top.ScoreDocs.Take(10));
                     long read = Stopwatch.GetTimestamp();
