@@ -3,7 +3,6 @@ using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using System.Runtime.InteropServices;
 using System.Text;
-using System.Text.RegularExpressions;
 using EssaySearch.Cli.Rendering;
 #if SERVER
 using EssaySearch.Cli.Server;
@@ -15,7 +14,7 @@ using EssaySearch.Schema;
 namespace EssaySearch.Cli;
 
 /// <summary>The command line: arguments, options and exit codes (0 found or done, 1 nothing found or stale, 2 error).</summary>
-internal static partial class Commands
+internal static class Commands
 {
     public const int Found = 0, NotFound = 1, Error = 2;
 
@@ -171,21 +170,17 @@ internal static partial class Commands
 
         var parsed = root.Parse(args);
         StartupTrace.Mark("parsed");
-        string? mistake = parsed.Errors.Count > 0 ? parsed.Errors[0].Message : UnknownOption(parsed) ?? QueryBeforeCommand(parsed, query, root);
+        string? mistake = parsed.Errors.Count > 0 ? parsed.Errors[0].Message : UnknownOption(parsed) ?? BeforeCommand(parsed, query);
         if (mistake is not null)
         {
-            error.WriteLine($"search: {string.Join(' ', mistake.Split((char[])['\n', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries))} (see `search --help`)");
+            string help = parsed.CommandResult.Command == root ? "search --help" : $"search {parsed.CommandResult.Command.Name} --help";
+            error.WriteLine($"search: {string.Join(' ', mistake.Split((char[])['\n', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries))} (see `{help}`)");
             return Error;
         }
+        // System.CommandLine writes the root's QUERY into a command's usage and arguments (search [<QUERY>...] index), though
+        // no command takes a query (BeforeCommand).
         if (parsed.Action is HelpAction && parsed.CommandResult.Command != root)
-        {
-            // System.CommandLine writes the root's QUERY into a subcommand's usage and arguments (search [<QUERY>...] index),
-            // though none takes a query.
-            var help = new StringWriter();
-            parsed.Invoke(new InvocationConfiguration { Output = help });
-            output.Write(RootQueryInHelp().Replace(help.ToString(), ""));
-            return Found;
-        }
+            query.Hidden = true;
         try
         {
             return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
@@ -279,20 +274,25 @@ internal static partial class Commands
         return named;
     }
 
-    /// <summary>A query word that looks like an option is a mistyped option; <c>--</c> before it makes it a word.</summary>
     /// <summary>
-    /// Words before a command (search 智能 index) are parsed as the root's query, which the command would ignore: refused, saying
-    /// how to search for the command's name as a word.
+    /// What stands before a command but is the search's, which the command would ignore: words, parsed as the search's query
+    /// (search 智能 index), or options of the search's own (search --full index, where --full is a search's whole paragraphs,
+    /// not index's full build). Refused, saying what to write instead. Options every command takes (--seeds, --index, …) may stand anywhere.
     /// </summary>
-    private static string? QueryBeforeCommand(ParseResult parsed, Argument<string[]> query, RootCommand root) =>
-        parsed.CommandResult.Command != root && parsed.GetValue(query) is { Length: > 0 } words
-            ? $"`{parsed.CommandResult.Command.Name}` is a command, which takes no query ('{string.Join(' ', words)}'); to search for '{string.Join(' ', words)} {parsed.CommandResult.Command.Name}', write `search -- {string.Join(' ', words)} {parsed.CommandResult.Command.Name}`"
-            : null;
+    private static string? BeforeCommand(ParseResult parsed, Argument<string[]> query)
+    {
+        if (parsed.CommandResult.Parent is not CommandResult { Command: RootCommand } root)
+            return null;
+        string command = parsed.CommandResult.Command.Name;
+        if (parsed.GetValue(query) is { Length: > 0 } words)
+            return $"`{command}` is a command, which takes no query ('{string.Join(' ', words)}'); to search for '{string.Join(' ', words)} {command}', write `search -- {string.Join(' ', words)} {command}`";
+        var searchOptions = root.Children.OfType<OptionResult>().Where(option => !option.Implicit && !option.Option.Recursive)
+            .Select(option => option.IdentifierToken?.Value ?? option.Option.Name).ToList();
+        return searchOptions.Count == 0 ? null
+            : $"{string.Join(", ", searchOptions)} before `{command}` {(searchOptions.Count == 1 ? "is an option" : "are options")} of a search, which `{command}` does not take; a command's options come after it";
+    }
 
-    /// <summary>The root's QUERY in a subcommand's help: in its usage line, and its section of arguments.</summary>
-    [GeneratedRegex(@" \[<QUERY>\.\.\.\](?= )|Arguments:\r?\n  <QUERY> .*\r?\n\r?\n")]
-    private static partial Regex RootQueryInHelp();
-
+    /// <summary>A query word that looks like an option is a mistyped option; <c>--</c> before it makes it a word.</summary>
     private static string? UnknownOption(ParseResult parsed)
     {
         foreach (var token in parsed.Tokens)

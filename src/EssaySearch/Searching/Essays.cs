@@ -31,5 +31,6 @@ public sealed record EssayParagraph(int Paragraph, string Section, int Line, str
 /// each of the words is marked on its own.</param>
 /// <param name="Notice">How the query was understood when not as given, as <see cref="SearchResults.Notice"/> (that it only
 /// excludes words, say, so that nothing in the essay is marked for it); null otherwise.</param>
-/// <param name="Unranked">Whether the query only excludes words, as <see cref="SearchResults.Unranked"/>: nothing in the essay is marked for it.</param>
+/// <param name="Unranked">Whether the query only excludes words, as <see cref="SearchResults.Unranked"/>: it finds paragraphs by what they lack,
+/// which leaves nothing to mark (unless it excludes an exclusion: <c>NOT (NOT 反思)</c>).</param>
 public sealed record EssayText(EssaySummary Summary, IReadOnlyList<TextSpan> TitleHighlights, IReadOnlyList<EssayParagraph> Paragraphs, string? Searched, Relaxation Relaxation, string? Notice, bool Unranked);

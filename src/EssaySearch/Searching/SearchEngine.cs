@@ -158,9 +158,14 @@ public sealed class SearchEngine : IDisposable
         page.Select(scored => index.Records.Read(scored.Doc)).ToArray();
 
     /// <summary>The matches of <paramref name="attempt"/> in each record's text, and in its essay's title.</summary>
-    internal static (IReadOnlyList<FoundSpan>[] InText, IReadOnlyList<TextSpan>[] InTitle) Highlight(IndexSnapshot index, QueryAttempt attempt, ParagraphRecord[] records) =>
-        (MatchLocator.LocateFound(index.Analysis, records.Select(record => record.Text).ToArray(), attempt.Targets),
-            MatchLocator.Locate(index.Analysis, records.Select(record => record.Title).ToArray(), attempt.TitleTargets));
+    internal static (IReadOnlyList<FoundSpan>[] InText, IReadOnlyList<TextSpan>[] InTitle) Highlight(IndexSnapshot index, QueryAttempt attempt, ParagraphRecord[] records)
+    {
+        // A page's hits are mostly of a few essays: each title is located once.
+        var titles = records.Select(record => record.Title).Distinct().ToArray();
+        var inTitles = titles.Zip(MatchLocator.Locate(index.Analysis, titles, attempt.TitleTargets)).ToDictionary();
+        return (MatchLocator.LocateFound(index.Analysis, records.Select(record => record.Text).ToArray(), attempt.Targets),
+            records.Select(record => inTitles[record.Title]).ToArray());
+    }
 
     /// <summary>Whether any paragraph matches <paramref name="query"/>: it stops at the first, where a search would score them all.</summary>
     private static bool MatchesAny(IndexSearcher searcher, Query query)

@@ -600,8 +600,24 @@ public sealed class CliTests : IDisposable
     {
         var run = SearchCommand.Run("", ["--seeds", seeds, "--index", index, "智能", command, .. options]);
         run.AssertOneLineError();
-        Assert.Equal($"search: `{command}` is a command, which takes no query ('智能'); to search for '智能 {command}', write `search -- 智能 {command}` (see `search --help`)\n", run.Err);
+        Assert.Equal($"search: `{command}` is a command, which takes no query ('智能'); to search for '智能 {command}', write `search -- 智能 {command}` (see `search {command} --help`)\n", run.Err);
         Assert.Empty(run.Out);
+    }
+
+    /// <summary>
+    /// A search's options before a command would be parsed as the search's and ignored: --full before index is a search's
+    /// whole paragraphs, not a full build. Refused; the options every command takes may stand before it.
+    /// </summary>
+    [Fact]
+    public void A_searchs_options_before_a_command_are_refused()
+    {
+        var full = SearchCommand.Run("", "--seeds", seeds, "--index", index, "--full", "index");
+        full.AssertOneLineError();
+        Assert.Equal("search: --full before `index` is an option of a search, which `index` does not take; a command's options come after it (see `search index --help`)\n", full.Err);
+        var two = SearchCommand.Run("", "-n", "3", "--json", "index", "--check");
+        two.AssertOneLineError();
+        Assert.StartsWith("search: -n, --json before `index` are options of a search", two.Err);
+        Assert.Equal(0, SearchCommand.Run("", "--seeds", seeds, "--index", index, "index").Exit);
     }
 
     /// <summary>A command's help shows its own usage: not the root's QUERY, which System.CommandLine lists in every command's.</summary>
@@ -612,7 +628,7 @@ public sealed class CliTests : IDisposable
     {
         var (exit, output, _) = SearchCommand.Run("", command, "--help");
         Assert.Equal(0, exit);
-        Assert.Matches($@"Usage:\n  \S+ {command} \[options\]\n", output); // the root is named after the executable: testhost here
+        Assert.Matches($@"Usage:\r?\n  \S+ {command} \[options\]\r?\n", output); // the root is named after the executable: testhost here
         Assert.DoesNotContain("QUERY", output);
         Assert.Contains("--seeds <DIR>", output); // the options it takes from the root are still listed
         Assert.Contains("<QUERY>", SearchCommand.Run("", "--help").Out);

@@ -68,10 +68,19 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         Assert.NotEmpty(Hits);
         Assert.All(Hits, hit => Assert.Contains("OpenAI", hit.FindElements(By.CssSelector(".snippet mark")).Select(mark => mark.Text)));
         Hits[0].Click();
-        browser.WaitUntil(() => Driver.FindElements(By.CssSelector("#reader mark")).Count > 0, "the essay's matches to be marked");
-        var marks = Driver.FindElements(By.CssSelector("#reader mark"));
+        browser.WaitUntil(() => Driver.FindElements(By.CssSelector("#essay-body mark")).Count > 0, "the essay's matches to be marked");
+        var marks = Driver.FindElements(By.CssSelector("#essay-body mark")); // the text's: the count is of those, not the heading's
         Assert.All(marks, mark => Assert.Equal("OpenAI", mark.Text));
         WaitForStatus($"本文有 {marks.Count} 处“OpenAI”"); // named as marked, not as typed (“opena”)
+
+        // The word being typed last, after another.
+        Open($"/?q={Uri.EscapeDataString("奥特曼 opena")}");
+        WaitForStatus("个段落匹配");
+        Hits[0].Click();
+        browser.WaitUntil(() => Driver.FindElements(By.CssSelector("#essay-body mark")).Count > 0, "the essay's matches to be marked");
+        var named = Driver.FindElements(By.CssSelector("#essay-body mark")).Select(mark => mark.Text).Distinct().ToList();
+        Assert.Contains("OpenAI", named);
+        WaitForStatus($"处{string.Concat(named.Take(4).Select(word => $"“{word}”"))}");
     }
 
     [Fact]

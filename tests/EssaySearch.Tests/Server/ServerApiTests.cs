@@ -567,6 +567,7 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
             schemas.GetProperty("SearchBody").GetProperty("properties").EnumerateObject().Select(p => p.Name).Where(name => name != "unranked"));
         using var excluding = JsonDocument.Parse((await Get("/api/search?q=" + Q("-智能"))).Body);
         Assert.True(schemas.GetProperty("SearchBody").GetProperty("properties").TryGetProperty("unranked", out _));
+        Assert.True(schemas.GetProperty("EssayBody").GetProperty("properties").TryGetProperty("unranked", out _));
         Assert.True(excluding.RootElement.GetProperty("unranked").GetBoolean());
         using var essay = JsonDocument.Parse((await Get($"/api/essays/{search.RootElement.GetProperty("hits")[0].GetProperty("essay").GetString()}?q={question}")).Body);
         Assert.Equal("机器人", search.RootElement.GetProperty("translated").GetProperty("robots")[0].GetString());

@@ -86,16 +86,19 @@ const shortened = text => [...text].length > 40 ? [...text].slice(0, 40).join(""
 const shownDate = published => published.replace(/^(\d{4}-\d{2}-\d{2})T/, "$1 ");
 
 // What an essay's marks are matches of: a relaxed query's words, each quoted, as each is matched alone; otherwise the
-// query. A Latin word last, being typed (TYPED), marks the words it starts: it is named by those marked (githu: GitHub).
+// query. A query ending in a Latin word being typed (TYPED) marks the words it starts, which the query does not name
+// (githu: GitHub): it is named by the words marked, each once (in any case or width).
 function quotedWords(body, markedTexts = []) {
-  const words = body.relaxed === "words" ? (body.searched ?? body.query).split(" ") : [body.query];
-  const typed = words.at(-1).toLowerCase();
-  const started = new Map();
-  if (/^[a-z0-9]{2,}$/.test(typed))
-    for (const text of markedTexts) if (text.toLowerCase().startsWith(typed) && !started.has(text.toLowerCase())) started.set(text.toLowerCase(), text);
-  const more = started.size > 3 ? "等" : "";
-  if (started.size) words.splice(-1, 1, ...[...started.values()].slice(0, 3));
-  return words.map(word => `“${word}”`).join("") + more;
+  const searched = body.relaxed === "words" ? body.searched ?? body.query : body.query;
+  const marked = new Map();
+  if (/(?:^|\s)[a-z0-9]{2,}$/i.test(searched))
+    for (const text of markedTexts) {
+      const key = text.normalize("NFKC").toLowerCase();
+      if (!marked.has(key)) marked.set(key, text);
+    }
+  const quoted = words => words.map(word => `“${word}”`).join("");
+  if (marked.size) return quoted([...marked.values()].slice(0, 4)) + (marked.size > 4 ? "等" : "");
+  return quoted(body.relaxed === "words" ? searched.split(" ") : [searched]);
 }
 
 async function getJson(url) {
@@ -296,7 +299,7 @@ async function showEssay(current) {
   // An essay found by its title, author, tags or source, but not its text, says so rather than "0 matches"; one found
   // for what its paragraph lacks (-智能) says that.
   if (refused !== null) setStatus(`未标出匹配：${refused.message}`, true, refused.detail);
-  else if (body.unranked) setStatus("查询只有要排除的词：找到的段落不含这些词，文中没有可标出的匹配", false, body.notice);
+  else if (body.unranked && markedTexts.length === 0) setStatus("查询只有要排除的词：找到的段落不含这些词，文中没有可标出的匹配", false, body.notice);
   else setStatus(!current.q ? "" : markedTexts.length > 0 || body.relaxed === "words" ? `本文有 ${markedTexts.length} 处${quotedWords(body, markedTexts)}`
     : `正文中没有${quotedWords(body)}；本文因标题、作者、标签、来源或链接相符而被找到`);
   (target ?? reader).scrollIntoView({ block: target ? "center" : "start" });
