@@ -170,7 +170,7 @@ internal static class Commands
 
         var parsed = root.Parse(args);
         StartupTrace.Mark("parsed");
-        string? mistake = parsed.Errors.Count > 0 ? parsed.Errors[0].Message : UnknownOption(parsed) ?? BeforeCommand(parsed, query);
+        string? mistake = BeforeCommand(parsed, query) ?? (parsed.Errors.Count > 0 ? parsed.Errors[0].Message : UnknownOption(parsed));
         if (mistake is not null)
         {
             string help = parsed.CommandResult.Command == root ? "search --help" : $"search {parsed.CommandResult.Command.Name} --help";
@@ -275,17 +275,24 @@ internal static class Commands
     }
 
     /// <summary>
-    /// What stands before a command but is the search's, which the command would ignore: words, parsed as the search's query
-    /// (search 智能 index), or options of the search's own (search --full index, where --full is a search's whole paragraphs,
-    /// not index's full build). Refused, saying what to write instead. Options every command takes (--seeds, --index, …) may stand anywhere.
+    /// A search's words or options given a command, which it would ignore or refuse unexplained: words, parsed as the search's
+    /// query before it (search 智能 index) or left over after it (search index 智能), or options of the search's own before it
+    /// (search --full index, where --full is a search's whole paragraphs, not index's full build). Refused, saying what to write
+    /// instead. Options every command takes (--seeds, --index, …) may stand anywhere.
     /// </summary>
     private static string? BeforeCommand(ParseResult parsed, Argument<string[]> query)
     {
         if (parsed.CommandResult.Parent is not CommandResult { Command: RootCommand } root)
             return null;
         string command = parsed.CommandResult.Command.Name;
-        if (parsed.GetValue(query) is { Length: > 0 } words)
-            return $"`{command}` is a command, which takes no query ('{string.Join(' ', words)}'); to search for '{string.Join(' ', words)} {command}', write `search -- {string.Join(' ', words)} {command}`";
+        string[] before = root.Children.OfType<ArgumentResult>().Where(result => result.Argument == query).SelectMany(result => result.Tokens).Select(token => token.Value).ToArray();
+        // Left over after it, unless an option is too: its value is left over with it (index -n 3), and the option is the mistake.
+        string[] after = parsed.UnmatchedTokens.Any(token => token.StartsWith('-')) ? [] : [.. parsed.UnmatchedTokens];
+        if (before.Length + after.Length > 0)
+        {
+            string words = string.Join(' ', [.. before, command, .. after]);
+            return $"`{command}` is a command, which takes no query ('{string.Join(' ', [.. before, .. after])}'); to search for '{words}', write `search -- {words}`";
+        }
         var searchOptions = root.Children.OfType<OptionResult>().Where(option => !option.Implicit && !option.Option.Recursive)
             .Select(option => option.IdentifierToken?.Value ?? option.Option.Name).ToList();
         return searchOptions.Count == 0 ? null

@@ -79,7 +79,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             throw new EssaySearchException(EssaySearchErrorKind.BadQuery, "the query is empty");
         if (text.Length > MaxLength && text.EnumerateRunes().Count() is var length && length > MaxLength)
             throw new EssaySearchException(EssaySearchErrorKind.BadQuery, $"the query is {length} characters long; a query may be at most {MaxLength}");
-        text = ControlCharacters().Replace(text, " ");
+        text = ControlCharacters().Replace(FormatCharacters().Replace(text, ""), " ");
         // A question mark that ends a word ends a question (失业吗?), which the parser would take for a wildcard.
         text = EndingQuestionMarks().Replace(text, " ");
         // An autolink pasted from Markdown (<https://…>) is its address, with whatever punctuation stands around it.
@@ -88,23 +88,35 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         // and at a term's edge it is no part of it (an address pasted with the 。 after it, or in “”). Not inside quotes; and
         // punctuation that is a term of its own stays one (。 -智能 is refused, not -智能).
         text = ChinesePunctuation().Replace(text, match => match.Value.StartsWith('"') ? match.Value : " ").Trim();
-        // An operator with nothing to join on one side (超级智能 AND, typed on the way to more) is left out, and said to be.
-        List<string> leading = [], trailing = [];
-        for (var match = DanglingOperator().Match(text); match.Success; match = DanglingOperator().Match(text))
+        // An operator with nothing to join on one side (超级智能 AND), and a field or a sign with nothing after it (智能 title:,
+        // 智能 -), typed on the way to more, are left out, and said to be.
+        List<string> leading = [], trailing = [], unfinished = [];
+        while (true)
         {
+            // A known field's name only: AI: or Note: at the end is a word with a colon, searched as the word.
+            if (UnfinishedTerm().Match(text) is { Success: true } open && open.Value.Trim().TrimEnd(':') is var name
+                && (name.Length == 1 || name == ParagraphFields.Text || SearchableFields.Contains(name, StringComparer.OrdinalIgnoreCase)))
+            {
+                unfinished.Insert(0, open.Value.Trim()); // found from the end: kept in the order typed
+                text = text.Remove(open.Index, open.Length).Trim();
+                continue;
+            }
+            var match = DanglingOperator().Match(text);
+            if (!match.Success)
+                break;
             if (match.Index == 0)
                 leading.Add(match.Value.Trim());
             else
-                trailing.Insert(0, match.Value.Trim()); // found from the end: kept in the order typed
+                trailing.Insert(0, match.Value.Trim());
             text = text.Remove(match.Index, match.Length).Trim();
         }
         List<string> dangling = [.. leading, .. trailing];
         if (text.Length == 0)
-            throw new EssaySearchException(EssaySearchErrorKind.BadQuery, dangling.Count == 0
+            throw new EssaySearchException(EssaySearchErrorKind.BadQuery, dangling.Count + unfinished.Count == 0
                 ? "the query has no searchable words (punctuation and symbols are not indexed)" // nothing but punctuation was left
-                : $"the query is only {string.Join(' ', dangling)}, with nothing to search");
-        string? remark = dangling.Count == 0 ? null
-            : $"{string.Join(" and ", dangling)} {(dangling.Count == 1 ? "has" : "have")} nothing to join on one side, and {(dangling.Count == 1 ? "is" : "are")} left out";
+                : $"the query is only {string.Join(' ', [.. leading, .. unfinished, .. trailing])}, with nothing to search");
+        string? remark = string.Join("; ", new[] { LeftOut(dangling, "nothing to join on one side"), LeftOut(unfinished, "nothing after it") }.OfType<string>()) is { Length: > 0 } said
+            ? said : null;
 
         string? problem = null;
         // An address is one term, whatever it holds (/, ?, ~, :): only what stands around it can be syntax.
@@ -131,6 +143,13 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             }
         }
         var terms = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        // Syntax not understood (an unbalanced quote): a word marked to be excluded (-手机) is still excluded, in every step,
+        // rather than searched for as a word.
+        var excluded = problem is null ? [] : terms.Where(term => term.Length > 1 && term[0] == '-').ToArray();
+        if (excluded.Length == terms.Length && excluded.Length > 0)
+            throw new EssaySearchException(EssaySearchErrorKind.BadQuery, $"{problem}, and as plain text the query only excludes words");
+        terms = terms.Where(term => !excluded.Contains(term)).ToArray();
+        var exclusions = excluded.Select(term => TermOrPage(term[1..], [])).OfType<Query>().ToList();
         var targets = new List<MatchTarget>();
         var completing = lastWordAsPrefix ? Completing(terms[^1]) : null;
         var inText = terms.Select((term, i) => completing is not null && i == terms.Length - 1 ? InText(completing, targets) : TermOrPage(term, targets)).ToArray();
@@ -147,9 +166,11 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             throw new EssaySearchException(EssaySearchErrorKind.BadQuery, problem is null
                 ? $"the query has no searchable words {WhyNoWords(text)}"
                 : $"{problem}, and as plain text the query has no searchable words {WhyNoWords(text)}");
-        string? plainText = problem is null ? null : $"{problem}; searched as plain text";
+        string? plainText = problem is null ? null
+            : excluded.Length == 0 ? $"{problem}; searched as plain text" : $"{problem}; searched as plain text, excluding {string.Join(' ', excluded.Select(term => term[1..]))}";
         string? notice = remark is null ? plainText : plainText is null ? remark : $"{remark}; {plainText}";
-        return Relaxations(new QueryAttempt(strict, targets, targets, text, [], notice, AsPlainText: plainText is not null), terms, inText, notice, completing);
+        return Relaxations(new QueryAttempt(strict, targets, targets, text, [], notice, AsPlainText: plainText is not null), terms, inText, notice, completing)
+            .Select(attempt => Excluding(attempt, exclusions));
     }
 
     /// <summary>
@@ -220,6 +241,21 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     }
 
     private static string Join(string? first, string second) => first is null ? second : $"{first}; {second}";
+
+    /// <summary>That <paramref name="parts"/> (AND, title:) have <paramref name="nothing"/>, and are left out; null for none.</summary>
+    private static string? LeftOut(List<string> parts, string nothing) => parts.Count == 0 ? null
+        : $"{string.Join(" and ", parts)} {(parts.Count == 1 ? "has" : "have")} {nothing}, and {(parts.Count == 1 ? "is" : "are")} left out";
+
+    /// <summary><paramref name="attempt"/> without the paragraphs any of <paramref name="excluded"/> matches; scored as it is.</summary>
+    private static QueryAttempt Excluding(QueryAttempt attempt, List<Query> excluded)
+    {
+        if (excluded.Count == 0)
+            return attempt;
+        var query = new BooleanQuery(disableCoord: true) { { attempt.Query, Occur.MUST } };
+        foreach (var clause in excluded)
+            query.Add(clause, Occur.MUST_NOT);
+        return attempt with { Query = query };
+    }
 
     // A query of exclusions alone finds paragraphs by what they lack: every one scores the same, so the list is in the
     // order ties take (RankOrder), which a reader would otherwise take for a ranking.
@@ -401,7 +437,9 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     /// starts too many words to say anything.
     /// </summary>
     private static Completions? Completing(string term) =>
-        term.Length is >= 2 and <= WordLength.Max && term.All(char.IsAsciiLetterOrDigit) ? new Completions(term, term.ToLowerInvariant()) : null;
+        // Full-width letters (Ｏｐｅｎａ, typed with an input method in full-width mode) as the index holds them.
+        term.Normalize(NormalizationForm.FormKC) is var folded && folded.Length is >= 2 and <= WordLength.Max && folded.All(char.IsAsciiLetterOrDigit)
+            ? new Completions(term, folded.ToLowerInvariant()) : null;
 
     /// <summary>
     /// The word <paramref name="completing"/> is, as typed, and the words it starts, weighed below it, in the text; all
@@ -618,8 +656,16 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     [GeneratedRegex(@"^\s*(?:AND|OR|&&|\|\|)(?=\s|$)|(?<=^|\s)(?:AND|OR|NOT|&&|\|\|)\s*$")]
     private static partial Regex DanglingOperator();
 
-    [GeneratedRegex(@"\p{Cc}|\p{Cf}")]
+    // A field name, or a sign, that ends the query: the start of a term being typed (title: on the way to title:码农).
+    [GeneratedRegex(@"(?<=^|\s)(?:[A-Za-z_]\w*:|[+\-!])\s*$")]
+    private static partial Regex UnfinishedTerm();
+
+    [GeneratedRegex(@"\p{Cc}")]
     private static partial Regex ControlCharacters();
+
+    // Invisible marks that join or part nothing a reader sees (a zero-width space pasted inside 智​能, a byte-order mark).
+    [GeneratedRegex(@"\p{Cf}")]
+    private static partial Regex FormatCharacters();
 
     [GeneratedRegex(@"\?+(?=\s|$)")]
     private static partial Regex EndingQuestionMarks();

@@ -602,6 +602,9 @@ public sealed class CliTests : IDisposable
         run.AssertOneLineError();
         Assert.Equal($"search: `{command}` is a command, which takes no query ('智能'); to search for '智能 {command}', write `search -- 智能 {command}` (see `search {command} --help`)\n", run.Err);
         Assert.Empty(run.Out);
+        var after = SearchCommand.Run("", "--seeds", seeds, "--index", index, command, "智能");
+        after.AssertOneLineError();
+        Assert.StartsWith($"search: `{command}` is a command, which takes no query ('智能'); to search for '{command} 智能', write `search -- {command} 智能`", after.Err);
     }
 
     /// <summary>

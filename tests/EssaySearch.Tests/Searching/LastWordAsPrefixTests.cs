@@ -33,6 +33,17 @@ public class LastWordAsPrefixTests(SeedIndex index) : IClassFixture<SeedIndex>
             Assert.Equal(expected[(hit.Essay, hit.Paragraph)], hit.Highlights.Select(h => hit.Text[h.Start..h.End]).ToArray());
     }
 
+    /// <summary>A word typed in full-width letters (an input method in full-width mode) completes as the same word in ASCII does.</summary>
+    [Fact]
+    public void A_half_typed_word_in_full_width_letters_finds_what_it_does_in_ascii()
+    {
+        using var engine = SearchEngine.Open(index.IndexFolder);
+        var ascii = engine.Search("opena", Typed).Hits;
+        Assert.NotEmpty(ascii);
+        Assert.Equal(ascii.Select(hit => (hit.Essay, hit.Paragraph, hit.Score, hit.Highlights.Count)),
+            engine.Search("Ｏｐｅｎａ", Typed).Hits.Select(hit => (hit.Essay, hit.Paragraph, hit.Score, hit.Highlights.Count)));
+    }
+
     [Fact]
     public void The_word_itself_ranks_above_the_words_it_starts()
     {

@@ -167,6 +167,51 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
         Assert.Equal(rest, results.Searched);
     }
 
+    /// <summary>
+    /// A field's name or a sign that ends the query (typed on the way to title:码农 or -手机) is left out, with a notice, where
+    /// it was searched as the word title (and its translations), or made the query's syntax not understood. A word with a
+    /// colon that names no field (AI:) is a word.
+    /// </summary>
+    [Theory]
+    [InlineData("智能 title:", "智能", "title: has nothing after it")]
+    [InlineData("智能 -", "智能", "- has nothing after it")]
+    [InlineData("智能 AND Title:", "智能", "AND has nothing to join on one side, and is left out; Title: has nothing after it")]
+    public void A_field_or_sign_with_nothing_after_it_is_left_out(string query, string rest, string remark)
+    {
+        var results = SearchedAs(query, rest);
+        Assert.Equal((Relaxation.None, false), (results.Relaxation, results.AsPlainText));
+        Assert.StartsWith(remark, results.Notice);
+        Assert.Equal(rest, results.Searched);
+        using var engine = Open();
+        Assert.Equal("the query is only title:, with nothing to search",
+            Assert.Throws<EssaySearchException>(() => engine.Search("title:")).Message);
+        Assert.DoesNotContain("left out", engine.Search("AI:").Notice);
+    }
+
+    /// <summary>
+    /// A query whose syntax is not understood is searched as plain text, but a word it marks to be excluded stays excluded in
+    /// every step (before, -奇点 was searched as 奇点, and required).
+    /// </summary>
+    [Fact]
+    public void A_query_searched_as_plain_text_still_excludes_what_it_excludes()
+    {
+        using var engine = Open();
+        var all = new SearchOptions(Limit: SeedTruth.Paragraphs.Count);
+        var results = engine.Search("智能 -奇点 \"未闭合", all);
+        Assert.True(results.AsPlainText);
+        Assert.Contains("searched as plain text, excluding 奇点", results.Notice);
+        var without = engine.Search("智能 \"未闭合", all).Hits;
+        Assert.Contains(without, hit => hit.Text.Contains("奇点"));
+        Assert.Equal(without.Where(hit => !hit.Text.Contains("奇点")).Select(hit => (hit.Essay, hit.Paragraph)).ToHashSet(),
+            results.Hits.Select(hit => (hit.Essay, hit.Paragraph)).ToHashSet());
+        Assert.Equal("unbalanced quote, and as plain text the query only excludes words",
+            Assert.Throws<EssaySearchException>(() => engine.Search("-奇点 -\"智能")).Message);
+    }
+
+    /// <summary>An invisible mark pasted inside a word (a zero-width space in 智​能) parts nothing: the word is searched whole.</summary>
+    [Fact]
+    public void A_zero_width_space_inside_a_word_is_no_part_of_it() => SearchedAs("智\u200b能", "智能");
+
     /// <summary>The classic parser's other spellings of AND and OR, and field names in any case, mean what they mean in Lucene syntax.</summary>
     [Theory]
     [InlineData("超级智能 || 机器人", "超级智能 OR 机器人")]

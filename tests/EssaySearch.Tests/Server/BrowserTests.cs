@@ -89,6 +89,10 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         Open($"/?q={Uri.EscapeDataString("智能 OR")}");
         WaitForStatus("个段落匹配（OR 缺少一侧要连接的词，已略去）");
         Assert.Contains("nothing to join on one side", Status.GetAttribute("title"));
+        Open($"/?q={Uri.EscapeDataString("智能 OR title:")}");
+        WaitForStatus("个段落匹配（OR 缺少一侧要连接的词，已略去；title: 后面缺少要搜索的词，已略去）");
+        Open($"/?q={Uri.EscapeDataString("智能 -奇点 \"未闭合")}");
+        WaitForStatus("（查询语法无法识别，已按普通文本搜索，仍排除 奇点；");
     }
 
     [Fact]

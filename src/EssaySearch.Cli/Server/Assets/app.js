@@ -63,10 +63,13 @@ function setStatus(text, isError = false, detail = "") {
 // (searched is in an answer only where it differs from the query.)
 function howSearched(body) {
   const parts = [];
-  if (body.as_plain_text) parts.push("查询语法无法识别，已按普通文本搜索");
-  // Nor this one: 智能 OR, typed on the way to more, searches 智能.
-  const dangling = /^(.+?) (?:has|have) nothing to join on one side/.exec(body.notice ?? "");
-  if (dangling) parts.push(`${dangling[1].replace(/ and /g, "、")} 缺少一侧要连接的词，已略去`);
+  if (body.as_plain_text) {
+    const excluding = /searched as plain text, excluding (.+?)(?:;|$)/.exec(body.notice ?? "");
+    parts.push(excluding ? `查询语法无法识别，已按普通文本搜索，仍排除 ${excluding[1]}` : "查询语法无法识别，已按普通文本搜索");
+  }
+  // Nor these: 智能 OR and 智能 title:, typed on the way to more, search 智能.
+  for (const [, what, nothing] of (body.notice ?? "").matchAll(/(?:^|; )([^;]+?) (?:has|have) nothing (to join on one side|after it)/g))
+    parts.push(`${what.replace(/ and /g, "、")} ${nothing === "after it" ? "后面缺少要搜索的词" : "缺少一侧要连接的词"}，已略去`);
   // Every paragraph scores the same, and the order is the corpus's, not a ranking.
   if (body.unranked) parts.push("查询只有要排除的词：列出其余全部段落，不分名次，按文章（文件名）和段落的顺序");
   if (body.relaxed === "metadata") parts.push("没有段落的正文含有全部词语，已连同标题、作者、章节和标签一起搜索");
