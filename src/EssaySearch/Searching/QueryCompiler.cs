@@ -135,7 +135,15 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
                 var found = parser.TargetsOf(parsed);
                 var textTargets = found.Where(target => target.Terms[0].Field != ParagraphFields.Title).ToList();
                 bool unranked = parser.OnlyExcludes(parsed);
-                return [new QueryAttempt(parsed, textTargets, found, text, [], unranked ? Join(remark, OnlyExcluding) : remark, Unranked: unranked)];
+                var asWritten = new QueryAttempt(parsed, textTargets, found, text, [], unranked ? Join(remark, OnlyExcluding) : remark, Unranked: unranked);
+                // Quotes and parentheses alone may be a reader's punctuation (奥特曼(Sam Altman) 怎么看, <img src=x onerror=alert(1)>):
+                // a query with no other syntax that finds nothing is relaxed to its words, as plain text is. Operators, fields and
+                // signs say what to find exactly, and are not.
+                if (PhrasesAndGroups().Replace(text, " ").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } words
+                    && !SyntaxMarks().IsMatch(WithAddresses(string.Join(' ', words), _ => "x"))
+                    && AnyOfTheWords(words, remark, lastWordAsPrefix ? Completing(words[^1]) : null, asPlainText: false) is { } relaxed)
+                    return [asWritten, relaxed];
+                return [asWritten];
             }
             catch (ParseException e)
             {
@@ -216,15 +224,25 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
                 Join(notice, translatedTerms.Count == 0 ? how : $"{how} ({string.Join("; ", AlsoAs(translatedTerms))})"), inMetadata,
                 Relaxation.Metadata, strict.AsPlainText, translatedTerms);
 
+        if (AnyOfTheWords(terms, notice, completing, strict.AsPlainText) is { } relaxed)
+            yield return relaxed;
+    }
+
+    /// <summary>
+    /// The relaxed step: any of the terms' words, function and question words left out (<see cref="Relaxed"/>); null when
+    /// there is nothing to relax the terms to.
+    /// </summary>
+    private QueryAttempt? AnyOfTheWords(string[] terms, string? notice, Completions? completing, bool asPlainText)
+    {
         // An address is a page, found or not: its words (https, com, the path's) would find any paragraph with a link.
         // Written without its scheme, it may be a path (node.js/express), whose words are a question's. Beside nothing
         // but question words (https://… 是什么), it is not relaxed either: 是 and 什么 alone find any paragraph.
         var addresses = terms.Where(term => WebAddress.Parse(term) is { HasScheme: true }).ToList();
         var (words, leftOut) = WordsOf(terms.Except(addresses).ToArray());
-        if (addresses.Count > 0 && words.All(QuestionWords.Contains))
-            yield break;
+        if (words.Count == 0 || addresses.Count > 0 && words.All(QuestionWords.Contains))
+            return null;
         if (words.Count < 2 && words.SequenceEqual(terms) && Translations.Of(words[0]).Count == 0)
-            yield break; // one word, searched whole already
+            return null; // one word, searched whole already
         leftOut.AddRange(addresses);
         string searched = string.Join(' ', words);
         var remarks = new List<string>();
@@ -235,9 +253,9 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         string relaxedHow = $"no paragraph has the query as written; searched paragraphs with any of its words, more of them first: {searched}";
         var targets = new List<MatchTarget>();
         var (query, second) = Relaxed(words, targets, completing);
-        yield return new QueryAttempt(query, targets, targets, searched, leftOut,
+        return new QueryAttempt(query, targets, targets, searched, leftOut,
             Join(notice, remarks.Count == 0 ? relaxedHow : $"{relaxedHow} ({string.Join("; ", remarks)})"), Relaxation: Relaxation.Words,
-            AsPlainText: strict.AsPlainText, Translated: translated, Rescore: second);
+            AsPlainText: asPlainText, Translated: translated, Rescore: second);
     }
 
     private static string Join(string? first, string second) => first is null ? second : $"{first}; {second}";
@@ -659,6 +677,9 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     // A field name, or a sign, that ends the query: the start of a term being typed (title: on the way to title:码农).
     [GeneratedRegex(@"(?<=^|\s)(?:[A-Za-z_]\w*:|[+\-!])\s*$")]
     private static partial Regex UnfinishedTerm();
+
+    [GeneratedRegex(@"[""()]")]
+    private static partial Regex PhrasesAndGroups();
 
     [GeneratedRegex(@"\p{Cc}")]
     private static partial Regex ControlCharacters();

@@ -200,6 +200,24 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
             Assert.Throws<EssaySearchException>(() => engine.Search("-奇点 -\"智能")).Message);
     }
 
+    /// <summary>
+    /// Quotes and parentheses alone may be a reader's punctuation: a query with no other syntax that finds nothing is relaxed
+    /// to its words, as plain text is (before, it found nothing and said nothing). With other syntax it is searched as written.
+    /// </summary>
+    [Theory]
+    [InlineData("奥特曼(Sam Altman) 怎么看 未来", "奥特曼 Sam Altman 看 未来")]
+    [InlineData("\"超级智能 量子\" 引力", "超级 智能 量子 引力")]
+    public void Quotes_and_parentheses_alone_are_relaxed_when_they_find_nothing(string query, string words)
+    {
+        using var engine = Open();
+        var results = engine.Search(query);
+        Assert.Equal((Relaxation.Words, words), (results.Relaxation, results.Searched));
+        Assert.NotEmpty(results.Hits);
+        Assert.Equal(Relaxation.None, engine.Search("\"超级智能\"").Relaxation); // found as written
+        var exact = engine.Search("\"超级智能 量子\" OR 引力");
+        Assert.Equal((Relaxation.None, 0), (exact.Relaxation, exact.Total));
+    }
+
     /// <summary>An invisible mark pasted inside a word (a zero-width space in 智​能) parts nothing: the word is searched whole.</summary>
     [Fact]
     public void A_zero_width_space_inside_a_word_is_no_part_of_it() => SearchedAs("智\u200b能", "智能");
