@@ -753,8 +753,12 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             return query!;
         }
 
+        // Han text has no word ends a reader sees: 智能* means 智能 followed by anything, which the run itself finds anywhere
+        // (人工智能 too), where the word field's prefix would find only words that begin with it, fewer than 智能 alone.
         protected override Query GetPrefixQuery(string field, string termStr) =>
-            base.GetPrefixQuery(CheckField(field), termStr);
+            termStr.Length > 0 && termStr.EnumerateRunes().All(IsHan)
+                ? GetFieldQuery(field, termStr, quoted: false)
+                : base.GetPrefixQuery(CheckField(field), termStr);
 
         protected override Query NewPrefixQuery(Term prefix)
         {

@@ -218,6 +218,20 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
         Assert.Equal((Relaxation.None, 0), (exact.Relaxation, exact.Total));
     }
 
+    /// <summary>
+    /// A trailing * on Han text never narrows it: 智能* finds 智能 wherever 智能 does (人工智能 too), in the same order (a
+    /// plain query's scores differ, lifted by title and author).
+    /// </summary>
+    [Fact]
+    public void A_han_run_with_a_trailing_star_finds_what_the_run_does()
+    {
+        using var engine = Open();
+        var all = new SearchOptions(Limit: SeedTruth.Paragraphs.Count);
+        var starred = engine.Search("智能*", all);
+        Assert.Equal(engine.Search("智能", all).Hits.Select(hit => (hit.Essay, hit.Paragraph, hit.Highlights.Count)), starred.Hits.Select(hit => (hit.Essay, hit.Paragraph, hit.Highlights.Count)));
+        Assert.Contains(starred.Hits, hit => hit.Text.Contains("人工智能"));
+    }
+
     /// <summary>An invisible mark pasted inside a word (a zero-width space in 智​能) parts nothing: the word is searched whole.</summary>
     [Fact]
     public void A_zero_width_space_inside_a_word_is_no_part_of_it() => SearchedAs("智\u200b能", "智能");
