@@ -88,20 +88,25 @@ const shortened = text => [...text].length > 40 ? [...text].slice(0, 40).join(""
 // An ISO 8601 date as people write it: 2025-01-06 10:39, not 2025-01-06T10:39; any other as written.
 const shownDate = published => published.replace(/^(\d{4}-\d{2}-\d{2})T/, "$1 ");
 
-// What an essay's marks are matches of: a relaxed query's words, each quoted, as each is matched alone; otherwise the
-// query. A query ending in a Latin word being typed (TYPED) marks the words it starts, which the query does not name
-// (githu: GitHub): it is named by the words marked, each once (in any case or width).
+// What an essay's marks are matches of: the texts marked, each once (in any case or width). The query does not name
+// them as typed: a word being typed marks the words it starts (githu: GitHub), a phrase its words joined, an English
+// word its Chinese; and a field (title:), an operator or an excluded word (-手机) marks nothing in the text. Those the
+// query names come in its order, the others after them as they come; at most four. With nothing marked, the words
+// searched: a relaxed query's words, each quoted, as each is matched alone; otherwise the query.
 function quotedWords(body, markedTexts = []) {
-  const searched = body.relaxed === "words" ? body.searched ?? body.query : body.query;
-  const marked = new Map();
-  if (/(?:^|\s)[a-z0-9]{2,}$/i.test(searched))
-    for (const text of markedTexts) {
-      const key = text.normalize("NFKC").toLowerCase();
-      if (!marked.has(key)) marked.set(key, text);
-    }
   const quoted = words => words.map(word => `“${word}”`).join("");
-  if (marked.size) return quoted([...marked.values()].slice(0, 4)) + (marked.size > 4 ? "等" : "");
-  return quoted(body.relaxed === "words" ? searched.split(" ") : [searched]);
+  if (markedTexts.length === 0) return quoted(body.relaxed === "words" ? (body.searched ?? body.query).split(" ") : [body.query]);
+  const keyOf = text => text.normalize("NFKC").toLowerCase();
+  const marked = new Map(); // each text's key: the text as first marked
+  for (const text of markedTexts)
+    if (!marked.has(keyOf(text))) marked.set(keyOf(text), text);
+  const query = keyOf(body.query);
+  const position = key => {
+    const at = query.indexOf(key);
+    return at < 0 ? query.length : at; // one the query does not name: after those it does
+  };
+  const named = [...marked].sort(([a], [b]) => position(a) - position(b)).map(([, text]) => text); // stable: as they come
+  return quoted(named.slice(0, 4)) + (named.length > 4 ? "等" : "");
 }
 
 async function getJson(url) {
@@ -245,9 +250,14 @@ function showHits(body, current, offset) {
   const total = body.total_exact ? `${body.total}` : `超过 ${EXACT_TOTAL_UP_TO}`;
   setStatus(body.total === 0 ? `没有段落包含“${shortened(body.query)}”${notice}` : `${total} 个段落匹配${notice}`, false, body.notice ?? "");
   pager.hidden = body.total <= PAGE_SIZE;
-  $("page-range").textContent = body.hits.length ? `第 ${offset + 1}–${offset + body.hits.length} 条，共${body.total_exact ? " " : ""}${total} 条` : "";
+  const end = offset + body.hits.length;
+  // A total not counted exactly is more than EXACT_TOTAL_UP_TO, and no less than the page's last hit: past the count,
+  // the latter is the one to say (第 1991–2000 条，共超过 1000 条 read as a contradiction). 以上 takes the number in: the
+  // page may end at the last match.
+  const of = body.total_exact ? `共 ${body.total} 条` : end > EXACT_TOTAL_UP_TO ? `共 ${end} 条以上` : `共超过 ${EXACT_TOTAL_UP_TO} 条`;
+  $("page-range").textContent = body.hits.length ? `第 ${offset + 1}–${end} 条，${of}` : "";
   $("previous").disabled = current.page <= 1;
-  $("next").disabled = body.hits.length < PAGE_SIZE || (body.total_exact && offset + body.hits.length >= body.total);
+  $("next").disabled = body.hits.length < PAGE_SIZE || (body.total_exact && end >= body.total);
 }
 
 async function showEssay(current) {
