@@ -162,12 +162,13 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         var completing = lastWordAsPrefix ? Completing(terms[^1]) : null;
         var inText = terms.Select((term, i) => completing is not null && i == terms.Length - 1 ? InText(completing, targets) : TermOrPage(term, targets)).ToArray();
         var strict = new BooleanQuery(disableCoord: true);
-        foreach (var (term, clause) in terms.Zip(inText))
+        for (int i = 0; i < terms.Length; i++)
         {
-            if (clause is null)
+            if (inText[i] is not { } clause)
                 continue;
             strict.Add(clause, Occur.MUST);
-            if (Metadata(term, LiftFields) is { } lift)
+            // The words a word being typed starts lift as they would typed whole (nvid as Nvidia in a title).
+            if (Metadata(terms[i], LiftFields, i == terms.Length - 1 ? completing : null) is { } lift)
                 strict.Add(lift, Occur.SHOULD);
         }
         if (!strict.Clauses.Any(c => c.Occur == Occur.MUST))
@@ -435,7 +436,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             }
             // The metadata fields hold a Latin word whole and unstemmed, as the bigram field does.
             if (completing is not null && field is not (ParagraphFields.Links or ParagraphFields.Source))
-                yield return new PrefixQuery(new Term(field, completing.Prefix)) { Boost = MetadataBoost * CompletionBoost };
+                yield return new CompletionsQuery(new Term(field, completing.Prefix)) { Boost = MetadataBoost * CompletionBoost };
         }
     }
 
@@ -460,8 +461,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             ? new Completions(term, folded.ToLowerInvariant()) : null;
 
     /// <summary>
-    /// The word <paramref name="completing"/> is, as typed, and the words it starts, weighed below it, in the text; all
-    /// highlighted (a word starts with itself).
+    /// The word <paramref name="completing"/> is, as typed, and the words it starts, each ranked as a word (TF-IDF) and weighed
+    /// below it, in the text; all highlighted (a word starts with itself).
     /// </summary>
     private static Query InText(Completions completing, List<MatchTarget> targets)
     {
@@ -470,7 +471,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         return new BooleanQuery(disableCoord: true)
         {
             { new TermQuery(typed), Occur.SHOULD },
-            { new PrefixQuery(typed) { Boost = CompletionBoost }, Occur.SHOULD },
+            { new CompletionsQuery(typed) { Boost = CompletionBoost }, Occur.SHOULD },
         };
     }
 

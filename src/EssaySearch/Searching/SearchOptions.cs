@@ -13,9 +13,9 @@ namespace EssaySearch.Searching;
 /// <param name="LastWordAsPrefix">
 /// The query is being typed: its last word, when it is a Latin word of two letters or digits or more, is read as typed
 /// (not stemmed: <c>javas</c> is no <c>java</c>) and also finds the words it starts (<c>opena</c> finds OpenAI, in the text
-/// and in titles, authors, sections and tags), ranked below the word itself, as a search box that answers while the user
-/// types does. Plain text only: syntax (<c>title:opena</c>) is searched as written. Chinese needs none: any part of a run
-/// of Han characters is found.
+/// and in titles, authors, sections and tags), each ranked as that word would be (the likelier completions first), below
+/// the word itself, as a search box that answers while the user types does. Plain text only: syntax (<c>title:opena</c>)
+/// is searched as written. Chinese needs none: any part of a run of Han characters is found.
 /// </param>
 public sealed record SearchOptions(int Limit = 10, int Offset = 0, int SnippetLength = 120, bool WholeParagraph = false, bool ExactTotal = false,
     bool LastWordAsPrefix = false)

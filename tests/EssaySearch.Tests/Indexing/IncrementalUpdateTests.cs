@@ -52,15 +52,22 @@ public sealed class IncrementalUpdateTests : IDisposable
             .Append("蓝鲸")
             .Distinct();
 
+    /// <summary>
+    /// Queries being typed (<see cref="SearchOptions.LastWordAsPrefix"/>), whose last word's completions are weighed by
+    /// how many paragraphs have each: live ones only, as a full build counts them.
+    /// </summary>
+    private static readonly string[] TypedQueries = ["opena", "ai", "ch", "co", "gentle singul", "怎样的董事会 opena"];
+
     /// <summary>Every hit of every query, with everything a reader sees of it and its score.</summary>
     private static List<string> Answers(string indexFolder)
     {
         using var engine = SearchEngine.Open(indexFolder);
         var answers = new List<string>();
-        foreach (string query in Queries())
+        var searches = Queries().Select(query => (query, Typed: false)).Concat(TypedQueries.Select(query => (query, Typed: true)));
+        foreach (var (query, typed) in searches)
         {
-            var results = engine.Search(query, new SearchOptions(Limit: 1000));
-            answers.Add($"{query}: {results.Total} {results.Searched}");
+            var results = engine.Search(query, new SearchOptions(Limit: 1000, LastWordAsPrefix: typed));
+            answers.Add($"{query}{(typed ? " (typed)" : "")}: {results.Total} {results.Searched}");
             answers.AddRange(results.Hits.Select(hit =>
                 $"  {hit.Rank} {hit.Essay} ¶{hit.Paragraph} {hit.Score:R} {string.Join(',', hit.Highlights)} {hit.Snippet.Text} {hit.Title} {hit.Section}"));
         }

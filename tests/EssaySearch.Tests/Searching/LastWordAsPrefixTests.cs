@@ -61,6 +61,96 @@ public class LastWordAsPrefixTests(SeedIndex index) : IClassFixture<SeedIndex>
         Assert.Equal(completedOnly, ranked.Skip(whole.Count).ToHashSet());
     }
 
+    /// <summary>An engine over a scratch corpus: each essay's paragraphs, in files named in the order ties rank essays.</summary>
+    private static SearchEngine EngineOver(ScratchFolder scratch, params string[][] essays)
+    {
+        string seeds = scratch.Sub("seeds");
+        Directory.CreateDirectory(seeds);
+        for (int i = 0; i < essays.Length; i++)
+            File.WriteAllText(Path.Combine(seeds, $"{(char)('a' + i)}.md"), string.Join("\n\n", essays[i]) + "\n");
+        EssaySearch.Indexing.IndexBuilder.Build(new EssaySearch.Indexing.BuildOptions(seeds, scratch.Sub("index")));
+        return SearchEngine.Open(scratch.Sub("index"));
+    }
+
+    private static List<string> Ranked(SearchEngine engine, string query) => engine.Search(query, Typed).Hits.Select(hit => hit.Text).ToList();
+
+    // A paragraph long enough that its length norm is well below a short one's.
+    private static string Long(string word) => string.Concat(Enumerable.Repeat("这是一段很长的文字，说了许多别的事情。", 12)) + $"最后提到 {word} 一次。";
+
+    /// <summary>
+    /// A word being typed ranks its paragraphs as the word it is completed to would (TF-IDF: how often, in how long a
+    /// paragraph), not in the order of ties (essay, then paragraph): the list does not change as its last letters are typed.
+    /// </summary>
+    [Fact]
+    public void A_half_typed_word_ranks_its_paragraphs_as_the_completed_word_would()
+    {
+        using var scratch = new ScratchFolder();
+        string once = Long("JavaScript"), thrice = "JavaScript，JavaScript，JavaScript。", shorter = "我们用 JavaScript 写了一个小工具。";
+        using var engine = EngineOver(scratch, [once], [shorter], [thrice], ["Java 很老。"]);
+
+        Assert.Equal([thrice, shorter, once], Ranked(engine, "javas"));
+        Assert.Equal(Ranked(engine, "javascript"), Ranked(engine, "javas"));
+        Assert.Equal(Ranked(engine, "javascript"), Ranked(engine, "javascrip"));
+        var hits = engine.Search("javas", Typed).Hits;
+        Assert.All(hits, hit => Assert.Equal(["JavaScript"], hit.Highlights.Select(h => hit.Text[h.Start..h.End]).Distinct()));
+    }
+
+    /// <summary>
+    /// The word as typed ranks above the words it starts, which follow ranked as words: <c>java</c> lists its own
+    /// paragraphs first, then JavaScript's, by how often they say it.
+    /// </summary>
+    [Fact]
+    public void The_word_as_typed_ranks_above_its_completions_which_rank_as_words()
+    {
+        using var scratch = new ScratchFolder();
+        string js1 = "我们用 JavaScript 写了一个小工具。", js3 = "JavaScript 写前端，JavaScript 写后端，JavaScript 写脚本。";
+        string java1 = "我们用 Java 写了一个小工具，跑在服务器上。", java2 = "Java 写后端，Java 写脚本。";
+        using var engine = EngineOver(scratch, [js1], [java1], [js3], [java2]);
+
+        Assert.Equal([java2, java1, js3, js1], Ranked(engine, "java"));
+    }
+
+    /// <summary>
+    /// A prefix of two letters with more completions than a Boolean query may have clauses: the commonest are ranked as
+    /// words, the rest still match (each paragraph with a word the prefix starts, as Lucene's prefix query finds them),
+    /// below them, and every such word is marked.
+    /// </summary>
+    [Fact]
+    public void A_two_letter_prefix_with_thousands_of_completions_finds_every_paragraph_and_ranks_the_commonest_first()
+    {
+        using var scratch = new ScratchFolder();
+        // 1,500 words that zq starts, three a paragraph, each in one; and zqmain, in twenty paragraphs of another essay.
+        var rare = Enumerable.Range(0, 500).Select(i => $"第{i}段：zq{i:000}a、zq{i:000}b 和 zq{i:000}c。").ToArray();
+        var main = Enumerable.Range(0, 20).Select(i => i == 3 ? "zqmain 说 zqmain，又说 zqmain。" : $"第{i}条：zqmain 出现了，后面还有一些别的文字。").ToArray();
+        string[] none = ["没有那个词的段落。"];
+        using var engine = EngineOver(scratch, rare, none, main);
+        Assert.True(1500 > Lucene.Net.Search.BooleanQuery.MaxClauseCount);
+
+        var results = engine.Search("zq", new SearchOptions(Limit: 1000, LastWordAsPrefix: true));
+        Assert.Equal(rare.Length + main.Length, results.Total);
+        Assert.Equal(rare.Concat(main).ToHashSet(), results.Hits.Select(hit => hit.Text).ToHashSet());
+        Assert.Equal(main[3], results.Hits[0].Text);
+        Assert.Equal(main.ToHashSet(), results.Hits.Take(main.Length).Select(hit => hit.Text).ToHashSet());
+        foreach (var hit in results.Hits)
+            Assert.Equal(Regex.Matches(hit.Text, "zq[a-z0-9]*").Select(m => m.Value), hit.Highlights.Select(h => hit.Text[h.Start..h.End]));
+    }
+
+    /// <summary>
+    /// In a relaxed question, a word being typed counts by its completions as a word found inside a longer one does:
+    /// the paragraph that says JavaScript three times ranks above the one that says it once (length does not count there).
+    /// </summary>
+    [Fact]
+    public void A_half_typed_word_in_a_relaxed_question_counts_by_how_often_its_completion_occurs()
+    {
+        using var scratch = new ScratchFolder();
+        string once = "蓝鲸用 JavaScript 写了一个工具。", thrice = "蓝鲸用 JavaScript 写前端，JavaScript 写后端，JavaScript 写脚本。";
+        using var engine = EngineOver(scratch, [once], [thrice], ["蓝鲸在海里。"], ["Java 很老。"]);
+
+        var results = engine.Search("蓝鲸 飞机 javas", Typed);
+        Assert.Equal(Relaxation.Words, results.Relaxation);
+        Assert.Equal([thrice, once, "蓝鲸在海里。"], results.Hits.Select(hit => hit.Text));
+    }
+
     [Fact]
     public void A_half_typed_title_word_finds_its_essay()
     {
