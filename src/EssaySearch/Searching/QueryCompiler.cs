@@ -140,9 +140,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
                 // a query with no other syntax that finds nothing is relaxed to its words, as plain text is. Operators, fields and
                 // signs say what to find exactly, and are not.
                 if (PhrasesAndGroups().Replace(text, " ").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } words
-                    && !SyntaxMarks().IsMatch(WithAddresses(string.Join(' ', words), _ => "x"))
-                    && AnyOfTheWords(words, remark, lastWordAsPrefix ? Completing(words[^1]) : null, asPlainText: false) is { } relaxed)
-                    return [asWritten, relaxed];
+                    && !SyntaxMarks().IsMatch(WithAddresses(string.Join(' ', words), _ => "x")))
+                    return ThenAnyOfTheWords(asWritten, words, remark, lastWordAsPrefix ? Completing(words[^1]) : null);
                 return [asWritten];
             }
             catch (ParseException e)
@@ -226,6 +225,14 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
                 Relaxation.Metadata, strict.AsPlainText, translatedTerms);
 
         if (AnyOfTheWords(terms, notice, completing, strict.AsPlainText) is { } relaxed)
+            yield return relaxed;
+    }
+
+    /// <summary><paramref name="first"/>, then, lazily (compiled only when the first finds nothing), any of the words.</summary>
+    private IEnumerable<QueryAttempt> ThenAnyOfTheWords(QueryAttempt first, string[] words, string? notice, Completions? completing)
+    {
+        yield return first;
+        if (AnyOfTheWords(words, notice, completing, asPlainText: false) is { } relaxed)
             yield return relaxed;
     }
 
