@@ -8,7 +8,8 @@ namespace EssaySearch.Benchmarks;
 /// In-process query latency over a list of queries, measured the way the Java peer's <c>RefSearch bench</c> does:
 /// one warm-up round over every query (or <c>--warmup N</c> rounds), then ROUNDS timed rounds; each sample is one query
 /// end to end (parse, search for the top 10, load the stored paragraphs, highlight, snippet). Prints
-/// <c>queries N mean X ms p50 Y ms p99 Z ms</c> with the peer's percentile picks (sorted[n/2], sorted[(int)(n*0.99)]).
+/// <c>queries N mean X ms p50 Y ms p99 Z ms</c> with the peer's percentile picks (sorted[n/2], sorted[(int)(n*0.99)]),
+/// and on stderr what a timed query allocates (the thread's allocated bytes) and the gen-0 collections during them.
 /// One warm-up round leaves most of the timed rounds to the JIT's tiers (a query takes several times its final
 /// time for the first dozens of rounds, the peer's too); a hundred reach each side's steady state (bench/run.sh runs both).
 /// <c>--as-you-type</c> searches each query as the search page sends it while it is typed
@@ -30,13 +31,22 @@ internal static class LatencyTool
         var latencies = new List<double>(queries.Length * rounds);
         var byQuery = queries.Select(_ => new List<double>(rounds)).ToArray();
         var totals = new int[queries.Length];
+        long allocated = 0;
+        int collections = 0;
         for (int round = 1 - warmup; round <= rounds; round++)
         {
             for (int i = 0; i < queries.Length; i++)
             {
+                long bytes = GC.GetAllocatedBytesForCurrentThread();
+                int gen0 = GC.CollectionCount(0);
                 long t0 = Stopwatch.GetTimestamp();
                 var results = engine.Search(queries[i], options);
                 double ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+                if (round > 0)
+                {
+                    allocated += GC.GetAllocatedBytesForCurrentThread() - bytes;
+                    collections += GC.CollectionCount(0) - gen0;
+                }
                 totals[i] = results.Total;
                 if (round > 0)
                 {
@@ -54,6 +64,8 @@ internal static class LatencyTool
         latencies.Sort();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"queries {latencies.Count} mean {mean:0.000} ms p50 {latencies[latencies.Count / 2]:0.000} ms p99 {latencies[(int)(latencies.Count * 0.99)]:0.000} ms"));
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"allocated {allocated / 1024.0 / latencies.Count:0.0} KB a query; {collections} gen-0 collections in {latencies.Count} queries"));
         if (perQuery)
             for (int i = 0; i < queries.Length; i++)
             {

@@ -9,7 +9,8 @@ namespace EssaySearch.Benchmarks;
 /// for its top 10 through the engine's own three steps (<c>SearchEngine.Find</c>: compiling the attempts, searching them
 /// in turn, the second pass of a relaxed one; <c>SearchEngine.Read</c>: the ten records; <c>SearchEngine.Highlight</c>:
 /// highlighting their text and title), a stopwatch around each. Prints the mean of each step per query in ms
-/// (<c>queries N find X read Y highlight Z</c>); building the snippets, a few microseconds, is left out.
+/// (<c>queries N find X read Y highlight Z</c>), and on stderr what each allocates a query (the thread's allocated bytes);
+/// building the snippets, a few microseconds, is left out.
 /// <c>--as-you-type</c> searches each query as it is typed, as the latency tool does.
 /// </summary>
 internal static class StepsTool
@@ -24,19 +25,27 @@ internal static class StepsTool
         try
         {
             var totals = new double[3];
+            var allocated = new long[3];
             for (int round = 1 - warmup; round <= rounds; round++)
             {
                 foreach (var query in queries)
                 {
+                    long b0 = GC.GetAllocatedBytesForCurrentThread();
                     long start = Stopwatch.GetTimestamp();
                     var (attempt, top, _) = SearchEngine.Find(index, query, 10, lastWordAsPrefix: asYouType);
                     long found = Stopwatch.GetTimestamp();
+                    long b1 = GC.GetAllocatedBytesForCurrentThread();
                     var records = SearchEngine.Read(index, top.ScoreDocs.Take(10));
                     long read = Stopwatch.GetTimestamp();
+                    long b2 = GC.GetAllocatedBytesForCurrentThread();
                     SearchEngine.Highlight(index, attempt, records);
                     long highlighted = Stopwatch.GetTimestamp();
+                    long b3 = GC.GetAllocatedBytesForCurrentThread();
                     if (round <= 0)
                         continue;
+                    allocated[0] += b1 - b0;
+                    allocated[1] += b2 - b1;
+                    allocated[2] += b3 - b2;
                     totals[0] += Stopwatch.GetElapsedTime(start, found).TotalMilliseconds;
                     totals[1] += Stopwatch.GetElapsedTime(found, read).TotalMilliseconds;
                     totals[2] += Stopwatch.GetElapsedTime(read, highlighted).TotalMilliseconds;
@@ -45,6 +54,8 @@ internal static class StepsTool
             int n = rounds * queries.Length;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"queries {n} find {totals[0] / n:0.000} ms read {totals[1] / n:0.000} ms highlight {totals[2] / n:0.000} ms"));
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"allocated a query: find {allocated[0] / 1024.0 / n:0.0} KB read {allocated[1] / 1024.0 / n:0.0} KB highlight {allocated[2] / 1024.0 / n:0.0} KB"));
             return 0;
         }
         finally
