@@ -28,7 +28,7 @@ internal sealed class BigramAnalyzer(BigramUnigrams unigrams = BigramUnigrams.Ev
     /// </summary>
     public BigramAnalyzer(CharacterRecording recording) : this(BigramUnigrams.RunEnds) => this.recording = recording;
 
-    public const string Version = "cjk-bigram-unigram-standard-fold-width-lower/4";
+    public const string Version = "cjk-bigram-unigram-standard-fold-width-lower-noformat/5";
 
     private static readonly HashSet<string> UnigramType = [CJKBigramFilter.SINGLE_TYPE];
 
@@ -40,9 +40,9 @@ internal sealed class BigramAnalyzer(BigramUnigrams unigrams = BigramUnigrams.Ev
     {
         var tokenizer = Tokenizer(reader);
         return new TokenStreamComponents(tokenizer, Folded(tokenizer));
-    }, (_, reader) => new WideSeparatorReader(reader));
+    }, (_, reader) => FormatCharacterFilter.Without(reader));
 
-    protected override TextReader InitReader(string fieldName, TextReader reader) => new WideSeparatorReader(reader);
+    protected override TextReader InitReader(string fieldName, TextReader reader) => FormatCharacterFilter.Without(reader);
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {

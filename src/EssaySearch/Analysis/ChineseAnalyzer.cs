@@ -25,10 +25,10 @@ public sealed class ChineseAnalyzer : Analyzer
     internal ChineseAnalyzer(JiebaDictionary dictionary) => this.dictionary = dictionary;
 
     /// <summary>Names the analysis for the index manifest; bump it whenever the tokens it produces change.</summary>
-    public const string Version = "chinese-fold-jieba042-standard-width-lower-porter-gaps/4";
+    public const string Version = "chinese-noformat-fold-jieba042-standard-width-lower-porter-gaps/5";
 
     /// <inheritdoc />
-    protected override TextReader InitReader(string fieldName, TextReader reader) => new WideSeparatorReader(reader);
+    protected override TextReader InitReader(string fieldName, TextReader reader) => FormatCharacterFilter.Without(reader);
 
     /// <inheritdoc />
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)

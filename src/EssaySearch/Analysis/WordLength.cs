@@ -15,7 +15,7 @@ internal static class WordLength
     /// <summary>Whether <paramref name="text"/> has a word that the analysis drops for its length.</summary>
     public static bool AnyTooLong(string text)
     {
-        using var tokenizer = new StandardTokenizer(LuceneVersion.LUCENE_48, new WideSeparatorReader(new StringReader(text))) { MaxTokenLength = int.MaxValue };
+        using var tokenizer = new StandardTokenizer(LuceneVersion.LUCENE_48, FormatCharacterFilter.Without(new StringReader(text))) { MaxTokenLength = int.MaxValue };
         var term = tokenizer.AddAttribute<ICharTermAttribute>();
         tokenizer.Reset();
         bool found = false;

@@ -37,10 +37,14 @@ internal static class HanRunSearch
 
     /// <summary>
     /// The text with its Han characters folded as the analysis folds them, index for index (characters the tokenizer does
-    /// not take for Han are left as they are, as they can be no part of a run); null when a fold changes the length.
+    /// not take for Han are left as they are, as they can be no part of a run); null when a fold changes the length, or
+    /// when the text has a format character, which the analysis leaves out (<see cref="FormatCharacterFilter"/>), so that a
+    /// run may stand on either side of one.
     /// </summary>
     public static string? Searchable(string text)
     {
+        if (text.AsSpan().ContainsAny(FormatCharacterFilter.Characters))
+            return null;
         int unchanged = 0; // most text has nothing to fold: it is searched as it is, without a copy
         foreach (var rune in text.EnumerateRunes())
         {

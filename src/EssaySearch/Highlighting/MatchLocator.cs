@@ -1,3 +1,4 @@
+using EssaySearch.Analysis;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 
@@ -65,7 +66,7 @@ internal static class MatchLocator
                     spans.AddRange(found.Select(span => new FoundSpan(span, numbers[target])));
                 }
             }
-            return (IReadOnlyList<FoundSpan>)Merge(spans);
+            return (IReadOnlyList<FoundSpan>)Merge(text, spans);
         }).ToArray();
     }
 
@@ -198,17 +199,24 @@ internal static class MatchLocator
         return occurrences;
     }
 
-    private static List<FoundSpan> Merge(List<FoundSpan> spans)
+    private static List<FoundSpan> Merge(string text, List<FoundSpan> spans)
     {
         spans.Sort((a, b) => a.Span.Start != b.Span.Start ? a.Span.Start.CompareTo(b.Span.Start) : b.Span.End.CompareTo(a.Span.End));
         var merged = new List<FoundSpan>(spans.Count);
         foreach (var found in spans)
         {
-            if (merged.Count > 0 && found.Span.Start <= merged[^1].Span.End)
+            if (merged.Count > 0 && Touch(text, merged[^1].Span.End, found.Span.Start))
                 merged[^1] = merged[^1] with { Span = merged[^1].Span with { End = Math.Max(merged[^1].Span.End, found.Span.End) } };
             else
                 merged.Add(found);
         }
         return merged;
     }
+
+    /// <summary>
+    /// Whether a span that ends at <paramref name="end"/> and one that starts at <paramref name="start"/> (not before the
+    /// first) overlap or touch: with nothing between them but format characters, which the analysis leaves out.
+    /// </summary>
+    private static bool Touch(string text, int end, int start) =>
+        start <= end || !text.AsSpan(end, start - end).ContainsAnyExcept(FormatCharacterFilter.Characters);
 }

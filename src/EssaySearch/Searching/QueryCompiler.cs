@@ -692,7 +692,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     [GeneratedRegex(@"\p{Cc}")]
     private static partial Regex ControlCharacters();
 
-    // Invisible marks that join or part nothing a reader sees (a zero-width space pasted inside 智​能, a byte-order mark).
+    // Invisible marks that join or part nothing a reader sees (a zero-width space pasted inside 智​能, a byte-order mark),
+    // left out of the text alike (FormatCharacterFilter).
     [GeneratedRegex(@"\p{Cf}")]
     private static partial Regex FormatCharacters();
 

@@ -65,6 +65,72 @@ public class AnalyzerTests(ITestOutputHelper log)
         Assert.Equal([("1,000", 0, 5), ("3.14", 6, 10)], Tokens(new ChineseAnalyzer(), "1,000 3.14")); // the ASCII marks still join
     }
 
+    /// <summary>
+    /// Format characters (a zero-width space, a soft hyphen, a word joiner, a byte-order mark) between any two characters
+    /// of a seed paragraph change none of its tokens or positions, in either analysis; each token's offsets point into
+    /// the text as written, at what the token was in the text without them.
+    /// </summary>
+    [Fact]
+    public void Format_characters_inside_words_change_no_token_and_offsets_point_into_the_text_as_written()
+    {
+        string[] invisible = ["\u200B", "\u00AD", "\u2060", "\uFEFF"];
+        int compared = 0;
+        foreach (var (_, _, text, _) in Reference())
+        {
+            // One after every fifth character (two where it falls after a tenth), between surrogate halves never.
+            var written = new System.Text.StringBuilder();
+            var origin = new List<int>(); // where each character of the copy stands in the text; -1 for an inserted one
+            for (int i = 0; i < text.Length; i++)
+            {
+                written.Append(text[i]);
+                origin.Add(i);
+                if (i % 5 == 4 && !char.IsHighSurrogate(text[i]))
+                {
+                    for (int n = 0; n < (i % 10 == 9 ? 2 : 1); n++)
+                    {
+                        written.Append(invisible[(i / 5 + n) % invisible.Length]);
+                        origin.Add(-1);
+                    }
+                }
+            }
+            string copy = written.ToString();
+            foreach (var analyzer in new Analyzer[] { new ChineseAnalyzer(), new BigramAnalyzer() })
+            {
+                var expected = TokensWithPositions(analyzer, text);
+                var actual = TokensWithPositions(analyzer, copy);
+                Assert.Equal(expected.Select(t => (t.Term, t.Position)), actual.Select(t => (t.Term, t.Position)));
+                for (int i = 0; i < expected.Count; i++)
+                {
+                    Assert.Equal(expected[i].Start, origin[actual[i].Start]);
+                    var marked = copy[actual[i].Start..actual[i].End].Where(c => !invisible.Contains(c.ToString()));
+                    Assert.Equal(text[expected[i].Start..expected[i].End], new string(marked.ToArray()));
+                }
+                compared += expected.Count;
+            }
+        }
+        Assert.True(compared > 10000, $"only {compared} tokens compared");
+    }
+
+    /// <summary>The tokens of <paramref name="text"/>, each with its position, offsets and type.</summary>
+    internal static List<(string Term, int Position, int Start, int End, string Type)> TokensWithPositions(Analyzer analyzer, string text)
+    {
+        var tokens = new List<(string, int, int, int, string)>();
+        using var stream = analyzer.GetTokenStream("text", text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        var type = stream.AddAttribute<ITypeAttribute>();
+        stream.Reset();
+        int position = -1;
+        while (stream.IncrementToken())
+        {
+            position += increment.PositionIncrement;
+            tokens.Add((term.ToString(), position, offset.StartOffset, offset.EndOffset, type.Type));
+        }
+        stream.End();
+        return tokens;
+    }
+
     [Fact]
     public void Offsets_of_every_seed_paragraph_point_at_the_token_text()
     {

@@ -23,11 +23,11 @@ public class BigramUnigramsTests
 
     private static void AssertRunEndsDropOnlyStackedUnigrams(string text)
     {
-        var every = Tokens(new BigramAnalyzer(BigramUnigrams.Every), text);
+        var every = AnalyzerTests.TokensWithPositions(new BigramAnalyzer(BigramUnigrams.Every), text);
         var startsOfBigrams = every.Where(t => t.Type == CJKBigramFilter.DOUBLE_TYPE).Select(t => t.Position).ToHashSet();
         var expected = every.Where(t => t.Type != CJKBigramFilter.SINGLE_TYPE || !startsOfBigrams.Contains(t.Position)).ToList();
 
-        Assert.Equal(expected, Tokens(new BigramAnalyzer(BigramUnigrams.RunEnds), text));
+        Assert.Equal(expected, AnalyzerTests.TokensWithPositions(new BigramAnalyzer(BigramUnigrams.RunEnds), text));
     }
 
     [Fact]
@@ -41,10 +41,10 @@ public class BigramUnigramsTests
 
     private static void AssertRecordingPlaysBackTheCharacters(BigramAnalyzer analyzer, CharacterRecording recording, string text)
     {
-        var recorded = Tokens(analyzer, text);
+        var recorded = AnalyzerTests.TokensWithPositions(analyzer, text);
         Assert.True(recording.Complete);
 
-        Assert.Equal(Tokens(new BigramAnalyzer(BigramUnigrams.RunEnds), text), recorded);
+        Assert.Equal(AnalyzerTests.TokensWithPositions(new BigramAnalyzer(BigramUnigrams.RunEnds), text), recorded);
         Assert.Equal(Terms(new BigramAnalyzer(BigramUnigrams.Only).GetTokenStream("text", text)), Terms(recording.Replay()));
     }
 
@@ -59,25 +59,6 @@ public class BigramUnigramsTests
         while (stream.IncrementToken()) { }
         stream.End();
         Assert.True(recording.Complete);
-    }
-
-    private static List<(string Term, int Position, int Start, int End, string Type)> Tokens(Analyzer analyzer, string text)
-    {
-        var tokens = new List<(string, int, int, int, string)>();
-        using var stream = analyzer.GetTokenStream("text", text);
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
-        var offset = stream.AddAttribute<IOffsetAttribute>();
-        var type = stream.AddAttribute<ITypeAttribute>();
-        stream.Reset();
-        int position = -1;
-        while (stream.IncrementToken())
-        {
-            position += increment.PositionIncrement;
-            tokens.Add((term.ToString(), position, offset.StartOffset, offset.EndOffset, type.Type));
-        }
-        stream.End();
-        return tokens;
     }
 
     private static List<string> Terms(TokenStream stream)

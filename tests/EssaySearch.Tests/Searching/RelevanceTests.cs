@@ -11,7 +11,7 @@ namespace EssaySearch.Tests.Searching;
 /// </summary>
 public class RelevanceTests(SeedIndex index, ITestOutputHelper log) : IClassFixture<SeedIndex>
 {
-    private static readonly string[] QueryList =
+    internal static readonly string[] QueryList =
     [
         "智能", "机器", "超级智能", "人工智能", "智能 能源", "数据中心", "奇点", "治理", "董事会", "解雇",
         "科学 进步", "工作 研究", "能", "人", "周五", "还不到 1 周", "在21世纪30年代", "首批100万个", "2030年代", "3 亿多", "GPT-3.5", "科学家",
