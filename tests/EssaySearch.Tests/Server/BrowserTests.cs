@@ -38,6 +38,18 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
 
     private static string QueryOf(Uri url) => Uri.UnescapeDataString(url.Query);
 
+    /// <summary>
+    /// The essay view names each text it marked once: 超级​智能 with a zero-width space inside (which the index leaves
+    /// out, so that 超级智能 finds it) is the same text as 超级智能, as ＯｐｅｎＡＩ is OpenAI.
+    /// </summary>
+    [Fact]
+    public void The_essay_view_names_a_marked_text_once_whatever_invisible_characters_it_holds()
+    {
+        Open();
+        var named = browser.Script("return quotedWords({ query: '超级智能' }, ['超级\u200b智能', '超级智能', '超级\u00ad智能', 'ＯｐｅｎＡＩ', 'openai'])");
+        Assert.Equal("“超级\u200b智能”“ＯｐｅｎＡＩ”", named);
+    }
+
     [Fact]
     public void Typing_a_query_shows_ranked_hits_with_the_matches_marked()
     {

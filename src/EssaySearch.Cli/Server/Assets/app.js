@@ -88,7 +88,8 @@ const shortened = text => [...text].length > 40 ? [...text].slice(0, 40).join(""
 // An ISO 8601 date as people write it: 2025-01-06 10:39, not 2025-01-06T10:39; any other as written.
 const shownDate = published => published.replace(/^(\d{4}-\d{2}-\d{2})T/, "$1 ");
 
-// What an essay's marks are matches of: the texts marked, each once (in any case or width). The query does not name
+// What an essay's marks are matches of: the texts marked, each once (in any case or width, and with or without the
+// invisible format characters a clipped page may have inside a word, which the index leaves out). The query does not name
 // them as typed: a word being typed marks the words it starts (githu: GitHub), a phrase its words joined, an English
 // word its Chinese; and a field (title:), an operator or an excluded word (-手机) marks nothing in the text. Those the
 // query names come in its order, the others after them as they come; at most four. With nothing marked, the words
@@ -96,7 +97,7 @@ const shownDate = published => published.replace(/^(\d{4}-\d{2}-\d{2})T/, "$1 ")
 function quotedWords(body, markedTexts = []) {
   const quoted = words => words.map(word => `“${word}”`).join("");
   if (markedTexts.length === 0) return quoted(body.relaxed === "words" ? (body.searched ?? body.query).split(" ") : [body.query]);
-  const keyOf = text => text.normalize("NFKC").toLowerCase();
+  const keyOf = text => text.normalize("NFKC").replace(/\p{Cf}/gu, "").toLowerCase();
   const marked = new Map(); // each text's key: the text as first marked
   for (const text of markedTexts)
     if (!marked.has(keyOf(text))) marked.set(keyOf(text), text);
