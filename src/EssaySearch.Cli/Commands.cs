@@ -278,7 +278,8 @@ internal static class Commands
     /// A search's words or options given a command, which it would ignore or refuse unexplained: words, parsed as the search's
     /// query before it (search 智能 index) or left over after it (search index 智能), or options of the search's own before it
     /// (search --full index, where --full is a search's whole paragraphs, not index's full build). Refused, saying what to write
-    /// instead. Options every command takes (--seeds, --index, …) may stand anywhere.
+    /// instead: for words, the search of them with the search's options given, a command line to paste into a shell.
+    /// Options every command takes (--seeds, --index, …) may stand anywhere.
     /// </summary>
     private static string? BeforeCommand(ParseResult parsed, Argument<string[]> query)
     {
@@ -290,14 +291,30 @@ internal static class Commands
         string[] after = parsed.UnmatchedTokens.Any(token => token.StartsWith('-')) ? [] : [.. parsed.UnmatchedTokens];
         if (before.Length + after.Length > 0)
         {
-            string words = string.Join(' ', [.. before, command, .. after]);
-            return $"`{command}` is a command, which takes no query ('{string.Join(' ', [.. before, .. after])}'); to search for '{words}', write `search -- {words}`";
+            string[] words = [.. before, command, .. after];
+            // The search's own options, and those every command takes, wherever they were given; not the command's (index
+            // --check), nor --help or --version, which would answer instead of searching.
+            var options = root.Children.Concat(parsed.CommandResult.Children).OfType<OptionResult>()
+                .Where(option => !option.Implicit && option.Option.Action is null && root.Command.Options.Contains(option.Option))
+                .SelectMany(option => option.Tokens.Select(token => token.Value).Prepend(option.IdentifierToken!.Value));
+            string search = string.Join(' ', options.Append("--").Concat(words).Select(ShellWord).Prepend("search"));
+            return $"`{command}` is a command, which takes no query ('{string.Join(' ', [.. before, .. after])}'); to search for '{string.Join(' ', words)}', write `{search}`";
         }
         var searchOptions = root.Children.OfType<OptionResult>().Where(option => !option.Implicit && !option.Option.Recursive)
             .Select(option => option.IdentifierToken?.Value ?? option.Option.Name).ToList();
         return searchOptions.Count == 0 ? null
             : $"{string.Join(", ", searchOptions)} before `{command}` {(searchOptions.Count == 1 ? "is an option" : "are options")} of a search, which `{command}` does not take; a command's options come after it";
     }
+
+    /// <summary>
+    /// <paramref name="word"/> as a POSIX shell (bash, dash, zsh) reads it back as one argument, unchanged: as it is when it
+    /// holds nothing a shell would interpret or split on, else in single quotes, inside which nothing is special but the
+    /// single quote itself, written as <c>'\''</c> (end the quotes, a quoted quote, quote again).
+    /// </summary>
+    private static string ShellWord(string word) =>
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "-_./:,+@%".Contains(c) || (c > '\x7f' && !char.IsWhiteSpace(c)))
+            ? word
+            : $"'{word.Replace("'", @"'\''")}'";
 
     /// <summary>A query word that looks like an option is a mistyped option; <c>--</c> before it makes it a word.</summary>
     private static string? UnknownOption(ParseResult parsed)

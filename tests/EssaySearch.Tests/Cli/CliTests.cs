@@ -600,11 +600,32 @@ public sealed class CliTests : IDisposable
     {
         var run = SearchCommand.Run("", ["--seeds", seeds, "--index", index, "智能", command, .. options]);
         run.AssertOneLineError();
-        Assert.Equal($"search: `{command}` is a command, which takes no query ('智能'); to search for '智能 {command}', write `search -- 智能 {command}` (see `search {command} --help`)\n", run.Err);
+        Assert.Equal($"search: `{command}` is a command, which takes no query ('智能'); to search for '智能 {command}', write `search --seeds {seeds} --index {index} -- 智能 {command}` (see `search {command} --help`)\n", run.Err);
         Assert.Empty(run.Out);
-        var after = SearchCommand.Run("", "--seeds", seeds, "--index", index, command, "智能");
+        var after = SearchCommand.Run("", command, "智能");
         after.AssertOneLineError();
         Assert.StartsWith($"search: `{command}` is a command, which takes no query ('智能'); to search for '{command} 智能', write `search -- {command} 智能`", after.Err);
+    }
+
+    /// <summary>
+    /// The search suggested for words given a command is a command line to paste into a shell, which reads back the words as
+    /// they were given, each one argument, whatever in them a shell would otherwise read (spaces, quotes, $, `, \, globs,
+    /// ;, &amp;, |, redirections, #, ~), with the search's options given before the command or after it, but not the command's.
+    /// </summary>
+    [Theory]
+    [InlineData("sh")]
+    [InlineData("bash")]
+    public void The_search_suggested_for_words_given_a_command_reads_back_in_a_shell_as_they_were_given(string shell)
+    {
+        string[] words = ["智能 手机", "it's", "$HOME", "`date`", @"a\b", "\"a\"", "", "*", "?", "[a]", "{a,b}", "a;b", "a&b", "a|b", "<a>", "(a)", "#a", "~", "!a", "^a", "=a", "a\u3000b"];
+        var run = SearchCommand.Run("", ["-n", "3", "--json", .. words, "index", "--check", "--index", index]);
+        run.AssertOneLineError();
+        string suggested = System.Text.RegularExpressions.Regex.Match(run.Err, "write `search (.*)` \\(see `search index --help`\\)$").Groups[1].Value;
+        Assert.NotEmpty(suggested);
+        using var read = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(shell, ["-c", $"printf '%s\\n' {suggested}"]) { RedirectStandardOutput = true })!;
+        string arguments = read.StandardOutput.ReadToEnd();
+        read.WaitForExit();
+        Assert.Equal(["-n", "3", "--json", "--index", index, "--", .. words, "index"], arguments.Split('\n')[..^1]);
     }
 
     /// <summary>
