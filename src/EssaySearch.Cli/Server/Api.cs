@@ -33,8 +33,6 @@ internal static class Api
         Task<IResult> Answer(HttpContext context, Func<IResult> answer) => AnswerWithin(timeLimit, context, answer);
         // Every endpoint of the API takes no query parameters but those it names (RefuseUnknownParameters).
         var api = app.MapGroup(Prefix).WithMetadata(new QueryParameters());
-        // The one document by name: a pattern of {documentName} answered any other name with a text/plain 404, not the API's JSON one.
-        api.MapOpenApi("/openapi/v1.json");
         api.MapGet("/search", (string? q, string? limit, string? offset, string? full, [FromQuery(Name = "exact_total")] string? exactTotal,
             [FromQuery(Name = LastWordAsPrefix)] string? lastWordAsPrefix, HttpContext context) => Answer(context, () =>
         {
@@ -87,7 +85,16 @@ internal static class Api
             return Results.Json(body, Flag(files, "files") ? ServerJson.Relaxed.HealthBody : ServerJson.HealthWithoutFiles);
         })).Taking("files").Produces<HealthBody>().Described("The open build, its manifest (its list of files only with files=true), and whether it is current for the seeds folder")
             .WithDescription("files: true to list every file of the manifest, with its size, time and hash (on a large archive, megabytes).");
+        // The one document by name: a pattern of {documentName} answered any other name with a text/plain 404, not the API's JSON one.
+        // Last, as the README's table has it: a 404 under /api lists the endpoints in the order they are mapped.
+        api.MapOpenApi("/openapi/v1.json");
     }
+
+    /// <summary>The paths of the API's endpoints, as mapped (<c>/api/essays/{id}</c> for the pattern <c>/api/essays/{**id}</c>).</summary>
+    public static IEnumerable<string> Endpoints(HttpContext context) =>
+        context.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(endpoint => endpoint.Metadata.GetMetadata<QueryParameters>() is not null)
+            .Select(endpoint => endpoint.RoutePattern.RawText!.Replace("{**", "{"));
 
     /// <summary>
     /// Refuses a query parameter that the API's endpoint does not take, naming those it does: a misspelt one (<c>lmit=5</c>)

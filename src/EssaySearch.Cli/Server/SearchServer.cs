@@ -293,7 +293,8 @@ internal sealed class SearchServer : IAsyncDisposable
 
     private static string Describe(int status, HttpRequest request) => status switch
     {
-        StatusCodes.Status404NotFound => $"nothing at {request.Path}; the API is under /api (see the README)",
+        StatusCodes.Status404NotFound when request.Path.StartsWithSegments(Api.Prefix) => $"no API endpoint {request.Path} (endpoints: {string.Join(", ", Api.Endpoints(request.HttpContext))})",
+        StatusCodes.Status404NotFound => $"nothing at {request.Path}; the API is under {Api.Prefix} (see the README)",
         StatusCodes.Status405MethodNotAllowed => $"{request.Method} is not allowed: the server only reads (GET, HEAD)",
         StatusCodes.Status503ServiceUnavailable => "the request took too long",
         _ => $"the request failed with status {status}",

@@ -94,7 +94,11 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
     [InlineData("/index.html", HttpStatusCode.NotFound, "nothing at /index.html")]
     [InlineData("/../../etc/passwd", HttpStatusCode.NotFound, "nothing at")]
     [InlineData("/api/../Program.cs", HttpStatusCode.NotFound, "nothing at")]
-    [InlineData("/api/openapi/v2.json", HttpStatusCode.NotFound, "nothing at /api/openapi/v2.json")]
+    [InlineData("/api/openapi/v2.json", HttpStatusCode.NotFound, "no API endpoint /api/openapi/v2.json (endpoints: ")]
+    [InlineData("/api/nope", HttpStatusCode.NotFound, "no API endpoint /api/nope (endpoints: /api/search, /api/essays, /api/essays/{id}, /api/health, /api/openapi/v1.json)")]
+    [InlineData("/api/searchh?q=ai", HttpStatusCode.NotFound, "no API endpoint /api/searchh (endpoints: /api/search, ")]
+    [InlineData("/api", HttpStatusCode.NotFound, "no API endpoint /api (endpoints: /api/search, ")]
+    [InlineData("/apis", HttpStatusCode.NotFound, "nothing at /apis; the API is under /api (see the README)")]
     public async Task Bad_requests_get_a_status_and_a_one_line_json_error(string path, HttpStatusCode expected, string message)
     {
         var (status, body, response) = await Get(path);
