@@ -265,6 +265,28 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         browser.WaitUntil(() => Hits.Count > 0 && QueryOf(Location) == "?q=反思", "the browser's back button to return to the results");
     }
 
+    /// <summary>
+    /// The count of an essay's matches stays in view, on a phone and on a desktop, when the essay opens at a paragraph far
+    /// down: it was the status line above the essay, which scrolling to the paragraph took out of view.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_count_of_an_essays_matches_stays_in_view_when_it_opens_at_a_paragraph_far_down(bool phone) => Emulating("light", phone, () =>
+    {
+        Open($"/?essay={TestData.Reflections}&q={Uri.EscapeDataString("反思")}&p=39");
+        WaitForStatus("本文有");
+        Assert.True((long)browser.Script("return Math.round(scrollY)")! > 0, "the essay is scrolled to its paragraph");
+        foreach (var (shown, what) in new[] { (Status, "the count"), (Driver.FindElement(By.Id("p39")), "the paragraph") })
+        {
+            // Inside the window, and not under the header, which stays at the top as the essay scrolls.
+            Assert.True((bool)browser.Script("""
+                const box = arguments[0].getBoundingClientRect();
+                return box.top >= 0 && box.bottom <= innerHeight && arguments[0].contains(document.elementFromPoint(box.left + 1, box.top + box.height / 2));
+                """, shown)!, $"{what} is in view");
+        }
+    });
+
     [Fact]
     public void The_querys_words_are_marked_in_the_hit_titles_and_the_essays_heading_as_in_the_text()
     {

@@ -48,6 +48,15 @@ function marked(text, spans) {
   return out;
 }
 
+// The results or the reading view. The status line goes with the view: above the results; in the header, beside the
+// way back, while reading, so that the count of the essay's matches stays in view however far the essay is scrolled.
+function view(reading) {
+  results.hidden = reading;
+  reader.hidden = $("reader-nav").hidden = !reading;
+  if (reading) $("reader-nav").append(statusLine);
+  else results.before(statusLine);
+}
+
 function clearHits() {
   hitList.replaceChildren();
   pager.hidden = true;
@@ -201,8 +210,7 @@ async function render() {
 async function show(current) {
   if (document.activeElement !== box) box.value = current.q;
   if (current.essay) return showEssay(current);
-  reader.hidden = $("reader-nav").hidden = true;
-  results.hidden = false;
+  view(false);
   document.title = current.q ? `${current.q} – 文章搜索` : "文章搜索";
   if (!current.q.trim()) {
     clearHits();
@@ -262,8 +270,7 @@ function showHits(body, current, offset) {
 }
 
 async function showEssay(current) {
-  results.hidden = true;
-  reader.hidden = $("reader-nav").hidden = false;
+  view(true);
   setStatus("载入中…");
   const essayUrl = `/api/essays/${current.essay.split("/").map(encodeURIComponent).join("/")}`;
   let body, refused = null; // the error of a query the engine refused
