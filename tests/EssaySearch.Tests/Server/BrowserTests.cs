@@ -287,6 +287,23 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         }
     });
 
+    /// <summary>
+    /// An essay opened at no paragraph (a link without one; a hit of an essay without paragraphs) opens at its heading, below
+    /// the header: it was scrolled to the top of the window, under the header, which hid the heading.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void An_essay_opened_at_no_paragraph_shows_its_heading(bool phone) => Emulating("light", phone, () =>
+    {
+        Open($"/?essay={TestData.Reflections}&q={Uri.EscapeDataString("反思")}");
+        WaitForStatus("本文有");
+        Assert.True((bool)browser.Script("""
+            const heading = document.getElementById("essay-title"), box = heading.getBoundingClientRect();
+            return box.top >= 0 && heading.contains(document.elementFromPoint(box.left + 1, box.top + box.height / 2));
+            """)!, "the heading is in view");
+    });
+
     [Fact]
     public void The_querys_words_are_marked_in_the_hit_titles_and_the_essays_heading_as_in_the_text()
     {

@@ -323,7 +323,10 @@ async function showEssay(current) {
   else if (body.unranked && markedTexts.length === 0) setStatus("查询只有要排除的词：找到的段落不含这些词，文中没有可标出的匹配", false, body.notice);
   else setStatus(!current.q ? "" : markedTexts.length > 0 || body.relaxed === "words" ? `本文有 ${markedTexts.length} 处${quotedWords(body, markedTexts)}`
     : `正文中没有${quotedWords(body)}；本文因标题、作者、标签、来源或链接相符而被找到`);
-  (target ?? reader).scrollIntoView({ block: target ? "center" : "start" });
+  // Without a paragraph to show, the essay opens at its heading: the top of the page (scrolled to the window's top, the
+  // essay began under the header).
+  if (target) target.scrollIntoView({ block: "center" });
+  else window.scrollTo(0, 0);
   $("essay-title").focus({ preventScroll: true }); // a screen reader starts at the essay, not in the search form
 }
 
