@@ -395,7 +395,7 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
     /// <summary>
     /// A total past the engine's exact count reads the same on every page, "more than 1000": the lower bound the engine
     /// gives grows with the hits asked for, and the page showed it as "至少 N", N growing as the reader turned pages.
-    /// Past the 1,000th hit, the page's range gives its own end as the bound.
+    /// Past the 1,000th hit, the page's range gives its own end as the bound; past the last hit, the last page is shown.
     /// </summary>
     [Fact]
     public async Task A_total_past_the_exact_count_reads_the_same_on_every_page()
@@ -432,6 +432,12 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         Driver.Navigate().GoToUrl(new Uri(own.Url, $"/?q={Uri.EscapeDataString("鹦鹉螺")}&page=200"));
         browser.WaitUntil(() => Driver.FindElement(By.Id("page-range")).Text == "第 1991–2000 条，共 2000 条以上", "page 200");
         Assert.Equal("超过 1000 个段落匹配", Status.Text);
+        // A page past the last hit is counted whole, as the engine steps over paragraphs only once it holds as many as the
+        // page asks for: its total is exact, whatever the first page said, and the page shows the last page of hits instead.
+        Assert.Equal((3_235, true), await Bound(3_990));
+        Driver.Navigate().GoToUrl(new Uri(own.Url, $"/?q={Uri.EscapeDataString("鹦鹉螺")}&page=400"));
+        browser.WaitUntil(() => Driver.FindElement(By.Id("page-range")).Text == "第 3231–3235 条，共 3235 条", "the last page");
+        Assert.Equal("?q=鹦鹉螺&page=324", QueryOf(Location));
         // "More than" holds as long as the page's number is the engine's.
         Assert.Contains($"const EXACT_TOTAL_UP_TO = {TopParagraphs.ExactTotalUpTo};", await own.Client.GetStringAsync("/app.js"));
     }
