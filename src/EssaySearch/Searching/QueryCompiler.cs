@@ -764,10 +764,11 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
 
         // Han text has no word ends a reader sees: 智能* means 智能 followed by anything, which the run itself finds anywhere
         // (人工智能 too), where the word field's prefix would find only words that begin with it, fewer than 智能 alone.
+        // An essay's id is its path as written: the parser would lower the prefix (essay:Notes/01-Papers/* found nothing).
         protected override Query GetPrefixQuery(string field, string termStr) =>
-            termStr.Length > 0 && termStr.EnumerateRunes().All(IsHan)
-                ? GetFieldQuery(field, termStr, quoted: false)
-                : base.GetPrefixQuery(CheckField(field), termStr);
+            termStr.Length > 0 && termStr.EnumerateRunes().All(IsHan) ? GetFieldQuery(field, termStr, quoted: false)
+            : CheckField(field) is ParagraphFields.Essay ? NewPrefixQuery(new Term(ParagraphFields.Essay, termStr))
+            : base.GetPrefixQuery(CheckField(field), termStr);
 
         protected override Query NewPrefixQuery(Term prefix)
         {

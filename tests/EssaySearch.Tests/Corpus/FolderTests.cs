@@ -53,6 +53,24 @@ public sealed class FolderTests : IDisposable
         Assert.Single(engine.Search("essay:\"2025/第二篇\"").Hits);
     }
 
+    /// <summary>
+    /// A search can be kept to a folder: <c>essay:</c> with a trailing <c>*</c> matches the essays whose path starts so, in
+    /// the path's own case (a vault's folders are often capitalized: 01-Papers), where the query parser lowered it.
+    /// </summary>
+    [Fact]
+    public void An_essay_path_prefix_keeps_a_search_to_a_folder_in_the_paths_case()
+    {
+        Write("Notes/01-Papers/2026-07/流体.md", "流体模拟的论文。\n");
+        Write("Notes/01-Papers/2026-08/渲染.md", "神经渲染与流体。\n");
+        Write("notes/other.md", "另一篇流体笔记。\n");
+        var options = new BuildOptions(seeds, scratch.Sub("index"));
+        IndexBuilder.Build(options);
+        using var engine = SearchEngine.Open(options.IndexFolder);
+        Assert.Equal(["Notes/01-Papers/2026-07/流体"], engine.Search("essay:Notes/01-Papers/2026-07/*").Hits.Select(hit => hit.Essay));
+        Assert.Equal(["Notes/01-Papers/2026-07/流体", "Notes/01-Papers/2026-08/渲染"], engine.Search("流体 essay:Notes/01-Papers*").Hits.Select(hit => hit.Essay).Order(StringComparer.Ordinal));
+        Assert.Equal(["notes/other"], engine.Search("essay:notes*").Hits.Select(hit => hit.Essay));
+    }
+
     [Fact]
     public void A_symbolic_link_loop_is_entered_once()
     {
