@@ -50,6 +50,41 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         Assert.Equal("“超级\u200b智能”“ＯｐｅｎＡＩ”", named);
     }
 
+    /// <summary>
+    /// A paragraph's line breaks and indentation show as they are in the text (a code block, a note's lines, an ASCII
+    /// diagram), in the essay view and in a hit's snippet, where the page ran them together as flowing prose.
+    /// </summary>
+    [Fact]
+    public void Line_breaks_and_indentation_of_a_paragraph_are_shown()
+    {
+        Open($"/?essay={TestData.Reflections}");
+        browser.WaitUntil(() => Driver.FindElements(By.CssSelector("#essay-body p")).Count > 1, "the reading view");
+        AssertShownAsWritten("#essay-body", "");
+        Open("/?q=智能");
+        WaitForStatus("个段落匹配");
+        AssertShownAsWritten("#hits a.hit", "snippet");
+    }
+
+    // A paragraph of the class given, put in the first element the selector finds: two lines are taller than one, and
+    // an indented line wider than the line alone.
+    private void AssertShownAsWritten(string container, string className)
+    {
+        var sizes = (IReadOnlyList<object>)browser.Script("""
+            const p = document.createElement('p');
+            p.className = arguments[1];
+            document.querySelector(arguments[0]).append(p);
+            const size = text => { p.textContent = text; const box = p.getClientRects()[0]; return [p.getBoundingClientRect().height, box.width]; };
+            const [one] = size('def f():'), [two] = size('def f():\n    return 1');
+            p.style.display = 'inline';
+            const [, bare] = size('return 1'), [, indented] = size('    return 1');
+            p.remove();
+            return [two / one, indented - bare];
+            """, container, className)!;
+        double lines = Convert.ToDouble(sizes[0]), indent = Convert.ToDouble(sizes[1]);
+        Assert.True(lines > 1.5, $"{container}: a line break did not show (two lines {lines} times one's height)");
+        Assert.True(indent > 10, $"{container}: an indentation did not show ({indent} px)");
+    }
+
     [Fact]
     public void Typing_a_query_shows_ranked_hits_with_the_matches_marked()
     {
