@@ -5,7 +5,7 @@ namespace EssaySearch.Corpus;
 /// <param name="Title">From the front matter, the <c># </c> title line, the first heading, or else the file name.</param>
 /// <param name="Aliases">Other names of the essay (the front matter's <c>aliases</c>, as Obsidian keeps them): searched as its title, not shown.</param>
 /// <param name="Author">The author(s), comma-separated; empty when the file names none.</param>
-/// <param name="Published">ISO 8601 date (or date and time) of publication; empty when unknown.</param>
+/// <param name="Published">ISO 8601 date (or month, or date and time) of publication, or the text written where it is not a date; empty when unknown.</param>
 /// <param name="SourceUrl">Where the essay was published; empty when unknown.</param>
 /// <param name="Tags">The front matter's <c>tags</c>, in order, then the tags written in the text (<c>#读书</c>), each once.</param>
 /// <param name="Paragraphs">Body paragraphs, numbered from 1.</param>

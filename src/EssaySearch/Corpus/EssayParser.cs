@@ -360,13 +360,18 @@ internal static partial class EssayParser
         return true;
     }
 
+    private static readonly string[] MonthFormats = ["yyyy-M", "yyyy/M", "yyyy.M", "yyyy年M月", "MMMM yyyy", "MMM yyyy"];
+
     /// <summary>
-    /// A date as ISO 8601, as written: the day, or the day and time, and the offset from UTC when the text gives one
+    /// A date as ISO 8601, as written: the month (<c>2026-07</c>), the day, or the day and time, and the offset from UTC when the text gives one
     /// (<c>2024-03-15T01:30+08:00</c>). Never converted to the building machine's time zone, which would move an essay
     /// published in Beijing after midnight to the day before on a machine in UTC, and make the index differ by machine.
     /// </summary>
     internal static string NormalizeDate(string value)
     {
+        // .NET's parser makes a month without a day its first day: 2026-07 would be shown as 2026-07-01, a day no one wrote.
+        if (DateTime.TryParseExact(value.Trim(), MonthFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var month))
+            return month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         const DateTimeStyles AsWritten = DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal;
         if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, AsWritten, out var date))
             return value;

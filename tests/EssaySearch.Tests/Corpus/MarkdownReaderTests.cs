@@ -39,7 +39,8 @@ public class MarkdownReaderTests
 
     /// <summary>
     /// A date is kept as written, its offset from UTC too: never moved into the building machine's time zone (which, on a
-    /// machine in UTC, put an essay published in Beijing at 01:30 on the day before).
+    /// machine in UTC, put an essay published in Beijing at 01:30 on the day before); a month without a day is a month
+    /// (2026-07 was shown as 2026-07-01).
     /// </summary>
     [Theory]
     [InlineData("2024-03-15T01:30:00+08:00", "2024-03-15T01:30+08:00")]
@@ -48,6 +49,10 @@ public class MarkdownReaderTests
     [InlineData("2024-03-15 01:30", "2024-03-15T01:30")]
     [InlineData("2024-03-15", "2024-03-15")]
     [InlineData("2024年3月15日", "2024-03-15")]
+    [InlineData("2026-07", "2026-07")] // a month, not its first day
+    [InlineData("2026年7月", "2026-07")]
+    [InlineData("July 2026", "2026-07")]
+    [InlineData("2026", "2026")]
     [InlineData("去年春天", "去年春天")] // not a date: as written
     public void Dates_are_kept_as_written_in_any_time_zone(string written, string published)
     {
