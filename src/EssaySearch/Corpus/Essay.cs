@@ -2,7 +2,7 @@ namespace EssaySearch.Corpus;
 
 /// <summary>One essay read from a file: its metadata and its body paragraphs in order.</summary>
 /// <param name="Id">The file's path relative to the seeds folder, without extension, with <c>/</c> between folders; unique within a corpus.</param>
-/// <param name="Title">From the front matter, the <c># </c> title line, the first heading, or else the file name.</param>
+/// <param name="Title">From the front matter, else a <c># </c> heading that opens the note (after its front matter, if any), else the file name, as Obsidian names a note.</param>
 /// <param name="Aliases">Other names of the essay (the front matter's <c>aliases</c>, as Obsidian keeps them): searched as its title, not shown.</param>
 /// <param name="Author">The author(s), comma-separated; empty when the file names none.</param>
 /// <param name="Published">ISO 8601 date (or month, or date and time) of publication, or the text written where it is not a date; empty when unknown.</param>

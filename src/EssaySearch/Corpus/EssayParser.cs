@@ -150,7 +150,7 @@ internal static partial class EssayParser
         var meta = new Dictionary<string, string>();
         var tags = new List<string>();
         var aliases = new List<string>();
-        string? title = null, firstHeading = null;
+        string? title = null;
         IReadOnlyList<TextBlock> blocks;
         if (syntax is not Syntax.PlainText)
         {
@@ -175,6 +175,11 @@ internal static partial class EssayParser
                 ReadFrontMatter(fileName, frontMatter.Line + 1, frontMatter.Lines.ToString(), meta, tags, aliases);
                 body = document.Skip(1);
             }
+            // Empty front matter ('---' twice), which Markdig reads as two rules.
+            else if (document is [ThematicBreakBlock { Line: 0 }, ThematicBreakBlock { Line: 1 }, ..] && FirstLine(text).TrimEnd() == "---")
+            {
+                body = document.Skip(2);
+            }
             // Front matter never closed, where its first line is a key: a note that opens with a rule and prose ('---', a blank
             // line, text) is a rule and prose, as Obsidian shows it.
             else if (FirstLine(text).TrimEnd() == "---" && text.Split('\n') is [_, var second, ..] lines && YamlKeyLine().IsMatch(second)
@@ -188,16 +193,19 @@ internal static partial class EssayParser
                 readApart = [titleLine, .. document.Skip(1).TakeWhile(block => block is ParagraphBlock paragraph && ReadMetadataLines(text, paragraph, meta)).Cast<LeafBlock>()];
                 body = document.Skip(readApart.Count);
             }
+            // A '# ' heading that opens the note after its front matter names it too; it stays the section it opens.
+            if (title is null && body.FirstOrDefault() is HeadingBlock { Level: 1 } opening)
+                title = MarkdownBody.TextOf(opening.Inline);
             var content = MarkdownBody.Read(body, obsidian: syntax is Syntax.Obsidian, readApart);
-            (blocks, firstHeading) = (content.Blocks, content.FirstHeading);
+            blocks = content.Blocks;
             tags.AddRange(content.Tags.Where(tag => !tags.Contains(tag, StringComparer.OrdinalIgnoreCase)));
         }
         else
         {
             blocks = PlainTextBlocks(text);
         }
-        meta.TryGetValue("title", out var metaTitle);
-        title = metaTitle ?? title ?? firstHeading;
+        // Obsidian names a note by its file: a heading further down, or a '##' (a note's first section), is no title.
+        title = meta.GetValueOrDefault("title") ?? title;
 
         var paragraphs = blocks
             .Where(block => !NoticeRegex().IsMatch(block.Text))

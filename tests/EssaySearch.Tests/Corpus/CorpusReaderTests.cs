@@ -146,15 +146,34 @@ public class CorpusReaderTests
         Assert.StartsWith($"odd.md:{line}: front matter is not valid YAML", error.Message);
     }
 
+    /// <summary>
+    /// The title is the front matter's, else a '# ' heading that opens the note, else the file name, as Obsidian names a
+    /// note: a note of a vault that opens with its first section (## Derivation) was titled by it, as by any first heading.
+    /// </summary>
+    [Theory]
+    [InlineData("## Derivation\n\nBy definition, the conserved charge is\n", "Conserved charge")]
+    [InlineData("---\ntags: [physics]\n---\n## Derivation\n\nBy definition.\n", "Conserved charge")]
+    [InlineData("By definition.\n\n# Derivation\n\nThe charge.\n", "Conserved charge")]
+    [InlineData("**Derivation**\n\nBy definition.\n", "Conserved charge")]
+    [InlineData("# Noether charge\n\n## Derivation\n\nBy definition.\n", "Noether charge")]
+    [InlineData("---\ntags: [physics]\n---\n# Noether charge\n\nBy definition.\n", "Noether charge")]
+    [InlineData("---\ntitle: Charges\n---\n# Noether charge\n\nBy definition.\n", "Charges")]
+    public void The_title_is_the_front_matters_or_an_opening_first_level_heading_or_the_file_name(string note, string title)
+    {
+        using var scratch = new ScratchFolder();
+        File.WriteAllText(scratch.Sub("Conserved charge.md"), note);
+        Assert.Equal(title, CorpusReader.ReadEssay(scratch.Sub("Conserved charge.md")).Title);
+    }
+
     [Fact]
-    public void A_file_without_metadata_takes_its_title_from_its_first_heading_or_name()
+    public void A_heading_that_is_no_title_stays_a_section_and_a_file_without_headings_takes_its_name()
     {
         using var scratch = new ScratchFolder();
         File.WriteAllText(scratch.Sub("plain.txt"), "只有正文。\n");
         File.WriteAllText(scratch.Sub("headed.md"), "## 小标题\n正文。\n");
         Assert.Equal("plain", CorpusReader.ReadEssay(scratch.Sub("plain.txt")).Title);
         var headed = CorpusReader.ReadEssay(scratch.Sub("headed.md"));
-        Assert.Equal("小标题", headed.Title);
+        Assert.Equal("headed", headed.Title);
         Assert.Equal("小标题", headed.Paragraphs.Single().Section);
     }
 
