@@ -104,6 +104,7 @@ internal static class Commands
                 result = Stoppable(options.IndexFolder, stop => parse.GetValue(fullBuild) ? IndexBuilder.Build(options, progress, stop) : IndexBuilder.Update(options, progress, stop));
             error.WriteLine(Describe(result, options.IndexFolder));
             ListLeftOut(result.Manifest.LeftOut, error);
+            ListWarnings(result.Warnings, error);
             return Found;
         });
 
@@ -360,7 +361,7 @@ internal static class Commands
     /// <summary>
     /// Opens the index, first building it when it is missing, stale, damaged or of another version and its seeds folder
     /// (<see cref="Paths.SourceOf"/>) is at hand; otherwise it is searched as it is, with a note saying why. An essay that
-    /// cannot be read (a binary file, broken front matter, an unreadable file) is left out of the index, and every search
+    /// cannot be read (a binary file, front matter never closed, an unreadable file) is left out of the index, and every search
     /// says so in a one-line note (<see cref="LeftOutNote"/>): one bad file among thousands does not stop every search. An
     /// index that cannot be written (a full disk, a read-only folder) is searched as it was, with a note.
     /// </summary>
@@ -434,6 +435,8 @@ internal static class Commands
                         // (it said "building", with why, of an index that could not be opened).
                         if (wasOpen && result.FullBuildReason is { } anew && anew != freshness.Reason)
                             error.WriteLine($"search: built the index anew, as {anew}");
+                        if (WarningsNote(result.Warnings) is { } warned)
+                            error.WriteLine($"search: warning: {warned}");
                     }
                     // An index that cannot be written (a full disk, a read-only folder), or a seeds folder gone bad meanwhile: the index as it was still answers.
                     catch (EssaySearchException e) when (e.Kind is EssaySearchErrorKind.BadCorpus or EssaySearchErrorKind.BuildFailed && exists && OpenIfReadable(paths, engineOptions) is { } previous)
@@ -552,6 +555,25 @@ internal static class Commands
     {
         foreach (var file in files)
             error.WriteLine($"left out: {ReasonFor(file)}");
+    }
+
+    /// <summary>
+    /// What a build read amiss, though it indexed the files whole (<see cref="BuildResult.Warnings"/>), in the one line a search
+    /// that built writes: the warning, when there is one, else how many and what names them; null for none. Told once, as the
+    /// index does not keep them.
+    /// </summary>
+    internal static string? WarningsNote(IReadOnlyList<string> warnings) => warnings switch
+    {
+        [] => null,
+        [var only] => only,
+        var all => $"the front matter of {all.Count} files is not valid YAML; read line by line, and the notes indexed whole (`search index --full` names them)",
+    };
+
+    /// <summary>Each of <paramref name="warnings"/> (<see cref="BuildResult.Warnings"/>) on a line of its own.</summary>
+    internal static void ListWarnings(IEnumerable<string> warnings, TextWriter error)
+    {
+        foreach (var warning in warnings)
+            error.WriteLine($"warning: {warning}");
     }
 
     /// <summary>Why <paramref name="file"/> is left out, and, where a fallback encoding would read it, the option that names one.</summary>

@@ -318,6 +318,7 @@ internal sealed class IndexWatcher
                 log.WriteLine(Commands.Describe(result, options.IndexFolder));
                 Commands.ListLeftOut(result.Manifest.LeftOut.Except(named), log);
                 named = result.Manifest.LeftOut;
+                Commands.ListWarnings(result.Warnings, log);
             }
             return true;
         }

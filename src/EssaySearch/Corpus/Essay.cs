@@ -17,7 +17,14 @@ internal sealed record Essay(
     string Published,
     string SourceUrl,
     IReadOnlyList<string> Tags,
-    IReadOnlyList<Paragraph> Paragraphs);
+    IReadOnlyList<Paragraph> Paragraphs)
+{
+    /// <summary>
+    /// What was wrong with the file though nothing of it was lost, in one line naming the file and line: front matter that
+    /// is not valid YAML, read line by line. Null when nothing was.
+    /// </summary>
+    public string? Warning { get; init; }
+}
 
 /// <summary>A searchable block of an essay as a reader sees it: a paragraph, a table row, a code block or a footnote.</summary>
 /// <param name="Number">Position within its essay, from 1.</param>

@@ -150,7 +150,7 @@ internal static partial class EssayParser
         var meta = new Dictionary<string, string>();
         var tags = new List<string>();
         var aliases = new List<string>();
-        string? title = null;
+        string? title = null, warning = null;
         IReadOnlyList<TextBlock> blocks;
         if (syntax is not Syntax.PlainText)
         {
@@ -172,7 +172,7 @@ internal static partial class EssayParser
             if (document.FirstOrDefault() is YamlFrontMatterBlock frontMatter)
             {
                 // YAML counts its lines from the first after the opening '---' (Markdig's Line counts from 0).
-                ReadFrontMatter(fileName, frontMatter.Line + 1, frontMatter.Lines.ToString(), meta, tags, aliases);
+                warning = ReadFrontMatter(fileName, frontMatter.Line + 1, frontMatter.Lines.ToString(), meta, tags, aliases);
                 body = document.Skip(1);
             }
             // Empty front matter ('---' twice), which Markdig reads as two rules.
@@ -219,7 +219,10 @@ internal static partial class EssayParser
             NormalizeDate(meta.GetValueOrDefault("published", "")),
             meta.GetValueOrDefault("source", ""),
             tags,
-            paragraphs);
+            paragraphs)
+        {
+            Warning = warning,
+        };
     }
 
     /// <summary>
@@ -273,9 +276,16 @@ internal static partial class EssayParser
         return line;
     }
 
-    // Errors name the file and its line (笔记/坏.md:3), as editors open them: linesBefore is the number before the YAML's first.
-    private static void ReadFrontMatter(string fileName, int linesBefore, string yaml, Dictionary<string, string> meta, List<string> tags, List<string> aliases)
+    /// <summary>
+    /// Reads the front matter's values into <paramref name="meta"/>, <paramref name="tags"/> and <paramref name="aliases"/>.
+    /// Front matter that is not valid YAML is read line by line (<see cref="ReadLineByLine"/>), as Obsidian still shows such a
+    /// note and its text: the note is not lost for it.
+    /// </summary>
+    /// <returns>Why the front matter was read line by line, in one line naming the file and line; null when it is YAML.</returns>
+    // The message names the file and its line (笔记/坏.md:3), as editors open them: linesBefore is the number before the YAML's first.
+    private static string? ReadFrontMatter(string fileName, int linesBefore, string yaml, Dictionary<string, string> meta, List<string> tags, List<string> aliases)
     {
+        string? notYaml = null, fix = "";
         // The representation model, not the reflection-based deserializer: it also works in a native executable.
         var stream = new YamlStream();
         try
@@ -284,18 +294,21 @@ internal static partial class EssayParser
         }
         catch (YamlException e)
         {
-            throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{fileName}:{linesBefore + e.Start.Line}: front matter is not valid YAML: {e.InnerException?.Message ?? e.Message}", e);
+            notYaml = $"{fileName}:{linesBefore + e.Start.Line}: front matter is not valid YAML: {(e.InnerException?.Message ?? e.Message).TrimEnd('.')}";
+            // Most often a value holding ': ' (title: Ref-DGS: Reflective …) or a quote it does not close; not a key given twice.
+            if (e is SyntaxErrorException or SemanticErrorException)
+                fix = "; quoting the value on that line makes it YAML";
         }
         // YamlDotNet's own state error on some malformed streams (a flow sequence opened and never closed before a key):
         // named at the last line its parser read whole.
-        catch (InvalidOperationException e)
+        catch (InvalidOperationException)
         {
-            throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{fileName}:{linesBefore + LineReached(yaml)}: front matter is not valid YAML past this line", e);
+            notYaml = $"{fileName}:{linesBefore + LineReached(yaml)}: front matter is not valid YAML past this line";
         }
-        if (stream.Documents is not [{ RootNode: var root }, ..] || root is YamlScalarNode { Value: null or "" })
-            return;
-        if (root is not YamlMappingNode values)
-            throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{fileName}:{linesBefore + root.Start.Line}: front matter is not valid YAML: expected `key: value` lines");
+        var root = notYaml is null && stream.Documents is [{ RootNode: var first }, ..] ? first : null;
+        if (root is not (null or YamlMappingNode or YamlScalarNode { Value: null or "" }))
+            notYaml = $"{fileName}:{linesBefore + root.Start.Line}: front matter is not valid YAML: expected `key: value` lines";
+        var values = notYaml is null ? root as YamlMappingNode ?? new YamlMappingNode() : ReadLineByLine(yaml);
         foreach (var (key, value) in values.Children)
         {
             if (Flatten(key).ToLowerInvariant() is "tags" or "tag")
@@ -328,7 +341,38 @@ internal static partial class EssayParser
             if (field.Length > 0)
                 meta[field] = text;
         }
+        return notYaml is null ? null : $"{notYaml}; read line by line, and the note indexed whole{fix}";
     }
+
+    /// <summary>
+    /// Front matter that is not YAML, read as its lines are written: a <c>key: value</c> line at the start of a line gives
+    /// the value as written to the end of the line (without the quotes, when quotes enclose it all); a key without a value
+    /// takes the <c>- item</c> lines under it as a list. Other lines (a value's continuation, a block scalar) are passed over;
+    /// a key given twice takes its last value.
+    /// </summary>
+    private static YamlMappingNode ReadLineByLine(string yaml)
+    {
+        var values = new YamlMappingNode();
+        YamlSequenceNode? list = null;
+        foreach (var line in yaml.Split('\n'))
+        {
+            if (YamlKeyLine().Match(line) is { Success: true } pair)
+            {
+                string value = Unquoted(pair.Groups[2].Value);
+                list = value.Length == 0 ? new YamlSequenceNode() : null;
+                values.Children[new YamlScalarNode(pair.Groups[1].Value)] = list ?? (YamlNode)new YamlScalarNode(value);
+            }
+            else if (list is not null && ListItemLine().Match(line) is { Success: true } item)
+            {
+                list.Add(Unquoted(item.Groups[1].Value));
+            }
+        }
+        return values;
+    }
+
+    // "A: B" and 'A: B' are the text between the quotes, as YAML reads them.
+    private static string Unquoted(string value) =>
+        value.Length >= 2 && value[0] is '"' or '\'' && value[^1] == value[0] ? value[1..^1] : value;
 
     // Authors in clipped front matter are often wiki links: [[Sam Altman]]. A plain ~ or null is YAML's empty value.
     private static string Flatten(YamlNode value) => value switch
@@ -390,9 +434,13 @@ internal static partial class EssayParser
         return date.DateTime.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture) + (date.Offset == TimeSpan.Zero ? "Z" : date.ToString("zzz", CultureInfo.InvariantCulture));
     }
 
-    // key: value, as the first line of YAML front matter is.
-    [GeneratedRegex(@"^[^\s:#\-][^:]*:(\s|$)")]
+    // key: value, as the first line of YAML front matter is: the key, and the value to the end of the line.
+    [GeneratedRegex(@"^([^\s:#\-][^:]*):(?:\s+(.*?))?\s*$")]
     private static partial Regex YamlKeyLine();
+
+    // - item, of a list in YAML front matter.
+    [GeneratedRegex(@"^\s*-(?:\s+(.*?))?\s*$")]
+    private static partial Regex ListItemLine();
 
     [GeneratedRegex(@"^(©|\(c\)\s|copyright\b|版权所有|版權所有)", RegexOptions.IgnoreCase)]
     private static partial Regex NoticeRegex();

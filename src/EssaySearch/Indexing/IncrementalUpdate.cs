@@ -140,6 +140,7 @@ internal sealed class IncrementalUpdate
             Added = changes.Added.Count,
             Changed = changes.Changed.Count,
             Removed = changes.Removed.Count,
+            Warnings = tally.Warnings,
         };
     }
 }

@@ -95,7 +95,7 @@ public static class IndexBuilder
             if (update is not null)
                 folder.CopyCurrentInto(building); // a full disk may fail this too: inside, to be cleaned up and told as any failed write
             var result = update is null
-                ? new BuildResult(Write(building, files, options, userWords, analyzer, progress, cancellation), clock.Elapsed) { FilesRead = files.Count, FullBuildReason = fullBuildReason }
+                ? Write(building, files, options, userWords, analyzer, progress, cancellation) with { FullBuildReason = fullBuildReason }
                 : update.Write(building, options, userWords, analyzer, progress, cancellation);
             result.Manifest.WriteFileTimes(building);
             cancellation.ThrowIfCancellationRequested(); // the last moment the previous index can still be kept
@@ -156,7 +156,7 @@ public static class IndexBuilder
             : manifest!.CompareWith(seeds, options.ReadUserWords(), options.FallbackEncodingName);
     }
 
-    private static IndexManifest Write(string path, IReadOnlyList<EssayFile> files, BuildOptions options, string userWords, Analyzer analyzer,
+    private static BuildResult Write(string path, IReadOnlyList<EssayFile> files, BuildOptions options, string userWords, Analyzer analyzer,
         IProgress<BuildProgress>? progress, CancellationToken cancellation)
     {
         // In the order ties in ranking fall back on, which queries can then take from the documents' numbers.
@@ -207,7 +207,7 @@ public static class IndexBuilder
             }
             writer.SetCommitData(manifest.ToCommitData());
             writer.Commit();
-            return manifest;
+            return new BuildResult(manifest, TimeSpan.Zero) { FilesRead = files.Count, Warnings = tally.Warnings };
         }
         finally
         {
@@ -293,6 +293,8 @@ public static class IndexBuilder
         {
             return tally.LeaveOut(described, e);
         }
+        if (essay.Warning is { } warning)
+            tally.Warn(warning);
         var paragraphs = essay.Paragraphs.Count > 0 ? essay.Paragraphs : [StandIn];
         foreach (var paragraph in paragraphs)
             writer.AddDocument(document.Fill(essay, paragraph));
@@ -356,6 +358,7 @@ public static class IndexBuilder
         private readonly System.Threading.Lock gate = new();
         private int files;
         private readonly List<LeftOutFile> leftOut = [];
+        private readonly List<string> warnings = [];
 
         public int Paragraphs { get; private set; }
 
@@ -367,6 +370,22 @@ public static class IndexBuilder
                 lock (gate)
                     return leftOut.ToList();
             }
+        }
+
+        /// <summary>What was wrong with the files read though they were indexed whole (<see cref="BuildResult.Warnings"/>), in file order.</summary>
+        public IReadOnlyList<string> Warnings
+        {
+            get
+            {
+                lock (gate)
+                    return warnings.Order(StringComparer.Ordinal).ToList(); // each names its file first; the parts add them in any order
+            }
+        }
+
+        public void Warn(string warning)
+        {
+            lock (gate)
+                warnings.Add(warning);
         }
 
         /// <summary>Counts <paramref name="file"/> as done without a paragraph, left out as it could not be read (<paramref name="why"/>); returns it.</summary>

@@ -132,18 +132,66 @@ public class CorpusReaderTests
         Assert.Equal(author, CorpusReader.ReadEssay(scratch.Sub("x.md")).Author);
     }
 
-    /// <summary>The error names the file and the line of it at fault, as an editor opens them (the YAML's own count starts a line later).</summary>
+    /// <summary>
+    /// Front matter that is not key-value YAML is read line by line, the note whole, with a warning that names the file and
+    /// the line of it at fault, as an editor opens them (the YAML's own count starts a line later). Before, the note was refused.
+    /// </summary>
     [Theory]
     [InlineData("just a sentence", 2)]
     [InlineData("title: [unclosed", 3)]
     [InlineData("- a\n- list", 2)]
     [InlineData("title: 一\nauthor: 某人\ntitle: 二", 4)]
-    public void Front_matter_that_is_not_key_value_yaml_is_refused_naming_the_file_and_line(string frontMatter, int line)
+    public void Front_matter_that_is_not_key_value_yaml_is_read_line_by_line_naming_the_file_and_line(string frontMatter, int line)
     {
         using var scratch = new ScratchFolder();
         File.WriteAllText(scratch.Sub("odd.md"), $"---\n{frontMatter}\n---\n正文。\n");
-        var error = Assert.Throws<EssaySearchException>(() => CorpusReader.ReadEssay(scratch.Sub("odd.md")));
-        Assert.StartsWith($"odd.md:{line}: front matter is not valid YAML", error.Message);
+        var essay = CorpusReader.ReadEssay(scratch.Sub("odd.md"));
+        Assert.StartsWith($"odd.md:{line}: front matter is not valid YAML", essay.Warning);
+        Assert.Contains("; read line by line, and the note indexed whole", essay.Warning);
+        Assert.Equal(["正文。"], essay.Paragraphs.Select(p => p.Text));
+    }
+
+    /// <summary>
+    /// Front matter that is not valid YAML, as a vault's notes of papers hold (a title or date with ': ' in it, unquoted), is
+    /// read line by line: each key's value as written to the end of its line, without quotes around it all; the '- item' lines
+    /// under a key without a value as its list; a key given twice, its last value. The warning says how to make it YAML.
+    /// </summary>
+    [Fact]
+    public void Front_matter_that_is_not_yaml_is_read_line_by_line()
+    {
+        using var scratch = new ScratchFolder();
+        File.WriteAllText(scratch.Sub("Ref-DGS.md"), """
+            ---
+            title: Ref-DGS: Reflective Dual Gaussian Splatting
+            authors:
+              - Ningjing Fan
+              - "Yiqun Wang"
+            date: 2026-07 (Conference: July 19-23, Los Angeles)
+            source: 'arXiv: cs.GR'
+            tags: [rendering, gaussian-splatting]
+            aliases: Ref-DGS, 反射高斯
+            ---
+            ## 核心创新点
+
+            高斯泼溅的反射。
+            """);
+        var essay = CorpusReader.ReadEssay(scratch.Sub("Ref-DGS.md"));
+        Assert.Equal(("Ref-DGS: Reflective Dual Gaussian Splatting", "Ningjing Fan, Yiqun Wang", "2026-07 (Conference: July 19-23, Los Angeles)", "arXiv: cs.GR"),
+            (essay.Title, essay.Author, essay.Published, essay.SourceUrl));
+        Assert.Equal(["rendering", "gaussian-splatting"], essay.Tags);
+        Assert.Equal(["Ref-DGS", "反射高斯"], essay.Aliases);
+        Assert.Equal(("核心创新点", "高斯泼溅的反射。"), (Assert.Single(essay.Paragraphs).Section, essay.Paragraphs[0].Text));
+        Assert.Equal("Ref-DGS.md:2: front matter is not valid YAML: While scanning a plain scalar value, found invalid mapping; "
+            + "read line by line, and the note indexed whole; quoting the value on that line makes it YAML", essay.Warning);
+
+        File.WriteAllText(scratch.Sub("twice.md"), "---\ntitle: 一\nauthor: 某人\ntitle: 二\n---\n正文。\n");
+        Assert.Equal(("二", "某人"), (CorpusReader.ReadEssay(scratch.Sub("twice.md")).Title, CorpusReader.ReadEssay(scratch.Sub("twice.md")).Author));
+    }
+
+    [Fact]
+    public void Front_matter_that_is_yaml_gives_no_warning()
+    {
+        Assert.All(Essays, essay => Assert.Null(essay.Warning));
     }
 
     /// <summary>
