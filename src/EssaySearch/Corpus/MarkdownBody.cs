@@ -79,7 +79,7 @@ internal static partial class MarkdownBody
         foreach (var block in blocks)
             reader.Visit(block);
         reader.AddInlineFootnotes();
-        return new MarkdownContent(reader.Blocks, reader.FirstHeading, reader.Tags ?? []);
+        return new MarkdownContent(reader.Blocks, reader.Tags ?? []);
     }
 
     /// <summary>The visible text of a heading or other inline content; its tags go to <paramref name="tags"/>, when given.</summary>
@@ -100,7 +100,6 @@ internal static partial class MarkdownBody
         private readonly List<(int Line, string Section)> sections = [(-1, "")];
 
         public List<TextBlock> Blocks { get; } = [];
-        public string? FirstHeading { get; private set; }
 
         /// <summary>The inline tags met, for Obsidian's Markdown; null for other Markdown, where none are looked for.</summary>
         public List<string>? Tags { get; } = obsidian ? [] : null;
@@ -239,7 +238,6 @@ internal static partial class MarkdownBody
         {
             section = heading;
             sections.Add((line, heading));
-            FirstHeading ??= heading;
         }
 
         /// <summary>
@@ -473,6 +471,5 @@ internal static partial class MarkdownBody
 
 /// <summary>What <see cref="MarkdownBody.Read"/> finds in a document's blocks.</summary>
 /// <param name="Blocks">The searchable blocks, in document order.</param>
-/// <param name="FirstHeading">The text of the first heading, if any.</param>
 /// <param name="Tags">Obsidian's tags written in the text (<c>#读书</c>), each once, without the <c>#</c>.</param>
-internal sealed record MarkdownContent(IReadOnlyList<TextBlock> Blocks, string? FirstHeading, IReadOnlyList<string> Tags);
+internal sealed record MarkdownContent(IReadOnlyList<TextBlock> Blocks, IReadOnlyList<string> Tags);
