@@ -9,7 +9,8 @@ namespace EssaySearch.Analysis;
 /// <summary>
 /// The substring representation of text: overlapping bigrams of Han (and other CJK) characters,
 /// other tokens as <see cref="StandardTokenizer"/> gives them, traditional Han folded to simplified
-/// (<see cref="HanFoldingFilter"/>), width-folded and lower-cased.
+/// (<see cref="HanFoldingFilter"/>), width-folded and lower-cased, with the parts of words a dot or an underscore joins
+/// (<see cref="WordPartFilter"/>), as the word analysis has them before stemming.
 /// A Han string of two or more characters occurs in a text exactly when its bigrams occur at
 /// consecutive positions, so a phrase over bigrams finds every substring, even one inside a longer word.
 /// </summary>
@@ -28,7 +29,7 @@ internal sealed class BigramAnalyzer(BigramUnigrams unigrams = BigramUnigrams.Ev
     /// </summary>
     public BigramAnalyzer(CharacterRecording recording) : this(BigramUnigrams.RunEnds) => this.recording = recording;
 
-    public const string Version = "cjk-bigram-unigram-standard-fold-width-lower-noformat/5";
+    public const string Version = "cjk-bigram-unigram-standard-fold-width-lower-parts-noformat/6";
 
     private static readonly HashSet<string> UnigramType = [CJKBigramFilter.SINGLE_TYPE];
 
@@ -39,7 +40,8 @@ internal sealed class BigramAnalyzer(BigramUnigrams unigrams = BigramUnigrams.Ev
     public static Analyzer Unjoined { get; } = Analyzer.NewAnonymous((_, reader) =>
     {
         var tokenizer = Tokenizer(reader);
-        return new TokenStreamComponents(tokenizer, Folded(tokenizer));
+        var parts = Folded(tokenizer);
+        return WordPartFilter.Components(tokenizer, parts, parts, reader);
     }, (_, reader) => FormatCharacterFilter.Without(reader));
 
     protected override TextReader InitReader(string fieldName, TextReader reader) => FormatCharacterFilter.Without(reader);
@@ -47,7 +49,8 @@ internal sealed class BigramAnalyzer(BigramUnigrams unigrams = BigramUnigrams.Ev
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var tokenizer = Tokenizer(reader);
-        TokenStream stream = new CJKBigramFilter(Folded(tokenizer), CJKScript.HAN | CJKScript.HIRAGANA | CJKScript.KATAKANA | CJKScript.HANGUL, outputUnigrams: true);
+        var parts = Folded(tokenizer);
+        TokenStream stream = new CJKBigramFilter(parts, CJKScript.HAN | CJKScript.HIRAGANA | CJKScript.KATAKANA | CJKScript.HANGUL, outputUnigrams: true);
         if (recording is not null)
             stream = recording.Record(stream);
         stream = unigrams switch
@@ -56,13 +59,13 @@ internal sealed class BigramAnalyzer(BigramUnigrams unigrams = BigramUnigrams.Ev
             BigramUnigrams.Only => new TypeTokenFilter(LuceneVersion.LUCENE_48, stream, UnigramType, useWhiteList: true),
             _ => stream,
         };
-        return new TokenStreamComponents(tokenizer, stream);
+        return WordPartFilter.Components(tokenizer, stream, parts, reader);
     }
 
     // One attribute object per token, as in ChineseAnalyzer: CJKBigramFilter captures and restores tokens.
     private static StandardTokenizer Tokenizer(TextReader reader) => new(LuceneVersion.LUCENE_48, Token.TOKEN_ATTRIBUTE_FACTORY, reader);
 
-    private static TokenStream Folded(Tokenizer tokenizer) => new QuickLowerCaseFilter(new CJKWidthFilter(new HanFoldingFilter(tokenizer)));
+    private static WordPartFilter Folded(Tokenizer tokenizer) => new WordPartFilter(new QuickLowerCaseFilter(new CJKWidthFilter(new HanFoldingFilter(tokenizer))));
 }
 
 /// <summary>Which unigrams a <see cref="BigramAnalyzer"/> gives, each at its character's position.</summary>

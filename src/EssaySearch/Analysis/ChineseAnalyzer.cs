@@ -9,7 +9,8 @@ namespace EssaySearch.Analysis;
 /// <summary>
 /// Word analysis for Chinese and mixed Chinese/English text, in the role of Lucene's SmartChineseAnalyzer:
 /// UAX #29 tokenization (full-width commas, colons and the like parting words: <see cref="WideSeparatorReader"/>), traditional Han characters folded to simplified ones, Han runs split into words as jieba's
-/// dictionary segmentation does, full-width forms folded to half-width, lower-casing, and Porter stemming of English words.
+/// dictionary segmentation does, full-width forms folded to half-width, lower-casing, the parts of words a dot or an
+/// underscore joins added (<c>node.js</c> also as <c>node</c> and <c>js</c>: <see cref="WordPartFilter"/>), and Porter stemming of English words.
 /// Punctuation is dropped; numbers and Latin terms such as <c>GPT-4</c>, <c>o3</c> and <c>OpenAI</c> stay searchable.
 /// Every token carries exact UTF-16 start and end offsets into the original text; where text was dropped between
 /// two tokens, their positions leave a hole, so that phrases match only words that touch.
@@ -25,7 +26,7 @@ public sealed class ChineseAnalyzer : Analyzer
     internal ChineseAnalyzer(JiebaDictionary dictionary) => this.dictionary = dictionary;
 
     /// <summary>Names the analysis for the index manifest; bump it whenever the tokens it produces change.</summary>
-    public const string Version = "chinese-noformat-fold-jieba042-standard-width-lower-porter-gaps/5";
+    public const string Version = "chinese-noformat-fold-jieba042-standard-width-lower-parts-porter-gaps/6";
 
     /// <inheritdoc />
     protected override TextReader InitReader(string fieldName, TextReader reader) => FormatCharacterFilter.Without(reader);
@@ -40,8 +41,9 @@ public sealed class ChineseAnalyzer : Analyzer
         stream = new HanWordFilter(stream, new JiebaSegmenter(dictionary ?? JiebaDictionary.Default));
         stream = new CJKWidthFilter(stream);
         stream = new QuickLowerCaseFilter(stream);
-        stream = new PorterStemFilter(stream);
+        var parts = new WordPartFilter(stream);
+        stream = new PorterStemFilter(parts);
         stream = new SeparatorGapFilter(stream);
-        return new TokenStreamComponents(tokenizer, stream);
+        return WordPartFilter.Components(tokenizer, stream, parts, reader);
     }
 }

@@ -29,6 +29,7 @@ internal sealed class FormatCharacterFilter : BaseCharFilter
     private readonly char[] one = new char[1];
     private int returned; // characters handed on so far
     private int leftOut;  // format characters left out so far
+    private readonly List<(int At, int LeftOut)> corrections = []; // as handed to AddOffCorrectMap: from At on, LeftOut more
 
     private FormatCharacterFilter(TextReader text) : base(text) { }
 
@@ -52,7 +53,10 @@ internal sealed class FormatCharacterFilter : BaseCharFilter
             for (int i = kept; i < chars.Length; i++)
             {
                 if (Characters.Contains(chars[i]))
+                {
                     AddOffCorrectMap(returned + kept, ++leftOut); // what follows stands that much further on in the text
+                    corrections.Add((returned + kept, leftOut));
+                }
                 else
                     chars[kept++] = chars[i];
             }
@@ -64,4 +68,25 @@ internal sealed class FormatCharacterFilter : BaseCharFilter
     }
 
     public override int Read() => Read(one, 0, 1) == 1 ? one[0] : -1;
+
+    /// <summary>
+    /// Where in the text the character stands that is <paramref name="into"/> characters into a token starting at
+    /// <paramref name="start"/> in the text (as the tokenizer's corrected offsets say), counting only the characters read:
+    /// a part of a word with a format character inside it (<see cref="WordPartFilter"/>). Offsets of a token's end alike.
+    /// </summary>
+    public int InText(int start, int into)
+    {
+        // The token's start as read: the text's, less the format characters left out before it. A correction from At on
+        // maps offsets read to At + LeftOut and on; the last that maps to no later than start is the token's.
+        int before = 0;
+        for (int i = corrections.Count - 1; i >= 0; i--)
+        {
+            if (corrections[i].At + corrections[i].LeftOut <= start)
+            {
+                before = corrections[i].LeftOut;
+                break;
+            }
+        }
+        return CorrectOffset(start - before + into);
+    }
 }

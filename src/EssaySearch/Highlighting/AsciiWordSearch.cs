@@ -27,27 +27,34 @@ internal static class AsciiWordSearch
     {
         // A stem begins with its word's first letter (Porter's stemmer changes endings only), which rules out most tokens unstemmed.
         var initials = words.Select(word => word[0]).ToHashSet();
-        var candidates = new List<(string Token, TextSpan Span)>();
+        // Word: which word of the text a token is, a word's parts (node in node.js) standing with it, as at its position.
+        var candidates = new List<(string Token, TextSpan Span, int Word)>();
+        int word = -1;
         foreach (var (start, end) in Stretches(text))
         {
             using var stream = BigramAnalyzer.Unjoined.GetTokenStream(ParagraphFields.TextBigrams, text[start..end]);
             var term = stream.AddAttribute<ICharTermAttribute>();
             var offset = stream.AddAttribute<IOffsetAttribute>();
+            var increment = stream.AddAttribute<IPositionIncrementAttribute>();
             stream.Reset();
             while (stream.IncrementToken())
             {
+                if (increment.PositionIncrement > 0)
+                    word++;
                 var chars = term.Buffer.AsSpan(0, term.Length);
                 if (chars.Length > 0 && initials.Contains(chars[0]) && !chars.ContainsAnyExceptInRange((char)0, (char)0x7F))
-                    candidates.Add((chars.ToString(), new TextSpan(start + offset.StartOffset, start + offset.EndOffset)));
+                    candidates.Add((chars.ToString(), new TextSpan(start + offset.StartOffset, start + offset.EndOffset), word));
             }
             stream.End();
         }
         var stems = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (token, span) in candidates)
+        var found = new HashSet<(int, string)>();
+        foreach (var (token, span, at) in candidates)
         {
             if (!stems.TryGetValue(token, out var stem))
                 stems[token] = stem = Stem(analysis, token);
-            if (words.Contains(stem))
+            // Two parts of one word may stem alike (running.runs): the analysis marks the first (MatchLocator.Occurrences).
+            if (words.Contains(stem) && found.Add((at, stem)))
                 yield return (span, stem);
         }
     }

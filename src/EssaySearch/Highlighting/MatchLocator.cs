@@ -193,7 +193,8 @@ internal static class MatchLocator
             string key = chars.ToString();
             if (!occurrences.TryGetValue(key, out var positions))
                 occurrences[key] = positions = [];
-            positions[position] = new TextSpan(offset.StartOffset, offset.EndOffset);
+            // Two parts of one word may stem alike (running.runs): the first stands for the term at the word's position.
+            positions.TryAdd(position, new TextSpan(offset.StartOffset, offset.EndOffset));
         }
         stream.End();
         return occurrences;

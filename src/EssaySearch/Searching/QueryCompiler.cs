@@ -319,10 +319,13 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         {
             using var stream = analyzer.GetTokenStream(ParagraphFields.Text, term);
             var offset = stream.AddAttribute<IOffsetAttribute>();
+            var type = stream.AddAttribute<ITypeAttribute>();
             stream.Reset();
             var spans = new List<(int Start, int End, bool Lone)>();
             while (stream.IncrementToken())
             {
+                if (type.Type == WordPartFilter.PartType)
+                    continue; // node.js is one word, as it is searched strictly
                 // Lone Han characters that touch, none a question word, are a name or term the dictionary does not
                 // know (奥特曼 split as 奥 特 曼): they stay one word, which the bigram field finds whole.
                 string token = term[offset.StartOffset..offset.EndOffset];
@@ -581,6 +584,9 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
             }
             stream.End();
         }
+        // A part of a word (node under node.js) adds nothing the word does not already require: the index has it wherever
+        // it has the word, at the word's position. The word typed alone finds itself; a part typed alone is a word of its own.
+        tokens.RemoveAll(t => t.Type == WordPartFilter.PartType);
         // A unigram under a bigram adds nothing the bigram does not already require.
         var bigramStarts = tokens.Where(t => t.Type == CJKBigramFilter.DOUBLE_TYPE).Select(t => t.Position).ToHashSet();
         tokens.RemoveAll(t => t.Type == CJKBigramFilter.SINGLE_TYPE && (bigramStarts.Contains(t.Position) || bigramStarts.Contains(t.Position - 1)));

@@ -90,10 +90,13 @@ public sealed class PropertyTests(SeedIndex index) : IClassFixture<SeedIndex>
 
         private static readonly string[] LatinPieces =
             ["run", "Running", "RUNS", "runner's", "ｒｕｎｎｉｎｇ", "tar", "tar.gz", "TARs", "path", "PATH=/bin", "$PATH", "ip", "IPs", "ip_addr",
-             "42", "4.2", "o3", "GPT-4", "OpenAI", "openai's", "ＡＩ", "ai", "e.g.", "a", "i", "fly", "flies", "happy", "happiness"];
+             "42", "4.2", "o3", "GPT-4", "OpenAI", "openai's", "ＡＩ", "ai", "e.g.", "a", "i", "fly", "flies", "happy", "happiness",
+             // Words a dot or an underscore joins, which give their parts (WordPartFilter), a format character inside one among them.
+             "Node.js", "self.q_table", "__init__", "running.runs", "v1.2.3", "3.14", "snake_case", "q\u200B_Table", "."];
 
         private static readonly string[] LatinQueries =
-            ["run", "running", "runs", "tar", "gz", "path", "PATH", "ip", "42", "o3", "gpt", "OpenAI", "ai", "ＡＩ", "a", "flies", "happy", "happiness", "e"];
+            ["run", "running", "runs", "tar", "gz", "path", "PATH", "ip", "42", "o3", "gpt", "OpenAI", "ai", "ＡＩ", "a", "flies", "happy", "happiness", "e",
+             "node", "js", "q", "table", "init", "v1", "snake", "case", "self", "addr", "3"];
 
         public static Arbitrary<TextAndLatinQuery> TextsAndLatinQueries() =>
             (from pieces in Gen.OneOf(
@@ -225,6 +228,9 @@ public sealed class PropertyTests(SeedIndex index) : IClassFixture<SeedIndex>
     [InlineData("超\u200Drun，run\u0301超", "run")]   // a joiner before, a mark after
     [InlineData("超\u212Aill kill", "kill")]        // the Kelvin sign lower-cases to an ASCII k
     [InlineData("\u9FCDrun 𠀀run", "run")]          // Han newer than the tokenizer's Unicode, and outside the BMP
+    [InlineData("用Node.js写 node", "node")]         // a part of a dotted word, at the word's position
+    [InlineData("running.runs run", "run")]         // two parts of one word that stem alike: the first is marked
+    [InlineData("self.q\u200B_table，table", "table")] // a format character inside the word before the part
     public void An_ascii_word_is_highlighted_as_the_analysis_would_at_the_edges(string text, string query) => AssertHighlightsAgreeWithAnalysis(text, query);
 
     private void AssertHighlightsAgreeWithAnalysis(string text, string query)
