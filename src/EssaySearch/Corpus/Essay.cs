@@ -34,7 +34,7 @@ internal sealed record Essay(
 /// <param name="Line">The line of its file where it starts, from 1.</param>
 internal sealed record Paragraph(int Number, string Section, string Text, IReadOnlyList<string> Links, int Line);
 
-/// <summary>A block of text read from a file, before blocks that are not paragraphs (notices) are left out.</summary>
+/// <summary>A block of text read from a file: a paragraph before it is numbered.</summary>
 /// <param name="Section">The heading it stands under; empty before the first.</param>
 /// <param name="Text">What a reader sees of it.</param>
 /// <param name="Links">The targets of its links.</param>

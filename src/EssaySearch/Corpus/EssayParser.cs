@@ -13,7 +13,7 @@ namespace EssaySearch.Corpus;
 /// Turns the bytes of one essay file into an <see cref="Essay"/>. Markdown (<c>.md</c>, <c>.markdown</c>, and
 /// <c>.txt</c> that opens like Markdown) is read by <see cref="MarkdownBody"/>; its metadata comes from YAML front
 /// matter between <c>---</c> lines, or from a <c># </c> title line followed by <c>key: value</c> metadata lines.
-/// Copyright and reprint notices are not paragraphs.
+/// A copyright notice is not a paragraph.
 /// </summary>
 internal static partial class EssayParser
 {
@@ -208,7 +208,6 @@ internal static partial class EssayParser
         title = meta.GetValueOrDefault("title") ?? title;
 
         var paragraphs = blocks
-            .Where(block => !NoticeRegex().IsMatch(block.Text))
             .Select((block, i) => new Paragraph(i + 1, block.Section, block.Text, block.Links, block.Line))
             .ToList();
         return new Essay(
@@ -249,7 +248,9 @@ internal static partial class EssayParser
             int end = first;
             while (end < lines.Length && !string.IsNullOrWhiteSpace(lines[end]))
                 end++;
-            blocks.Add(new TextBlock("", VisibleText.JoinLines(lines[first..end]), [], first + 1));
+            string paragraph = VisibleText.JoinLines(lines[first..end]);
+            if (!IsCopyrightNotice(paragraph))
+                blocks.Add(new TextBlock("", paragraph, [], first + 1));
             first = end;
         }
         return blocks;
@@ -442,7 +443,14 @@ internal static partial class EssayParser
     [GeneratedRegex(@"^\s*-(?:\s+(.*?))?\s*$")]
     private static partial Regex ListItemLine();
 
-    [GeneratedRegex(@"^(©|\(c\)\s|copyright\b|版权所有|版權所有)", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// Whether a paragraph of its own is a copyright notice, as an article's foot has one (<c>© THE END 转载请联系…</c>):
+    /// the sign, or the word with a sign or a year (<c>(c) 2024 某某</c>, <c>Copyright © 2024</c>), or <c>版权所有</c>.
+    /// Not the <c>(c)</c> that labels a third item, nor a sentence about copyright (<c>Copyright law …</c>, <c>版权所有者 …</c>).
+    /// </summary>
+    internal static bool IsCopyrightNotice(string paragraph) => NoticeRegex().IsMatch(paragraph);
+
+    [GeneratedRegex(@"^(©|\(c\)\s*(\d|copyright\b)|copyright\s*(©|\(c\)|\d)|版[权權]所有(?!者))", RegexOptions.IgnoreCase)]
     private static partial Regex NoticeRegex();
 
     [GeneratedRegex(@"^([^:：\s][^:：]{0,19})[:：]\s*(.*)$")]

@@ -124,7 +124,8 @@ internal static partial class MarkdownBody
                 case ParagraphBlock paragraph:
                     NoteInlineFootnotes(paragraph.Inline, paragraph.Line);
                     AppendInlines(paragraph.Inline, text, Tags);
-                    Take(paragraph.Line, paragraph.Inline);
+                    // A copyright notice is a paragraph of its own: in a list, a quote or a footnote, (c) is what the item says.
+                    Take(paragraph.Line, paragraph.Inline, mayBeNotice: paragraph.Parent is MarkdownDocument);
                     break;
                 case Table table:
                     foreach (var row in table.OfType<TableRow>())
@@ -243,14 +244,15 @@ internal static partial class MarkdownBody
         /// <summary>
         /// Adds the text collected so far as a block that starts on <paramref name="line"/> (Markdig's, from 0), without
         /// the Obsidian block id (<c> ^quote-1</c>) that ends it when the <paramref name="inlines"/> it was read from end
-        /// with one: reading view does not show it.
+        /// with one: reading view does not show it. Nothing, when <paramref name="mayBeNotice"/> and it is a copyright notice.
         /// </summary>
-        private void Take(int line, IEnumerable<Inline>? inlines = null)
+        private void Take(int line, IEnumerable<Inline>? inlines = null, bool mayBeNotice = false)
         {
             var (taken, links) = text.Take();
             if (obsidian && inlines is not null && taken.Contains('^') && EndsWithBlockId(inlines))
                 taken = WithoutBlockId(taken);
-            Add(taken, links, line);
+            if (!(mayBeNotice && EssayParser.IsCopyrightNotice(taken)))
+                Add(taken, links, line);
         }
 
         private void Add(string visible, IReadOnlyList<string> links, int line)

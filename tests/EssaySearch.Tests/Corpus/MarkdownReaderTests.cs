@@ -516,6 +516,21 @@ public class MarkdownReaderTests
             Read(source).Paragraphs.Select(p => (p.Section, p.Text)));
     }
 
+    /// <summary>
+    /// A copyright notice (<c>© …</c>, <c>(c) 2024 …</c>, <c>Copyright © …</c>, <c>版权所有…</c>) is not a paragraph; an enumeration's
+    /// <c>(c)</c> is text, as a list item, a table row or a paragraph, and so is a list item or a row that looks like a notice.
+    /// </summary>
+    [Fact]
+    public void Only_a_paragraph_of_its_own_is_a_copyright_notice_and_an_enumerations_c_is_text()
+    {
+        const string source = "- **(b)** 对检索噪声具有鲁棒性\n- **(c)** 避免 LLM 的灾难性遗忘\n- **(c) 边界层局部变化**: 研究局部薄边界层\n\n"
+            + "| 边界 | 通量 |\n|---|---|\n| (c) 可渗透 | 无扩散通量 |\n\n(c) 第三种情形。\n\n(C) 2024 某某\n\n© THE END 转载请联系本公众号\n\n"
+            + "Copyright © 2024 Example Inc.\n\n版权所有，侵权必究。\n\n- © 2024 列表项\n\nCopyright law differs by country.\n\n版权所有者可以授权。\n";
+        Assert.Equal(["(b) 对检索噪声具有鲁棒性", "(c) 避免 LLM 的灾难性遗忘", "(c) 边界层局部变化: 研究局部薄边界层", "边界 | 通量", "(c) 可渗透 | 无扩散通量",
+            "(c) 第三种情形。", "© 2024 列表项", "Copyright law differs by country.", "版权所有者可以授权。"], Texts(source));
+        Assert.Equal(["(c) 第三种情形。"], Texts("(c) 第三种情形。\n\n© 2024 某某\n", "plain.txt"));
+    }
+
     /// <summary>A code fence with no lines (a note being typed, or an empty block) is read as nothing, not as a failure.</summary>
     [Theory]
     [InlineData("正文。\n\n```\n")]
