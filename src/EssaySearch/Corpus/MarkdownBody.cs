@@ -14,7 +14,7 @@ namespace EssaySearch.Corpus;
 /// The searchable blocks of a Markdown document, as Markdig parses it, in document order: paragraphs (also inside
 /// list items, block quotes and footnotes), table rows, code blocks and HTML blocks, each with the text a reader
 /// sees. Headings, and paragraphs that are one short bold line (a common layout of exported articles), set the
-/// section of what follows. A block quote that opens with a callout marker (Obsidian's <c>&gt; [!note] Title</c>,
+/// section of what follows; a bold line that a heading follows heads nothing, and is a paragraph. A block quote that opens with a callout marker (Obsidian's <c>&gt; [!note] Title</c>,
 /// GitHub's <c>&gt; [!NOTE]</c>) shows its title, if it has one, as a paragraph of its own, and not the marker.
 /// </summary>
 internal static partial class MarkdownBody
@@ -78,6 +78,7 @@ internal static partial class MarkdownBody
             reader.NoteInlineFootnotes(block.Inline, block.Line);
         foreach (var block in blocks)
             reader.Visit(block);
+        reader.EndBoldLine(headsNext: false);
         reader.AddInlineFootnotes();
         return new MarkdownContent(reader.Blocks, reader.Tags ?? []);
     }
@@ -96,6 +97,9 @@ internal static partial class MarkdownBody
         private readonly List<(InlineFootnote Note, string Section, int Line)> inlineFootnotes = [];
         private string section = "";
 
+        // A short bold line, held back until the block after it is read: it heads that block, unless a heading comes first.
+        private ParagraphBlock? boldLine;
+
         // Where each section opens (none before the first heading), for the footnotes that Markdig moves to the end of the document.
         private readonly List<(int Line, string Section)> sections = [(-1, "")];
 
@@ -110,6 +114,9 @@ internal static partial class MarkdownBody
             // opened inside footnotes are listed after the body's, whatever their line).
             if (block is Footnote footnote)
                 section = sections.Where(opened => opened.Line < footnote.Line).MaxBy(opened => opened.Line).Section;
+            // A rule between a bold line and a heading parts them no more than a blank line does; footnotes follow the body.
+            if (boldLine is not null && block.Parent is MarkdownDocument && block is not (ThematicBreakBlock or LinkReferenceDefinitionGroup))
+                EndBoldLine(headsNext: block is not (HeadingBlock or FootnoteGroup) && !(block is ParagraphBlock next && BoldLine(next) is not null));
             switch (block)
             {
                 case HeadingBlock heading:
@@ -117,15 +124,11 @@ internal static partial class MarkdownBody
                     NoteInlineFootnotes(heading.Inline, heading.Line); // in the section the heading opens, as the heading's text is shown
                     break;
                 // Only a paragraph of its own: a bold list item or quote is what the list or quote says, not a heading.
-                case ParagraphBlock { Parent: MarkdownDocument } paragraph when BoldLine(paragraph) is { } bold:
-                    SetSection(bold, paragraph.Line);
-                    NoteInlineFootnotes(paragraph.Inline, paragraph.Line);
+                case ParagraphBlock { Parent: MarkdownDocument } paragraph when BoldLine(paragraph) is not null:
+                    boldLine = paragraph;
                     break;
                 case ParagraphBlock paragraph:
-                    NoteInlineFootnotes(paragraph.Inline, paragraph.Line);
-                    AppendInlines(paragraph.Inline, text, Tags);
-                    // A copyright notice is a paragraph of its own: in a list, a quote or a footnote, (c) is what the item says.
-                    Take(paragraph.Line, paragraph.Inline, mayBeNotice: paragraph.Parent is MarkdownDocument);
+                    Read(paragraph);
                     break;
                 case Table table:
                     foreach (var row in table.OfType<TableRow>())
@@ -176,6 +179,32 @@ internal static partial class MarkdownBody
                         Visit(child);
                     break;
             }
+        }
+
+        /// <summary>
+        /// Reads the bold line held back, if any: as the section of what follows when <paramref name="headsNext"/>, else
+        /// (a heading, another bold line or the end follows it) as a paragraph, which would otherwise be lost.
+        /// </summary>
+        public void EndBoldLine(bool headsNext)
+        {
+            if (boldLine is not { } paragraph)
+                return;
+            boldLine = null;
+            if (!headsNext)
+            {
+                Read(paragraph);
+                return;
+            }
+            SetSection(BoldLine(paragraph)!, paragraph.Line);
+            NoteInlineFootnotes(paragraph.Inline, paragraph.Line);
+        }
+
+        private void Read(ParagraphBlock paragraph)
+        {
+            NoteInlineFootnotes(paragraph.Inline, paragraph.Line);
+            AppendInlines(paragraph.Inline, text, Tags);
+            // A copyright notice is a paragraph of its own: in a list, a quote or a footnote, (c) is what the item says.
+            Take(paragraph.Line, paragraph.Inline, mayBeNotice: paragraph.Parent is MarkdownDocument);
         }
 
         /// <summary>

@@ -506,6 +506,22 @@ public class MarkdownReaderTests
             essay.Paragraphs.Select(p => (p.Section, p.Text)));
     }
 
+    /// <summary>
+    /// A short bold line heads what follows it; one that a heading follows (a rule between them aside), or another such line,
+    /// or nothing, heads nothing: it is a paragraph of the section it stands in, where the next heading took its place and its text was lost.
+    /// </summary>
+    [Fact]
+    public void A_bold_line_that_heads_nothing_is_a_paragraph()
+    {
+        const string source = "### 关键观察\n**失真可以通过评估位移函数的逐点雅可比矩阵来度量**\n\n### 技术创新\n\n基网格构建。\n\n"
+            + "**Step 1: 从输入三角网格出发**\n\n**Step 2: 渐进构建内在网格**\n- Edge swaps\n\n**已传递给 @墨鱼丸**\n\n---\n\n## 详细笔记\n\n正文。\n\n**最后一行加粗**\n";
+        Assert.Equal(
+            [("关键观察", "失真可以通过评估位移函数的逐点雅可比矩阵来度量", 2), ("技术创新", "基网格构建。", 6), ("技术创新", "Step 1: 从输入三角网格出发", 8),
+             ("Step 2: 渐进构建内在网格", "Edge swaps", 11), ("Step 2: 渐进构建内在网格", "已传递给 @墨鱼丸", 13), ("详细笔记", "正文。", 19), ("详细笔记", "最后一行加粗", 21)],
+            Read(source).Paragraphs.Select(p => (p.Section, p.Text, p.Line)));
+        Assert.Equal("关键观察", Assert.Single(Search(source, "逐点雅可比").Hits).Section);
+    }
+
     /// <summary>A bold list item or quote is what the list or quote says, not a heading: its text is searchable, and a number stays with its item.</summary>
     [Fact]
     public void Bold_lines_inside_lists_and_quotes_are_text_not_sections()
