@@ -29,7 +29,7 @@ internal sealed record Essay(
 /// <summary>A searchable block of an essay as a reader sees it: a paragraph, a table row, a code block or a footnote.</summary>
 /// <param name="Number">Position within its essay, from 1.</param>
 /// <param name="Section">The heading the paragraph stands under; empty before the first heading.</param>
-/// <param name="Text">The visible text, without Markdown markup; hard-wrapped lines joined as a reader sees them.</param>
+/// <param name="Text">The visible text, without Markdown markup; a note's lines kept apart (\n), a <c>.txt</c> file's hard-wrapped lines joined as a reader sees them.</param>
 /// <param name="Links">The targets of the paragraph's links, as written; not part of <paramref name="Text"/>.</param>
 /// <param name="Line">The line of its file where it starts, from 1.</param>
 internal sealed record Paragraph(int Number, string Section, string Text, IReadOnlyList<string> Links, int Line);

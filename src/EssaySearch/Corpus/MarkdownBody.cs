@@ -93,7 +93,7 @@ internal static partial class MarkdownBody
 
     private sealed class Reader(bool obsidian)
     {
-        private readonly VisibleText text = new();
+        private readonly VisibleText text = new(keepLineBreaks: obsidian);
         private readonly List<(InlineFootnote Note, string Section, int Line)> inlineFootnotes = [];
         private string section = "";
 
@@ -233,7 +233,7 @@ internal static partial class MarkdownBody
         /// </summary>
         public void AddInlineFootnotes()
         {
-            var noteText = new VisibleText();
+            var noteText = new VisibleText(keepLineBreaks: obsidian);
             foreach (var (note, noteSection, line) in inlineFootnotes)
             {
                 AppendInlines(note, noteText, Tags);

@@ -3,10 +3,12 @@ using System.Text;
 namespace EssaySearch.Corpus;
 
 /// <summary>
-/// Collects the text a reader sees of one block, piece by piece. A line break inside the block is joined the way
-/// a reader sees it: nothing between two CJK characters (Han, kana, full-width punctuation), one space otherwise.
+/// Collects the text a reader sees of one block, piece by piece. A line break inside the block is kept
+/// (<paramref name="keepLineBreaks"/>: a vault's note, which Obsidian shows line by line), or else joined the way a
+/// reader of hard-wrapped text sees it: nothing between two CJK characters (Han, kana, full-width punctuation), one
+/// space otherwise.
 /// </summary>
-internal sealed class VisibleText
+internal sealed class VisibleText(bool keepLineBreaks = false)
 {
     private readonly StringBuilder text = new();
     private bool lineBreakPending;
@@ -28,8 +30,8 @@ internal sealed class VisibleText
         if (piece.IsEmpty)
             return;
         hiddenBefore = false;
-        if (lineBreakPending && text.Length > 0 && NeedsSpace(text, piece))
-            text.Append(' ');
+        if (lineBreakPending && text.Length > 0 && (keepLineBreaks || NeedsSpace(text, piece)))
+            text.Append(keepLineBreaks ? '\n' : ' ');
         lineBreakPending = false;
         text.Append(piece);
     }

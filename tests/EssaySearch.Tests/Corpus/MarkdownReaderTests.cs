@@ -21,19 +21,19 @@ public class MarkdownReaderTests
     private static string[] Texts(string markdown, string name = "x.md") => Read(markdown, name).Paragraphs.Select(p => p.Text).ToArray();
 
     /// <summary>Indexes <paramref name="markdown"/> as the one essay of a folder and searches it.</summary>
-    private static SearchResults Search(string markdown, string query)
+    private static SearchResults Search(string markdown, string query, string name = "x.md")
     {
         using var scratch = new ScratchFolder();
         Directory.CreateDirectory(scratch.Sub("seeds"));
-        File.WriteAllText(Path.Combine(scratch.Sub("seeds"), "x.md"), markdown);
+        File.WriteAllText(Path.Combine(scratch.Sub("seeds"), name), markdown);
         IndexBuilder.Build(new BuildOptions(scratch.Sub("seeds"), scratch.Sub("index")));
         using var engine = SearchEngine.Open(scratch.Sub("index"));
         return engine.Search(query, new SearchOptions(Limit: 100));
     }
 
-    private static (string Text, IReadOnlyList<TextSpan> Highlights) OnlyHit(string markdown, string query)
+    private static (string Text, IReadOnlyList<TextSpan> Highlights) OnlyHit(string markdown, string query, string name = "x.md")
     {
-        var hit = Assert.Single(Search(markdown, query).Hits);
+        var hit = Assert.Single(Search(markdown, query, name).Hits);
         return (hit.Text, hit.Highlights);
     }
 
@@ -60,12 +60,13 @@ public class MarkdownReaderTests
         Assert.Equal(published, Read($"# 标题\n\n发布时间: {written}\n\n正文。\n").Published);
     }
 
+    /// <summary>A <c>.txt</c> file's lines are hard-wrapped, as exporters write them: a paragraph's lines are joined.</summary>
     [Fact]
-    public void Hard_wrapped_chinese_lines_join_without_a_space()
+    public void Hard_wrapped_chinese_lines_of_a_txt_file_join_without_a_space()
     {
-        const string source = "第一行没有写完\n接着写第二行。\n\n第二段。\n";
-        Assert.Equal(["第一行没有写完接着写第二行。", "第二段。"], Texts(source));
-        var (text, highlights) = OnlyHit(source, "写完接着");
+        const string source = "# 标题\n\n第一行没有写完\n接着写第二行。\n\n第二段。\n";
+        Assert.Equal(["第一行没有写完接着写第二行。", "第二段。"], Texts(source, "x.txt"));
+        var (text, highlights) = OnlyHit(source, "写完接着", "x.txt");
         Assert.Equal([new TextSpan(5, 9)], highlights);
         Assert.Equal("写完接着", text[5..9]);
     }
@@ -74,19 +75,38 @@ public class MarkdownReaderTests
     public void Wraps_between_chinese_and_latin_or_punctuation_join_with_one_space()
     {
         Assert.Equal(["我们在用 GPT-4 和 o3 做实验， results were good。「引号」后面“弯引号”……接着写"],
-            Texts("我们在用 GPT-4\n和 o3 做实验，\nresults were\ngood。「引号」\n后面“弯引号”\n……接着写\n"));
+            Texts("# 标题\n\n我们在用 GPT-4\n和 o3 做实验，\nresults were\ngood。「引号」\n后面“弯引号”\n……接着写\n", "x.txt"));
+    }
+
+    /// <summary>
+    /// In a vault's note, Obsidian shows each line of a paragraph on a line of its own: a line break is one in the text, and
+    /// parts words, so that a phrase across two lines (正确拒绝 / 标签: …) is not found, as it is in no line of the note.
+    /// </summary>
+    [Fact]
+    public void A_notes_lines_are_lines_of_the_paragraph_and_a_phrase_across_two_is_not_found()
+    {
+        const string source = "**亮点**: 在不可回答问题上正确拒绝\n**标签**: benchmark, 长上下文\n\n下一段。\n";
+        Assert.Equal(["亮点: 在不可回答问题上正确拒绝\n标签: benchmark, 长上下文", "下一段。"], Texts(source));
+        Assert.Equal(Relaxation.Words, Search(source, "拒绝标签").Relaxation); // no paragraph has it as written: found by its words apart
+        var (text, highlights) = OnlyHit(source, "标签");
+        Assert.Equal([new TextSpan(17, 19)], highlights);
+        Assert.Equal("标签", text[17..19]);
+        Assert.Equal(["亮点: 在不可回答问题上正确拒绝标签: benchmark, 长上下文", "下一段。"], Texts("# 标题\n\n" + source, "x.txt"));
     }
 
     [Fact]
     public void Crlf_files_read_like_lf_files()
     {
-        Assert.Equal(["第一行没有写完接着写第二行。", "第二段。"], Texts("第一行没有写完\r\n接着写第二行。\r\n\r\n第二段。\r\n"));
+        Assert.Equal(["第一行没有写完\n接着写第二行。", "第二段。"], Texts("第一行没有写完\r\n接着写第二行。\r\n\r\n第二段。\r\n"));
+        Assert.Equal(["第一行没有写完接着写第二行。", "第二段。"], Texts("# 标题\r\n\r\n第一行没有写完\r\n接着写第二行。\r\n\r\n第二段。\r\n", "x.txt"));
     }
 
     [Fact]
-    public void Hard_breaks_join_like_soft_ones()
+    public void Hard_breaks_are_read_as_soft_ones()
     {
-        Assert.Equal(["两个空格结尾然后换行反斜杠换行标签换行 and English"], Texts("两个空格结尾  \n然后换行\\\n反斜杠换行<br>标签换行<br/>\nand English\n"));
+        const string source = "两个空格结尾  \n然后换行\\\n反斜杠换行<br>标签换行<br/>\nand English\n";
+        Assert.Equal(["两个空格结尾\n然后换行\n反斜杠换行\n标签换行\nand English"], Texts(source));
+        Assert.Equal(["两个空格结尾然后换行反斜杠换行标签换行 and English"], Texts("# 标题\n\n" + source, "x.txt"));
     }
 
     [Fact]
@@ -158,7 +178,7 @@ public class MarkdownReaderTests
     {
         const string source = "**反思**\n\n我在[公众号](http://mp.weixin.qq.com/s?id=1)和[[语雀|语雀文档]]上写作，\n见 https://github.com/org/repo ![配图](https://cdn.example.com/a.webp)\n";
         var paragraph = Assert.Single(Read(source).Paragraphs);
-        Assert.Equal(("反思", "我在公众号和语雀文档上写作，见 https://github.com/org/repo"), (paragraph.Section, paragraph.Text));
+        Assert.Equal(("反思", "我在公众号和语雀文档上写作，\n见 https://github.com/org/repo"), (paragraph.Section, paragraph.Text));
         Assert.Equal(["http://mp.weixin.qq.com/s?id=1", "语雀", "https://github.com/org/repo"], paragraph.Links);
         Assert.Single(Search(source, "公众号和语雀").Hits);
     }
@@ -232,23 +252,23 @@ public class MarkdownReaderTests
     public void Every_paragraph_of_nested_lists_is_a_paragraph_and_numbered_items_keep_their_number()
     {
         const string source = "- 第一项\n  - 嵌套一\n  - 嵌套二\n- 第二项\n  第二项的续行\n\n1. 步骤一\n2. 步骤二\n\n- [ ] 未完成的任务\n- [x] 完成的任务\n";
-        Assert.Equal(["第一项", "嵌套一", "嵌套二", "第二项第二项的续行", "1. 步骤一", "2. 步骤二", "未完成的任务", "完成的任务"], Texts(source));
-        var (_, highlights) = OnlyHit(source, "第二项第二项");
-        Assert.Equal([new TextSpan(0, 6)], highlights);
+        Assert.Equal(["第一项", "嵌套一", "嵌套二", "第二项\n第二项的续行", "1. 步骤一", "2. 步骤二", "未完成的任务", "完成的任务"], Texts(source));
+        var (_, highlights) = OnlyHit(source, "第二项的续行");
+        Assert.Equal([new TextSpan(4, 10)], highlights);
     }
 
     [Fact]
     public void Block_quotes_hold_paragraphs()
     {
         const string source = "## 引文\n\n> 引用的第一行\n> 引用的第二行\n>\n> 引用的第二段\n\n引用外。\n";
-        Assert.Equal([("引文", "引用的第一行引用的第二行"), ("引文", "引用的第二段"), ("引文", "引用外。")],
+        Assert.Equal([("引文", "引用的第一行\n引用的第二行"), ("引文", "引用的第二段"), ("引文", "引用外。")],
             Read(source).Paragraphs.Select(p => (p.Section, p.Text)));
-        var (_, highlights) = OnlyHit(source, "第一行引用的第二");
-        Assert.Equal([new TextSpan(3, 11)], highlights);
+        var (_, highlights) = OnlyHit(source, "引用的第二行");
+        Assert.Equal([new TextSpan(7, 13)], highlights);
     }
 
     [Theory]
-    [InlineData("> [!note] 我的标题\n> 正文第一行\n> 第二行\n", new[] { "我的标题", "正文第一行第二行" })]
+    [InlineData("> [!note] 我的标题\n> 正文第一行\n> 第二行\n", new[] { "我的标题", "正文第一行\n第二行" })]
     [InlineData("> [!NOTE]\n> 正文\n", new[] { "正文" })]
     [InlineData("> [!tip]- 折叠的 [链接](https://example.com/a)\n> 内容\n>\n> 第二段\n", new[] { "折叠的 链接", "内容", "第二段" })]
     [InlineData("> [!question]+\n> 问\n", new[] { "问" })]
@@ -363,7 +383,7 @@ public class MarkdownReaderTests
             + "## 三节\n\n末段[^2]。\n\n[^2]: 末节的注。\n";
         Assert.Equal(
             [("", "导语。", 3), ("一节", "一节正文。", 9), ("二节", "二节正文。", 13), ("三节", "末段。", 20),
-             ("", "导语的注。", 5), ("二节", "二节的注，接着注。", 15), ("三节", "末节的注。", 22)],
+             ("", "导语的注。", 5), ("二节", "二节的注，\n接着注。", 15), ("三节", "末节的注。", 22)],
             Read(source).Paragraphs.Select(p => (p.Section, p.Text, p.Line)));
     }
 
@@ -426,7 +446,7 @@ public class MarkdownReaderTests
     public void An_inline_footnote_is_on_the_line_it_is_written_on()
     {
         var essay = Read("第一行，^[一的注]\n第二行，\n第三行。^[三的注]\n\n> [!tip] 提示\n> 框的一行，\n> 框的二行。^[框二的注]\n");
-        Assert.Equal([("第一行，第二行，第三行。", 1), ("提示", 5), ("框的一行，框的二行。", 6), ("一的注", 1), ("三的注", 3), ("框二的注", 7)],
+        Assert.Equal([("第一行，\n第二行，\n第三行。", 1), ("提示", 5), ("框的一行，\n框的二行。", 6), ("一的注", 1), ("三的注", 3), ("框二的注", 7)],
             essay.Paragraphs.Select(p => (p.Text, p.Line)));
     }
 
@@ -675,7 +695,7 @@ public class MarkdownReaderTests
         const string source = "---\ntitle: 行号\n---\n\n# 标题\n\n第一段\n接着第一段\n\n- 列表项\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n\n"
             + "```\ncode\n```\n\n> [!note] 标注标题\n> 标注正文\n\n前%%跨\n行\n\n的注释%%后\n\n最后一段\n";
         Assert.Equal(
-            [("第一段接着第一段", 7), ("列表项", 10), ("甲 | 乙", 12), ("1 | 2", 14), ("code", 17), ("标注标题", 20), ("标注正文", 21), ("前", 23), ("后", 26), ("最后一段", 28)],
+            [("第一段\n接着第一段", 7), ("列表项", 10), ("甲 | 乙", 12), ("1 | 2", 14), ("code", 17), ("标注标题", 20), ("标注正文", 21), ("前", 23), ("后", 26), ("最后一段", 28)],
             Read(source).Paragraphs.Select(p => (p.Text, p.Line)));
         Assert.Equal([("第一段", 2), ("第二段", 5)], Read("\n第一段\r\n\r\n  \r\n第二段\r\n", "plain.txt").Paragraphs.Select(p => (p.Text, p.Line)));
     }
