@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Markdig;
 using Markdig.Extensions.EmphasisExtras;
 using Markdig.Extensions.Footnotes;
+using Markdig.Extensions.Mathematics;
 using Markdig.Extensions.Tables;
 using Markdig.Extensions.Yaml;
 using Markdig.Syntax;
@@ -27,9 +28,9 @@ internal static partial class MarkdownBody
     public static readonly MarkdownPipeline Pipeline = BuildPipeline(obsidian: false, precise: false);
 
     /// <summary>
-    /// The same, with Obsidian's inline footnotes (<c>^[…]</c>), for a vault's notes; not for <c>.txt</c> files, where
-    /// <c>^[</c> is no markup (<c>Ctrl+^[</c>). With source positions: a metadata line under the title is read from the
-    /// source, and cut around the inline footnotes in it.
+    /// The same, with Obsidian's inline footnotes (<c>^[…]</c>) and LaTeX maths (<c>$…$</c>, <c>$$…$$</c>), for a vault's
+    /// notes; not for <c>.txt</c> files, where <c>^[</c> is no markup (<c>Ctrl+^[</c>) and <c>$5 and $10</c> are prices.
+    /// With source positions: a metadata line under the title is read from the source, and cut around the inline footnotes in it.
     /// </summary>
     public static readonly MarkdownPipeline ObsidianPipeline = BuildPipeline(obsidian: true, precise: true);
 
@@ -61,7 +62,10 @@ internal static partial class MarkdownBody
             .UseTaskLists();
         builder.InlineParsers.InsertBefore<Markdig.Parsers.Inlines.LinkInlineParser>(new WikiLinkParser());
         if (obsidian)
+        {
             builder.InlineParsers.InsertBefore<Markdig.Parsers.Inlines.LinkInlineParser>(new InlineFootnoteParser());
+            builder.UseMathematics(); // TeX as written: its _, * and \ are not Markdown
+        }
         if (precise)
             builder.UsePreciseSourceLocation();
         return builder.Build();
@@ -309,6 +313,9 @@ internal static partial class MarkdownBody
         return id.Success && (id.Index > 0 || first == 0 || all[first - 1] is LineBreakInline);
     }
 
+    /// <summary>Code or maths as a reader sees it: in a table cell, <c>\|</c> is a pipe, there too (GFM); Markdig keeps the backslash.</summary>
+    private static string AsShown(Inline inline, string content) => InTableCell(inline) ? content.Replace("\\|", "|") : content;
+
     private static bool InTableCell(Inline inline)
     {
         var outermost = inline.Parent;
@@ -344,8 +351,10 @@ internal static partial class MarkdownBody
                     }
                     break;
                 case CodeInline code:
-                    // In a table cell, \| is a pipe, in code too (GFM); Markdig keeps the backslash in code.
-                    text.Append(InTableCell(code) ? code.Content.Replace("\\|", "|") : code.Content);
+                    text.Append(AsShown(code, code.Content));
+                    break;
+                case MathInline math:
+                    text.Append(AsShown(math, math.Content.ToString()));
                     break;
                 case LineBreakInline:
                     text.LineBreak();

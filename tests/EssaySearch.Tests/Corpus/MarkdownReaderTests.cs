@@ -351,6 +351,25 @@ public class MarkdownReaderTests
         Assert.Equal([new TextSpan(7, 9)], highlights);
     }
 
+    /// <summary>
+    /// In a note, LaTeX maths is read as written: the TeX between the dollars is the text, its <c>_</c>, <c>*</c> and <c>\</c>
+    /// not Markdown; a <c>$$</c> block is a paragraph of its own that keeps its lines, as a code block does. Not in a
+    /// <c>.txt</c> file, where a dollar is a dollar.
+    /// </summary>
+    [Fact]
+    public void Maths_in_a_note_is_read_as_written()
+    {
+        const string source = "### 损失函数\n$$\n\\mathcal{L} = \\lambda_x \\mathcal{L}_x + \\lambda_v \\mathcal{L}_v\n$$\n\n"
+            + "- $\\mathcal{L}_x, \\mathcal{L}_v$：位置/速度修正损失\n\n对齐目标：\n$$\n\\mathbf{x}^*_{i,t_k} = \\|x\\|\\, y \\\\\nz_*\n$$\n\n"
+            + "| 符号 | 含义 |\n|---|---|\n| $\\|v\\|_2$ | 范数 |\n\n价格 $5 和 $10 元。\n";
+        Assert.Equal(
+            [("\\mathcal{L} = \\lambda_x \\mathcal{L}_x + \\lambda_v \\mathcal{L}_v", 3), ("\\mathcal{L}_x, \\mathcal{L}_v：位置/速度修正损失", 6), ("对齐目标：", 8),
+             ("\\mathbf{x}^*_{i,t_k} = \\|x\\|\\, y \\\\\nz_*", 10), ("符号 | 含义", 14), ("|v|_2 | 范数", 16), ("价格 $5 和 $10 元。", 18)],
+            Read(source).Paragraphs.Select(p => (p.Text, p.Line)));
+        Assert.Equal(["费用 a_1 和 b^*_2。"], Texts("费用 $a_1$ 和 $b^*_2$。\n"));
+        Assert.Equal(["费用 $a_1$ 和 $b^*_2$。"], Texts("# 标题\n\n费用 $a_1$ 和 $b^*_2$。\n", "x.txt"));
+    }
+
     [Fact]
     public void Obsidian_query_blocks_are_not_text_in_a_vaults_notes_but_mermaid_is()
     {

@@ -48,7 +48,8 @@ public sealed partial class MarkdownPropertyTests
             Phrase.Select(p => $"[[目标|{p}]]"),
             Phrase.Select(p => $"[[{p}]]"),
             Phrase.Select(p => $"![{p}](https://cdn.example.com/x.webp)"),
-            Phrase.Select(p => $"{p}[^1]"));
+            Phrase.Select(p => $"{p}[^1]"),
+            HanPhrase.Select(p => $" $x_{{{p}}}^*$ ")); // maths, whose _ and * are TeX, not emphasis
 
         // A paragraph's lines: inline pieces apart (two emphasized pieces that touch, *甲**乙*, are one run of
         // delimiters to CommonMark), some of them broken across lines.
