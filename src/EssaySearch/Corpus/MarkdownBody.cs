@@ -488,7 +488,8 @@ internal static partial class MarkdownBody
     [GeneratedRegex(@"(?<!\S)\^[A-Za-z0-9-]+$")]
     private static partial Regex BlockId();
 
-    [GeneratedRegex(@"^\[![^\]\s]+\][+-]?\s*")]
+    // The type may be words (Obsidian's [!Theorem Poincare Lemma]) and carry metadata ([!note|wide]).
+    [GeneratedRegex(@"^\[![^\]]+\][+-]?\s*")]
     private static partial Regex CalloutMarker();
 
     [GeneratedRegex(@"^<br\s*/?>$", RegexOptions.IgnoreCase)]
