@@ -104,11 +104,12 @@ internal static class SnippetBuilder
     }
 
     /// <summary>
-    /// Whether the character at <paramref name="index"/> ends a sentence: a full stop, question or exclamation mark, or
-    /// semicolon; a Latin one only before a space or the end, as the dot in Node.js or 3.0 ends none.
+    /// Whether the character at <paramref name="index"/> ends a sentence: a line break, a full stop, question or exclamation
+    /// mark, or semicolon; a Latin one only before a space or the end, as the dot in Node.js or 3.0 ends none.
     /// </summary>
     private static bool EndsSentence(string text, int index) =>
-        SentenceEnds.Contains(text[index])
+        text[index] == '\n' // a line of a note, or of code, is a unit as a sentence is
+        || SentenceEnds.Contains(text[index])
         && (text[index] > '\u007F' || index + 1 == text.Length || !char.IsAsciiLetterOrDigit(text[index + 1]));
 
     /// <summary>The last index in <c>[from, to)</c> for which <paramref name="ends"/> holds; -1 for none.</summary>

@@ -539,6 +539,19 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
         }
     }
 
+    /// <summary>
+    /// A line of a note's paragraph ends as a sentence does: a snippet of a match on one of its lines starts at that line
+    /// (a vault's `**key**: value` lines, kept apart since a note's line breaks are its text's), not inside the line before.
+    /// </summary>
+    [Fact]
+    public void A_snippet_starts_at_the_line_its_match_is_on()
+    {
+        const string text = "亮点: 即使前沿模型也难在不存在概念上正确拒绝回答这一类问题并且还会给出看似合理的解释\n标签: benchmark, hallucination, LLM evaluation\n优先级: 五星";
+        int at = text.IndexOf("benchmark", StringComparison.Ordinal);
+        var snippet = EssaySearch.Highlighting.SnippetBuilder.Build(text, [new(new(at, at + "benchmark".Length), 0)], 60);
+        Assert.StartsWith("…标签: benchmark", snippet.Text);
+    }
+
     [Fact]
     public void Whole_paragraph_option_returns_the_paragraph_as_snippet()
     {
