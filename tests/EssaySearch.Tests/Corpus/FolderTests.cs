@@ -22,6 +22,14 @@ public sealed class FolderTests : IDisposable
         File.WriteAllText(path, text);
     }
 
+    /// <summary>The seeds folder built into a fresh index, opened.</summary>
+    private SearchEngine BuildAndOpen()
+    {
+        var options = new BuildOptions(seeds, scratch.Sub("index"));
+        IndexBuilder.Build(options);
+        return SearchEngine.Open(options.IndexFolder);
+    }
+
     [Fact]
     public void Subfolders_are_read_in_ordinal_path_order_with_paths_as_ids_and_hidden_folders_skipped()
     {
@@ -63,9 +71,7 @@ public sealed class FolderTests : IDisposable
         Write("Notes/01-Papers/2026-07/流体.md", "流体模拟的论文。\n");
         Write("Notes/01-Papers/2026-08/渲染.md", "神经渲染与流体。\n");
         Write("notes/other.md", "另一篇流体笔记。\n");
-        var options = new BuildOptions(seeds, scratch.Sub("index"));
-        IndexBuilder.Build(options);
-        using var engine = SearchEngine.Open(options.IndexFolder);
+        using var engine = BuildAndOpen();
         Assert.Equal(["Notes/01-Papers/2026-07/流体"], engine.Search("essay:Notes/01-Papers/2026-07/*").Hits.Select(hit => hit.Essay));
         Assert.Equal(["Notes/01-Papers/2026-07/流体", "Notes/01-Papers/2026-08/渲染"], engine.Search("流体 essay:Notes/01-Papers*").Hits.Select(hit => hit.Essay).Order(StringComparer.Ordinal));
         Assert.Equal(["notes/other"], engine.Search("essay:notes*").Hits.Select(hit => hit.Essay));
@@ -230,9 +236,7 @@ public sealed class FolderTests : IDisposable
         Write("笔记.A.md", "有点的文件名讲蝴蝶。\n");
         Write("笔记.MD", "大写扩展名讲蜜蜂。\n");
         Write("笔记/三.markdown", "子文件夹讲蚂蚁。\n");
-        var options = new BuildOptions(seeds, scratch.Sub("index"));
-        IndexBuilder.Build(options);
-        using var engine = SearchEngine.Open(options.IndexFolder);
+        using var engine = BuildAndOpen();
         Assert.Equal("笔记-二.txt", Assert.Single(engine.Search("蜻蜓").Hits).File);
         Assert.Equal("笔记.A.md", Assert.Single(engine.Search("蝴蝶").Hits).File);
         Assert.Equal("笔记.MD", Assert.Single(engine.Search("蜜蜂").Hits).File);
