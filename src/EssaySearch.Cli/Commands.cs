@@ -361,7 +361,7 @@ internal static class Commands
     /// <summary>
     /// Opens the index, first building it when it is missing, stale, damaged or of another version and its seeds folder
     /// (<see cref="Paths.SourceOf"/>) is at hand; otherwise it is searched as it is, with a note saying why. An essay that
-    /// cannot be read (a binary file, front matter never closed, an unreadable file) is left out of the index, and every search
+    /// cannot be read (a binary file, one not in UTF-8, an unreadable file) is left out of the index, and every search
     /// says so in a one-line note (<see cref="LeftOutNote"/>): one bad file among thousands does not stop every search. An
     /// index that cannot be written (a full disk, a read-only folder) is searched as it was, with a note.
     /// </summary>
@@ -566,7 +566,7 @@ internal static class Commands
     {
         [] => null,
         [var only] => only,
-        var all => $"the front matter of {all.Count} files is not valid YAML; read line by line, and the notes indexed whole (`search index --full` names them)",
+        var all => $"the front matter of {all.Count} files is not valid YAML or never closed; the notes are indexed whole (`search index --full` names them)",
     };
 
     /// <summary>Each of <paramref name="warnings"/> (<see cref="BuildResult.Warnings"/>) on a line of its own.</summary>

@@ -151,7 +151,7 @@ internal static class CorpusReader
     /// Reads and parses one essay file: UTF-8 with or without BOM, LF or CRLF; a file that is not valid UTF-8 is read
     /// in <paramref name="fallbackEncoding"/> when one is given.
     /// </summary>
-    /// <exception cref="EssaySearchException">The file is binary, cannot be decoded, its front matter is never closed, or its Markdown is nested deeper than Markdig reads.</exception>
+    /// <exception cref="EssaySearchException">The file is binary, cannot be decoded, or its Markdown is nested deeper than Markdig reads.</exception>
     public static Essay ReadEssay(EssayFile file, Encoding? fallbackEncoding = null) => EssayParser.Parse(file, fallbackEncoding);
 
     /// <summary>Parses the bytes of one essay file, read by the caller.</summary>

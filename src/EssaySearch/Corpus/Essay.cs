@@ -21,7 +21,7 @@ internal sealed record Essay(
 {
     /// <summary>
     /// What was wrong with the file though nothing of it was lost, in one line naming the file and line: front matter that
-    /// is not valid YAML, read line by line. Null when nothing was.
+    /// is not valid YAML, read line by line, or never closed, read as text. Null when nothing was.
     /// </summary>
     public string? Warning { get; init; }
 }

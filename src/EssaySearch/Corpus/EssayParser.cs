@@ -180,12 +180,14 @@ internal static partial class EssayParser
             {
                 body = document.Skip(2);
             }
-            // Front matter never closed, where its first line is a key: a note that opens with a rule and prose ('---', a blank
-            // line, text) is a rule and prose, as Obsidian shows it.
+            // Front matter never closed, where its first line is a key: read as Obsidian shows it, a rule and text, so that its
+            // lines are found too; told, as its properties are lost. A note that opens with a rule and prose ('---', a blank
+            // line, text) is a rule and prose, and nothing to tell.
             else if (FirstLine(text).TrimEnd() == "---" && text.Split('\n') is [_, var second, ..] lines && YamlKeyLine().IsMatch(second)
                      && lines.Skip(1).All(line => line.TrimEnd() != "---"))
             {
-                throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{fileName}: front matter opened on line 1 is never closed with '---'");
+                warning = $"{fileName}:1: front matter is never closed with '---'; read as the note's text, as Obsidian shows it, and the note indexed whole; "
+                    + "a '---' line after its last property makes it front matter";
             }
             else if (document.FirstOrDefault() is HeadingBlock { Level: 1 } titleLine)
             {

@@ -32,8 +32,8 @@ public sealed record BuildOptions(string SeedsFolder, string IndexFolder)
     public string? UserDictionary { get; init; }
 
     /// <summary>
-    /// What a build does with a file it cannot read (not UTF-8 nor <see cref="FallbackEncoding"/>, binary, front matter never
-    /// closed, unreadable; front matter that is not valid YAML is read line by line, and told in <see cref="BuildResult.Warnings"/>): <c>false</c> (the default) fails the whole build, naming the file, and leaves the index as it
+    /// What a build does with a file it cannot read (not UTF-8 nor <see cref="FallbackEncoding"/>, binary, unreadable; front
+    /// matter that is not valid YAML or never closed is read all the same, and told in <see cref="BuildResult.Warnings"/>): <c>false</c> (the default) fails the whole build, naming the file, and leaves the index as it
     /// was, so that an index never lacks an essay unawares; <c>true</c> indexes every other file and records the file, with
     /// why, in <see cref="IndexManifest.LeftOut"/>, as a folder of notes written by hand and by plugins often holds a few
     /// such files. A left-out file is read again once it changes. A seeds folder that is missing or empty, or that holds two
@@ -95,7 +95,7 @@ public sealed record BuildResult(IndexManifest Manifest, TimeSpan Elapsed)
 
     /// <summary>
     /// What was wrong with the files this build read, though it indexed them whole: front matter that is not valid YAML,
-    /// read line by line. One line each, naming the file and line, in file order. Only the files read (an update reads the
+    /// read line by line, or never closed, read as the note's text. One line each, naming the file and line, in file order. Only the files read (an update reads the
     /// added and changed ones), and not recorded in the index, which lacks nothing: a caller tells them once, as they are read.
     /// </summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];

@@ -188,6 +188,25 @@ public class CorpusReaderTests
         Assert.Equal(("二", "某人"), (CorpusReader.ReadEssay(scratch.Sub("twice.md")).Title, CorpusReader.ReadEssay(scratch.Sub("twice.md")).Author));
     }
 
+    /// <summary>
+    /// Front matter opened on line 1 and never closed loses nothing: the note is read as Obsidian shows it, a rule and text,
+    /// its would-be properties a paragraph found as written, and titled as a note without front matter; the warning names the
+    /// file and line, and how to mend it. Before, the note was refused, and left out of the command's index.
+    /// </summary>
+    [Fact]
+    public void Front_matter_never_closed_is_read_as_the_notes_text_with_a_warning()
+    {
+        using var scratch = new ScratchFolder();
+        File.WriteAllText(scratch.Sub("open.md"), "---\ntitle: 测试\ntags: [a]\n\n# 正文标题\n\n这是正文第一段，包含超级智能。\n");
+        var essay = CorpusReader.ReadEssay(scratch.Sub("open.md"));
+        Assert.Equal(("open", "", ""), (essay.Title, essay.Author, essay.Published));
+        Assert.Empty(essay.Tags);
+        Assert.Equal([("", "title: 测试\ntags: [a]", 2), ("正文标题", "这是正文第一段，包含超级智能。", 7)],
+            essay.Paragraphs.Select(p => (p.Section, p.Text, p.Line)));
+        Assert.Equal("open.md:1: front matter is never closed with '---'; read as the note's text, as Obsidian shows it, and the note indexed whole; "
+            + "a '---' line after its last property makes it front matter", essay.Warning);
+    }
+
     [Fact]
     public void Front_matter_that_is_yaml_gives_no_warning()
     {

@@ -447,15 +447,15 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
     [Fact]
     public async Task An_essay_left_out_says_why_in_health_and_in_its_404()
     {
-        using var server = new RunningServer(withSeeds: true, extraEssay: "---\ntags: [a]\n\n正文。\n", extraEssayFile: "随笔/坏.md");
+        using var server = new RunningServer(withSeeds: true, extraEssay: "正文。\0", extraEssayFile: "随笔/坏.md");
         using var health = JsonDocument.Parse(await server.Client.GetStringAsync("/api/health"));
         var leftOut = Assert.Single(health.RootElement.GetProperty("manifest").GetProperty("left_out").EnumerateArray());
         Assert.Equal("随笔/坏.md", leftOut.GetProperty("name").GetString());
         Assert.Equal("随笔/坏", leftOut.GetProperty("essay").GetString());
-        Assert.StartsWith("随笔/坏.md: front matter opened on line 1 is never closed", leftOut.GetProperty("reason").GetString());
+        Assert.StartsWith("随笔/坏.md: binary file", leftOut.GetProperty("reason").GetString());
         using var response = await server.Client.GetAsync("/api/essays/随笔/坏");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("the essay '随笔/坏' is left out of the index, as it cannot be read: 随笔/坏.md: front matter", await response.Content.ReadAsStringAsync());
+        Assert.Contains("the essay '随笔/坏' is left out of the index, as it cannot be read: 随笔/坏.md: binary file", await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>
