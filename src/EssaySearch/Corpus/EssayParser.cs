@@ -415,7 +415,7 @@ internal static partial class EssayParser
         return true;
     }
 
-    private static readonly string[] MonthFormats = ["yyyy-M", "yyyy/M", "yyyy.M", "yyyy年M月", "MMMM yyyy", "MMM yyyy"];
+    private static readonly string[] MonthFormats = ["yyyy-M", "yyyy/M", "yyyy.M", "M-yyyy", "M/yyyy", "M.yyyy", "yyyy年M月", "MMMM yyyy", "MMM yyyy"];
 
     /// <summary>
     /// A date as ISO 8601, as written: the month (<c>2026-07</c>), the day, or the day and time, and the offset from UTC when the text gives one

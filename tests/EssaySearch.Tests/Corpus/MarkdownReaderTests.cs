@@ -40,7 +40,7 @@ public class MarkdownReaderTests
     /// <summary>
     /// A date is kept as written, its offset from UTC too: never moved into the building machine's time zone (which, on a
     /// machine in UTC, put an essay published in Beijing at 01:30 on the day before); a month without a day is a month
-    /// (2026-07 was shown as 2026-07-01).
+    /// (2026-07 was shown as 2026-07-01, and 07/2026 until 2026-12-08).
     /// </summary>
     [Theory]
     [InlineData("2024-03-15T01:30:00+08:00", "2024-03-15T01:30+08:00")]
@@ -49,7 +49,13 @@ public class MarkdownReaderTests
     [InlineData("2024-03-15 01:30", "2024-03-15T01:30")]
     [InlineData("2024-03-15", "2024-03-15")]
     [InlineData("2024年3月15日", "2024-03-15")]
+    [InlineData("07/15/2026", "2026-07-15")]
+    [InlineData("2026/7/15", "2026-07-15")]
     [InlineData("2026-07", "2026-07")] // a month, not its first day
+    [InlineData("07/2026", "2026-07")]
+    [InlineData("7/2026", "2026-07")]
+    [InlineData("07-2026", "2026-07")]
+    [InlineData("07.2026", "2026-07")]
     [InlineData("2026年7月", "2026-07")]
     [InlineData("July 2026", "2026-07")]
     [InlineData("2026", "2026")]
