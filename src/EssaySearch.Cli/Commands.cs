@@ -525,7 +525,10 @@ internal static class Commands
     /// <summary>How long a search with an index to answer from waits for another build to let go of the index.</summary>
     internal static readonly TimeSpan SearchWaitsForABuild = TimeSpan.FromSeconds(3);
 
-    /// <summary>One line on what a build or update did, and how many files the index leaves out (<see cref="ListLeftOut"/> names them).</summary>
+    /// <summary>
+    /// One line on what a build or update did, how many files the index leaves out (<see cref="ListLeftOut"/> names them), and how
+    /// many it read with a warning (<see cref="ListWarnings"/> names them), so that a long list of either is not missed.
+    /// </summary>
     internal static string Describe(BuildResult result, string indexFolder) => result.Kind switch
     {
         // An update that found no essay changed (only modification times to record) left the index as it was.
@@ -534,7 +537,8 @@ internal static class Commands
         BuildKind.Incremental => $"updated: {result.Changed} changed, {result.Added} added, {result.Removed} removed, {result.Elapsed.TotalMilliseconds:0} ms",
         _ => $"indexed {Count(result.Manifest.Paragraphs, "paragraph")} of {Count(result.Manifest.EssayCount, "essay")} into '{indexFolder}' in {result.Elapsed.TotalSeconds:0.00} s"
              + (result.FullBuildReason is { } anew ? $"; built anew, as {anew}" : ""),
-    } + (result.Manifest.LeftOut.Count > 0 ? $"; {LeftOut(result.Manifest.LeftOut.Count)}" : "");
+    } + (result.Manifest.LeftOut.Count > 0 ? $"; {LeftOut(result.Manifest.LeftOut.Count)}" : "")
+      + (result.Warnings.Count > 0 ? $"; {IndexedWithWarnings(result.Warnings.Count)}" : "");
 
     /// <summary>
     /// The files an index leaves out, as they cannot be read, in the one line every search writes: the file and why, when
@@ -549,6 +553,10 @@ internal static class Commands
 
     private static string LeftOut(int count) =>
         count == 1 ? "1 file is left out of the index, as it cannot be read" : $"{count} files are left out of the index, as they cannot be read";
+
+    // A note has one warning at most: each names a file.
+    private static string IndexedWithWarnings(int count) =>
+        count == 1 ? "1 file is indexed with a warning" : $"{count} files are indexed with warnings";
 
     /// <summary>Each of <paramref name="files"/>, left out as it cannot be read, on a line of its own with why.</summary>
     internal static void ListLeftOut(IEnumerable<LeftOutFile> files, TextWriter error)

@@ -162,7 +162,8 @@ public sealed class CliTests : IDisposable
     /// <summary>
     /// A note whose front matter is not valid YAML (a title with ': ' in it, unquoted), or never closed, is indexed, nothing left
     /// out, and the command whose build reads it says so once, naming the file and line: a search that builds, in one line (the
-    /// warning, or how many and what names them); <c>search index</c>, a line apiece. The index keeps no warning: <c>--check</c> passes.
+    /// warning, or how many and what names them); <c>search index</c>, a line apiece, counted on its result line. The index keeps no
+    /// warning: <c>--check</c> passes.
     /// </summary>
     [Fact]
     public void Front_matter_that_is_not_yaml_is_told_once_by_the_build_that_reads_it_and_nothing_is_left_out()
@@ -177,7 +178,8 @@ public sealed class CliTests : IDisposable
         Assert.Equal("", Run("超级智能").Err);
 
         var build = Run("index", "--full");
-        Assert.Matches(@"^indexed 68 paragraphs of 3 essays into '.*' in \d+\.\d\d s\nwarning: " + System.Text.RegularExpressions.Regex.Escape(warning) + "\n$", build.Err.ReplaceLineEndings("\n"));
+        Assert.Matches(@"^indexed 68 paragraphs of 3 essays into '.*' in \d+\.\d\d s; 1 file is indexed with a warning\nwarning: " + System.Text.RegularExpressions.Regex.Escape(warning) + "\n$",
+            build.Err.ReplaceLineEndings("\n"));
         Assert.Equal(0, Run("index", "--check").Exit);
 
         File.WriteAllText(Path.Combine(seeds, "open.md"), "---\ntitle: 测试\n\n超级智能在没有结尾的笔记里。\n");
@@ -186,6 +188,9 @@ public sealed class CliTests : IDisposable
         Assert.EndsWith("\nsearch: warning: the front matter of 2 files is not valid YAML or never closed; the notes are indexed whole (`search index --full` names them)\n",
             both.Err.ReplaceLineEndings("\n"));
         Assert.Contains("超级智能在没有结尾的笔记里。", both.Out);
+        var rebuilt = Run("index", "--full").Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.EndsWith("; 2 files are indexed with warnings", rebuilt[0]);
+        Assert.Equal(["warning: Ref-DGS.md:2", "warning: open.md:1"], rebuilt[1..].Select(line => line.Split(": front matter")[0]));
     }
 
     /// <summary>
