@@ -219,7 +219,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         // A question typed with spaces (奥特曼 为什么 创业) is relaxed by its words, as it is typed without them: this step
         // would ask for its question words in the text beside a title word, and find what happens to say 为什么. A title
         // typed with its function words (The Gentle Singularity) is no question.
-        if (!terms.Any(QuestionWords.Asks))
+        if (!terms.Any(Asks))
             yield return new QueryAttempt(anywhere, anywhereTargets, anywhereTargets, strict.Searched, [],
                 Join(notice, translatedTerms.Count == 0 ? how : $"{how} ({string.Join("; ", AlsoAs(translatedTerms))})"), inMetadata,
                 Relaxation.Metadata, strict.AsPlainText, translatedTerms);
@@ -315,38 +315,47 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     {
         var words = new List<string>();
         var leftOut = new List<string>();
-        foreach (var term in terms)
+        foreach (var word in terms.SelectMany(WordsOf))
         {
-            using var stream = analyzer.GetTokenStream(ParagraphFields.Text, term);
-            var offset = stream.AddAttribute<IOffsetAttribute>();
-            var type = stream.AddAttribute<ITypeAttribute>();
-            stream.Reset();
-            var spans = new List<(int Start, int End, bool Lone)>();
-            while (stream.IncrementToken())
-            {
-                if (type.Type == WordPartFilter.PartType)
-                    continue; // node.js is one word, as it is searched strictly
-                // Lone Han characters that touch, none a question word, are a name or term the dictionary does not
-                // know (奥特曼 split as 奥 特 曼): they stay one word, which the bigram field finds whole.
-                string token = term[offset.StartOffset..offset.EndOffset];
-                bool lone = Rune.DecodeFromUtf16(token, out var rune, out int length) == OperationStatus.Done && length == token.Length
-                    && IsHan(rune) && !QuestionWords.Contains(token);
-                if (lone && spans is [.., { Lone: true } last] && last.End == offset.StartOffset)
-                    spans[^1] = (last.Start, offset.EndOffset, true);
-                else
-                    spans.Add((offset.StartOffset, offset.EndOffset, lone));
-            }
-            stream.End();
-            foreach (var (start, end, _) in spans)
-            {
-                string word = term[start..end];
-                var into = QuestionWords.Contains(word) ? leftOut : words;
-                if (!into.Contains(word, StringComparer.OrdinalIgnoreCase))
-                    into.Add(word);
-            }
+            var into = QuestionWords.Contains(word) ? leftOut : words;
+            if (!into.Contains(word, StringComparer.OrdinalIgnoreCase))
+                into.Add(word);
         }
         return words.Count > 0 ? (words, leftOut) : (leftOut, []);
     }
+
+    /// <summary>The words of one term as the word analysis splits it, as written.</summary>
+    private List<string> WordsOf(string term)
+    {
+        using var stream = analyzer.GetTokenStream(ParagraphFields.Text, term);
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        var type = stream.AddAttribute<ITypeAttribute>();
+        stream.Reset();
+        var spans = new List<(int Start, int End, bool Lone)>();
+        while (stream.IncrementToken())
+        {
+            if (type.Type == WordPartFilter.PartType)
+                continue; // node.js is one word, as it is searched strictly
+            // Lone Han characters that touch, none a question word, are a name or term the dictionary does not
+            // know (奥特曼 split as 奥 特 曼): they stay one word, which the bigram field finds whole.
+            string token = term[offset.StartOffset..offset.EndOffset];
+            bool lone = Rune.DecodeFromUtf16(token, out var rune, out int length) == OperationStatus.Done && length == token.Length
+                && IsHan(rune) && !QuestionWords.Contains(token);
+            if (lone && spans is [.., { Lone: true } last] && last.End == offset.StartOffset)
+                spans[^1] = (last.Start, offset.EndOffset, true);
+            else
+                spans.Add((offset.StartOffset, offset.EndOffset, lone));
+        }
+        stream.End();
+        return spans.Select(span => term[span.Start..span.End]).ToList();
+    }
+
+    /// <summary>
+    /// Whether a term asks: one of the list's asking words (为什么, how), or words of the list only, one of them asking
+    /// (什么是 as 什么 and 是, 是不是啊).
+    /// </summary>
+    private bool Asks(string term) =>
+        QuestionWords.Asks(term) || WordsOf(term) is { Count: > 0 } words && words.All(QuestionWords.Contains) && words.Any(QuestionWords.Asks);
 
     private static bool IsHan(Rune rune) => rune.Value is >= 0x3400 and <= 0x4DBF or >= 0x4E00 and <= 0x9FFF or >= 0xF900 and <= 0xFAFF or >= 0x20000 and <= 0x3FFFF;
 
