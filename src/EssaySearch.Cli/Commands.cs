@@ -164,6 +164,8 @@ internal static class Commands
                     error.WriteLine($"{results.Hits.Count} of {(results.TotalExact ? "" : "at least ")}{results.Total} matching paragraphs shown; see more with --offset {shownTo}");
                 else if (results.Hits.Count == 0 && results.Total > 0)
                     error.WriteLine($"none shown: all {results.Total} matching paragraphs come before --offset {options.Offset}");
+                else if (results.Total == 0)
+                    error.WriteLine("no matching paragraphs"); // said, as a blank screen may be taken for a hang or a failure
             }
             StartupTrace.Mark("written");
             return results.Total > 0 ? Found : NotFound;

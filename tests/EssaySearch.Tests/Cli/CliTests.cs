@@ -486,6 +486,7 @@ public sealed class CliTests : IDisposable
         var none = Run("量子纠缠");
         Assert.Equal(1, none.Exit);
         Assert.Equal("", none.Out);
+        Assert.EndsWith("no matching paragraphs", none.Err.TrimEnd());
 
         Run("").AssertOneLineError();
         Run().AssertOneLineError();
