@@ -28,7 +28,7 @@ internal sealed class IndexSnapshot
         BuildId = buildId;
         // Queries are segmented, and shown paragraphs analyzed again for highlighting, with the user words the index was built with.
         var words = FieldAnalyzers.Words(wordAnalyzer, manifest.UserWords);
-        Compiler = new QueryCompiler(words);
+        Compiler = new QueryCompiler(words, reader);
         Analysis = FieldAnalyzers.Create(words);
         Records = new RecordReader(reader);
         essays = new Lazy<EssayCatalog>(() => EssayCatalog.Read(reader, Records, manifest.Files, FileOf));

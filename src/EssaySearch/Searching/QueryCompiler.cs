@@ -22,7 +22,10 @@ namespace EssaySearch.Searching;
 /// trailing <c>*</c> is parsed as Lucene classic syntax, with the same meaning for each term, and searched as
 /// written; syntax the parser rejects is searched as plain text, with a notice.
 /// </summary>
-internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
+/// <param name="wordAnalyzer">The analysis of the word field, as the index was built with.</param>
+/// <param name="corpus">The index the queries will search, whose counts decide which English words are translated
+/// (<see cref="TranslationsOf(string)"/>); null to translate every word the table has.</param>
+internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader? corpus = null)
 {
     /// <summary>Longest query accepted, in characters (Unicode code points: an emoji is one).</summary>
     public const int MaxLength = 1000;
@@ -249,7 +252,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
         var (words, leftOut) = WordsOf(terms.Except(addresses).ToArray());
         if (words.Count == 0 || addresses.Count > 0 && words.All(QuestionWords.Contains))
             return null;
-        if (words.Count < 2 && words.SequenceEqual(terms) && Translations.Of(words[0]).Count == 0)
+        if (words.Count < 2 && words.SequenceEqual(terms) && TranslationsOf(words[0]).Count == 0)
             return null; // one word, searched whole already
         leftOut.AddRange(addresses);
         string searched = string.Join(' ', words);
@@ -287,10 +290,30 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     // order ties take (RankOrder), which a reader would otherwise take for a ranking.
     private const string OnlyExcluding = "the query only excludes words: every paragraph it does not exclude is listed, unranked, in corpus order (by essay id, then paragraph)";
 
-    /// <summary>The English words of <paramref name="words"/> that have Chinese translations, with them.</summary>
-    private static Dictionary<string, IReadOnlyList<string>> TranslationsOf(IEnumerable<string> words) =>
-        words.Select(word => (Word: word, Chinese: Translations.Of(word))).Where(w => w.Chinese.Count > 0)
+    /// <summary>The English words of <paramref name="words"/> that are searched as Chinese translations too (<see cref="TranslationsOf(string)"/>), with them.</summary>
+    private Dictionary<string, IReadOnlyList<string>> TranslationsOf(IEnumerable<string> words) =>
+        words.Select(word => (Word: word, Chinese: TranslationsOf(word))).Where(w => w.Chinese.Count > 0)
             .DistinctBy(w => w.Word).ToDictionary(w => w.Word, w => w.Chinese);
+
+    /// <summary>
+    /// The Chinese translations an English word is searched as too (<see cref="Translations"/>): only where the essays write
+    /// the word in Chinese more often than in English, counted in paragraphs. An archive that writes java, docker and lock
+    /// in English means them so; their dictionary senses (爪哇, 装卸工, 水闸) would find what no reader asked for, where
+    /// essays translated from English (singularity, written 奇点) are found by the translation.
+    /// </summary>
+    private IReadOnlyList<string> TranslationsOf(string word)
+    {
+        var chinese = Translations.Of(word);
+        return chinese.Count == 0 || corpus is null || InParagraphs(word) < chinese.Sum(InParagraphs) ? chinese : [];
+    }
+
+    /// <summary>How many paragraphs have <paramref name="text"/> in their text, at most: its rarest token of the bigram field's.</summary>
+    private int InParagraphs(string text) => Phrase(ParagraphFields.TextBigrams, text) switch
+    {
+        TermQuery token => corpus!.DocFreq(token.Term),
+        PhraseQuery phrase => phrase.GetTerms().Min(corpus!.DocFreq),
+        _ => 0,
+    };
 
     private static IEnumerable<string> AlsoAs(Dictionary<string, IReadOnlyList<string>> translated) =>
         translated.Select(word => $"{word.Key} also as {string.Join(' ', word.Value)}");
@@ -299,7 +322,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer)
     private DisjunctionMaxQuery? InTranslations(string word, List<MatchTarget> targets)
     {
         var anyOf = new DisjunctionMaxQuery(0f);
-        foreach (var translated in Translations.Of(word).SelectMany(translation => InText(translation, targets)))
+        foreach (var translated in TranslationsOf(word).SelectMany(translation => InText(translation, targets)))
         {
             translated.Boost = TranslationBoost;
             anyOf.Add(translated);

@@ -1,3 +1,4 @@
+using EssaySearch.Indexing;
 using EssaySearch.Searching;
 
 namespace EssaySearch.Tests.Searching;
@@ -77,5 +78,28 @@ public class TranslationTests(SeedIndex index) : IClassFixture<SeedIndex>
         Assert.Null(results.Notice);
         Assert.Empty(results.Translated);
         Assert.All(results.Hits, hit => Assert.Contains("reflections", hit.Text, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// An archive that writes java and docker in English means them so: they are not searched as their dictionary senses
+    /// (爪哇, 装卸工), where robot, which it writes 机器人, is.
+    /// </summary>
+    [Fact]
+    public void A_word_the_essays_write_in_English_more_than_in_Chinese_is_not_translated()
+    {
+        using var scratch = new ScratchFolder();
+        string folder = scratch.Sub("seeds");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "java.md"), "# 笔记\n\nJava 的线程池。\n\n用 docker 部署 Java 服务。\n\n爪哇岛在印度尼西亚。\n\n机器人会做饭。\n\n机器人也会洗碗。\n\n一个 robot 的故事。\n");
+        IndexBuilder.Build(new BuildOptions(folder, scratch.Sub("index")));
+        using var engine = SearchEngine.Open(scratch.Sub("index"));
+        Assert.NotEmpty(Translations.Of("java"));
+        Assert.NotEmpty(Translations.Of("docker"));
+
+        var results = engine.Search("java docker robot 怎么用");
+        Assert.Equal(Relaxation.Words, results.Relaxation);
+        Assert.Equal(["robot"], results.Translated.Keys);
+        Assert.DoesNotContain(results.Hits, hit => hit.Text.StartsWith("爪哇岛"));
+        Assert.Contains(results.Hits, hit => hit.Text.StartsWith("机器人"));
     }
 }
