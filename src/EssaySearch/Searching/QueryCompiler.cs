@@ -828,7 +828,10 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader? 
         // matches every paragraph but those, where Lucene's would match nothing.
         protected override Query GetBooleanQuery(IList<BooleanClause> clauses, bool disableCoord)
         {
-            bool onlyExclusions = clauses.Count > 0 && clauses.All(c => c.Occur == Occur.MUST_NOT), emptiedGroup = emptied.Contains(clauses);
+            bool emptiedGroup = emptied.Contains(clauses);
+            // A group of exclusions only, excluded (NOT (NOT 智能)), is what it excludes, required: found and ranked as 智能 is.
+            clauses = clauses.Select(c => c.Occur == Occur.MUST_NOT && exclusionGroups.Contains(c.Query) ? new BooleanClause(Excluded(c.Query), Occur.MUST) : c).ToList();
+            bool onlyExclusions = clauses.Count > 0 && clauses.All(c => c.Occur == Occur.MUST_NOT);
             if (onlyExclusions)
                 clauses = [new BooleanClause(new MatchAllDocsQuery(), Occur.MUST), .. clauses];
             var query = base.GetBooleanQuery(clauses, disableCoord);
@@ -842,6 +845,19 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader? 
                 absent[query] = clauses.SelectMany(c => c.Occur == Occur.MUST_NOT ? TargetsOf(c.Query) : AbsentIn(c.Query)).ToList();
             }
             return query!;
+        }
+
+        /// <summary>What a group of exclusions only (<paramref name="group"/>) excludes: any of its excluded clauses.</summary>
+        private Query Excluded(Query group)
+        {
+            var excluded = ((BooleanQuery)group).Clauses.Where(c => c.Occur == Occur.MUST_NOT).Select(c => c.Query).ToList();
+            if (excluded is [var one])
+                return one;
+            var any = new BooleanQuery(disableCoord: true);
+            foreach (var query in excluded)
+                any.Add(query, Occur.SHOULD);
+            targets[any] = AbsentIn(group);
+            return any;
         }
 
         protected override Query GetWildcardQuery(string field, string termStr) =>

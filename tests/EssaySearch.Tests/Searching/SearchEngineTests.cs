@@ -653,15 +653,30 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
         Assert.False(results.Unranked);
     }
 
-    [Fact]
-    public void A_term_excluded_twice_is_found_and_highlighted()
+    [Theory]
+    [InlineData("NOT (NOT 智能)")]
+    [InlineData("-(-智能)")]
+    public void A_term_excluded_twice_is_found_ranked_and_highlighted_as_the_term(string query)
     {
         using var engine = Open();
         var options = new SearchOptions(Limit: SeedTruth.Paragraphs.Count);
-        var plain = engine.Search("智能", options).Hits.ToDictionary(hit => (hit.Essay, hit.Paragraph), hit => hit.Highlights);
-        var doubled = engine.Search("NOT (NOT 智能)", options);
+        var plain = engine.Search("智能", options);
+        var doubled = engine.Search(query, options);
         Assert.Equal(SeedTruth.Relevant("智能").ToHashSet(), Ids(doubled));
-        Assert.All(doubled.Hits, hit => Assert.Equal(plain[(hit.Essay, hit.Paragraph)], hit.Highlights));
+        Assert.False(doubled.Unranked);
+        Assert.Null(doubled.Notice);
+        Assert.Equal(plain.Hits.Select(hit => (hit.Essay, hit.Paragraph, hit.Highlights.ToList())), doubled.Hits.Select(hit => (hit.Essay, hit.Paragraph, hit.Highlights.ToList())));
+    }
+
+    /// <summary>Excluded twice, several terms are any of them: 智能 or 未来, less 奇点 excluded beside them.</summary>
+    [Fact]
+    public void Terms_excluded_twice_are_any_of_them()
+    {
+        using var engine = Open();
+        var options = new SearchOptions(Limit: SeedTruth.Paragraphs.Count);
+        var either = SeedTruth.Relevant("智能").Union(SeedTruth.Relevant("未来")).ToHashSet();
+        Assert.Equal(either, Ids(engine.Search("NOT (NOT 智能 NOT 未来)", options)));
+        Assert.Equal(either.Except(SeedTruth.Relevant("奇点")).ToHashSet(), Ids(engine.Search("-(-智能 -未来) -奇点", options)));
     }
 
     [Fact]
