@@ -18,7 +18,8 @@ namespace EssaySearch.Searching;
 /// Turns query text into Lucene queries. Plain text means, strictly: every whitespace-separated term must occur,
 /// each as a whole (its words adjacent and in order); when nothing does, the query is relaxed in steps
 /// (<see cref="Compile"/>). A term matches through the word field or, for any substring of a paragraph, through
-/// the bigram field; word matches score higher. Text with operators, quotes, parentheses, <c>field:</c> or a
+/// the bigram field; word matches score higher. A term with a word typed in capitals (iOS, HTTPS) matches only as
+/// written, through the bigram field (<see cref="HasAcronym"/>). Text with operators, quotes, parentheses, <c>field:</c> or a
 /// trailing <c>*</c> is parsed as Lucene classic syntax, with the same meaning for each term, and searched as
 /// written; syntax the parser rejects is searched as plain text, with a notice.
 /// </summary>
@@ -571,14 +572,20 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader? 
     /// the bigram phrase matches wherever the word phrase does, and the shown paragraphs need no word segmentation for it.
     /// Of text that is one ASCII word, only the word is highlighted: its bigram-field token is the word unstemmed, which
     /// the word field has wherever the bigram field does. <c>Wider</c> is the phrase that matches wherever the other does,
-    /// for those two kinds of text; null for any other.
+    /// for those two kinds of text; null for any other. Text with a word written as an acronym (<see cref="HasAcronym"/>) is
+    /// its bigram phrase alone, as its words: the text as written, every Latin word of it unstemmed, weighed as words are.
     /// </summary>
     private (Query? Words, Query? Bigrams, Query? Wider) WordsAndBigrams(string text, List<MatchTarget> targets)
     {
-        var wordTargets = new List<MatchTarget>();
         var bigramTargets = new List<MatchTarget>();
-        var words = Phrase(ParagraphFields.Text, text, wordTargets);
         var bigrams = Phrase(ParagraphFields.TextBigrams, text, bigramTargets);
+        if (bigrams is not null && HasAcronym(text))
+        {
+            targets.AddRange(bigramTargets);
+            return (bigrams, null, null);
+        }
+        var wordTargets = new List<MatchTarget>();
+        var words = Phrase(ParagraphFields.Text, text, wordTargets);
         bool hanRun = bigrams is not null && text.EnumerateRunes().All(IsHan);
         bool asciiWord = wordTargets is [var word] && AsciiWordSearch.WordOf(word) is not null
             && bigramTargets is [{ Terms: [var token] }] && token.Text.All(char.IsAsciiLetterOrDigit);
@@ -588,6 +595,18 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader? 
             targets.AddRange(wordTargets);
         return (words, bigrams, hanRun ? bigrams : asciiWord ? words : null);
     }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> has a Latin word written as acronyms and names are, with two capitals or more and a
+    /// capital last (iOS, HTTPS, CAS, macOS, HTTP, GPT): a word with no English ending to take off, which the word field's
+    /// stems confuse with others (iOS with IO and grpc.io as io, HTTPS with HTTP, CAS with CA, and back). A word written in
+    /// lower case or capitalised (https, Windows, GPUs) asks for the word with its endings. Full-width letters (ｉＯＳ, from
+    /// an input method in full-width mode) count as the index folds them.
+    /// </summary>
+    private static bool HasAcronym(string text) => Acronyms().IsMatch(text.Normalize(NormalizationForm.FormKC));
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Za-z0-9]*[A-Z][A-Za-z0-9]*[A-Z](?![A-Za-z0-9])")]
+    private static partial Regex Acronyms();
 
     /// <summary>
     /// The tokens of <paramref name="text"/> in <paramref name="field"/> at their relative positions; null when it has none.
