@@ -22,7 +22,8 @@ internal static class JsonRenderer
 /// Search results: <c>{"query", "total", "total_exact", "hits": [...]}</c> (<c>total</c> is a lower bound when <c>total_exact</c> is false), plus <c>"notice"</c> when the query was not searched as
 /// given or only excludes words, <c>"unranked": true</c> when it only excludes words (every hit scores the same, in corpus order), <c>"relaxed"</c> (<c>"metadata"</c> or <c>"words"</c>) when it was relaxed, <c>"as_plain_text": true</c> when its syntax was
 /// not understood, <c>"searched"</c> and <c>"left_out"</c> when what was searched differs from it (a relaxed query), and
-/// <c>"translated"</c> (<c>{"robots": ["机器人"]}</c>) when a relaxed query's English words were also searched as Chinese ones.
+/// <c>"translated"</c> (<c>{"robots": ["机器人"]}</c>) when a relaxed query's English words were also searched as Chinese ones,
+/// <c>"not_found"</c> when some of them are in no paragraph.
 /// </summary>
 internal sealed record SearchBody(
     string Query,
@@ -35,6 +36,7 @@ internal sealed record SearchBody(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Searched,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? LeftOut,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, IReadOnlyList<string>>? Translated,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? NotFound,
     IReadOnlyList<HitBody> Hits)
 {
     public static SearchBody From(SearchResults results)
@@ -51,6 +53,7 @@ internal sealed record SearchBody(
             differs ? results.Searched : null,
             differs ? results.LeftOut : null,
             results.Translated.Count > 0 ? results.Translated : null,
+            results.NotFound.Count > 0 ? results.NotFound : null,
             results.Hits.Select(HitBody.From).ToList());
     }
 

@@ -20,9 +20,12 @@ namespace EssaySearch.Searching;
 /// <param name="Rescore">Scored only for the paragraphs <see cref="Query"/> ranks first (<see cref="Rescoring"/>), its score added
 /// to theirs; it neither adds nor removes a paragraph.</param>
 /// <param name="Unranked">The query only excludes words: every paragraph it finds scores the same, and they are listed in corpus order.</param>
+/// <param name="Words">A relaxed attempt's words, each with what matches it; null for any other attempt.</param>
+/// <param name="NotFound">The <paramref name="Words"/> that no paragraph has, once the attempt has been searched.</param>
 internal sealed record QueryAttempt(Query Query, IReadOnlyList<MatchTarget> Targets, IReadOnlyList<MatchTarget> TitleTargets, string Searched, IReadOnlyList<string> LeftOut, string? Notice,
     Query? OnlyIf = null, Relaxation Relaxation = Relaxation.None, bool AsPlainText = false,
-    IReadOnlyDictionary<string, IReadOnlyList<string>>? Translated = null, SecondPass? Rescore = null, bool Unranked = false)
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? Translated = null, SecondPass? Rescore = null, bool Unranked = false,
+    IReadOnlyList<(string Word, Query Matches)>? Words = null, IReadOnlyList<string>? NotFound = null)
 {
     /// <summary>Ranked by <see cref="RelaxedSimilarity"/> (<see cref="IndexSnapshot.RelaxedSearcher"/>) rather than Lucene's default.</summary>
     public bool Relaxed => Relaxation == Relaxation.Words;

@@ -264,10 +264,10 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader? 
         remarks.AddRange(AlsoAs(translated));
         string relaxedHow = $"no paragraph has the query as written; searched paragraphs with any of its words, more of them first: {searched}";
         var targets = new List<MatchTarget>();
-        var (query, second) = Relaxed(words, targets, completing);
+        var (query, second, each) = Relaxed(words, targets, completing);
         return new QueryAttempt(query, targets, targets, searched, leftOut,
             Join(notice, remarks.Count == 0 ? relaxedHow : $"{relaxedHow} ({string.Join("; ", remarks)})"), Relaxation: Relaxation.Words,
-            AsPlainText: asPlainText, Translated: translated, Rescore: second);
+            AsPlainText: asPlainText, Translated: translated, Rescore: second, Words: each);
     }
 
     private static string Join(string? first, string second) => first is null ? second : $"{first}; {second}";
@@ -391,10 +391,12 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader? 
     /// more (TF-IDF). Apart, for the best-ranked paragraphs only (<see cref="QueryAttempt.Rescore"/>): a Han word a
     /// paragraph lacks counts a little through its characters, and words near each other count more (<see cref="Nearness"/>);
     /// null when neither applies (no word of two Han characters or more, fewer than two words the bigram field places).
+    /// And each word with what matches it.
     /// </summary>
-    private (Query Words, SecondPass? Second) Relaxed(List<string> words, List<MatchTarget> targets, Completions? completing)
+    private (Query Words, SecondPass? Second, IReadOnlyList<(string Word, Query Matches)> Each) Relaxed(List<string> words, List<MatchTarget> targets, Completions? completing)
     {
         var some = new List<DisjunctionMaxQuery>();
+        var each = new List<(string, Query)>();
         foreach (var word in words)
         {
             var anyWay = new DisjunctionMaxQuery(0f);
@@ -411,12 +413,15 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader? 
             if (InTranslations(word, targets) is { } translated)
                 anyWay.Add(translated);
             if (anyWay.Disjuncts.Count > 0)
+            {
                 some.Add(anyWay);
+                each.Add((word, anyWay));
+            }
         }
         var characters = words.Select(Characters).OfType<WordCharacters>().ToArray();
         // Words of the same tokens (機器人 and 机器人, ＡＩ and AI) are one word to nearness.
         var placed = words.Select(Placed).OfType<Term[]>().DistinctBy(terms => string.Join(' ', terms.Select(term => term.Text))).ToArray();
-        return (new AnyWordQuery(some), characters.Length > 0 || placed.Length > 1 ? new SecondPass(characters, placed) : null);
+        return (new AnyWordQuery(some), characters.Length > 0 || placed.Length > 1 ? new SecondPass(characters, placed) : null, each);
     }
 
     /// <summary>

@@ -108,7 +108,7 @@ public sealed class SearchEngine : IDisposable
                 .Select((scored, i) => ToHit(records[i], index.FileOf(records[i].Essay), scored.Score, options.Offset + i + 1, highlights[i], titleHighlights[i], options))
                 .ToList();
             return new SearchResults(query, top.TotalHits, totalExact, hits, attempt.Notice, attempt.Searched, attempt.LeftOut, attempt.Relaxation, attempt.AsPlainText,
-                attempt.Translated ?? ReadOnlyDictionary<string, IReadOnlyList<string>>.Empty, attempt.Unranked);
+                attempt.Translated ?? ReadOnlyDictionary<string, IReadOnlyList<string>>.Empty, attempt.Unranked) { NotFound = attempt.NotFound ?? [] };
         });
     }
 
@@ -148,6 +148,9 @@ public sealed class SearchEngine : IDisposable
                 continue;
             if (attempt.Rescore is { } second)
                 top = Rescoring.AddScores(index.RelaxedSearcher, lookup, second, top, index.Ranking);
+            // A word in no paragraph is mostly a word mistyped (hashmpa 扩容), which the hits of the others would hide.
+            if (attempt.Words?.Where(word => !lookup.CanMatch(word.Matches)).Select(word => word.Word).ToList() is { Count: > 0 } notFound)
+                attempt = attempt with { NotFound = notFound, Notice = $"{attempt.Notice}; in no paragraph: {string.Join(' ', notFound)}" };
             break;
         }
         return (attempt, top, exact);

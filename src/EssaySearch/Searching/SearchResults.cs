@@ -57,7 +57,15 @@ public sealed record Hit(
 /// <param name="Unranked">Whether the query only excludes words (<c>-智能</c>): every paragraph it does not exclude is a hit, all
 /// with the same score, listed in corpus order (by essay id, then paragraph) rather than ranked; <paramref name="Notice"/> says so too.</param>
 public sealed record SearchResults(string Query, int Total, bool TotalExact, IReadOnlyList<Hit> Hits, string? Notice, string Searched, IReadOnlyList<string> LeftOut,
-    Relaxation Relaxation, bool AsPlainText, IReadOnlyDictionary<string, IReadOnlyList<string>> Translated, bool Unranked);
+    Relaxation Relaxation, bool AsPlainText, IReadOnlyDictionary<string, IReadOnlyList<string>> Translated, bool Unranked)
+{
+    /// <summary>
+    /// The words of a relaxed query (<see cref="Searched"/>) that no paragraph has, in its text or its essay's metadata, when
+    /// others found the hits: mostly a word mistyped (<c>hashmpa</c> in <c>hashmpa 扩容</c>), which <see cref="Notice"/> names too;
+    /// empty otherwise.
+    /// </summary>
+    public IReadOnlyList<string> NotFound { get; init; } = [];
+}
 
 /// <summary>How far a plain query was relaxed (README, "How a query is matched"); Lucene syntax is never relaxed.</summary>
 public enum Relaxation

@@ -27,7 +27,7 @@ internal sealed class TermLookup(IndexReader reader, Dictionary<string, TermsEnu
     /// to tell: a question's strict attempt, one long phrase, mostly fails on one of its first terms, and looking up the
     /// rest was a large part of what a question costs (README, "Cost of relaxing").
     /// </summary>
-    private bool CanMatch(Query query) => query switch
+    public bool CanMatch(Query query) => query switch
     {
         TermQuery term => Context(term.Term).DocFreq > 0,
         PhraseQuery { Slop: 0 } phrase => phrase.GetTerms().All(term => Context(term).DocFreq > 0),

@@ -309,6 +309,19 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
         Assert.Equal(folded.Hits.Select(h => (h.Essay, h.Paragraph)), asTyped.Hits.Select(h => (h.Essay, h.Paragraph)));
     }
 
+    /// <summary>A word in no paragraph, beside words that find hits, is named: mostly it is mistyped.</summary>
+    [Fact]
+    public void A_relaxed_query_names_its_words_in_no_paragraph()
+    {
+        using var engine = Open();
+        var results = engine.Search("超级智能 zzqqxx 奥特曼");
+        Assert.Equal(Relaxation.Words, results.Relaxation);
+        Assert.NotEmpty(results.Hits);
+        Assert.Equal(["zzqqxx"], results.NotFound);
+        Assert.EndsWith("; in no paragraph: zzqqxx", results.Notice);
+        Assert.Empty(engine.Search("超级智能 奥特曼 什么时候").NotFound);
+    }
+
     /// <summary>A title typed with its function words (the, 的) is no question: the metadata step finds its essay.</summary>
     [Fact]
     public void A_title_typed_with_its_function_words_is_found_by_the_metadata_step()

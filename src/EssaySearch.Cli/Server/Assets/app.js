@@ -87,6 +87,7 @@ function howSearched(body) {
     parts.push(body.total === 0 ? `也没有段落含有其中任一词语：${words}` : `没有段落含有原样的查询，已改为搜索含有其中任一词语的段落，含词多的在前：${words}`);
     if (body.left_out?.length) parts.push(`略去：${body.left_out.join(" ")}`);
     for (const [word, chinese] of Object.entries(body.translated ?? {})) parts.push(`${word} 也按 ${chinese.join(" ")} 搜索`);
+    if (body.not_found?.length) parts.push(`没有段落含有：${body.not_found.join(" ")}`);
   }
   return parts.length ? `（${parts.join("；")}）` : "";
 }
