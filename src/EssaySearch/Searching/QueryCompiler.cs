@@ -834,8 +834,12 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader? 
 
         protected override Query NewPrefixQuery(Term prefix)
         {
+            // The start of a word as written, in the bigram field, which holds Latin words whole and unstemmed, as the
+            // page's completions do: the word field's stems would miss iOS (io) for ios*, and runn* for running (run).
+            if (prefix.Field == ParagraphFields.Text)
+                prefix = new Term(ParagraphFields.TextBigrams, prefix.Text);
             var query = base.NewPrefixQuery(prefix);
-            if (prefix.Field is ParagraphFields.Text or ParagraphFields.Title)
+            if (prefix.Field is ParagraphFields.TextBigrams or ParagraphFields.Title)
                 targets[query] = [new MatchTarget([prefix], [0], IsPrefix: true)];
             return query;
         }

@@ -81,4 +81,12 @@ public sealed class AcronymSearchTests : IDisposable
     [InlineData("CAS")]
     public void The_search_page_finds_what_the_command_line_does(string query) =>
         Assert.Equal(Found(query), Found(query, lastWordAsPrefix: true));
+
+    /// <summary>A trailing * starts words as written, unstemmed: iOS is held as io in the word field, which ios* missed.</summary>
+    [Theory]
+    [InlineData("ios*", "mobile ¶1: iOS", "mobile ¶2: IOS", "mobile ¶3: ios")]
+    [InlineData("iOS*", "mobile ¶1: iOS", "mobile ¶2: IOS", "mobile ¶3: ios")]
+    [InlineData("http*", "web ¶1: HTTPS | HTTP", "web ¶2: HTTP")]
+    public void A_trailing_star_starts_words_as_written(string query, params string[] hits) =>
+        Assert.Equal(hits, Found(query));
 }
