@@ -68,7 +68,7 @@ internal sealed record SearchBody(
 
 /// <summary>
 /// One hit. Highlights are UTF-16 <c>[start, end]</c> offsets into <c>text</c>, title highlights into <c>title</c>, snippet highlights into <c>snippet</c>;
-/// the score is rounded to four decimals.
+/// the score is rounded to four decimals; <c>"code": true</c> only for a code block.
 /// </summary>
 internal sealed record HitBody(
     int Rank,
@@ -83,13 +83,14 @@ internal sealed record HitBody(
     string File,
     int Line,
     string Text,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Code,
     IReadOnlyList<TextSpan> Highlights,
     string Snippet,
     IReadOnlyList<TextSpan> SnippetHighlights)
 {
     public static HitBody From(Hit hit) => new(
         hit.Rank, Math.Round(hit.Score, 4), hit.Essay, hit.Title, hit.TitleHighlights, hit.Author, hit.Published, hit.Section, hit.Paragraph,
-        hit.File, hit.Line, hit.Text, hit.Highlights, hit.Snippet.Text, hit.Snippet.Highlights);
+        hit.File, hit.Line, hit.Text, hit.Code, hit.Highlights, hit.Snippet.Text, hit.Snippet.Highlights);
 }
 
 /// <summary>A query of a batch that could not be searched.</summary>

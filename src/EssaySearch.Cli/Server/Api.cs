@@ -56,7 +56,7 @@ internal static class Api
             id = EssayId(context, id);
             string? query = string.IsNullOrWhiteSpace(q) ? null : q;
             return index.Engine.ReadEssay(id, query, Flag(lastWordAsPrefix, LastWordAsPrefix)) is { } essay
-                ? Results.Json(new EssayBody(essay.Summary, essay.TitleHighlights, query, SearchBody.RelaxedValue(essay.Relaxation), essay.Searched == query ? null : essay.Searched, essay.Notice, essay.Unranked, essay.Paragraphs), ServerJson.Relaxed.EssayBody)
+                ? Results.Json(new EssayBody(essay.Summary, essay.TitleHighlights, query, SearchBody.RelaxedValue(essay.Relaxation), essay.Searched == query ? null : essay.Searched, essay.Notice, essay.Unranked, essay.Paragraphs.Select(ParagraphBody.From).ToList()), ServerJson.Relaxed.EssayBody)
                 : index.Engine.Manifest.LeftOut.FirstOrDefault(file => file.Essay == id) is { } leftOut
                     ? Error(StatusCodes.Status404NotFound, $"the essay '{id}' is left out of the index, as it cannot be read: {Commands.ReasonFor(leftOut)}")
                     : Error(StatusCodes.Status404NotFound, $"no essay '{id}' in the index; GET /api/essays lists them");

@@ -28,7 +28,20 @@ internal sealed record EssayBody(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Searched,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Notice,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Unranked,
-    IReadOnlyList<EssayParagraph> Paragraphs);
+    IReadOnlyList<ParagraphBody> Paragraphs);
+
+/// <summary>One paragraph of <see cref="EssayBody"/>, with <c>"code": true</c> only for a code block, as a hit has it (<see cref="HitBody"/>).</summary>
+internal sealed record ParagraphBody(
+    int Paragraph,
+    string Section,
+    int Line,
+    string Text,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Code,
+    IReadOnlyList<TextSpan> Highlights)
+{
+    public static ParagraphBody From(EssayParagraph paragraph) =>
+        new(paragraph.Paragraph, paragraph.Section, paragraph.Line, paragraph.Text, paragraph.Code, paragraph.Highlights);
+}
 
 /// <summary><c>GET /api/health</c>. <see cref="Current"/> is null when there is no seeds folder to compare with.</summary>
 internal sealed record HealthBody(string Index, string? Build, IndexManifest Manifest, string? Seeds, bool? Current, string? Freshness);

@@ -32,11 +32,13 @@ internal sealed record Essay(
 /// <param name="Text">The visible text, without Markdown markup; a note's lines kept apart (\n), a <c>.txt</c> file's hard-wrapped lines joined as a reader sees them.</param>
 /// <param name="Links">The targets of the paragraph's links, as written; not part of <paramref name="Text"/>.</param>
 /// <param name="Line">The line of its file where it starts, from 1.</param>
-internal sealed record Paragraph(int Number, string Section, string Text, IReadOnlyList<string> Links, int Line);
+/// <param name="Code">Whether it is a code block (or a block of maths, TeX as written): not prose.</param>
+internal sealed record Paragraph(int Number, string Section, string Text, IReadOnlyList<string> Links, int Line, bool Code);
 
 /// <summary>A block of text read from a file: a paragraph before it is numbered.</summary>
 /// <param name="Section">The heading it stands under; empty before the first.</param>
 /// <param name="Text">What a reader sees of it.</param>
 /// <param name="Links">The targets of its links.</param>
 /// <param name="Line">The line of its file where it starts, from 1.</param>
-internal sealed record TextBlock(string Section, string Text, IReadOnlyList<string> Links, int Line);
+/// <param name="Code">Whether it is a code block (or a block of maths).</param>
+internal sealed record TextBlock(string Section, string Text, IReadOnlyList<string> Links, int Line, bool Code = false);

@@ -210,7 +210,7 @@ internal static partial class EssayParser
         title = meta.GetValueOrDefault("title") ?? title;
 
         var paragraphs = blocks
-            .Select((block, i) => new Paragraph(i + 1, block.Section, block.Text, block.Links, block.Line))
+            .Select((block, i) => new Paragraph(i + 1, block.Section, block.Text, block.Links, block.Line, block.Code))
             .ToList();
         return new Essay(
             id,

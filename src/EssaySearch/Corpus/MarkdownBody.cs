@@ -155,8 +155,9 @@ internal static partial class MarkdownBody
                 case CodeBlock code:
                     // Code keeps its lines: they are what a reader sees of it.
                     // A fence with no lines (one being typed, or left empty) has no line array at all.
+                    // A block of maths (MathBlock, a fenced code block to Markdig) is code too: TeX as written, not prose.
                     Add(string.Join('\n', (code.Lines.Lines ?? []).Take(code.Lines.Count).Select(line => line.Slice.ToString())).Trim(), [],
-                        code is FencedCodeBlock ? code.Line + 1 : code.Line);
+                        code is FencedCodeBlock ? code.Line + 1 : code.Line, code: true);
                     break;
                 case HtmlBlock html:
                     Add(HtmlText(html), HtmlLinks(html.Lines.ToString()).Distinct().ToArray(), html.Line);
@@ -288,10 +289,10 @@ internal static partial class MarkdownBody
                 Add(taken, links, line);
         }
 
-        private void Add(string visible, IReadOnlyList<string> links, int line)
+        private void Add(string visible, IReadOnlyList<string> links, int line, bool code = false)
         {
             if (visible.Length > 0)
-                Blocks.Add(new TextBlock(section, visible, links, line + 1));
+                Blocks.Add(new TextBlock(section, visible, links, line + 1, code));
         }
     }
 

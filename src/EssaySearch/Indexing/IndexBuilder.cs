@@ -257,7 +257,7 @@ public static class IndexBuilder
     /// as they find the paragraphs of other essays. Counted as a paragraph, so that an update's count (documents kept
     /// plus documents added) and a full build's agree.
     /// </summary>
-    private static readonly Paragraph StandIn = new(0, "", "", [], 1);
+    private static readonly Paragraph StandIn = new(0, "", "", [], 1, Code: false);
 
     /// <summary>
     /// Reads, analyzes and adds one essay; describes the very bytes indexed, for the manifest. Null for a file that is gone

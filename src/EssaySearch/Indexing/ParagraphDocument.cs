@@ -72,7 +72,7 @@ internal sealed class ParagraphDocument
         text.SetStringValue(p.Text);
         paragraphText = p.Text;
         recordedThisParagraph = false;
-        new ParagraphRecord(from.Id, from.Title, from.Author, from.Published, from.SourceUrl, p.Section, p.Number, p.Text, p.Line).WriteTo(recordBytes);
+        new ParagraphRecord(from.Id, from.Title, from.Author, from.Published, from.SourceUrl, p.Section, p.Number, p.Text, p.Line, p.Code).WriteTo(recordBytes);
         // The writer copies the bytes as it adds the document, so one buffer serves every paragraph.
         record.SetBytesValue(new BytesRef(recordBytes.GetBuffer(), 0, (int)recordBytes.Length));
         return document;

@@ -26,7 +26,7 @@ internal static class ParagraphFields
     /// which paragraphs have a character. Where it stands is in <see cref="TextBigrams"/>, as the bigram it starts.</summary>
     public const string TextCharacters = "text_chars";
     /// <summary>What a hit shows, stored (compressed) and not searchable: essay id, title, author, publication date,
-    /// source URL, section, paragraph number and text as written.</summary>
+    /// source URL, section, paragraph number, text as written and whether it is code.</summary>
     public const string Record = "record";
     /// <summary>The paragraph's number in its essay, a numeric doc value: ties in ranking fall back on essay and paragraph,
     /// which an updated index keeps as a full build does, where document ids do not.</summary>
@@ -36,5 +36,5 @@ internal static class ParagraphFields
     /// Bumped whenever fields or their indexing change, or how an essay is read into paragraphs (an update re-reads only
     /// the files that changed), so older indexes are detected as stale and built anew.
     /// </summary>
-    public const int SchemaVersion = 20;
+    public const int SchemaVersion = 21;
 }

@@ -6,9 +6,10 @@ namespace EssaySearch.Schema;
 
 /// <summary>
 /// What the index keeps of a paragraph to show it, as one stored binary field (<see cref="ParagraphFields.Record"/>).
-/// One value, not one per field: one field to write and to find when reading.
+/// One value, not one per field: one field to write and to find when reading. Whether the paragraph is a code block is a
+/// byte after the rest, written only when it is: a record of prose is as long as it was before code was told apart.
 /// </summary>
-internal sealed record ParagraphRecord(string Essay, string Title, string Author, string Published, string Source, string Section, int Paragraph, string Text, int Line)
+internal sealed record ParagraphRecord(string Essay, string Title, string Author, string Published, string Source, string Section, int Paragraph, string Text, int Line, bool Code)
 {
     /// <summary>Whether this is the empty paragraph, numbered 0, that stands in for an essay without paragraphs, so that its metadata finds it.</summary>
     public bool StandsIn => Paragraph == 0;
@@ -22,6 +23,8 @@ internal sealed record ParagraphRecord(string Essay, string Title, string Author
             writer.Write(value);
         writer.Write7BitEncodedInt(Paragraph);
         writer.Write7BitEncodedInt(Line);
+        if (Code)
+            writer.Write(true);
     }
 
     private static readonly ISet<string> RecordOnly = new HashSet<string> { ParagraphFields.Record };
@@ -39,7 +42,8 @@ internal sealed record ParagraphRecord(string Essay, string Title, string Author
         using var input = new BinaryReader(new MemoryStream(bytes, offset, length, writable: false), Encoding.UTF8);
         string essay = input.ReadString(), title = input.ReadString(), author = input.ReadString(), published = input.ReadString(),
             source = input.ReadString(), section = input.ReadString(), text = input.ReadString();
-        int paragraph = input.Read7BitEncodedInt();
-        return new ParagraphRecord(essay, title, author, published, source, section, paragraph, text, input.Read7BitEncodedInt());
+        int paragraph = input.Read7BitEncodedInt(), line = input.Read7BitEncodedInt();
+        bool code = input.BaseStream.Position < input.BaseStream.Length && input.ReadBoolean();
+        return new ParagraphRecord(essay, title, author, published, source, section, paragraph, text, line, code);
     }
 }

@@ -17,8 +17,9 @@ public sealed record EssaySummary(string Essay, string Title, string Author, str
 /// <param name="Section">Heading the paragraph stands under, or empty.</param>
 /// <param name="Line">The line of the essay's file where the paragraph starts, from 1.</param>
 /// <param name="Text">The paragraph as written.</param>
+/// <param name="Code">Whether the paragraph is a code block rather than prose, as <see cref="Hit.Code"/>.</param>
 /// <param name="Highlights">The matches of the query the essay was read with, as offsets into <see cref="Text"/>; empty without a query.</param>
-public sealed record EssayParagraph(int Paragraph, string Section, int Line, string Text, IReadOnlyList<TextSpan> Highlights);
+public sealed record EssayParagraph(int Paragraph, string Section, int Line, string Text, bool Code, IReadOnlyList<TextSpan> Highlights);
 
 /// <summary>Every paragraph of one essay, in order.</summary>
 /// <param name="Summary">The essay's metadata.</param>

@@ -214,7 +214,7 @@ public sealed class SearchEngine : IDisposable
             var highlights = MatchLocator.Locate(index.Analysis, texts, attempt?.Targets ?? []);
             var titleHighlights = MatchLocator.Locate(index.Analysis, [summary.Title], attempt?.TitleTargets ?? [])[0];
             var paragraphs = records
-                .Select((record, i) => new EssayParagraph(record.Paragraph, record.Section, record.Line, record.Text, highlights[i]))
+                .Select((record, i) => new EssayParagraph(record.Paragraph, record.Section, record.Line, record.Text, record.Code, highlights[i]))
                 .OrderBy(p => p.Paragraph)
                 .ToList();
             return new EssayText(summary, titleHighlights, paragraphs, attempt?.Searched, attempt?.Relaxation ?? Relaxation.None, attempt?.Notice, attempt?.Unranked ?? false);
@@ -309,6 +309,7 @@ public sealed class SearchEngine : IDisposable
             file,
             record.Line,
             text,
+            record.Code,
             highlights,
             snippet);
     }

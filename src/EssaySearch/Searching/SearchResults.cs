@@ -18,6 +18,8 @@ namespace EssaySearch.Searching;
 /// <param name="File">The essay's file, relative to the seeds folder, with <c>/</c> between folders (<c>随笔/奇点.md</c>).</param>
 /// <param name="Line">The line of the file where the paragraph starts, from 1 (to open it there in an editor).</param>
 /// <param name="Text">The whole paragraph.</param>
+/// <param name="Code">Whether the paragraph is a code block (fenced or indented, or a block of maths: TeX as written) rather
+/// than prose: its line breaks and indentation are the code's, to be shown in a monospaced font.</param>
 /// <param name="Highlights">Every occurrence of what matched, as offsets into <see cref="Text"/>, sorted and non-overlapping.</param>
 /// <param name="Snippet">The best fragment around the matches.</param>
 public sealed record Hit(
@@ -33,6 +35,7 @@ public sealed record Hit(
     string File,
     int Line,
     string Text,
+    bool Code,
     IReadOnlyList<TextSpan> Highlights,
     Snippet Snippet);
 

@@ -360,6 +360,23 @@ public class MarkdownReaderTests
     }
 
     /// <summary>
+    /// A code block, fenced or indented, and a block of maths (TeX as written) are code; prose is not, with code or maths in
+    /// a line of it, nor is a table row or a quote.
+    /// </summary>
+    [Fact]
+    public void Code_and_maths_blocks_are_code_and_nothing_else_is()
+    {
+        const string source = "调用 `f(x)` 即可，其中 $x_1$ 是输入。\n\n```java\nint x = 1;\n```\n\n    缩进的代码\n\n$$\n\\lambda_x\n$$\n\n"
+            + "| 甲 | 乙 |\n|---|---|\n| `1` | 2 |\n\n> 引用\n\n```mermaid\ngraph LR; 读书-->笔记\n```\n";
+        Assert.Equal(
+            [("调用 f(x) 即可，其中 x_1 是输入。", false), ("int x = 1;", true), ("缩进的代码", true), ("\\lambda_x", true), ("甲 | 乙", false),
+             ("1 | 2", false), ("引用", false), ("graph LR; 读书-->笔记", true)],
+            Read(source).Paragraphs.Select(p => (p.Text, p.Code)));
+        Assert.Equal([false, true], Read("# 标题\n\n正文。\n\n    缩进的代码\n", "x.txt").Paragraphs.Select(p => p.Code));
+        Assert.Equal([false, false], Read("正文。\n\n    缩进的一行\n", "x.txt").Paragraphs.Select(p => p.Code)); // plain text: an indented line means nothing
+    }
+
+    /// <summary>
     /// In a note, LaTeX maths is read as written: the TeX between the dollars is the text, its <c>_</c>, <c>*</c> and <c>\</c>
     /// not Markdown; a <c>$$</c> block is a paragraph of its own that keeps its lines, as a code block does. Not in a
     /// <c>.txt</c> file, where a dollar is a dollar.

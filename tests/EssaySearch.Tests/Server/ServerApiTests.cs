@@ -443,6 +443,20 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
+    /// <summary>A code block says so, <c>"code": true</c>, in a hit and among its essay's paragraphs; prose leaves it out, as other fields that are false are.</summary>
+    [Fact]
+    public async Task A_code_block_says_so_in_a_hit_and_in_its_essay_and_prose_leaves_it_out()
+    {
+        using var server = new RunningServer(withSeeds: true, extraEssay: "# 代码\n\n用 printf 打印。\n\n```c\nprintf(\"%d\", 1);\n```\n", extraEssayFile: "代码.md");
+        static (string?, string?) TextAndCode(JsonElement paragraph) =>
+            (paragraph.GetProperty("text").GetString(), paragraph.TryGetProperty("code", out var code) ? code.GetRawText() : null);
+        (string?, string?)[] expected = [("用 printf 打印。", null), ("printf(\"%d\", 1);", "true")];
+        using var search = JsonDocument.Parse(await server.Client.GetStringAsync("/api/search?q=printf"));
+        Assert.Equal(expected.Order(), search.RootElement.GetProperty("hits").EnumerateArray().Select(TextAndCode).Order());
+        using var essay = JsonDocument.Parse(await server.Client.GetStringAsync("/api/essays/" + Q("代码")));
+        Assert.Equal(expected, essay.RootElement.GetProperty("paragraphs").EnumerateArray().Select(TextAndCode));
+    }
+
     /// <summary>An essay left out of the index, as it cannot be read, is named so in /api/health and in its 404, with why.</summary>
     [Fact]
     public async Task An_essay_left_out_says_why_in_health_and_in_its_404()
@@ -586,9 +600,10 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
         Assert.Equal(["query", "total", "total_exact", "hits"], required);
         Assert.All(required, name => Assert.Contains(name, present));
         Assert.DoesNotContain("searched", schemas.GetProperty("EssayBody").GetProperty("required").EnumerateArray().Select(name => name.GetString()));
-        Assert.Equal(
+        Assert.Equal( // but code, which only a code block has
             search.RootElement.GetProperty("hits")[0].EnumerateObject().Select(p => p.Name),
-            schemas.GetProperty("HitBody").GetProperty("properties").EnumerateObject().Select(p => p.Name));
+            schemas.GetProperty("HitBody").GetProperty("properties").EnumerateObject().Select(p => p.Name).Where(name => name != "code"));
+        Assert.DoesNotContain("code", schemas.GetProperty("HitBody").GetProperty("required").EnumerateArray().Select(name => name.GetString()));
     }
 
     private static int CountOf(string text, string word)
