@@ -20,6 +20,7 @@ internal sealed class ParagraphDocument
     private readonly Field essay = new StringField(ParagraphFields.Essay, "", Field.Store.NO);
     private readonly Field essayOrder = new SortedDocValuesField(ParagraphFields.Essay, new BytesRef());
     private readonly Field paragraphOrder = new NumericDocValuesField(ParagraphFields.Paragraph, 0);
+    private readonly Field code = new NumericDocValuesField(ParagraphFields.Code, 0);
     private readonly Field title = new TextField(ParagraphFields.Title, "", Field.Store.NO);
     private readonly Field author = new TextField(ParagraphFields.Author, "", Field.Store.NO);
     private readonly Field section = new TextField(ParagraphFields.Section, "", Field.Store.NO);
@@ -51,7 +52,7 @@ internal sealed class ParagraphDocument
         });
         characters = new AnalyzedField(ParagraphFields.TextCharacters, CharactersType, analyzer =>
             recordedThisParagraph && recording.Complete ? recording.Replay() : analyzer.GetTokenStream(ParagraphFields.TextCharacters, paragraphText));
-        foreach (var field in new[] { essay, essayOrder, paragraphOrder, title, author, section, tags, links, source, text, bigrams, characters, record })
+        foreach (var field in new[] { essay, essayOrder, paragraphOrder, code, title, author, section, tags, links, source, text, bigrams, characters, record })
             document.Add(field);
     }
 
@@ -61,6 +62,7 @@ internal sealed class ParagraphDocument
         essay.SetStringValue(from.Id);
         essayOrder.SetBytesValue(new BytesRef(from.Id));
         paragraphOrder.SetInt64Value(p.Number);
+        code.SetInt64Value(p.Code ? 1 : 0);
         // The title and the essay's other names, searched alike, a line apart as tags are.
         title.SetStringValue(from.Aliases.Count == 0 ? from.Title : string.Join('\n', [from.Title, .. from.Aliases]));
         author.SetStringValue(from.Author);

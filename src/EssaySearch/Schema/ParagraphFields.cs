@@ -1,6 +1,6 @@
 namespace EssaySearch.Schema;
 
-/// <summary>The fields of a paragraph document; all but <see cref="Text"/>, <see cref="TextBigrams"/>, <see cref="TextCharacters"/>, <see cref="Record"/> and <see cref="Paragraph"/> can be searched as <c>field:value</c>.</summary>
+/// <summary>The fields of a paragraph document; all but <see cref="Text"/>, <see cref="TextBigrams"/>, <see cref="TextCharacters"/>, <see cref="Record"/>, <see cref="Paragraph"/> and <see cref="Code"/> can be searched as <c>field:value</c>.</summary>
 internal static class ParagraphFields
 {
     /// <summary>Essay id: its path in the seeds folder without extension. Matched whole; also a sorted doc value, which breaks ties in ranking (<see cref="EssayOrder"/>).</summary>
@@ -31,10 +31,13 @@ internal static class ParagraphFields
     /// <summary>The paragraph's number in its essay, a numeric doc value: ties in ranking fall back on essay and paragraph,
     /// which an updated index keeps as a full build does, where document ids do not.</summary>
     public const string Paragraph = "paragraph";
+    /// <summary>Whether the paragraph is a code block, a numeric doc value (1 for code, 0 for prose): a relaxed query, which scores
+    /// every match, weighs code below prose (<see cref="Searching.CodeParagraphs"/>), where the record is read only for the hits shown.</summary>
+    public const string Code = "code";
 
     /// <summary>
     /// Bumped whenever fields or their indexing change, or how an essay is read into paragraphs (an update re-reads only
     /// the files that changed), so older indexes are detected as stale and built anew.
     /// </summary>
-    public const int SchemaVersion = 21;
+    public const int SchemaVersion = 22;
 }

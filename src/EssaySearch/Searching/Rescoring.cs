@@ -78,8 +78,9 @@ internal static class Rescoring
                     added[i] += scores[i];
             }
             var near = nearness.Scores(context, docs);
+            var weights = new CodeParagraphs(context.AtomicReader); // as the collector weighed the words' scores
             for (int i = 0; i < hits.Length; i++)
-                hits[i].Score += added[i] + near[i];
+                hits[i].Score += (added[i] + near[i]) * weights.WeightOf(docs[i]);
         }
         Array.Sort(first, order.OfCollected);
         var ranked = (ScoreDoc[])top.ScoreDocs.Clone();

@@ -136,12 +136,13 @@ public sealed class SearchEngine : IDisposable
                     continue;
                 break;
             }
-            // Relaxed: all matches are counted and scored, the first of them scored again (the characters of words they lack, nearness).
+            // Relaxed: all matches are counted and scored, code below prose (CodeParagraphs), the first of them scored again (the
+            // characters of words they lack, nearness).
             // In document order: the out-of-order scorer Lucene would pick for a disjunction allocates a table of
             // 2,048 buckets per segment for every query, which cost more than it saved here (see the README's speed section).
             bool rescored = attempt.Rescore is not null;
             var collector = index.Ranking.Collector(rescored ? Math.Max(wanted, Rescoring.Window) : wanted);
-            index.RelaxedSearcher.Search(lookup.Prepare(attempt.Query), collector);
+            index.RelaxedSearcher.Search(lookup.Prepare(attempt.Query), CodeParagraphs.Weighing(collector));
             top = collector.GetTopDocs();
             exact = true;
             if (top.TotalHits == 0)
