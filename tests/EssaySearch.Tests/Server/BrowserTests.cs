@@ -85,6 +85,23 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         Assert.True(indent > 10, $"{container}: an indentation did not show ({indent} px)");
     }
 
+    /// <summary>A code block is shown in a monospaced font, in a hit's snippet and in the essay view; prose in the page's own.</summary>
+    [Fact]
+    public void A_code_block_is_shown_in_a_monospaced_font_and_prose_is_not()
+    {
+        using var own = new RunningServer(withSeeds: true, extraEssay: "# 代码\n\n用 printf 打印。\n\n```c\nprintf(\"%d\", 1);\n```\n", extraEssayFile: "代码.md");
+        string Font(IWebElement element) => (string)browser.Script("return getComputedStyle(arguments[0]).fontFamily", element)!;
+        Driver.Navigate().GoToUrl(new Uri(own.Url, "/?q=printf"));
+        browser.WaitUntil(() => Hits.Count == 2, "the hits");
+        Assert.Equal([("printf(\"%d\", 1);", true), ("用 printf 打印。", false)], Hits
+            .Select(hit => hit.FindElement(By.ClassName("snippet")))
+            .Select(snippet => (snippet.Text, Font(snippet).EndsWith("monospace", StringComparison.Ordinal)))
+            .OrderBy(snippet => snippet.Text, StringComparer.Ordinal));
+        Driver.Navigate().GoToUrl(new Uri(own.Url, $"/?essay={Uri.EscapeDataString("代码")}"));
+        browser.WaitUntil(() => Driver.FindElements(By.CssSelector("#essay-body p")).Count == 2, "the reading view");
+        Assert.Equal([false, true], Driver.FindElements(By.CssSelector("#essay-body p")).Select(p => Font(p).EndsWith("monospace", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void Typing_a_query_shows_ranked_hits_with_the_matches_marked()
     {

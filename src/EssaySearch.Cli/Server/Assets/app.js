@@ -242,7 +242,7 @@ function showHits(body, current, offset) {
     const link = el("a", "hit",
       el("span", "hit-title", marked(hit.title, hit.title_highlights)),
       el("div", "meta", [hit.author, shownDate(hit.published), hit.section, hit.paragraph > 0 && `第 ${hit.paragraph} 段`, `${hit.file}:${hit.line}`].filter(Boolean).join(" · ")),
-      el("p", "snippet", marked(hit.snippet, hit.snippet_highlights)));
+      el("p", hit.code ? "snippet code" : "snippet", marked(hit.snippet, hit.snippet_highlights)));
     link.href = urlOf({ q: current.q, essay: hit.essay, p: hit.paragraph });
     link.dataset.essay = hit.essay;
     link.dataset.paragraph = String(hit.paragraph);
@@ -309,7 +309,7 @@ async function showEssay(current) {
     if (paragraph.section && paragraph.section !== section) nodes.push(el("h2", "", paragraph.section));
     section = paragraph.section;
     markedTexts.push(...paragraph.highlights.map(([start, end]) => paragraph.text.slice(start, end)));
-    const node = el("p", "", el("span", "number", String(paragraph.paragraph)), marked(paragraph.text, paragraph.highlights));
+    const node = el("p", paragraph.code ? "code" : "", el("span", "number", String(paragraph.paragraph)), marked(paragraph.text, paragraph.highlights));
     node.id = `p${paragraph.paragraph}`;
     if (paragraph.paragraph === current.p) {
       node.classList.add("target");
