@@ -153,11 +153,11 @@ internal static partial class MarkdownBody
                 case FencedCodeBlock fenced when obsidian && ObsidianQueryBlocks.Contains(fenced.Info ?? ""):
                     break; // a query a vault's plugins run: a reader sees its results, other notes' text, not the query
                 case CodeBlock code:
-                    // Code keeps its lines: they are what a reader sees of it.
+                    // Code keeps its lines, the first one's indentation too: they are what a reader sees of it, aligned.
                     // A fence with no lines (one being typed, or left empty) has no line array at all.
                     // A block of maths (MathBlock, a fenced code block to Markdig) is code too: TeX as written, not prose.
-                    Add(string.Join('\n', (code.Lines.Lines ?? []).Take(code.Lines.Count).Select(line => line.Slice.ToString())).Trim(), [],
-                        code is FencedCodeBlock ? code.Line + 1 : code.Line, code: true);
+                    var lines = (code.Lines.Lines ?? []).Take(code.Lines.Count).Select(line => line.Slice.ToString()).SkipWhile(string.IsNullOrWhiteSpace);
+                    Add(string.Join('\n', lines).TrimEnd(), [], code is FencedCodeBlock ? code.Line + 1 : code.Line, code: true);
                     break;
                 case HtmlBlock html:
                     Add(HtmlText(html), HtmlLinks(html.Lines.ToString()).Distinct().ToArray(), html.Line);

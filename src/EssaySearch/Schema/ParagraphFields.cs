@@ -39,5 +39,5 @@ internal static class ParagraphFields
     /// Bumped whenever fields or their indexing change, or how an essay is read into paragraphs (an update re-reads only
     /// the files that changed), so older indexes are detected as stale and built anew.
     /// </summary>
-    public const int SchemaVersion = 22;
+    public const int SchemaVersion = 23;
 }

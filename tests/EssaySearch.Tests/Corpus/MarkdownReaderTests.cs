@@ -359,6 +359,14 @@ public class MarkdownReaderTests
         Assert.Equal([new TextSpan(7, 9)], highlights);
     }
 
+    /// <summary>A code block keeps its first line's indentation as it keeps the others' (lines cut from inside a class), and no blank line around it.</summary>
+    [Fact]
+    public void A_code_block_keeps_the_indentation_of_its_first_line()
+    {
+        Assert.Equal(["    // 全局锁\n    private final Lock lock;\n\n    int size;", "  缩进"],
+            Texts("```java\n\n    // 全局锁\n    private final Lock lock;\n\n    int size;\n\n```\n\n~~~\n  缩进\n~~~\n"));
+    }
+
     /// <summary>
     /// A code block, fenced or indented, and a block of maths (TeX as written) are code; prose is not, with code or maths in
     /// a line of it, nor is a table row or a quote.
