@@ -354,11 +354,12 @@ internal static class Commands
 
     /// <summary>
     /// Whether <paramref name="e"/> is about one file or folder of the seeds that cannot be opened (a name that is not
-    /// UTF-8, no permission), which leaves the rest of the folder and the index as they were; not about the folder as a
-    /// whole (gone, emptied, two files that would be one essay), which a search should not pass over.
+    /// UTF-8, no permission) or a pair of them (two files that would be one essay: a note saved beside its old copy), which
+    /// leaves the rest of the folder and the index as they were; not about the folder as a whole (gone, emptied), which a
+    /// search should not pass over.
     /// </summary>
     internal static bool IsOneBadEntry(EssaySearchException e) =>
-        e.Kind == EssaySearchErrorKind.BadCorpus && e.InnerException is IOException or UnauthorizedAccessException;
+        e.Kind == EssaySearchErrorKind.BadCorpus && (e.SameEssayFiles.Count > 0 || e.InnerException is IOException or UnauthorizedAccessException);
 
     /// <summary>
     /// Opens the index, first building it when it is missing, stale, damaged or of another version and its seeds folder
@@ -494,25 +495,34 @@ internal static class Commands
         return 0;
     }
 
+    /// <summary>
+    /// Each line of <paramref name="input"/> searched, its answer or its error a line of JSON, in order. Exits as a search
+    /// does: 0 when some query found paragraphs, 1 when none did, 2 when none could be searched (every line a bad query)
+    /// or the index failed some (damaged: those lines say so, and the others are answered).
+    /// </summary>
     private static int Batch(SearchEngine engine, SearchOptions options, TextReader input, TextWriter output)
     {
-        bool anyHit = false;
+        int queries = 0, failed = 0;
+        bool anyHit = false, indexFailed = false;
         for (string? line = input.ReadLine(); line is not null; line = input.ReadLine())
         {
             if (string.IsNullOrWhiteSpace(line))
                 continue;
+            queries++;
             try
             {
                 var results = engine.Search(line, options);
                 anyHit |= results.Total > 0;
                 output.WriteLine(JsonRenderer.Write(results));
             }
-            catch (EssaySearchException e) when (e.Kind == EssaySearchErrorKind.BadQuery)
+            catch (EssaySearchException e)
             {
+                failed++;
+                indexFailed |= e.Kind != EssaySearchErrorKind.BadQuery;
                 output.WriteLine(JsonRenderer.WriteError(line, e.Message));
             }
         }
-        return anyHit ? Found : NotFound;
+        return indexFailed || queries > 0 && failed == queries ? Error : anyHit ? Found : NotFound;
     }
 
     private static bool UseColor(string when, TextWriter output) => when switch

@@ -34,7 +34,14 @@ public sealed class EssaySearchException : Exception
     public EssaySearchErrorKind Kind { get; }
 
     /// <summary>Whether a file of the seeds cannot be read as it is not UTF-8 and no fallback encoding was given, which may read it (<see cref="Schema.LeftOutFile.NeedsFallbackEncoding"/>).</summary>
-    internal bool NeedsFallbackEncoding { get; init; }
+    public bool NeedsFallbackEncoding { get; internal init; }
+
+    /// <summary>
+    /// The files of the seeds that would be one essay (<c>a.md</c> and <c>a.txt</c>), relative to the seeds folder, when that is
+    /// the problem (<see cref="EssaySearchErrorKind.BadCorpus"/>): all but one are to be renamed, and the rest of the folder is
+    /// sound. Empty otherwise.
+    /// </summary>
+    public IReadOnlyList<string> SameEssayFiles { get; internal init; } = [];
 
     /// <summary>Whether rebuilding the index from its seeds cures the problem: the index is missing, damaged or incompatible.</summary>
     public bool IsIndexProblem => Kind is EssaySearchErrorKind.IndexMissing or EssaySearchErrorKind.IndexDamaged or EssaySearchErrorKind.IndexIncompatible;

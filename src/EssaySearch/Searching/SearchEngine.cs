@@ -68,6 +68,7 @@ public sealed class SearchEngine : IDisposable
     /// </summary>
     /// <returns>Whether a newer build was opened.</returns>
     /// <exception cref="EssaySearchException">The latest build cannot be opened; the engine keeps the one it has.</exception>
+    /// <exception cref="ObjectDisposedException">The engine has been disposed.</exception>
     public bool Refresh()
     {
         lock (refreshing)
@@ -93,8 +94,11 @@ public sealed class SearchEngine : IDisposable
     /// <exception cref="EssaySearchException">The query is empty, too long, or has no searchable word (<see cref="EssaySearchErrorKind.BadQuery"/>),
     /// or the files it reads turn out damaged (<see cref="EssaySearchErrorKind.IndexDamaged"/>).</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="query"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The engine has been disposed.</exception>
     public SearchResults Search(string query, SearchOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(query);
         options ??= new SearchOptions();
         options.Validate();
         return Use(index =>
@@ -185,6 +189,7 @@ public sealed class SearchEngine : IDisposable
 
     /// <summary>The essays in the index, in corpus order, with their paragraph counts.</summary>
     /// <exception cref="EssaySearchException">The files it reads turn out damaged (<see cref="EssaySearchErrorKind.IndexDamaged"/>).</exception>
+    /// <exception cref="ObjectDisposedException">The engine has been disposed.</exception>
     public IReadOnlyList<EssaySummary> Essays() => Use(index => index.Essays.Essays);
 
     /// <summary>
@@ -196,6 +201,7 @@ public sealed class SearchEngine : IDisposable
     /// <param name="lastWordAsPrefix">The query's last word also marks the words it starts, as in <see cref="SearchOptions.LastWordAsPrefix"/>.</param>
     /// <exception cref="EssaySearchException">The query is too long or has no searchable word (<see cref="EssaySearchErrorKind.BadQuery"/>),
     /// or the files it reads turn out damaged (<see cref="EssaySearchErrorKind.IndexDamaged"/>).</exception>
+    /// <exception cref="ObjectDisposedException">The engine has been disposed.</exception>
     public EssayText? ReadEssay(string essay, string? query = null, bool lastWordAsPrefix = false)
     {
         ArgumentNullException.ThrowIfNull(essay);
@@ -236,6 +242,7 @@ public sealed class SearchEngine : IDisposable
     /// does when asked: damage found so is told as a build that is not current and needs a full build (<see cref="IndexFreshness.NeedsFullBuild"/>).</param>
     /// <exception cref="EssaySearchException">The seeds folder cannot be listed or holds no essays (<see cref="EssaySearchErrorKind.BadCorpus"/>),
     /// or the user dictionary cannot be read (<see cref="EssaySearchErrorKind.BadUserDictionary"/>).</exception>
+    /// <exception cref="ObjectDisposedException">The engine has been disposed.</exception>
     public IndexFreshness CheckFreshness(string seedsFolder, string? userDictionary = null, System.Text.Encoding? fallbackEncoding = null, bool verifyChecksums = false)
     {
         var seeds = CorpusReader.EssayFiles(seedsFolder);

@@ -264,6 +264,23 @@ public sealed class CliTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// Two files that would be one essay (a note saved beside its old copy) are a pair to rename, not the end of every
+    /// search: searches answer from the index as it was, naming them; an update asked for fails, naming them.
+    /// </summary>
+    [Fact]
+    public void Two_files_that_would_be_one_essay_leave_searches_answering_from_the_index_as_it_was()
+    {
+        Assert.Equal(0, Run("index").Exit);
+        string essay = Path.GetFileNameWithoutExtension(Directory.GetFiles(seeds)[0]);
+        File.WriteAllText(Path.Combine(seeds, essay + ".md"), "# 副本\n\n座头鲸。\n");
+        var search = Run("超级智能");
+        Assert.Equal(0, search.Exit);
+        Assert.Equal(5, search.Out.Split('\n').Count(line => line.Contains("超级智能")));
+        Assert.Contains($"search: note: the seeds folder could not be checked: {essay}.md and {essay}.txt would be the same essay '{essay}'", search.Err);
+        Run("index").AssertOneLineError();
+    }
+
     /// <summary>A folder emptied of essays is not one bad entry: a search says so, rather than answering from an index of what was there.</summary>
     [Fact]
     public void A_seeds_folder_emptied_of_essays_stops_a_search_with_one_line()
@@ -436,6 +453,16 @@ public sealed class CliTests : IDisposable
         Assert.Equal(6, lines[1].GetProperty("total").GetInt32());
         Assert.Contains("no searchable words", lines[2].GetProperty("error").GetString());
         Assert.Equal(0, lines[3].GetProperty("total").GetInt32());
+    }
+
+    /// <summary>A batch exits as a search does: 1 when no query found anything, 2 when no query could be searched.</summary>
+    [Fact]
+    public void A_batch_of_errors_only_exits_2_and_one_without_hits_1()
+    {
+        var errors = RunWithInput("。。。\n\nAND\n", "--batch");
+        Assert.Equal(2, errors.Exit);
+        Assert.Equal(2, errors.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(1, RunWithInput("量子纠缠\n。。。\n", "--batch").Exit);
     }
 
     [Fact]

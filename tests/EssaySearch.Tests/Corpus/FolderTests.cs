@@ -170,6 +170,7 @@ public sealed class FolderTests : IDisposable
         Write("笔记.txt", "二。\n");
         var error = Assert.Throws<EssaySearchException>(() => CorpusReader.EssayFiles(seeds));
         Assert.Equal("笔记.md and 笔记.txt would be the same essay '笔记'; rename all but one of them", error.Message);
+        Assert.Equal(["笔记.md", "笔记.txt"], error.SameEssayFiles);
     }
 
     [Fact]

@@ -88,6 +88,7 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
         }
         Assert.Null(engine.ReadEssay("no-such-essay"));
         Assert.Equal("essay", Assert.Throws<ArgumentNullException>(() => engine.ReadEssay(null!)).ParamName);
+        Assert.Equal("query", Assert.Throws<ArgumentNullException>(() => engine.Search(null!)).ParamName);
         Assert.Null(engine.ReadEssay(TestData.Reflections.ToUpperInvariant()));
     }
 
