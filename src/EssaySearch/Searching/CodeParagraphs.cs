@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using EssaySearch.Schema;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Util;
 
 namespace EssaySearch.Searching;
 
@@ -16,11 +18,32 @@ internal sealed class CodeParagraphs(AtomicReader segment)
     /// <summary>What a code block's relaxed score is multiplied by (README, "How a query is matched", for how it was chosen).</summary>
     public const float Weight = 0.5f;
 
-    private readonly NumericDocValues code = segment.GetNumericDocValues(ParagraphFields.Code)
-        ?? throw new CorruptIndexException($"segment {segment} has no {ParagraphFields.Code} values");
+    // Each segment's code blocks, read from its doc values once, while it is open: reading the doc value of every match
+    // cost a question ~4% (bench/EssaySearch.Benchmarks latency, side by side), and most segments of prose hold none.
+    private static readonly ConditionalWeakTable<object, Blocks> Segments = [];
+
+    private sealed record Blocks(FixedBitSet? Code);
+
+    private readonly FixedBitSet? code = Segments.GetValue(segment.CoreCacheKey, _ => Read(segment)).Code;
+
+    /// <summary>Whether the segment has no code block: its scores are as they are.</summary>
+    public bool None => code is null;
 
     /// <summary>What the relaxed score of the segment's document <paramref name="doc"/> is multiplied by.</summary>
-    public float WeightOf(int doc) => code.Get(doc) == 1 ? Weight : 1f;
+    public float WeightOf(int doc) => code is not null && code.Get(doc) ? Weight : 1f;
+
+    private static Blocks Read(AtomicReader segment)
+    {
+        var values = segment.GetNumericDocValues(ParagraphFields.Code)
+            ?? throw new CorruptIndexException($"segment {segment} has no {ParagraphFields.Code} values");
+        FixedBitSet? code = null;
+        for (int doc = 0; doc < segment.MaxDoc; doc++)
+        {
+            if (values.Get(doc) == 1)
+                (code ??= new FixedBitSet(segment.MaxDoc)).Set(doc);
+        }
+        return new Blocks(code);
+    }
 
     /// <summary>Hands <paramref name="collector"/> each paragraph with its score weighed.</summary>
     public static ICollector Weighing(ICollector collector) => new WeighingCollector(collector);
@@ -40,13 +63,14 @@ internal sealed class CodeParagraphs(AtomicReader segment)
 
         public void SetScorer(Scorer scorer)
         {
-            this.scorer = new WeighedScorer(scorer);
-            collector.SetScorer(this.scorer);
+            this.scorer = weights!.None ? null : new WeighedScorer(scorer);
+            collector.SetScorer(this.scorer ?? scorer);
         }
 
         public void Collect(int doc)
         {
-            scorer!.Factor = weights!.WeightOf(doc);
+            if (scorer is not null)
+                scorer.Factor = weights!.WeightOf(doc);
             collector.Collect(doc);
         }
     }
