@@ -568,7 +568,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader? 
     private IEnumerable<Query> InText(string text, List<MatchTarget> targets)
     {
         var (words, bigrams, _) = WordsAndBigrams(text, targets);
-        return new[] { words, bigrams }.OfType<Query>();
+        // Each is a way to match on its own here: an acronym's stem is none (io would find IO for iOS).
+        return (HasAcronym(text) ? new[] { bigrams } : new[] { words, bigrams }).OfType<Query>();
     }
 
     /// <summary>
@@ -577,20 +578,22 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader? 
     /// the bigram phrase matches wherever the word phrase does, and the shown paragraphs need no word segmentation for it.
     /// Of text that is one ASCII word, only the word is highlighted: its bigram-field token is the word unstemmed, which
     /// the word field has wherever the bigram field does. <c>Wider</c> is the phrase that matches wherever the other does,
-    /// for those two kinds of text; null for any other. Text with a word written as an acronym (<see cref="HasAcronym"/>) is
-    /// its bigram phrase alone, as its words: the text as written, every Latin word of it unstemmed, weighed as words are.
+    /// for those two kinds of text; null for any other. Of text with a word written as an acronym (<see cref="HasAcronym"/>),
+    /// the bigram phrase, the text as written with every Latin word of it unstemmed, is wider, and highlighted: it decides the
+    /// matches, and the word phrase adds to their scores what it always did (OpenAI and AGI, which no stem changes, score
+    /// as before).
     /// </summary>
     private (Query? Words, Query? Bigrams, Query? Wider) WordsAndBigrams(string text, List<MatchTarget> targets)
     {
         var bigramTargets = new List<MatchTarget>();
         var bigrams = Phrase(ParagraphFields.TextBigrams, text, bigramTargets);
+        var wordTargets = new List<MatchTarget>();
+        var words = Phrase(ParagraphFields.Text, text, wordTargets);
         if (bigrams is not null && HasAcronym(text))
         {
             targets.AddRange(bigramTargets);
-            return (bigrams, null, null);
+            return (words, bigrams, bigrams);
         }
-        var wordTargets = new List<MatchTarget>();
-        var words = Phrase(ParagraphFields.Text, text, wordTargets);
         bool hanRun = bigrams is not null && text.EnumerateRunes().All(IsHan);
         bool asciiWord = wordTargets is [var word] && AsciiWordSearch.WordOf(word) is not null
             && bigramTargets is [{ Terms: [var token] }] && token.Text.All(char.IsAsciiLetterOrDigit);

@@ -8,13 +8,16 @@ namespace EssaySearch.Tests.Searching;
 /// written, where their stems found others (iOS as io found IO, I/O and grpc.io; HTTPS as http found HTTP; CAS as ca
 /// found CA); a word typed in lower case or capitalised is stemmed as before (https finds HTTP, GPUs finds GPU).
 /// </summary>
-public sealed class AcronymSearchTests : IDisposable
+public sealed class AcronymSearchTests : IDisposable, IClassFixture<SeedIndex>
 {
     private readonly ScratchFolder scratch = new();
     private readonly SearchEngine engine;
 
-    public AcronymSearchTests()
+    private readonly SeedIndex seeds;
+
+    public AcronymSearchTests(SeedIndex seeds)
     {
+        this.seeds = seeds;
         string folder = scratch.Sub("seeds");
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "mobile.md"), "# 移动端\n\n苹果的 iOS 系统很流行。\n\nIOS 和 Android 都要适配。\n\n接口返回的 ios 字段是版本号。\n\n手机上装了很多 App。\n");
@@ -89,4 +92,23 @@ public sealed class AcronymSearchTests : IDisposable
     [InlineData("http*", "web ¶1: HTTPS | HTTP", "web ¶2: HTTP")]
     public void A_trailing_star_starts_words_as_written(string query, params string[] hits) =>
         Assert.Equal(hits, Found(query));
+
+    /// <summary>
+    /// A word in capitals that no stem changes (OpenAI, AGI, ChatGPT) finds and ranks the seeds' paragraphs exactly as typed in
+    /// lower case: the same paragraphs, the same scores, as strict queries ranked before acronyms were told apart.
+    /// </summary>
+    [Theory]
+    [InlineData("OpenAI", "openai")]
+    [InlineData("AGI", "agi")]
+    [InlineData("ChatGPT", "chatgpt")]
+    [InlineData("GPT-4", "gpt-4")]
+    [InlineData("OpenAI 治理", "openai 治理")]
+    public void A_word_in_capitals_no_stem_changes_ranks_as_in_lower_case(string capitals, string lower)
+    {
+        using var engine = SearchEngine.Open(seeds.IndexFolder);
+        var options = new SearchOptions(Limit: 100);
+        Assert.Equal(
+            engine.Search(lower, options).Hits.Select(hit => (hit.Essay, hit.Paragraph, hit.Score, hit.Highlights.Count)),
+            engine.Search(capitals, options).Hits.Select(hit => (hit.Essay, hit.Paragraph, hit.Score, hit.Highlights.Count)));
+    }
 }
