@@ -412,8 +412,11 @@ internal static class Commands
                 }
                 catch (EssaySearchException e) when (engine is not null && IsOneBadEntry(e))
                 {
-                    // A folder that cannot be listed (its name not UTF-8, no permission) is one bad entry, as an unreadable file is.
-                    error.WriteLine($"search: note: the seeds folder could not be checked: {e.Message}; searching the index as it was");
+                    // A folder that cannot be listed (its name not UTF-8, no permission) is one bad entry, as an unreadable file is;
+                    // so are two files that would be one essay, found by listing it.
+                    error.WriteLine(e.SameEssayFiles.Count > 0
+                        ? $"search: note: {e.Message}; searching the index as it was"
+                        : $"search: note: the seeds folder could not be checked: {e.Message}; searching the index as it was");
                     return engine;
                 }
                 // Files copied or restored without their times would be read and hashed by every search: past a hundredth of

@@ -38,8 +38,8 @@ public sealed class EssaySearchException : Exception
 
     /// <summary>
     /// The files of the seeds that would be one essay (<c>a.md</c> and <c>a.txt</c>), relative to the seeds folder, when that is
-    /// the problem (<see cref="EssaySearchErrorKind.BadCorpus"/>): all but one are to be renamed, and the rest of the folder is
-    /// sound. Empty otherwise.
+    /// the problem (<see cref="EssaySearchErrorKind.BadCorpus"/>): all but one are to be renamed. The first such group in path
+    /// order; others may follow once it is renamed. Empty otherwise.
     /// </summary>
     public IReadOnlyList<string> SameEssayFiles { get; internal init; } = [];
 

@@ -19,7 +19,7 @@ internal sealed class CodeParagraphs(AtomicReader segment)
     public const float Weight = 0.5f;
 
     // Each segment's code blocks, read from its doc values once, while it is open: reading the doc value of every match
-    // cost a question ~4% (bench/EssaySearch.Benchmarks latency, side by side), and most segments of prose hold none.
+    // cost questions measurably (README, "How a query is matched"), and most segments of prose hold none.
     private static readonly ConditionalWeakTable<object, Blocks> Segments = [];
 
     private sealed record Blocks(FixedBitSet? Code);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
 using EssaySearch.Analysis;
@@ -25,8 +26,8 @@ namespace EssaySearch.Searching;
 /// </summary>
 /// <param name="wordAnalyzer">The analysis of the word field, as the index was built with.</param>
 /// <param name="corpus">The index the queries will search, whose counts decide which English words are translated
-/// (<see cref="TranslationsOf(string)"/>); null to translate every word the table has.</param>
-internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader? corpus = null)
+/// (<see cref="TranslationsOf(string)"/>).</param>
+internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader corpus)
 {
     /// <summary>Longest query accepted, in characters (Unicode code points: an emoji is one).</summary>
     public const int MaxLength = 1000;
@@ -305,14 +306,25 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader? 
     private IReadOnlyList<string> TranslationsOf(string word)
     {
         var chinese = Translations.Of(word);
-        return chinese.Count == 0 || corpus is null || InParagraphs(word) < chinese.Sum(InParagraphs) ? chinese : [];
+        if (chinese.Count == 0)
+            return chinese;
+        // Asked for by each step of a query, and of the next one: the counts are the build's, which this compiler serves alone.
+        if (translated.TryGetValue(word, out var known))
+            return known;
+        if (translated.Count >= TranslationsKept)
+            translated.Clear();
+        return translated[word] = InParagraphs(word) < chinese.Sum(InParagraphs) ? chinese : [];
     }
+
+    private const int TranslationsKept = 10_000;
+
+    private readonly ConcurrentDictionary<string, IReadOnlyList<string>> translated = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>How many paragraphs have <paramref name="text"/> in their text, at most: its rarest token of the bigram field's.</summary>
     private int InParagraphs(string text) => Phrase(ParagraphFields.TextBigrams, text) switch
     {
-        TermQuery token => corpus!.DocFreq(token.Term),
-        PhraseQuery phrase => phrase.GetTerms().Min(corpus!.DocFreq),
+        TermQuery token => corpus.DocFreq(token.Term),
+        PhraseQuery phrase => phrase.GetTerms().Min(corpus.DocFreq),
         _ => 0,
     };
 

@@ -63,9 +63,10 @@ public sealed record SearchResults(string Query, int Total, bool TotalExact, IRe
     Relaxation Relaxation, bool AsPlainText, IReadOnlyDictionary<string, IReadOnlyList<string>> Translated, bool Unranked)
 {
     /// <summary>
-    /// The words of a relaxed query (<see cref="Searched"/>) that no paragraph has, in its text or its essay's metadata, when
-    /// others found the hits: mostly a word mistyped (<c>hashmpa</c> in <c>hashmpa 扩容</c>), which <see cref="Notice"/> names too;
-    /// empty otherwise.
+    /// The words of a relaxed query (<see cref="Searched"/>) that no paragraph can have, in its text or its essay's metadata, as
+    /// a term of each of their ways to match is in none, when others found the hits: mostly a word mistyped (<c>hashmpa</c> in
+    /// <c>hashmpa 扩容</c>), which <see cref="Notice"/> names too; empty otherwise. A word whose terms are all in the index,
+    /// though never together, is not named.
     /// </summary>
     public IReadOnlyList<string> NotFound { get; init; } = [];
 }
