@@ -1,5 +1,6 @@
 using EssaySearch.Indexing;
 using EssaySearch.Schema;
+using EssaySearch.Searching;
 
 namespace EssaySearch.Tests;
 
@@ -124,4 +125,29 @@ public sealed class SeedIndex : IDisposable
     public string IndexFolder { get; }
 
     public void Dispose() => scratch.Dispose();
+}
+
+/// <summary>An index of a few notes a test class writes, open for its tests; its folder is deleted on dispose.</summary>
+internal sealed class NotesIndex : IDisposable
+{
+    private readonly ScratchFolder scratch = new();
+
+    /// <param name="notes">Each note's file name and text.</param>
+    public NotesIndex(params (string Name, string Text)[] notes)
+    {
+        string folder = scratch.Sub("seeds");
+        Directory.CreateDirectory(folder);
+        foreach (var (name, text) in notes)
+            File.WriteAllText(System.IO.Path.Combine(folder, name), text);
+        IndexBuilder.Build(new BuildOptions(folder, scratch.Sub("index")));
+        Engine = SearchEngine.Open(scratch.Sub("index"));
+    }
+
+    public SearchEngine Engine { get; }
+
+    public void Dispose()
+    {
+        Engine.Dispose();
+        scratch.Dispose();
+    }
 }

@@ -1,4 +1,3 @@
-using EssaySearch.Indexing;
 using EssaySearch.Searching;
 
 namespace EssaySearch.Tests.Searching;
@@ -10,28 +9,21 @@ namespace EssaySearch.Tests.Searching;
 /// </summary>
 public sealed class AcronymSearchTests : IDisposable, IClassFixture<SeedIndex>
 {
-    private readonly ScratchFolder scratch = new();
-    private readonly SearchEngine engine;
+    private readonly NotesIndex notes = new(
+        ("mobile.md", "# 移动端\n\n苹果的 iOS 系统很流行。\n\nIOS 和 Android 都要适配。\n\n接口返回的 ios 字段是版本号。\n\n手机上装了很多 App。\n"),
+        ("io.md", "# 输入输出\n\n磁盘 I/O 是瓶颈。\n\nJava 的 IO 系统分为字节流和字符流。\n\n文档在 grpc.io 上。\n\n服务器有 8 块 GPU。\n"),
+        ("web.md", "# 网络\n\nHTTPS 在 HTTP 之上加了 TLS。\n\n这一段只讲 HTTP 协议。\n\n证书由 CA 签发。\n\n并发里常用 CAS 操作。\n"));
 
+    private readonly SearchEngine engine;
     private readonly SeedIndex seeds;
 
     public AcronymSearchTests(SeedIndex seeds)
     {
         this.seeds = seeds;
-        string folder = scratch.Sub("seeds");
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "mobile.md"), "# 移动端\n\n苹果的 iOS 系统很流行。\n\nIOS 和 Android 都要适配。\n\n接口返回的 ios 字段是版本号。\n\n手机上装了很多 App。\n");
-        File.WriteAllText(Path.Combine(folder, "io.md"), "# 输入输出\n\n磁盘 I/O 是瓶颈。\n\nJava 的 IO 系统分为字节流和字符流。\n\n文档在 grpc.io 上。\n\n服务器有 8 块 GPU。\n");
-        File.WriteAllText(Path.Combine(folder, "web.md"), "# 网络\n\nHTTPS 在 HTTP 之上加了 TLS。\n\n这一段只讲 HTTP 协议。\n\n证书由 CA 签发。\n\n并发里常用 CAS 操作。\n");
-        IndexBuilder.Build(new BuildOptions(folder, scratch.Sub("index")));
-        engine = SearchEngine.Open(scratch.Sub("index"));
+        engine = notes.Engine;
     }
 
-    public void Dispose()
-    {
-        engine.Dispose();
-        scratch.Dispose();
-    }
+    public void Dispose() => notes.Dispose();
 
     /// <summary>Each hit as essay ¶paragraph, with the text each highlight marks; the snippet marks the same.</summary>
     private List<string> Found(string query, bool lastWordAsPrefix = false)

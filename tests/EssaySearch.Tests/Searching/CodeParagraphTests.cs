@@ -1,4 +1,3 @@
-using EssaySearch.Indexing;
 using EssaySearch.Searching;
 
 namespace EssaySearch.Tests.Searching;
@@ -12,27 +11,17 @@ public sealed class CodeParagraphTests : IDisposable
     // The same lines twice: as a code block in one note, as prose in the other.
     private const string Lines = "线程池的参数在构造时给定\ncorePoolSize 是核心线程数";
 
-    private readonly ScratchFolder scratch = new();
+    private readonly NotesIndex notes = new(
+        ("code.md", $"# 甲\n\n```\n{Lines}\n```\n"),
+        ("prose.md", $"# 乙\n\n{Lines}\n"),
+        // A class's source names its subject over and over; the answer names it once.
+        ("pool.md", "# 丙\n\n源码：\n\n```java\n// 线程池的核心参数\nint corePoolSize; // 核心线程数，线程池的参数\n"
+            + "int maximumPoolSize; // 最大线程数，线程池的参数\nlong keepAliveTime; // 线程池的核心参数之一\n```\n\n线程池有三个核心参数：核心线程数、最大线程数和存活时间。\n"));
     private readonly SearchEngine engine;
 
-    public CodeParagraphTests()
-    {
-        string folder = scratch.Sub("seeds");
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "code.md"), $"# 甲\n\n```\n{Lines}\n```\n");
-        File.WriteAllText(Path.Combine(folder, "prose.md"), $"# 乙\n\n{Lines}\n");
-        // A class's source names its subject over and over; the answer names it once.
-        File.WriteAllText(Path.Combine(folder, "pool.md"), "# 丙\n\n源码：\n\n```java\n// 线程池的核心参数\nint corePoolSize; // 核心线程数，线程池的参数\n"
-            + "int maximumPoolSize; // 最大线程数，线程池的参数\nlong keepAliveTime; // 线程池的核心参数之一\n```\n\n线程池有三个核心参数：核心线程数、最大线程数和存活时间。\n");
-        IndexBuilder.Build(new BuildOptions(folder, scratch.Sub("index")));
-        engine = SearchEngine.Open(scratch.Sub("index"));
-    }
+    public CodeParagraphTests() => engine = notes.Engine;
 
-    public void Dispose()
-    {
-        engine.Dispose();
-        scratch.Dispose();
-    }
+    public void Dispose() => notes.Dispose();
 
     private Hit Only(SearchResults results, string essay) => Assert.Single(results.Hits, hit => hit.Essay == essay);
 

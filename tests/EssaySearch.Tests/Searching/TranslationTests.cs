@@ -1,4 +1,3 @@
-using EssaySearch.Indexing;
 using EssaySearch.Searching;
 
 namespace EssaySearch.Tests.Searching;
@@ -87,12 +86,8 @@ public class TranslationTests(SeedIndex index) : IClassFixture<SeedIndex>
     [Fact]
     public void A_word_the_essays_write_in_English_more_than_in_Chinese_is_not_translated()
     {
-        using var scratch = new ScratchFolder();
-        string folder = scratch.Sub("seeds");
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "java.md"), "# 笔记\n\nJava 的线程池。\n\n用 docker 部署 Java 服务。\n\n爪哇岛在印度尼西亚。\n\n机器人会做饭。\n\n机器人也会洗碗。\n\n一个 robot 的故事。\n");
-        IndexBuilder.Build(new BuildOptions(folder, scratch.Sub("index")));
-        using var engine = SearchEngine.Open(scratch.Sub("index"));
+        using var notes = new NotesIndex(("java.md", "# 笔记\n\nJava 的线程池。\n\n用 docker 部署 Java 服务。\n\n爪哇岛在印度尼西亚。\n\n机器人会做饭。\n\n机器人也会洗碗。\n\n一个 robot 的故事。\n"));
+        var engine = notes.Engine;
         Assert.NotEmpty(Translations.Of("java"));
         Assert.NotEmpty(Translations.Of("docker"));
 

@@ -1,5 +1,4 @@
 using EssaySearch.Highlighting;
-using EssaySearch.Indexing;
 using EssaySearch.Searching;
 
 namespace EssaySearch.Tests.Searching;
@@ -11,28 +10,21 @@ namespace EssaySearch.Tests.Searching;
 /// </summary>
 public sealed class WordPartSearchTests : IDisposable, IClassFixture<SeedIndex>
 {
-    private readonly ScratchFolder scratch = new();
+    private readonly NotesIndex notes = new(
+        ("node.md", "# 后端笔记\n\n用Node.js写一个服务。\n\nNode 的事件循环很简单。\n\n部署在 nodejs.org 推荐的版本上。\n"),
+        ("rl.md", "# 强化学习\n\n每一步更新 self.q_table 里的值。\n\n一张 table 记下每个状态。\n\n变量名用 snake_case_name 的写法。\n"),
+        ("web.md", "# Vue.js 入门\n\n前端用 Vue.js，后端用 ASP.NET。\n\nvue 的模板语法。\n"),
+        ("models.md", "# 模型\n\nOpenAI 发布了 GPT-4 和 o3。\n\n圆周率约为 3.14，不是 3 或 14。\n\ngpt4 和 h264 都是名字，版本 v1.2.3。\n"));
     private readonly SearchEngine engine;
     private readonly SeedIndex seeds;
 
     public WordPartSearchTests(SeedIndex seeds)
     {
         this.seeds = seeds;
-        string folder = scratch.Sub("seeds");
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "node.md"), "# 后端笔记\n\n用Node.js写一个服务。\n\nNode 的事件循环很简单。\n\n部署在 nodejs.org 推荐的版本上。\n");
-        File.WriteAllText(Path.Combine(folder, "rl.md"), "# 强化学习\n\n每一步更新 self.q_table 里的值。\n\n一张 table 记下每个状态。\n\n变量名用 snake_case_name 的写法。\n");
-        File.WriteAllText(Path.Combine(folder, "web.md"), "# Vue.js 入门\n\n前端用 Vue.js，后端用 ASP.NET。\n\nvue 的模板语法。\n");
-        File.WriteAllText(Path.Combine(folder, "models.md"), "# 模型\n\nOpenAI 发布了 GPT-4 和 o3。\n\n圆周率约为 3.14，不是 3 或 14。\n\ngpt4 和 h264 都是名字，版本 v1.2.3。\n");
-        IndexBuilder.Build(new BuildOptions(folder, scratch.Sub("index")));
-        engine = SearchEngine.Open(scratch.Sub("index"));
+        engine = notes.Engine;
     }
 
-    public void Dispose()
-    {
-        engine.Dispose();
-        scratch.Dispose();
-    }
+    public void Dispose() => notes.Dispose();
 
     /// <summary>Each hit as essay ¶paragraph, with the text each highlight marks.</summary>
     private static List<string> Found(SearchEngine engine, string query) =>
