@@ -31,10 +31,13 @@ internal static class CorpusReader
         // as grouping every file cost a large vault's freshness check a tenth of its time.
         var ids = new HashSet<string>(files.Count, StringComparer.Ordinal);
         if (!files.All(f => ids.Add(f.Id)) && files.GroupBy(f => f.Id, StringComparer.Ordinal).First(same => same.Count() > 1) is var clash)
-            throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{string.Join(" and ", clash.Select(f => f.RelativePath))} would be the same essay '{clash.Key}'; rename all but one of them")
+        {
+            var same = clash.Select(f => f.RelativePath).ToList();
+            throw new EssaySearchException(EssaySearchErrorKind.BadCorpus, $"{string.Join(" and ", same)} would be the same essay '{clash.Key}'; rename all but one of them")
             {
-                SameEssayFiles = clash.Select(f => f.RelativePath).ToList(),
+                SameEssayFiles = same,
             };
+        }
         return files;
     }
 

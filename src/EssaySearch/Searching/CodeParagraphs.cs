@@ -20,11 +20,9 @@ internal sealed class CodeParagraphs(AtomicReader segment)
 
     // Each segment's code blocks, read from its doc values once, while it is open: reading the doc value of every match
     // cost questions measurably (README, "How a query is matched"), and most segments of prose hold none.
-    private static readonly ConditionalWeakTable<object, Blocks> Segments = [];
+    private static readonly ConditionalWeakTable<object, FixedBitSet?> Segments = [];
 
-    private sealed record Blocks(FixedBitSet? Code);
-
-    private readonly FixedBitSet? code = Segments.GetValue(segment.CoreCacheKey, _ => Read(segment)).Code;
+    private readonly FixedBitSet? code = Segments.GetValue(segment.CoreCacheKey, _ => Read(segment));
 
     /// <summary>Whether the segment has no code block: its scores are as they are.</summary>
     public bool None => code is null;
@@ -32,7 +30,7 @@ internal sealed class CodeParagraphs(AtomicReader segment)
     /// <summary>What the relaxed score of the segment's document <paramref name="doc"/> is multiplied by.</summary>
     public float WeightOf(int doc) => code is not null && code.Get(doc) ? Weight : 1f;
 
-    private static Blocks Read(AtomicReader segment)
+    private static FixedBitSet? Read(AtomicReader segment)
     {
         var values = segment.GetNumericDocValues(ParagraphFields.Code)
             ?? throw new CorruptIndexException($"segment {segment} has no {ParagraphFields.Code} values");
@@ -42,7 +40,7 @@ internal sealed class CodeParagraphs(AtomicReader segment)
             if (values.Get(doc) == 1)
                 (code ??= new FixedBitSet(segment.MaxDoc)).Set(doc);
         }
-        return new Blocks(code);
+        return code;
     }
 
     /// <summary>Hands <paramref name="collector"/> each paragraph with its score weighed.</summary>
