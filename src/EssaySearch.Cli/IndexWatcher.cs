@@ -313,7 +313,7 @@ internal sealed class IndexWatcher
         {
             var result = IndexBuilder.Update(options, cancellationToken: stop);
             // Not an update that only recorded modification times: nothing a reader would call a change.
-            if (first || result.Kind == BuildKind.Full || result.Added + result.Changed + result.Removed > 0)
+            if (first || result.Kind == BuildKind.Full || result.Added + result.Changed + result.Removed > 0 || result.Manifest.LeftOut.Except(named).Any())
             {
                 log.WriteLine(Commands.Describe(result, options.IndexFolder));
                 Commands.ListLeftOut(result.Manifest.LeftOut.Except(named), log);

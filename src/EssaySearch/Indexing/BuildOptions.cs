@@ -77,7 +77,11 @@ public sealed record BuildResult(IndexManifest Manifest, TimeSpan Elapsed)
     /// <summary>Essay files read and analyzed: every file for a full build, the added and changed ones for an update.</summary>
     public int FilesRead { get; init; }
 
-    /// <summary>Essays an update added, replaced and removed (a renamed file is one removed and one added); 0 for a full build.</summary>
+    /// <summary>
+    /// Essays an update added, replaced and removed (a renamed file is one removed and one added); 0 for a full build. A
+    /// file that cannot be read is no essay (it is in the manifest's <see cref="IndexManifest.LeftOut"/>): one changed so
+    /// that it can no longer be read counts as removed, and one that can now be read as added.
+    /// </summary>
     public int Added { get; init; }
 
     /// <inheritdoc cref="Added"/>

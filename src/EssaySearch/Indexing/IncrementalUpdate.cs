@@ -133,13 +133,18 @@ internal sealed class IncrementalUpdate
             throw;
         }
         writer.Dispose();
+        // Counted as essays, not files: a file left out (before or now) or gone since the listing is no essay of the index.
+        var leftOutBefore = Previous.LeftOut.Select(file => file.Name).ToHashSet(StringComparer.Ordinal);
+        var leftOutNow = tally.LeftOut.Select(file => file.Name).ToHashSet(StringComparer.Ordinal);
+        bool Was(string file) => !leftOutBefore.Contains(file);
+        bool Is(EssayFile file) => read.ContainsKey(file.RelativePath) && !leftOutNow.Contains(file.RelativePath);
         return new BuildResult(manifest, TimeSpan.Zero)
         {
             Kind = BuildKind.Incremental,
             FilesRead = toRead.Count,
-            Added = changes.Added.Count,
-            Changed = changes.Changed.Count,
-            Removed = changes.Removed.Count,
+            Added = changes.Added.Count(Is) + changes.Changed.Count(file => !Was(file.RelativePath) && Is(file)),
+            Changed = changes.Changed.Count(file => Was(file.RelativePath) && Is(file)),
+            Removed = changes.Removed.Count(file => Was(file.Name)) + changes.Changed.Count(file => Was(file.RelativePath) && !Is(file)),
             Warnings = tally.Warnings,
         };
     }

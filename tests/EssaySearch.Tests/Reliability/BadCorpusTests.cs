@@ -77,7 +77,7 @@ public sealed class BadCorpusTests : IDisposable
         AddFile("坏.md", "正文。\n");
         Assert.False(IndexBuilder.CheckFreshness(lenient).IsCurrent);
         var mended = IndexBuilder.Update(lenient);
-        Assert.Equal((BuildKind.Incremental, 1), (mended.Kind, mended.Changed));
+        Assert.Equal((BuildKind.Incremental, 1, 0), (mended.Kind, mended.Added, mended.Changed)); // an essay the index did not have
         Assert.Equal(["gbk.txt", "二进制.md"], mended.Manifest.LeftOut.Select(file => file.Name));
 
         var withEncoding = lenient with { FallbackEncoding = Gb18030 };
@@ -91,6 +91,28 @@ public sealed class BadCorpusTests : IDisposable
         var full = IndexBuilder.Build(withEncoding with { IndexFolder = scratch.Sub("full") }).Manifest;
         Assert.Equal((full.Fingerprint, full.Paragraphs, full.EssayCount), (read.Fingerprint, read.Paragraphs, read.EssayCount));
         Assert.Equal(full.LeftOut, read.LeftOut);
+    }
+
+    /// <summary>
+    /// An update counts essays, not files: a file added that cannot be read adds none, and an essay changed so that it can
+    /// no longer be read is removed (its paragraphs are gone from the index).
+    /// </summary>
+    [Fact]
+    public void An_update_counts_a_file_left_out_as_no_essay()
+    {
+        var lenient = options with { LeaveOutUnreadable = true };
+        AddFile("二进制.md", [0x23, 0x20, 0x00, 0x01]);
+        AddFile("鲸.md", "# 鲸\n\n座头鲸在唱歌。\n");
+        var added = IndexBuilder.Update(lenient);
+        Assert.Equal((BuildKind.Incremental, 1, 0, 0), (added.Kind, added.Added, added.Changed, added.Removed));
+        Assert.Equal(["二进制.md"], added.Manifest.LeftOut.Select(file => file.Name));
+
+        AddFile("鲸.md", [0x23, 0x20, 0x00, 0x02]);
+        var broken = IndexBuilder.Update(lenient);
+        Assert.Equal((0, 0, 1), (broken.Added, broken.Changed, broken.Removed));
+        Assert.Equal(["二进制.md", "鲸.md"], broken.Manifest.LeftOut.Select(file => file.Name));
+        using var engine = SearchEngine.Open(options.IndexFolder);
+        Assert.Equal(0, engine.Search("座头鲸").Total);
     }
 
     /// <summary>
