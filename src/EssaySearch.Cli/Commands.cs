@@ -134,9 +134,12 @@ internal static class Commands
         {
             query, limit, offset, full, exactTotal, json, batch, color, seeds, index, encoding, dict, indexCommand, serveCommand,
         };
+        // No parser directives ([suggest], …): a first word in brackets is the query's ([BOX], as notes link it). The parser
+        // still takes leading bracketed words for directives, so the root's action puts them back in front of the query.
+        root.Directives.Clear();
         root.SetAction(parse =>
         {
-            var words = parse.GetValue(query) ?? [];
+            string[] words = [.. parse.Tokens.Where(token => token.Type == TokenType.Directive).Select(token => token.Value), .. parse.GetValue(query) ?? []];
             bool asBatch = parse.GetValue(batch);
             if (words.Length == 0 && !asBatch)
                 throw new UsageException("no query given; try `search 超级智能` or `search --help`");
@@ -430,7 +433,7 @@ internal static class Commands
                     engine?.Dispose();
                     engine = null;
                     error.WriteLine(freshness.IsCurrent
-                        ? $"search: recording the times of {Count(freshness.RetimedFiles, "file")} whose content is unchanged (copied or touched), so that searches need not read {(freshness.RetimedFiles == 1 ? "it" : "them")} again"
+                        ? $"search: recording the times of {Count(freshness.RetimedFiles, "file")} whose content is unchanged since indexing, so that searches need not read {(freshness.RetimedFiles == 1 ? "it" : "them")} again"
                         : $"search: {updating} the index first ({freshness.Reason})");
                     try
                     {

@@ -489,7 +489,7 @@ public sealed class CliTests : IDisposable
             File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddMinutes(-1)); // copied without its time, restored
         var recording = Run("超级智能");
         Assert.Equal(0, recording.Exit);
-        Assert.Equal("search: recording the times of 2 files whose content is unchanged (copied or touched), so that searches need not read them again",
+        Assert.Equal("search: recording the times of 2 files whose content is unchanged since indexing, so that searches need not read them again",
             recording.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries)[0]);
         Assert.Equal(first.Out, recording.Out);
         var next = Run("超级智能");
@@ -652,6 +652,21 @@ public sealed class CliTests : IDisposable
         var json = JsonDocument.Parse(output).RootElement;
         Assert.Equal("index", json.GetProperty("query").GetString());
         Assert.Equal(json.GetProperty("total").GetInt32() > 0 ? 0 : 1, exit);
+    }
+
+    /// <summary>
+    /// A query that starts with a word in brackets ([BOX], as a note links it) is searched, not taken for a parser
+    /// directive: it failed as an unrecognized argument, and [suggest] printed a blank line and exited 0.
+    /// </summary>
+    [Theory]
+    [InlineData("[奇点]")]
+    [InlineData("[suggest]", "奇点")]
+    public void A_first_word_in_brackets_is_part_of_the_query(params string[] words)
+    {
+        var (exit, output, _) = SearchCommand.Run("", [.. words, "--json", "--seeds", seeds, "--index", index]);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(string.Join(' ', words), json.GetProperty("query").GetString());
+        Assert.Equal((0, true), (exit, json.GetProperty("total").GetInt32() > 0));
     }
 
     /// <summary>Words before a command would be parsed as a query the command ignores (a server started, the words lost): refused.</summary>

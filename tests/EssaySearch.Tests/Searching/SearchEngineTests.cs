@@ -299,6 +299,7 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
     [InlineData("奥特曼 为什么 创业", "奥特曼为什么创业")] // a title word beside question words in the text is no metadata match
     [InlineData("为什么 要 反思", "为什么要反思")]
     [InlineData("反思 是什么", "反思是什么")] // 是什么 is 是 and 什么, and asks as 什么 does
+    [InlineData("甚麼是反思", "什么是反思")] // 甚麼, as Hong Kong and Taiwan often write 什麼
     public void A_question_written_otherwise_leaves_out_what_the_plain_one_does(string asWritten, string plain)
     {
         using var engine = Open();
