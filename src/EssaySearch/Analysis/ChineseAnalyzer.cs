@@ -12,8 +12,9 @@ namespace EssaySearch.Analysis;
 /// dictionary segmentation does, full-width forms folded to half-width, lower-casing, the parts of words a dot or an
 /// underscore joins added (<c>node.js</c> also as <c>node</c> and <c>js</c>: <see cref="WordPartFilter"/>), and Porter stemming of English words.
 /// Punctuation is dropped; numbers and Latin terms such as <c>GPT-4</c>, <c>o3</c> and <c>OpenAI</c> stay searchable.
-/// Every token carries exact UTF-16 start and end offsets into the original text; where text was dropped between
-/// two tokens, their positions leave a hole, so that phrases match only words that touch.
+/// Every token carries exact UTF-16 start and end offsets into the original text; where punctuation or a line break
+/// stands between two tokens, their positions leave a hole, so that phrases do not run across it (white space alone
+/// leaves none: <c>2019 年</c> is <c>2019年</c>).
 /// </summary>
 public sealed class ChineseAnalyzer : Analyzer
 {
@@ -26,7 +27,7 @@ public sealed class ChineseAnalyzer : Analyzer
     internal ChineseAnalyzer(JiebaDictionary dictionary) => this.dictionary = dictionary;
 
     /// <summary>Names the analysis for the index manifest; bump it whenever the tokens it produces change.</summary>
-    public const string Version = "chinese-noformat-fold-jieba042-standard-width-lower-parts-porter-gaps/6";
+    public const string Version = "chinese-noformat-fold-jieba042-standard-width-lower-parts-porter-gaps/7";
 
     /// <inheritdoc />
     protected override TextReader InitReader(string fieldName, TextReader reader) => FormatCharacterFilter.Without(reader);
@@ -43,7 +44,7 @@ public sealed class ChineseAnalyzer : Analyzer
         stream = new QuickLowerCaseFilter(stream);
         var parts = new WordPartFilter(stream);
         stream = new PorterStemFilter(parts);
-        stream = new SeparatorGapFilter(stream);
-        return WordPartFilter.Components(tokenizer, stream, parts, reader);
+        var gaps = new SeparatorGapFilter(stream);
+        return WordPartFilter.Components(tokenizer, gaps, parts, reader, gaps);
     }
 }

@@ -31,10 +31,13 @@ internal sealed class FormatCharacterFilter : BaseCharFilter
     private int leftOut;  // format characters left out so far
     private readonly List<(int At, int LeftOut)> corrections = []; // as handed to AddOffCorrectMap: from At on, LeftOut more
 
-    private FormatCharacterFilter(TextReader text) : base(text) { }
+    private FormatCharacterFilter(WideSeparatorReader text) : base(text) => Separators = text;
 
     /// <summary><paramref name="text"/> as the analyses read it.</summary>
     public static TextReader Without(TextReader text) => new FormatCharacterFilter(new WideSeparatorReader(text));
+
+    /// <summary>The text as read before format characters are left out: where its separators stand, in the text's offsets.</summary>
+    public WideSeparatorReader Separators { get; }
 
     public override int Read(char[] buffer, int index, int count)
     {

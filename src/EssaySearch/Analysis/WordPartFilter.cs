@@ -137,19 +137,30 @@ internal sealed class WordPartFilter : TokenFilter
 
     /// <summary>
     /// The components of an analysis whose tokenizer reads <see cref="FormatCharacterFilter.Without"/> and whose
-    /// <paramref name="stream"/> has <paramref name="parts"/>: they tell <paramref name="parts"/> each text read.
+    /// <paramref name="stream"/> has <paramref name="parts"/> (and <paramref name="gaps"/>, if any): they tell those filters
+    /// each text read.
     /// </summary>
-    public static TokenStreamComponents Components(Tokenizer tokenizer, TokenStream stream, WordPartFilter parts, TextReader reader)
+    public static TokenStreamComponents Components(Tokenizer tokenizer, TokenStream stream, WordPartFilter parts, TextReader reader,
+        SeparatorGapFilter? gaps = null)
     {
-        parts.read = reader as FormatCharacterFilter;
-        return new PartsComponents(tokenizer, stream, parts);
+        var components = new PartsComponents(tokenizer, stream, parts, gaps);
+        components.Tell(reader);
+        return components;
     }
 
-    private sealed class PartsComponents(Tokenizer tokenizer, TokenStream stream, WordPartFilter parts) : TokenStreamComponents(tokenizer, stream)
+    private sealed class PartsComponents(Tokenizer tokenizer, TokenStream stream, WordPartFilter parts, SeparatorGapFilter? gaps)
+        : TokenStreamComponents(tokenizer, stream)
     {
-        protected override void SetReader(TextReader reader)
+        public void Tell(TextReader reader)
         {
             parts.read = reader as FormatCharacterFilter;
+            if (gaps is not null)
+                gaps.Read = reader as FormatCharacterFilter;
+        }
+
+        protected override void SetReader(TextReader reader)
+        {
+            Tell(reader);
             base.SetReader(reader);
         }
     }

@@ -50,6 +50,38 @@ public class AnalyzerTests(ITestOutputHelper log)
     }
 
     /// <summary>
+    /// Punctuation and line breaks leave a hole in the word analysis's positions, so that a phrase does not run across them;
+    /// white space, hyphens, slashes and middle dots leave none, so that text written with or without them is one phrase
+    /// (2019 年 as 2019年; a hole in a query's phrase would match any one word there).
+    /// </summary>
+    [Theory]
+    [InlineData("2019 年", "2019年")]
+    [InlineData("iPhone 手机", "iPhone手机")]
+    [InlineData("人工智能 治理", "人工智能治理")]
+    [InlineData("GPT-4", "GPT 4")]
+    [InlineData("TCP/IP", "TCP IP")]
+    [InlineData("沃伦·巴菲特", "沃伦 巴菲特")]
+    public void White_space_and_joining_marks_leave_no_hole(string spaced, string joined) =>
+        Assert.Equal(Positions(joined), Positions(spaced));
+
+    [Theory]
+    [InlineData("的，未来", "的未来")]
+    [InlineData("未来。人工智能", "未来人工智能")]
+    [InlineData("“奇点”临近", "奇点临近")]
+    [InlineData("苹果\n香蕉", "苹果香蕉")]
+    [InlineData("苹果 | 香蕉", "苹果香蕉")]
+    [InlineData("OpenAI, Google", "OpenAI Google")]
+    public void Punctuation_and_line_breaks_leave_a_hole(string parted, string joined)
+    {
+        var withHole = Positions(parted);
+        Assert.Equal(Positions(joined).Select(t => t.Term), withHole.Select(t => t.Term));
+        Assert.Equal(Positions(joined)[^1].Position + 1, withHole[^1].Position);
+    }
+
+    private static List<(string Term, int Position)> Positions(string text) =>
+        TokensWithPositions(new ChineseAnalyzer(), text).Select(t => (t.Term, t.Position)).ToList();
+
+    /// <summary>
     /// Full-width commas, colons and full stops, and middle dots, part Latin words and numbers as in Chinese text they do:
     /// Unicode's word rules alone keep 0x55，0xff and CEO：Sam whole, as they keep 1,000 and 3.14. In the word analysis and
     /// in the bigram analysis alike, with the offsets of the text.
