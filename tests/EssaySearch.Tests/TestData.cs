@@ -11,6 +11,13 @@ internal static class TestData
 
     public static string Seeds => Path.Combine(RepositoryRoot, "seeds");
 
+    /// <summary>
+    /// The hits that have the query as written: all of them, or a question's first (<see cref="Relaxation.Question"/>), which
+    /// come before the others with its words.
+    /// </summary>
+    public static IEnumerable<Hit> AsWritten(SearchResults results) =>
+        results.Relaxation == Relaxation.Question ? results.Hits.Take(results.FoundAsWritten) : results.Hits;
+
     public static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 
     public const string GentleSingularity = "002_71bd8fe93b13801e";

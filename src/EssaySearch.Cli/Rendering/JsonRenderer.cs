@@ -20,7 +20,7 @@ internal static class JsonRenderer
 
 /// <summary>
 /// Search results: <c>{"query", "total", "total_exact", "hits": [...]}</c> (<c>total</c> is a lower bound when <c>total_exact</c> is false), plus <c>"notice"</c> when the query was not searched as
-/// given or only excludes words, <c>"unranked": true</c> when it only excludes words (every hit scores the same, in corpus order), <c>"relaxed"</c> (<c>"metadata"</c> or <c>"words"</c>) when it was relaxed, <c>"as_plain_text": true</c> when its syntax was
+/// given or only excludes words, <c>"unranked": true</c> when it only excludes words (every hit scores the same, in corpus order), <c>"relaxed"</c> (<c>"metadata"</c>, <c>"words"</c>, or <c>"question"</c>: a question, whose <c>"as_written"</c> paragraphs that have it as written come first, then the others with its words) when it was relaxed, <c>"as_plain_text": true</c> when its syntax was
 /// not understood, <c>"searched"</c> and <c>"left_out"</c> when what was searched differs from it (a relaxed query), and
 /// <c>"translated"</c> (<c>{"robots": ["机器人"]}</c>) when a relaxed query's English words were also searched as Chinese ones,
 /// <c>"not_found"</c> when some of them are in no paragraph.
@@ -31,6 +31,7 @@ internal sealed record SearchBody(
     bool TotalExact,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Notice,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Relaxed,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int AsWritten,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool AsPlainText,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Unranked,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Searched,
@@ -48,6 +49,7 @@ internal sealed record SearchBody(
             results.TotalExact,
             results.Notice,
             RelaxedValue(results.Relaxation),
+            results.FoundAsWritten,
             results.AsPlainText,
             results.Unranked,
             differs ? results.Searched : null,
@@ -62,6 +64,7 @@ internal sealed record SearchBody(
     {
         Relaxation.Metadata => "metadata",
         Relaxation.Words => "words",
+        Relaxation.Question => "question",
         _ => null,
     };
 }

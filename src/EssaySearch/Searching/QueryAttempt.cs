@@ -22,11 +22,14 @@ namespace EssaySearch.Searching;
 /// <param name="Unranked">The query only excludes words: every paragraph it finds scores the same, and they are listed in corpus order.</param>
 /// <param name="Words">A relaxed attempt's words, each with what matches it; null for any other attempt.</param>
 /// <param name="NotFound">The <paramref name="Words"/> that no paragraph has, once the attempt has been searched.</param>
+/// <param name="AsWritten">For a question (<see cref="Relaxation.Question"/>): the attempt of the query as written, whose
+/// paragraphs come first, before the others with its words, and are highlighted as it marks them; null for any other attempt.</param>
+/// <param name="FoundAsWritten">How many paragraphs <paramref name="AsWritten"/> found, once the attempt has been searched.</param>
 internal sealed record QueryAttempt(Query Query, IReadOnlyList<MatchTarget> Targets, IReadOnlyList<MatchTarget> TitleTargets, string Searched, IReadOnlyList<string> LeftOut, string? Notice,
     Query? OnlyIf = null, Relaxation Relaxation = Relaxation.None, bool AsPlainText = false,
     IReadOnlyDictionary<string, IReadOnlyList<string>>? Translated = null, SecondPass? Rescore = null, bool Unranked = false,
-    IReadOnlyList<(string Word, Query Matches)>? Words = null, IReadOnlyList<string>? NotFound = null)
+    IReadOnlyList<(string Word, Query Matches)>? Words = null, IReadOnlyList<string>? NotFound = null, QueryAttempt? AsWritten = null, int FoundAsWritten = 0)
 {
     /// <summary>Ranked by <see cref="RelaxedSimilarity"/> (<see cref="IndexSnapshot.RelaxedSearcher"/>) rather than Lucene's default.</summary>
-    public bool Relaxed => Relaxation == Relaxation.Words;
+    public bool Relaxed => Relaxation is Relaxation.Words or Relaxation.Question;
 }

@@ -198,6 +198,15 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
     // completing: the last term's completions (Completing), or null.
     private IEnumerable<QueryAttempt> Relaxations(QueryAttempt strict, string[] terms, Query?[] inText, string? notice, Completions? completing)
     {
+        // A question is answered by its words too: matched only as written, it found the paragraphs that happen to ask it
+        // (an overview listing 什么是死锁), not those that answer it, and 死锁是什么 found otherwise than 什么是死锁. Those that
+        // have it as written come first.
+        bool question = IsQuestion(terms);
+        if (question && AnyOfTheWords(terms, notice, completing, strict.AsPlainText, question: true) is { } answered)
+        {
+            yield return answered with { AsWritten = strict };
+            yield break;
+        }
         yield return strict;
 
         var anywhere = new BooleanQuery(disableCoord: true);
@@ -221,31 +230,38 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
         // Unless some term is in some essay's metadata, this finds what the strict query found: nothing.
         // Its text clauses are the strict query's, and so are its targets, with the translations': metadata is not highlighted.
         string how = "no paragraph has every term in its text; searched titles, authors, sections, tags and source addresses too";
-        // A question typed with spaces (奥特曼 为什么 创业) is relaxed by its words, as it is typed without them: this step
-        // would ask for its question words in the text beside a title word, and find what happens to say 为什么. A title
-        // typed with its function words (The Gentle Singularity) is no question.
-        if (!terms.Any(Asks))
+        // Not for a question with nothing to relax to (an address beside question words: https://… 是什么): this step would
+        // ask for its question words in the text beside a title word, and find what happens to say 什么. A title typed with
+        // its function words (The Gentle Singularity) is no question.
+        if (!question)
             yield return new QueryAttempt(anywhere, anywhereTargets, anywhereTargets, strict.Searched, [],
                 Join(notice, translatedTerms.Count == 0 ? how : $"{how} ({string.Join("; ", AlsoAs(translatedTerms))})"), inMetadata,
                 Relaxation.Metadata, strict.AsPlainText, translatedTerms);
 
-        if (AnyOfTheWords(terms, notice, completing, strict.AsPlainText) is { } relaxed)
+        if (AnyOfTheWords(terms, notice, completing, strict.AsPlainText, question: false) is { } relaxed)
             yield return relaxed;
     }
+
+    /// <summary>
+    /// Whether the query asks: one of its words is a word that asks (什么 in 什么是死锁, 吗, how), as the word analysis splits
+    /// it (几乎 holds 几, but as a word of its own). Only a query with such a word inside is analyzed to tell.
+    /// </summary>
+    private bool IsQuestion(string[] terms) => terms.Any(QuestionWords.MayAsk) && WordsOf(terms).LeftOut.Any(QuestionWords.Asks);
 
     /// <summary><paramref name="first"/>, then, lazily (compiled only when the first finds nothing), any of the words.</summary>
     private IEnumerable<QueryAttempt> ThenAnyOfTheWords(QueryAttempt first, string[] words, string? notice, Completions? completing)
     {
         yield return first;
-        if (AnyOfTheWords(words, notice, completing, asPlainText: false) is { } relaxed)
+        if (AnyOfTheWords(words, notice, completing, asPlainText: false, question: false) is { } relaxed)
             yield return relaxed;
     }
 
     /// <summary>
     /// The relaxed step: any of the terms' words, function and question words left out (<see cref="Relaxed"/>); null when
-    /// there is nothing to relax the terms to.
+    /// there is nothing to relax the terms to; for a question (<see cref="IsQuestion"/>), searched as its words at once,
+    /// <paramref name="question"/>.
     /// </summary>
-    private QueryAttempt? AnyOfTheWords(string[] terms, string? notice, Completions? completing, bool asPlainText)
+    private QueryAttempt? AnyOfTheWords(string[] terms, string? notice, Completions? completing, bool asPlainText, bool question)
     {
         // An address is a page, found or not: its words (https, com, the path's) would find any paragraph with a link.
         // Written without its scheme, it may be a path (node.js/express), whose words are a question's. Beside nothing
@@ -263,15 +279,22 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
             remarks.Add($"left out: {string.Join(' ', leftOut)}");
         var translated = TranslationsOf(words);
         remarks.AddRange(AlsoAs(translated));
-        string relaxedHow = $"no paragraph has the query as written; searched paragraphs with any of its words, more of them first: {searched}";
+        string relaxedHow = $"{NoneAsWritten}, more of them first: {searched}";
         var targets = new List<MatchTarget>();
         var (query, second, each) = Relaxed(words, targets, completing);
         return new QueryAttempt(query, targets, targets, searched, leftOut,
-            Join(notice, remarks.Count == 0 ? relaxedHow : $"{relaxedHow} ({string.Join("; ", remarks)})"), Relaxation: Relaxation.Words,
+            Join(notice, remarks.Count == 0 ? relaxedHow : $"{relaxedHow} ({string.Join("; ", remarks)})"), Relaxation: question ? Relaxation.Question : Relaxation.Words,
             AsPlainText: asPlainText, Translated: translated, Rescore: second, Words: each);
     }
 
     private static string Join(string? first, string second) => first is null ? second : $"{first}; {second}";
+
+    private const string NoneAsWritten = "no paragraph has the query as written; searched paragraphs with any of its words";
+
+    /// <summary>A question's notice once <paramref name="count"/> paragraphs are found to have it as written, which come first.</summary>
+    public static string FoundAsWritten(string notice, int count) => notice.Replace(NoneAsWritten, count == 1
+        ? "the paragraph that has the query as written comes first, then the others with any of its words"
+        : $"the {count} paragraphs that have the query as written come first, then the others with any of its words");
 
     /// <summary>That <paramref name="parts"/> (AND, title:) have <paramref name="nothing"/>, and are left out; null for none.</summary>
     private static string? LeftOut(List<string> parts, string nothing) => parts.Count == 0 ? null
@@ -282,10 +305,14 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
     {
         if (excluded.Count == 0)
             return attempt;
-        var query = new BooleanQuery(disableCoord: true) { { attempt.Query, Occur.MUST } };
-        foreach (var clause in excluded)
-            query.Add(clause, Occur.MUST_NOT);
-        return attempt with { Query = query };
+        Query Without(Query found)
+        {
+            var query = new BooleanQuery(disableCoord: true) { { found, Occur.MUST } };
+            foreach (var clause in excluded)
+                query.Add(clause, Occur.MUST_NOT);
+            return query;
+        }
+        return attempt with { Query = Without(attempt.Query), AsWritten = attempt.AsWritten is { } asWritten ? asWritten with { Query = Without(asWritten.Query) } : null };
     }
 
     // A query of exclusions alone finds paragraphs by what they lack: every one scores the same, so the list is in the
@@ -385,13 +412,6 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
         stream.End();
         return spans.Select(span => term[span.Start..span.End]).ToList();
     }
-
-    /// <summary>
-    /// Whether a term asks: one of the list's asking words (为什么, how), or words of the list only, one of them asking
-    /// (什么是 as 什么 and 是, 是不是啊).
-    /// </summary>
-    private bool Asks(string term) =>
-        QuestionWords.Asks(term) || WordsOf(term) is { Count: > 0 } words && words.All(QuestionWords.Contains) && words.Any(QuestionWords.Asks);
 
     private static bool IsHan(Rune rune) => rune.Value is >= 0x3400 and <= 0x4DBF or >= 0x4E00 and <= 0x9FFF or >= 0xF900 and <= 0xFAFF or >= 0x20000 and <= 0x3FFFF;
 

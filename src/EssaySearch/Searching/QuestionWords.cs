@@ -16,6 +16,16 @@ internal static class QuestionWords
     /// <summary>Whether <paramref name="word"/> is one of the list's words that ask (为什么, 如何, 怎么办, how), not a function word (的, the).</summary>
     public static bool Asks(string word) => Words.Asking.Contains(HanFolding.Fold(word));
 
+    /// <summary>
+    /// Whether <paramref name="text"/> has one of the words that ask inside it, in simplified or traditional characters: the
+    /// word analysis then tells whether it is a word of its own there (几乎 holds 几; show holds how).
+    /// </summary>
+    public static bool MayAsk(string text)
+    {
+        string folded = HanFolding.Fold(text);
+        return Words.Asking.Any(word => folded.Contains(word, StringComparison.OrdinalIgnoreCase));
+    }
+
     private static (HashSet<string>, HashSet<string>) Load()
     {
         using var stream = typeof(QuestionWords).Assembly.GetManifestResourceStream("EssaySearch.Searching.QuestionWords.txt")!;

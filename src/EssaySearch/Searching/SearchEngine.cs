@@ -107,12 +107,16 @@ public sealed class SearchEngine : IDisposable
             var (attempt, top, totalExact) = Find(index, query, wanted, options.ExactTotal, options.LastWordAsPrefix);
             var page = top.ScoreDocs.Skip(options.Offset).Take(options.Limit).ToArray();
             var records = Read(index, page);
-            var (highlights, titleHighlights) = Highlight(index, attempt, records);
+            var (highlights, titleHighlights) = Highlight(index, attempt, records, asWrittenOnPage: Math.Clamp(attempt.FoundAsWritten - options.Offset, 0, records.Length));
             var hits = page
                 .Select((scored, i) => ToHit(records[i], index.FileOf(records[i].Essay), scored.Score, options.Offset + i + 1, highlights[i], titleHighlights[i], options))
                 .ToList();
             return new SearchResults(query, top.TotalHits, totalExact, hits, attempt.Notice, attempt.Searched, attempt.LeftOut, attempt.Relaxation, attempt.AsPlainText,
-                attempt.Translated ?? ReadOnlyDictionary<string, IReadOnlyList<string>>.Empty, attempt.Unranked) { NotFound = attempt.NotFound ?? [] };
+                attempt.Translated ?? ReadOnlyDictionary<string, IReadOnlyList<string>>.Empty, attempt.Unranked)
+            {
+                NotFound = attempt.NotFound ?? [],
+                FoundAsWritten = attempt.FoundAsWritten,
+            };
         });
     }
 
@@ -144,15 +148,26 @@ public sealed class SearchEngine : IDisposable
             // characters of words they lack, nearness).
             // In document order: the out-of-order scorer Lucene would pick for a disjunction allocates a table of
             // 2,048 buckets per segment for every query, which cost more than it saved here (see the README's speed section).
+            // A question's paragraphs that have it as written come first (their words rank them among the rest no higher).
+            var (asWritten, asWrittenExact) = attempt.AsWritten is { } first
+                ? TopParagraphs.Search(index, lookup, lookup.Prepare(first.Query), wanted, exactTotal)
+                : (null, true);
+            int before = asWritten?.ScoreDocs.Length ?? 0;
             bool rescored = attempt.Rescore is not null;
-            var collector = index.Ranking.Collector(rescored ? Math.Max(wanted, Rescoring.Window) : wanted);
+            var collector = index.Ranking.Collector(rescored ? Math.Max(wanted + before, Rescoring.Window) : wanted + before);
             index.RelaxedSearcher.Search(lookup.Prepare(attempt.Query), CodeParagraphs.Weighing(collector));
             top = collector.GetTopDocs();
             exact = true;
-            if (top.TotalHits == 0)
+            if (top.TotalHits == 0 && before == 0)
                 continue;
             if (attempt.Rescore is { } second)
                 top = Rescoring.AddScores(index.RelaxedSearcher, lookup, second, top, index.Ranking);
+            if (asWritten is { TotalHits: > 0 })
+            {
+                top = FirstThen(asWritten, top, wanted);
+                exact = asWrittenExact;
+                attempt = attempt with { FoundAsWritten = asWritten.TotalHits, Notice = QueryCompiler.FoundAsWritten(attempt.Notice!, asWritten.TotalHits) };
+            }
             // A word in no paragraph is mostly a word mistyped (hashmpa 扩容), which the hits of the others would hide.
             if (attempt.Words?.Where(word => !lookup.CanMatch(word.Matches)).Select(word => word.Word).ToList() is { Count: > 0 } notFound)
                 attempt = attempt with { NotFound = notFound, Notice = $"{attempt.Notice}; in no paragraph: {string.Join(' ', notFound)}" };
@@ -161,13 +176,34 @@ public sealed class SearchEngine : IDisposable
         return (attempt, top, exact);
     }
 
+    /// <summary>
+    /// <paramref name="first"/>'s paragraphs, then <paramref name="then"/>'s others, at most <paramref name="wanted"/>; as many in all
+    /// as <paramref name="then"/> has, which holds <paramref name="first"/>'s (a question's words are in every paragraph that has it as written).
+    /// </summary>
+    private static TopDocs FirstThen(TopDocs first, TopDocs then, int wanted)
+    {
+        var firsts = first.ScoreDocs.Select(scored => scored.Doc).ToHashSet();
+        var docs = first.ScoreDocs.Concat(then.ScoreDocs.Where(scored => !firsts.Contains(scored.Doc))).Take(wanted).ToArray();
+        return new TopDocs(Math.Max(first.TotalHits, then.TotalHits), docs, Math.Max(first.MaxScore, then.MaxScore));
+    }
+
     /// <summary>The records of <paramref name="page"/>'s paragraphs, in its order.</summary>
     internal static ParagraphRecord[] Read(IndexSnapshot index, IEnumerable<ScoreDoc> page) =>
         page.Select(scored => index.Records.Read(scored.Doc)).ToArray();
 
-    /// <summary>The matches of <paramref name="attempt"/> in each record's text, and in its essay's title.</summary>
-    internal static (IReadOnlyList<FoundSpan>[] InText, IReadOnlyList<TextSpan>[] InTitle) Highlight(IndexSnapshot index, QueryAttempt attempt, ParagraphRecord[] records)
+    /// <summary>
+    /// The matches of <paramref name="attempt"/> in each record's text, and in its essay's title; of a question's query as
+    /// written in the first <paramref name="asWrittenOnPage"/> records, which it found (<see cref="QueryAttempt.AsWritten"/>).
+    /// </summary>
+    internal static (IReadOnlyList<FoundSpan>[] InText, IReadOnlyList<TextSpan>[] InTitle) Highlight(IndexSnapshot index, QueryAttempt attempt, ParagraphRecord[] records,
+        int asWrittenOnPage = 0)
     {
+        if (asWrittenOnPage > 0 && attempt.AsWritten is { } asWritten)
+        {
+            var (first, firstTitles) = Highlight(index, asWritten, records[..asWrittenOnPage]);
+            var (rest, restTitles) = Highlight(index, attempt with { AsWritten = null }, records[asWrittenOnPage..]);
+            return ([.. first, .. rest], [.. firstTitles, .. restTitles]);
+        }
         // A page's hits are mostly of a few essays: each title is located once.
         var titles = records.Select(record => record.Title).Distinct().ToArray();
         var inTitles = titles.Zip(MatchLocator.Locate(index.Analysis, titles, attempt.TitleTargets)).ToDictionary();

@@ -69,6 +69,12 @@ public sealed record SearchResults(string Query, int Total, bool TotalExact, IRe
     /// though never together, is not named.
     /// </summary>
     public IReadOnlyList<string> NotFound { get; init; } = [];
+
+    /// <summary>
+    /// For a question (<see cref="Relaxation.Question"/>): how many paragraphs have it as written, which come first, before the
+    /// others with its words (each group in its own order: their scores are of two rankings); 0 otherwise.
+    /// </summary>
+    public int FoundAsWritten { get; init; }
 }
 
 /// <summary>How far a plain query was relaxed (README, "How a query is matched"); Lucene syntax is never relaxed.</summary>
@@ -85,4 +91,12 @@ public enum Relaxation
     /// words left out (<see cref="SearchResults.LeftOut"/>), paragraphs with more of them first.
     /// </summary>
     Words,
+
+    /// <summary>
+    /// A question (a query with a word that asks: 什么是死锁, 比特币 是什么, how): the paragraphs that have it as written
+    /// (<see cref="SearchResults.FoundAsWritten"/>) first, then the others with its words, as <see cref="Words"/> finds them.
+    /// Matched as written alone, it found the paragraphs that happen to ask it (an overview that lists the question), not
+    /// those that answer it. A question in quotes is matched as written only.
+    /// </summary>
+    Question,
 }

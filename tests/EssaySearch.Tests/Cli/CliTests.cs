@@ -417,7 +417,7 @@ public sealed class CliTests : IDisposable
     {
         var (root, error) = JsonAnswer("OpenAI的董事会是什么");
         Assert.Equal(["query", "total", "total_exact", "notice", "relaxed", "searched", "left_out", "hits"], root.EnumerateObject().Select(p => p.Name));
-        Assert.Equal("words", root.GetProperty("relaxed").GetString());
+        Assert.Equal("question", root.GetProperty("relaxed").GetString());
         Assert.Contains("OpenAI", root.GetProperty("searched").GetString());
         var leftOut = root.GetProperty("left_out").EnumerateArray().Select(w => w.GetString()).ToList();
         Assert.Contains("什么", leftOut);

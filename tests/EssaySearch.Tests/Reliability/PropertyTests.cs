@@ -263,7 +263,7 @@ public sealed class PropertyTests(SeedIndex index) : IClassFixture<SeedIndex>
     public void Every_slice_of_a_seed_paragraph_finds_exactly_the_paragraphs_holding_it(SeedSubstring query)
     {
         using var engine = SearchEngine.Open(index.IndexFolder);
-        var found = engine.Search(query.Text, new SearchOptions(Limit: 100)).Hits.Select(h => (h.Essay, h.Paragraph)).ToHashSet();
+        var found = TestData.AsWritten(engine.Search(query.Text, new SearchOptions(Limit: 100))).Select(h => (h.Essay, h.Paragraph)).ToHashSet();
         // Complete recall of the literal text; punctuation is not searched, so hits may differ only there.
         string words = System.Text.RegularExpressions.Regex.Replace(query.Text, @"[^\p{IsCJKUnifiedIdeographs}]", " ");
         Assert.Subset(found, SeedTruth.Relevant(query.Text).ToHashSet());
@@ -279,8 +279,8 @@ public sealed class PropertyTests(SeedIndex index) : IClassFixture<SeedIndex>
     public void A_seed_run_split_by_punctuation_finds_every_paragraph_the_run_finds(SplitSeedRun query)
     {
         using var engine = SearchEngine.Open(index.IndexFolder);
-        var whole = engine.Search(query.Run, new SearchOptions(Limit: 1000)).Hits.Select(h => (h.Essay, h.Paragraph)).ToHashSet();
-        var split = engine.Search(query.Split, new SearchOptions(Limit: 1000)).Hits.Select(h => (h.Essay, h.Paragraph)).ToHashSet();
+        var whole = TestData.AsWritten(engine.Search(query.Run, new SearchOptions(Limit: 1000))).Select(h => (h.Essay, h.Paragraph)).ToHashSet();
+        var split = TestData.AsWritten(engine.Search(query.Split, new SearchOptions(Limit: 1000))).Select(h => (h.Essay, h.Paragraph)).ToHashSet();
         Assert.NotEmpty(whole);
         Assert.Subset(split, whole);
     }

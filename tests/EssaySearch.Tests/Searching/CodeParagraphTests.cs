@@ -38,7 +38,7 @@ public sealed class CodeParagraphTests : IDisposable
     public void A_relaxed_query_weighs_code_at_half_of_the_same_text_as_prose_and_a_strict_query_alike()
     {
         var relaxed = engine.Search("构造线程池时给定哪些参数", new SearchOptions(Limit: 10));
-        Assert.Equal(Relaxation.Words, relaxed.Relaxation);
+        Assert.Equal(Relaxation.Question, relaxed.Relaxation);
         Assert.Equal(Only(relaxed, "prose").Score / 2, Only(relaxed, "code").Score, 5);
         var strict = engine.Search("线程池 参数", new SearchOptions(Limit: 10));
         Assert.Equal(Relaxation.None, strict.Relaxation);

@@ -174,7 +174,7 @@ public class LastWordAsPrefixTests(SeedIndex index) : IClassFixture<SeedIndex>
         var both = SeedTruth.Paragraphs.Where(p => p.Paragraph.Text.Contains("董事会") && p.Paragraph.Text.Contains("OpenAI")).ToList();
         Assert.Single(both);
         var results = engine.Search("怎样的董事会 opena", Typed);
-        Assert.Equal(Relaxation.Words, results.Relaxation);
+        Assert.Equal(Relaxation.Question, results.Relaxation);
         var first = results.Hits[0];
         Assert.Equal((both[0].Essay, both[0].Paragraph.Number), (first.Essay, first.Paragraph));
         Assert.Contains("OpenAI", first.Highlights.Select(h => first.Text[h.Start..h.End]));

@@ -100,10 +100,10 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
     [InlineData("超级智能", Relaxation.None, false, null)]
     [InlineData("title:singularity", Relaxation.None, false, null)]
     [InlineData("altman", Relaxation.Metadata, false, "titles, authors")]
-    [InlineData("奥特曼对未来有什么看法", Relaxation.Words, false, "any of its words")]
+    [InlineData("奥特曼对未来有什么看法", Relaxation.Question, false, "any of its words")]
     [InlineData("\"超级智能", Relaxation.None, true, "unbalanced quote; searched as plain text")]
     [InlineData("\"altman", Relaxation.Metadata, true, "unbalanced quote; searched as plain text; no paragraph has every term")]
-    [InlineData("(奥特曼对未来有什么看法", Relaxation.Words, true, "unbalanced parenthesis; searched as plain text; no paragraph has the query")]
+    [InlineData("(奥特曼对未来有什么看法", Relaxation.Question, true, "unbalanced parenthesis; searched as plain text; no paragraph has the query")]
     public void Results_say_how_far_the_query_was_relaxed_and_whether_as_plain_text(string query, Relaxation relaxation, bool asPlainText, string? notice)
     {
         using var engine = Open();
@@ -305,7 +305,7 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
         using var engine = Open();
         var asTyped = engine.Search(asWritten);
         var folded = engine.Search(plain);
-        Assert.Equal(Relaxation.Words, asTyped.Relaxation);
+        Assert.Equal(Relaxation.Question, asTyped.Relaxation);
         Assert.Equal(folded.LeftOut.Count, asTyped.LeftOut.Count);
         Assert.Equal(folded.Searched.Split(' ').Length, asTyped.Searched.Split(' ').Length);
         Assert.Equal(folded.Hits.Select(h => (h.Essay, h.Paragraph)), asTyped.Hits.Select(h => (h.Essay, h.Paragraph)));
@@ -415,7 +415,7 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
     {
         using var engine = Open();
         var results = engine.Search(question);
-        Assert.Equal(Relaxation.Words, results.Relaxation);
+        Assert.Equal(Relaxation.Question, results.Relaxation);
         Assert.Contains(phrase, results.LeftOut);
         Assert.DoesNotContain(phrase, results.Searched.Split(' '));
         Assert.NotEmpty(results.Hits);

@@ -71,7 +71,7 @@ public class TitleHighlightTests(SeedIndex index) : IClassFixture<SeedIndex>
     [InlineData("奥特曼的反思是什么", Reflections, "奥特曼|反思")]
     [InlineData("singularity 是什么意思", Gentle, "Singularity")]
     public void A_relaxed_question_marks_the_words_it_kept(string query, string title, string marked) =>
-        Assert.Equal(marked, MarkedTitles(query, Relaxation.Words)[title]);
+        Assert.Equal(marked, MarkedTitles(query, Relaxation.Question)[title]);
 
     [Theory]
     [InlineData("反思 -奥特曼")]

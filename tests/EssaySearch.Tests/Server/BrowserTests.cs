@@ -395,6 +395,11 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         WaitForStatus("本文有");
         Assert.Equal($"本文有 {marks} 处“奥特曼”“未来”", Status.Text); // not “看法”, searched too: this essay has none
 
+        // A question that a paragraph has as written: that paragraph first, then the others with its words.
+        Open($"/?q={Uri.EscapeDataString("发生了什么")}");
+        WaitForStatus("含有原样查询的 1 个段落在前，其后是含有其中任一词语的段落，含词多的在前：发生；略去：了 什么");
+        Assert.Equal("发生了什么", Hits[0].FindElement(By.TagName("mark")).Text);
+
         Open($"/?q={Uri.EscapeDataString("\"altman")}");
         WaitForStatus("（查询语法无法识别，已按普通文本搜索；没有段落的正文含有全部词语，已连同标题、作者、章节和标签一起搜索）");
         Assert.Contains("unbalanced quote", Status.GetAttribute("title"));

@@ -579,10 +579,14 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
         // A relaxed query of syntax set aside, with an English word, so that the optional fields are in the answers too.
         string question = Uri.EscapeDataString("(奥特曼对未来有什么看法 robots");
         using var search = JsonDocument.Parse((await Get("/api/search?q=" + question)).Body);
-        // Every optional field but unranked, which only a query of exclusions alone has.
+        // Every optional field but unranked, which only a query of exclusions alone has, and as_written, which only a question
+        // some paragraph has as written has.
         Assert.Equal(
             search.RootElement.EnumerateObject().Select(p => p.Name),
-            schemas.GetProperty("SearchBody").GetProperty("properties").EnumerateObject().Select(p => p.Name).Where(name => name != "unranked"));
+            schemas.GetProperty("SearchBody").GetProperty("properties").EnumerateObject().Select(p => p.Name).Where(name => name is not ("unranked" or "as_written")));
+        using var asked = JsonDocument.Parse((await Get("/api/search?q=" + Q("发生了什么"))).Body);
+        Assert.Equal(("question", 1), (asked.RootElement.GetProperty("relaxed").GetString(), asked.RootElement.GetProperty("as_written").GetInt32()));
+        Assert.True(schemas.GetProperty("SearchBody").GetProperty("properties").TryGetProperty("as_written", out _));
         using var excluding = JsonDocument.Parse((await Get("/api/search?q=" + Q("-智能"))).Body);
         Assert.True(schemas.GetProperty("SearchBody").GetProperty("properties").TryGetProperty("unranked", out _));
         Assert.True(schemas.GetProperty("EssayBody").GetProperty("properties").TryGetProperty("unranked", out _));

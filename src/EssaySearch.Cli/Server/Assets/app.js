@@ -82,15 +82,22 @@ function howSearched(body) {
   // Every paragraph scores the same, and the order is the corpus's, not a ranking.
   if (body.unranked) parts.push("查询只有要排除的词：列出其余全部段落，不分名次，按文章（文件名）和段落的顺序");
   if (body.relaxed === "metadata") parts.push("没有段落的正文含有全部词语，已连同标题、作者、章节和标签一起搜索");
-  if (body.relaxed === "words") {
+  // A question's paragraphs that have it as written come first, then the others with its words.
+  if (byWords(body)) {
     const words = body.searched ?? body.query;
-    parts.push(body.total === 0 ? `也没有段落含有其中任一词语：${words}` : `没有段落含有原样的查询，已改为搜索含有其中任一词语的段落，含词多的在前：${words}`);
+    parts.push(body.total === 0 ? `也没有段落含有其中任一词语：${words}`
+      : body.as_written ? `含有原样查询的 ${body.as_written} 个段落在前，其后是含有其中任一词语的段落，含词多的在前：${words}`
+      : `没有段落含有原样的查询，已改为搜索含有其中任一词语的段落，含词多的在前：${words}`);
     if (body.left_out?.length) parts.push(`略去：${body.left_out.join(" ")}`);
     for (const [word, chinese] of Object.entries(body.translated ?? {})) parts.push(`${word} 也按 ${chinese.join(" ")} 搜索`);
     if (body.not_found?.length) parts.push(`没有段落含有：${body.not_found.join(" ")}`);
   }
   return parts.length ? `（${parts.join("；")}）` : "";
 }
+
+// Whether the answer was searched as the query's words: relaxed to them, or a question (whose paragraphs that have it as
+// written come first).
+const byWords = body => body.relaxed === "words" || body.relaxed === "question";
 
 // A query as a status line quotes it: a pasted page of text is not repeated whole.
 const shortened = text => [...text].length > 40 ? [...text].slice(0, 40).join("") + "…" : text;
@@ -106,7 +113,7 @@ const shownDate = published => published.replace(/^(\d{4}-\d{2}-\d{2})T/, "$1 ")
 // searched: a relaxed query's words, each quoted, as each is matched alone; otherwise the query.
 function quotedWords(body, markedTexts = []) {
   const quoted = words => words.map(word => `“${word}”`).join("");
-  if (markedTexts.length === 0) return quoted(body.relaxed === "words" ? (body.searched ?? body.query).split(" ") : [body.query]);
+  if (markedTexts.length === 0) return quoted(byWords(body) ? (body.searched ?? body.query).split(" ") : [body.query]);
   const keyOf = text => text.normalize("NFKC").replace(/\p{Cf}/gu, "").toLowerCase();
   const marked = new Map(); // each text's key: the text as first marked
   for (const text of markedTexts)
@@ -322,7 +329,7 @@ async function showEssay(current) {
   // for what its paragraph lacks (-智能) says that.
   if (refused !== null) setStatus(`未标出匹配：${refused.message}`, true, refused.detail);
   else if (body.unranked && markedTexts.length === 0) setStatus("查询只有要排除的词：找到的段落不含这些词，文中没有可标出的匹配", false, body.notice);
-  else setStatus(!current.q ? "" : markedTexts.length > 0 || body.relaxed === "words" ? `本文有 ${markedTexts.length} 处${quotedWords(body, markedTexts)}`
+  else setStatus(!current.q ? "" : markedTexts.length > 0 || byWords(body) ? `本文有 ${markedTexts.length} 处${quotedWords(body, markedTexts)}`
     : `正文中没有${quotedWords(body)}；本文因标题、作者、标签、来源或链接相符而被找到`);
   // Without a paragraph to show, the essay opens at its heading: the top of the page (scrolled to the window's top, the
   // essay began under the header).
