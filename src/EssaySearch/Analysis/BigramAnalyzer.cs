@@ -29,7 +29,7 @@ internal sealed class BigramAnalyzer(BigramUnigrams unigrams = BigramUnigrams.Ev
     /// </summary>
     public BigramAnalyzer(CharacterRecording recording) : this(BigramUnigrams.RunEnds) => this.recording = recording;
 
-    public const string Version = "cjk-bigram-unigram-standard-fold-width-lower-parts-noformat/6";
+    public const string Version = "cjk-bigram-unigram-standard-fold-width-lower-parts-noformat/7";
 
     private static readonly HashSet<string> UnigramType = [CJKBigramFilter.SINGLE_TYPE];
 

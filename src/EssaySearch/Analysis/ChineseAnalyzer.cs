@@ -27,7 +27,7 @@ public sealed class ChineseAnalyzer : Analyzer
     internal ChineseAnalyzer(JiebaDictionary dictionary) => this.dictionary = dictionary;
 
     /// <summary>Names the analysis for the index manifest; bump it whenever the tokens it produces change.</summary>
-    public const string Version = "chinese-noformat-fold-jieba042-standard-width-lower-parts-porter-gaps/7";
+    public const string Version = "chinese-noformat-fold-jieba042-standard-width-lower-parts-porter-gaps/8";
 
     /// <inheritdoc />
     protected override TextReader InitReader(string fieldName, TextReader reader) => FormatCharacterFilter.Without(reader);

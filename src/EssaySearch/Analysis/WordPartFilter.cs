@@ -5,9 +5,9 @@ using Lucene.Net.Analysis.TokenAttributes;
 namespace EssaySearch.Analysis;
 
 /// <summary>
-/// Adds the parts of a word that a dot or an underscore joins, stacked on it: Unicode's word rules (UAX #29, which
-/// <see cref="StandardTokenizer"/> follows) keep <c>Node.js</c>, <c>self.q_table</c> and <c>snake_case_name</c> whole, so
-/// that node, q_table or table found nothing there. The word stays, so that it and phrases with it are found as before,
+/// Adds the parts of a word that a dot, a colon or an underscore joins, stacked on it: Unicode's word rules (UAX #29, which
+/// <see cref="StandardTokenizer"/> follows) keep <c>Node.js</c>, <c>self.q_table</c>, <c>XX:NewRatio</c> and
+/// <c>snake_case_name</c> whole, so that node, q_table, NewRatio or table found nothing there. The word stays, so that it and phrases with it are found as before,
 /// and each part follows it at its position (no position increment), with the offsets of the part in the text:
 /// <list type="bullet">
 /// <item>each piece between dots and underscores (<c>node.js</c> → <c>node</c>, <c>js</c>; <c>__init__</c> → <c>init</c>),
@@ -79,7 +79,7 @@ internal sealed class WordPartFilter : TokenFilter
             return false;
         parts.Clear();
         next = 0;
-        if (type.Type is { } kind && (kind == WordType || kind == NumberType) && term.Buffer.AsSpan(0, term.Length).IndexOfAny('.', '_') >= 0)
+        if (type.Type is { } kind && (kind == WordType || kind == NumberType) && term.Buffer.AsSpan(0, term.Length).IndexOfAny('.', '_', ':') >= 0)
             FindParts();
         return true;
     }
@@ -91,11 +91,12 @@ internal sealed class WordPartFilter : TokenFilter
             word = new char[Math.Max(length, word.Length * 2)];
         term.Buffer.AsSpan(0, length).CopyTo(word);
         var text = word.AsSpan(0, length);
-        bool dotted = text.Contains('.');
+        bool dotted = text.ContainsAny('.', ':');
         int segmentStart = 0, pieceStart = 0;
         for (int at = 0; at <= length; at++)
         {
-            char c = at < length ? text[at] : '.';
+            // A colon between letters parts names as a dot does (-XX:NewRatio, Note:see); Unicode's word rules keep it inside.
+            char c = at >= length ? '.' : text[at] == ':' ? '.' : text[at];
             if (c is not ('.' or '_'))
                 continue;
             // A name between dots that underscores join; the word itself, undotted, is no part.

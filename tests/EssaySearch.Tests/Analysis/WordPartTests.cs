@@ -42,6 +42,8 @@ public class WordPartTests
     [InlineData("x86_64", "x86")]
     [InlineData("ｑ＿ｔａｂｌｅ", "q table")]               // full-width, as folded
     [InlineData("blog.samaltman.com", "blog samaltman com")]
+    [InlineData("XX:NewRatio", "xx newratio")]                // a colon as a dot
+    [InlineData("a:b_c", "a b_c b c")]
     public void Which_parts_a_word_gives(string word, string parts)
     {
         Assert.Equal(parts.Split(' '), Parts(new BigramAnalyzer(), word).Select(part => part.Term));
