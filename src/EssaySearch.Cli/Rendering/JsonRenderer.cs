@@ -53,7 +53,7 @@ internal sealed record SearchBody(
             results.AsPlainText,
             results.Unranked,
             differs ? results.Searched : null,
-            differs ? results.LeftOut : null,
+            differs && results.LeftOut.Count > 0 ? results.LeftOut : null, // a query only cleaned (奇点? as 奇点) left no word out
             results.Translated.Count > 0 ? results.Translated : null,
             results.NotFound.Count > 0 ? results.NotFound : null,
             results.Hits.Select(HitBody.From).ToList());

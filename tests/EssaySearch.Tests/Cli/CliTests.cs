@@ -412,6 +412,15 @@ public sealed class CliTests : IDisposable
         return (json.RootElement.Clone(), error);
     }
 
+    /// <summary>A query only cleaned of its punctuation says what was searched, and leaves out no word: no empty left_out.</summary>
+    [Fact]
+    public void Json_of_a_cleaned_query_says_what_was_searched_and_no_words_left_out()
+    {
+        var (root, _) = JsonAnswer("奇点？");
+        Assert.Equal(["query", "total", "total_exact", "searched", "hits"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("奇点", root.GetProperty("searched").GetString());
+    }
+
     [Fact]
     public void Json_of_a_relaxed_query_says_what_was_searched_and_left_out()
     {
