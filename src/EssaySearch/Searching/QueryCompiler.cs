@@ -137,6 +137,9 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
                     throw new EssaySearchException(EssaySearchErrorKind.BadQuery, $"the query has no searchable words {WhyNoWords(text)}");
                 if (parser.ExclusionsAlone(parsed) is { } refusal)
                     throw new EssaySearchException(EssaySearchErrorKind.BadQuery, $"{refusal} {WhyNoWords(text)}");
+                // A boost weighs silently what it follows: 2^32 is 2 weighed 32 times, which a reader would not guess.
+                if (Boost().Match(QuotedPhrase().Replace(text, "\"\"")) is { Success: true } boost)
+                    remark = Join(remark, $"{boost.Value} weighs what stands before it {boost.Value[1..]} times (a boost); quote the query to search it as text");
                 var found = parser.TargetsOf(parsed);
                 var textTargets = found.Where(target => target.Terms[0].Field != ParagraphFields.Title).ToList();
                 bool unranked = parser.OnlyExcludes(parsed);
@@ -785,6 +788,12 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
 
     [GeneratedRegex(@"[""()]")]
     private static partial Regex PhrasesAndGroups();
+
+    [GeneratedRegex(@"""[^""]*""")]
+    private static partial Regex QuotedPhrase();
+
+    [GeneratedRegex(@"(?<=\S)\^[0-9]+(\.[0-9]+)?")]
+    private static partial Regex Boost();
 
     [GeneratedRegex(@"\p{Cc}")]
     private static partial Regex ControlCharacters();

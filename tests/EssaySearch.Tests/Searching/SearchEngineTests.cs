@@ -311,6 +311,17 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
         Assert.Equal(folded.Hits.Select(h => (h.Essay, h.Paragraph)), asTyped.Hits.Select(h => (h.Essay, h.Paragraph)));
     }
 
+    /// <summary>A boost weighs the word it follows, and says so: 2^32 searched 2 weighed 32 times, silently.</summary>
+    [Fact]
+    public void A_boost_says_what_it_weighs()
+    {
+        using var engine = Open();
+        var boosted = engine.Search("智能^2 未来");
+        Assert.Equal(Relaxation.None, boosted.Relaxation);
+        Assert.Equal("^2 weighs what stands before it 2 times (a boost); quote the query to search it as text", boosted.Notice);
+        Assert.Equal(engine.Search("智能 未来").Total, boosted.Total);
+    }
+
     /// <summary>A word in no paragraph, beside words that find hits, is named: mostly it is mistyped.</summary>
     [Fact]
     public void A_relaxed_query_names_its_words_in_no_paragraph()
