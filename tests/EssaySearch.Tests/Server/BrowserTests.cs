@@ -409,9 +409,9 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         WaitForStatus("个段落匹配（没有段落含有原样的查询，已改为搜索含有其中任一词语的段落，含词多的在前：Altman 量子；没有段落含有：量子）");
         Hits[0].Click();
         browser.WaitUntil(() => Driver.FindElements(By.CssSelector("#essay-body p.target")).Count == 1, "the reading view");
-        // Found by its author, it has nothing marked: the words searched are quoted.
+        // Found by its author, it has nothing marked: the words searched are quoted, and said to be missing from its text.
         Assert.Empty(Driver.FindElements(By.CssSelector("#essay-body mark")));
-        WaitForStatus("本文有 0 处“Altman”“量子”");
+        WaitForStatus("正文中没有“Altman”“量子”；本文因标题、作者、标签、来源或链接相符而被找到");
         Open($"/?q={Uri.EscapeDataString("量子 引力")}");
         WaitForStatus("没有段落包含“量子 引力”（也没有段落含有其中任一词语：量子 引力）");
         Open($"/?q={Uri.EscapeDataString("robots")}");
@@ -625,14 +625,20 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         Assert.False(Driver.FindElement(By.Id("back")).Displayed);
     }
 
-    /// <summary>An essay found by its author, not its text, says so in the reading view, rather than "0 matches".</summary>
-    [Fact]
-    public void An_essay_found_by_its_author_says_so_rather_than_counting_no_matches()
+    /// <summary>
+    /// An essay found by its author, not its text, says so in the reading view, rather than "0 matches": searched as typed,
+    /// and by its words (Altman 为什么, a question, 为什么 left out), which said "本文有 0 处“Altman”".
+    /// </summary>
+    [Theory]
+    [InlineData("Sam Altman", "正文中没有“Sam Altman”")]
+    [InlineData("Altman 为什么", "正文中没有“Altman”")]
+    public void An_essay_found_by_its_author_says_so_rather_than_counting_no_matches(string query, string missing)
     {
-        Open($"/?q={Uri.EscapeDataString("Sam Altman")}");
+        Open($"/?q={Uri.EscapeDataString(query)}");
         WaitForStatus("个段落匹配");
         browser.Script("arguments[0].click()", Hits[0]);
-        WaitForStatus("本文因标题、作者、标签、来源或链接相符而被找到");
+        WaitForStatus($"{missing}；本文因标题、作者、标签、来源或链接相符而被找到");
+        Assert.Empty(Driver.FindElements(By.CssSelector("#essay-body mark")));
     }
 
     /// <summary>The API's errors are said in Chinese on the page, the English message kept as the status line's tooltip.</summary>

@@ -325,11 +325,12 @@ async function showEssay(current) {
     nodes.push(node);
   }
   $("essay-body").replaceChildren(...nodes);
-  // An essay found by its title, author, tags or source, but not its text, says so rather than "0 matches"; one found
-  // for what its paragraph lacks (-智能) says that.
+  // An essay found by its title, author, tags or source, but not its text, says so rather than "0 matches", whether the
+  // query was searched as typed or by its words (Altman 量子, Altman 为什么: found by its author); one found for what its
+  // paragraph lacks (-智能) says that.
   if (refused !== null) setStatus(`未标出匹配：${refused.message}`, true, refused.detail);
   else if (body.unranked && markedTexts.length === 0) setStatus("查询只有要排除的词：找到的段落不含这些词，文中没有可标出的匹配", false, body.notice);
-  else setStatus(!current.q ? "" : markedTexts.length > 0 || byWords(body) ? `本文有 ${markedTexts.length} 处${quotedWords(body, markedTexts)}`
+  else setStatus(!current.q ? "" : markedTexts.length > 0 ? `本文有 ${markedTexts.length} 处${quotedWords(body, markedTexts)}`
     : `正文中没有${quotedWords(body)}；本文因标题、作者、标签、来源或链接相符而被找到`);
   // Without a paragraph to show, the essay opens at its heading: the top of the page (scrolled to the window's top, the
   // essay began under the header).
