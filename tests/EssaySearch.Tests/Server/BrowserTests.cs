@@ -645,12 +645,56 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
     [Theory]
     [InlineData("/?q=%F0%9F%98%80", "查询里没有可搜索的词", "no searchable words")]
     [InlineData("/?essay=nope&q=x", "索引中没有这篇文章", "no essay 'nope'")]
+    // A field's name or a sign alone is said as such, where it was said to be only AND, OR and NOT.
+    [InlineData("/?q=title%3A", "查询只有 title:，没有要搜索的词", "the query is only title:, with nothing to search")]
+    [InlineData("/?q=-", "查询只有 -，没有要搜索的词", "the query is only -, with nothing to search")]
+    [InlineData("/?q=%2B", "查询只有 +，没有要搜索的词", "the query is only +, with nothing to search")]
+    [InlineData("/?q=OR", "查询只有 OR，没有要搜索的词", "the query is only OR, with nothing to search")]
     public void Errors_are_said_in_chinese_with_the_english_as_the_tooltip(string path, string chinese, string english)
     {
         Open(path);
         WaitForStatus(chinese);
         Assert.Equal("error", Status.GetAttribute("class"));
         Assert.Contains(english, Status.GetAttribute("title"));
+    }
+
+    /// <summary>
+    /// A field's name or a sign being typed (title: on the way to title:反思, - on the way to -手机) waits for its term,
+    /// where each was searched as it stood and refused, the status line flashing red with every keystroke.
+    /// </summary>
+    [Theory]
+    [InlineData("title:反思", "title:")]
+    [InlineData("-手机", "-")]
+    public void A_field_or_sign_being_typed_waits_for_its_term_without_an_error(string query, string begun)
+    {
+        Open();
+        browser.Script("""
+            window.errors = [];
+            new MutationObserver(() => { if (arguments[0].classList.contains('error')) window.errors.push(arguments[0].textContent); })
+              .observe(arguments[0], { attributes: true, childList: true, characterData: true, subtree: true });
+            """, Status);
+        foreach (char c in query)
+        {
+            Box.SendKeys(c.ToString());
+            Thread.Sleep(400); // twice the page's debounce: each keystroke searches on its own
+        }
+        WaitForStatus("个段落匹配");
+        Assert.Empty((IEnumerable<object>)browser.Script("return window.errors")!);
+        Assert.Equal($"?q={query}", QueryOf(Location));
+        // Enter searches what is typed as it stands.
+        Box.Clear();
+        Box.SendKeys(begun + Keys.Enter);
+        WaitForStatus($"查询只有 {begun}，没有要搜索的词");
+    }
+
+    /// <summary>The page's list of fields, by which it knows a field's name being typed, is the engine's.</summary>
+    [Fact]
+    public async Task The_pages_fields_are_the_engines()
+    {
+        Open();
+        using var json = JsonDocument.Parse(await server.Client.GetStringAsync("/api/search?q=zz:x"));
+        string listed = System.Text.RegularExpressions.Regex.Match(json.RootElement.GetProperty("notice").GetString()!, @"\(fields: ([^)]+)\)").Groups[1].Value;
+        Assert.Equal([.. listed.Split(", "), "text"], ((IEnumerable<object>)browser.Script("return FIELDS")!).Cast<string>());
     }
 
     /// <summary>A query whose only word is too long to index says so, where the page blamed punctuation, symbols and emoji.</summary>

@@ -15,6 +15,12 @@ const MAX_QUERY_LENGTH = 1000;
 const TYPED = "last_word_as_prefix=true";
 // The engine counts every match up to this many (TopParagraphs.ExactTotalUpTo); a total it did not count exactly is more.
 const EXACT_TOTAL_UP_TO = 1000;
+// The fields a query may name (QueryCompiler's, and text, the default).
+const FIELDS = ["title", "author", "section", "tag", "link", "source", "essay", "text"];
+// A field's name or a sign that ends the query is the start of a term being typed (title: on the way to title:反思):
+// searched as it stands, the query is refused (title: alone), or the term left out. Typing waits for the term, as the
+// engine reads it; Enter searches it as it stands.
+const UNFINISHED = new RegExp(`(?:^|\\s)(?:(?:${FIELDS.join("|")}):|[-+!])$`, "i");
 const $ = id => document.getElementById(id);
 const box = $("q"), statusLine = $("status"), hitList = $("hits"), pager = $("pager");
 const results = $("results"), reader = $("reader");
@@ -156,10 +162,14 @@ function inChinese(status, message) {
     [/words longer than 255 characters are not indexed/, "查询里没有可搜索的词：超过 255 个字符的词不编入索引"],
     [/no searchable words but what it excludes/, "查询只有要排除的词，没有要找的词"],
     [/no searchable words/, "查询里没有可搜索的词：标点、符号和表情不编入索引"],
-    [/with nothing to search/, "查询只有 AND、OR、NOT，没有要找的词"],
+    [/^the query is only (.+), with nothing to search$/, only => `查询只有 ${only}，没有要搜索的词`],
     [/^offset must be/, "页码超出范围"],
   ];
-  return known.find(([pattern]) => pattern.test(message))?.[1] ?? `无法搜索这个查询：${message}`;
+  for (const [pattern, chinese] of known) {
+    const match = pattern.exec(message);
+    if (match) return typeof chinese === "function" ? chinese(...match.slice(1)) : chinese;
+  }
+  return `无法搜索这个查询：${message}`;
 }
 
 function state() {
@@ -339,7 +349,8 @@ async function showEssay(current) {
   $("essay-title").focus({ preventScroll: true }); // a screen reader starts at the essay, not in the search form
 }
 
-function searchSoon(delay = DEBOUNCE_MS) {
+// Searches the box's query after `delay`; while it is being typed (`typing`), not one that ends in a term begun.
+function searchSoon(delay = DEBOUNCE_MS, typing = true) {
   clearTimeout(timer);
   opened = null;
   const q = box.value.trim();
@@ -351,6 +362,7 @@ function searchSoon(delay = DEBOUNCE_MS) {
     shown = "";
     return;
   }
+  if (typing && UNFINISHED.test(q)) return;
   timer = setTimeout(() => {
     // A new search is a new entry once it shows another page (not for a space typed: the same query).
     if (navigate({ q, page: 1 }, newSearch || state().essay !== null)) newSearch = false;
@@ -378,7 +390,7 @@ $("search-form").addEventListener("submit", event => {
     clearTimeout(timer);
     render();
   } else {
-    searchSoon(0);
+    searchSoon(0, false);
   }
 });
 
