@@ -697,6 +697,84 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         Assert.Equal([.. listed.Split(", "), "text"], ((IEnumerable<object>)browser.Script("return FIELDS")!).Cast<string>());
     }
 
+    /// <summary>
+    /// Every error the API gives is said in Chinese on the page, where those the page had no words for were shown in
+    /// English after "无法搜索这个查询：": the engine's for a query (QueryCompiler), and the server's for a request (its
+    /// validation and its limits). Each is asked of a real server, and its message fed to the page's own inChinese.
+    /// </summary>
+    [Fact]
+    public async Task Every_error_of_the_api_is_said_in_chinese()
+    {
+        var errors = new List<(int Status, string Message)>();
+        async Task Ask(HttpRequestMessage request, RunningServer from)
+        {
+            using (request)
+            using (var response = await from.Client.SendAsync(request))
+            {
+                using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                errors.Add(((int)response.StatusCode, json.RootElement.GetProperty("error").GetString()!));
+            }
+        }
+        Task Get(string path) => Ask(new HttpRequestMessage(HttpMethod.Get, path), server);
+        string Search(string query) => $"/api/search?q={Uri.EscapeDataString(query)}";
+
+        // The engine's: empty, too long, no searchable words, only a field, only exclusions (of the query, of a group), and
+        // syntax it does not understand or refuses, then as plain text with nothing to search.
+        foreach (string query in new[] { " ", new string('智', 1001), "。", new string('a', 256), "title:", "。 -智能", "智能 OR (。 -手机)",
+                     "-XX:+UseG1GC", "\"。", "-\"智能", "-(智能", "-智*能", "-智能~", "-title:/ab/", "-zz:智能" })
+            await Get(Search(query));
+        // A range is refused as syntax too, but no query with one is refused whole (its words are searched as plain text):
+        // its problem as a notice says it, here as it would be said in an error.
+        using (var notice = JsonDocument.Parse(await server.Client.GetStringAsync(Search("[a TO b] 智能"))))
+            errors.Add((400, $"{notice.RootElement.GetProperty("notice").GetString()!.Split("; ")[0]}, and as plain text the query only excludes words"));
+
+        // The server's: parameters, encoding, the essay asked for, paths, methods, bodies and limits.
+        foreach (string path in new[] { $"{Search("x")}&limit=0", $"{Search("x")}&offset=-1", $"{Search("x")}&full=maybe", $"{Search("x")}&lmit=5",
+                     "/api/essays?sort=title", $"{Search("x")}&=5", "/api/search?q=a&q=b", "/api/search?q=%FF", "/api/essays/%FF", "/api/essays/nope",
+                     "/api/serch", "/nothing", $"{Search("x")}&offset={new string('0', 17_000)}" })
+            await Get(path);
+        var elsewhere = new HttpRequestMessage(HttpMethod.Get, "/api/health");
+        elsewhere.Headers.Host = "attacker.example";
+        await Ask(elsewhere, server);
+        await Ask(new HttpRequestMessage(HttpMethod.Post, "/api/health") { Content = new StringContent("x") }, server);
+        await Ask(new HttpRequestMessage(HttpMethod.Delete, "/api/health"), server);
+        var large = new HttpRequestMessage(HttpMethod.Get, "/api/health");
+        large.Headers.Add("X-Padding", new string('x', 17_000));
+        await Ask(large, server);
+        var many = new HttpRequestMessage(HttpMethod.Get, "/api/health");
+        foreach (int n in Enumerable.Range(1, 64))
+            many.Headers.Add($"X-Header-{n}", "x");
+        await Ask(many, server);
+        using (var own = new RunningServer(withSeeds: true, extraEssay: "正文。\0", extraEssayFile: "坏.md"))
+            await Ask(new HttpRequestMessage(HttpMethod.Get, "/api/essays/坏"), own);
+        // No request gives these on purpose: a failure of the server's own, and a status no handler sets.
+        errors.Add((500, "internal error; the server's standard error says more"));
+        errors.Add((418, "the request failed with status 418"));
+
+        Open();
+        foreach (var (status, message) in errors)
+        {
+            string chinese = (string)browser.Script("return inChinese(arguments[0], arguments[1])", status, message)!;
+            Assert.False(chinese.StartsWith("无法搜索这个查询：", StringComparison.Ordinal), $"no Chinese for {status} '{message}'");
+            // Names, values and paths stay as given (title:, lmit, UTF-8); no English sentence does.
+            Assert.False(System.Text.RegularExpressions.Regex.IsMatch(chinese, "[A-Za-z]{2,} [A-Za-z]{2,}"), $"'{message}' is said half in English: {chinese}");
+        }
+    }
+
+    /// <summary>
+    /// The places in the engine and the server that make an error's message, counted: one added (or taken away) fails this
+    /// test, so that its message gets its Chinese in the page's inChinese and a request in the test above.
+    /// </summary>
+    [Fact]
+    public void Each_place_that_makes_an_error_message_is_known_to_the_test_of_their_chinese()
+    {
+        var sites = new System.Text.RegularExpressions.Regex(
+            @"BadQuery, |new Refused\(|new BadRequestException\(|Error\(StatusCodes\.|StatusCodes\.Status\d+\w* => |\(StatusCodes\.Status\d+\w*, \$?""|return """);
+        int count = new[] { "src/EssaySearch/Searching/QueryCompiler.cs", "src/EssaySearch.Cli/Server/Api.cs", "src/EssaySearch.Cli/Server/SearchServer.cs" }
+            .Sum(file => sites.Matches(File.ReadAllText(Path.Combine(TestData.RepositoryRoot, file))).Count);
+        Assert.True(count == 32, $"{count} places make an error message, not 32: give a new one its Chinese in app.js (inChinese) and a request in Every_error_of_the_api_is_said_in_chinese, then count it here");
+    }
+
     /// <summary>A query whose only word is too long to index says so, where the page blamed punctuation, symbols and emoji.</summary>
     [Fact]
     public void A_word_too_long_to_index_is_said_to_be_in_chinese()
@@ -712,7 +790,7 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
     public void A_link_to_an_essay_with_a_refused_query_shows_the_essay_unmarked()
     {
         Open($"/?essay={TestData.GentleSingularity}&q=*");
-        WaitForStatus("未标出匹配：查询里没有可搜索的词");
+        WaitForStatus("未标出匹配：通配符只能是词尾的 *；按普通文本搜索，又没有可搜索的词");
         Assert.Equal("The Gentle Singularity", Driver.FindElement(By.Id("essay-title")).Text);
         Assert.NotEmpty(Driver.FindElements(By.CssSelector("#essay-body p")));
         Assert.Empty(Driver.FindElements(By.CssSelector("#essay-body mark")));

@@ -153,23 +153,85 @@ async function getJson(url) {
   return body;
 }
 
+// Each message of the API's errors, as this page says it: a text, or a function of the message's parts. Every message
+// the engine (QueryCompiler) and the server (its request validation) give has one; BrowserTests feeds them all.
+const ERRORS = [
+  // The engine's, for a query.
+  [/^the query is empty$/, "查询是空的"],
+  [/^the query is (\d+) characters long; a query may be at most (\d+)$/, (length, most) => `查询太长：${length} 个字符，最多 ${most} 个`],
+  [/^the query has no searchable words \((.+)\)$/, why => `查询里没有可搜索的词：${whyNoWords(why)}`],
+  [/^the query is only (.+), with nothing to search$/, only => `查询只有 ${only}，没有要搜索的词`],
+  [/^(the query|a group of the query) has no searchable words but what it excludes \((.+)\)$/,
+    (what, why) => `${what === "the query" ? "查询" : "查询中有一组"}只有要排除的词，没有要找的词（${whyNoWords(why)}）`],
+  [/^(.+), and as plain text the query only excludes words$/, problem => `${syntaxProblem(problem)}；按普通文本搜索，又只有要排除的词，没有要找的词`],
+  [/^(.+), and as plain text the query has no searchable words \((.+)\)$/,
+    (problem, why) => `${syntaxProblem(problem)}；按普通文本搜索，又没有可搜索的词：${whyNoWords(why)}`],
+  // The server's, for a request.
+  [/^offset must be a whole number/, "页码超出范围"],
+  [/^(\w+) must be a whole number from (\d+) to (\d+), not '(.*)'$/, (name, least, most, value) => `参数 ${name} 须是 ${least} 到 ${most} 的整数，不能是“${value}”`],
+  [/^(\w+) must be true or false \(or 1 or 0\), not '(.*)'$/, (name, value) => `参数 ${name} 须是 true 或 false（或 1 或 0），不能是“${value}”`],
+  [/^unknown parameter '(.*)' \((.+)\)$/, (name, taken) => `没有参数“${name}”（${parametersTaken(taken)}）`],
+  [/^a parameter without a name \((.+)\)$/, taken => `有一个参数没有名字（${parametersTaken(taken)}）`],
+  [/^(\w+) is given more than once; give it once$/, name => `参数 ${name} 给了不止一次，只能给一次`],
+  [/^the (query string|path) is not percent-encoded UTF-8/,
+    part => `网址的${part === "path" ? "路径" : "查询字符串"}不是百分号编码的 UTF-8（% 后面不是两位十六进制数字，或字节不是 UTF-8）`],
+  [/^this server answers only requests for localhost$/, "这个搜索服务只回答发往 localhost 的请求"],
+  [/^the server takes no request body$/, "搜索服务不接受请求正文"],
+  [/^the URL is (\d+) characters long, over the limit of (\d+); a query may be at most (\d+) characters$/,
+    (length, limit, most) => `网址长 ${length} 个字符，超过上限 ${limit} 个：查询最多 ${most} 个字符`],
+  [/^the request has (\d+) headers, over the limit of (\d+)$/, (count, limit) => `请求有 ${count} 个标头，超过上限 ${limit} 个`],
+  [/^the request's headers are (\d+) bytes, over the limit of (\d+)$/, (size, limit) => `请求的标头共 ${size} 字节，超过上限 ${limit} 字节`],
+  [/^no essay '(.*)' in the index; GET \/api\/essays lists them$/, "索引中没有这篇文章：它可能已被删除、改名，或无法读取"],
+  // Why is the file reader's (its bytes, its encoding, its Markdown), of many kinds: the tooltip's English says it.
+  [/^the essay '(.*)' is left out of the index, as it cannot be read: /, "这篇文章的文件无法读取，没有编入索引"],
+  [/^no API endpoint (\S+) \(endpoints: (.+)\)$/, (path, endpoints) => `没有 API 端点 ${path}（端点有：${endpoints}）`],
+  [/^nothing at (\S+); the API is under (\S+) \(see the README\)$/, (path, api) => `${path} 处什么也没有；API 在 ${api} 下（见 README）`],
+  [/^(\S+) is not allowed: the server only reads \(GET, HEAD\)$/, method => `不允许 ${method}：搜索服务只读（GET、HEAD）`],
+  [/^internal error; the server's standard error says more$/, "搜索服务内部出错：详情见它的标准错误输出"],
+  [/^the request failed with status (\d+)$/, status => `请求失败（HTTP ${status}）`],
+];
+
+// Why a query has no searchable words: what the analysis leaves out of the text.
+const whyNoWords = why => translated([
+  [/^punctuation and symbols are not indexed$/, "标点、符号和表情不编入索引"],
+  [/^words longer than (\d+) characters are not indexed$/, most => `超过 ${most} 个字符的词不编入索引`],
+], why) ?? why;
+
+// A query's syntax the engine did not understand, or refuses (QueryCompiler.Describe, its parser's Refused).
+function syntaxProblem(problem) {
+  const problems = [
+    [/^unbalanced quote$/, "引号不成对"],
+    [/^unbalanced parenthesis$/, "括号不成对"],
+    [/^query syntax not understood$/, "查询语法无法识别"],
+    [/^only a trailing \* is supported as a wildcard$/, "通配符只能是词尾的 *"],
+    [/^fuzzy search \(~\) is not supported$/, "不支持模糊搜索（~）"],
+    [/^regular expressions are not supported$/, "不支持正则表达式"],
+    [/^ranges are not supported$/, "不支持范围查询"],
+    [/^unknown field '(.*)' \(fields: (.+)\)$/, (field, fields) => `没有字段“${field}”（字段有：${fields}）`],
+  ];
+  return translated(problems, problem) ?? problem;
+}
+
+// What parameters an endpoint takes, as an unknown one's error lists them.
+const parametersTaken = taken => translated([
+  [/^parameters: (.+)$/, names => `参数有：${names}`],
+  [/^(\S+) takes no parameters$/, path => `${path} 不接受参数`],
+], taken) ?? taken;
+
+// `message` as `table` says it, or null when no entry of the table is for it.
+function translated(table, message) {
+  for (const [pattern, chinese] of table) {
+    const match = pattern.exec(message);
+    if (match) return typeof chinese === "function" ? chinese(...match.slice(1)) : chinese;
+  }
+  return null;
+}
+
 // An error of the API (English, one line: it stays as the status line's tooltip) as this page says it.
 function inChinese(status, message) {
   if (!message) return `搜索服务出错（HTTP ${status}），请稍后按回车重试`;
   if (status === 503) return "搜索服务暂时无法回答（索引尚未建好，或查询用时太长），请稍后按回车重试";
-  if (status === 404) return "索引中没有这篇文章：它可能已被删除、改名，或无法读取";
-  const known = [
-    [/words longer than 255 characters are not indexed/, "查询里没有可搜索的词：超过 255 个字符的词不编入索引"],
-    [/no searchable words but what it excludes/, "查询只有要排除的词，没有要找的词"],
-    [/no searchable words/, "查询里没有可搜索的词：标点、符号和表情不编入索引"],
-    [/^the query is only (.+), with nothing to search$/, only => `查询只有 ${only}，没有要搜索的词`],
-    [/^offset must be/, "页码超出范围"],
-  ];
-  for (const [pattern, chinese] of known) {
-    const match = pattern.exec(message);
-    if (match) return typeof chinese === "function" ? chinese(...match.slice(1)) : chinese;
-  }
-  return `无法搜索这个查询：${message}`;
+  return translated(ERRORS, message) ?? `无法搜索这个查询：${message}`;
 }
 
 function state() {
