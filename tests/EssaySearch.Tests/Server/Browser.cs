@@ -28,13 +28,13 @@ public sealed class Browser : IDisposable
 
     public object? Script(string script, params object[] args) => Driver.ExecuteScript(script, args);
 
-    /// <summary>Waits until <paramref name="condition"/> holds, for up to 10 s; fails saying what it waited for.</summary>
-    public void WaitUntil(Func<bool> condition, string what)
+    /// <summary>Waits until <paramref name="condition"/> holds, for up to <paramref name="seconds"/>; fails saying what it waited for.</summary>
+    public void WaitUntil(Func<bool> condition, string what, int seconds = 10)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!Attempt(condition))
         {
-            Assert.True(DateTime.UtcNow < deadline, $"waited 10 s for {what}; the page says: {Driver.FindElement(By.Id("status")).Text}");
+            Assert.True(DateTime.UtcNow < deadline, $"waited {seconds} s for {what}; the page says: {Driver.FindElement(By.Id("status")).Text}");
             Thread.Sleep(25);
         }
     }

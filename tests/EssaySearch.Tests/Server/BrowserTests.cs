@@ -23,10 +23,16 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
             window.searches = [];
             const fetchOriginal = window.fetch;
             window.failNext = false; // set, the next search fails as when the server is down
+            window.hangNext = false; // set, the next search is never answered, as when the server hangs, until it is given up
             window.fetch = (url, ...rest) => {
               if (!String(url).startsWith('/api/search')) return fetchOriginal(url, ...rest);
               window.searches.push(String(url));
               if (window.failNext) { window.failNext = false; return Promise.reject(new TypeError('Failed to fetch')); }
+              if (window.hangNext) {
+                window.hangNext = false;
+                const signal = rest[0].signal;
+                return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+              }
               return fetchOriginal(url, ...rest);
             };
             """);
@@ -583,6 +589,36 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         Box.SendKeys(Keys.Enter);
         WaitForStatus("5 个段落匹配");
         Assert.Equal(5, Hits.Count);
+    }
+
+    /// <summary>
+    /// A search the server does not answer (hung, or stopped) is given up and said to be, where the page said 搜索中… for
+    /// ever; while it is awaited, the hits of the query before are dimmed and cannot be opened, where they stayed under the
+    /// new query as though they were its answer.
+    /// </summary>
+    [Fact]
+    public void A_search_the_server_does_not_answer_is_given_up_and_the_hits_before_are_not_taken_for_its_answer()
+    {
+        Open($"/?q={Uri.EscapeDataString("智能")}");
+        WaitForStatus("23 个段落匹配");
+        browser.Script("window.hangNext = true");
+        Box.Clear();
+        Box.SendKeys("未来");
+        browser.WaitUntil(() => QueryOf(Location) == "?q=未来", "the new search");
+        browser.WaitUntil(() => Driver.FindElement(By.Id("results")).GetAttribute("class") == "stale", "the hits before to be dimmed");
+        Assert.Equal("搜索中…", Status.Text);
+        Assert.True((bool)browser.Script("return document.getElementById('hits').inert")!, "the hits before cannot be opened");
+        browser.WaitUntil(() => Convert.ToDouble(browser.Script("return getComputedStyle(document.getElementById('results')).opacity")) < 0.5, "the dimming's transition");
+        browser.SaveScreenshot("serve-awaiting.png");
+
+        browser.WaitUntil(() => Status.Text == "搜索服务 12 秒内没有回答，请稍后按回车重试", "the search to be given up", seconds: 15);
+        Assert.Equal("error", Status.GetAttribute("class"));
+        Assert.Empty(Hits);
+        Box.SendKeys(Keys.Enter);
+        WaitForStatus("个段落匹配");
+        Assert.NotEmpty(Hits);
+        Assert.Equal("", Driver.FindElement(By.Id("results")).GetAttribute("class"));
+        Assert.False((bool)browser.Script("return document.getElementById('hits').inert")!);
     }
 
     /// <summary>

@@ -21,6 +21,11 @@ const FIELDS = ["title", "author", "section", "tag", "link", "source", "essay", 
 // searched as it stands, the query is refused (title: alone), or the term left out. Typing waits for the term, as the
 // engine reads it; Enter searches it as it stands.
 const UNFINISHED = new RegExp(`(?:^|\\s)(?:(?:${FIELDS.join("|")}):|[-+!])$`, "i");
+// A request unanswered this long is given up, and said to be (the server's own limit is 10 s a request: past it, the
+// server is hung or gone, and would leave the page waiting for ever).
+const REQUEST_TIMEOUT_MS = 12000;
+// Hits shown while the next query's are awaited this long are dimmed, and cannot be opened: they are not its answer.
+const STALE_MS = 400;
 const $ = id => document.getElementById(id);
 const box = $("q"), statusLine = $("status"), hitList = $("hits"), pager = $("pager");
 const results = $("results"), reader = $("reader");
@@ -32,6 +37,7 @@ let shown = "";            // the URL state the page shows, to skip repeating a 
 let opened = null;         // the hit last opened, to return the keyboard to it
 let changed = 0;           // when the page's URL last changed (performance.now())
 let newSearch = false;     // whether the typing under way began a new search
+let staleTimer = 0;
 
 // An element with the given class and children (strings become text nodes).
 function el(tag, className, ...children) {
@@ -64,8 +70,25 @@ function view(reading) {
 }
 
 function clearHits() {
+  settled();
   hitList.replaceChildren();
   pager.hidden = true;
+}
+
+// The hits shown are another query's (or page's) while this one's are awaited: once the wait is noticeable, dimmed and
+// out of reach (inert), so that they are not taken for its answer.
+function awaiting() {
+  clearTimeout(staleTimer);
+  staleTimer = setTimeout(() => {
+    results.classList.add("stale");
+    hitList.inert = pager.inert = true;
+  }, STALE_MS);
+}
+
+function settled() {
+  clearTimeout(staleTimer);
+  results.classList.remove("stale");
+  hitList.inert = pager.inert = false;
 }
 
 function setStatus(text, isError = false, detail = "") {
@@ -133,19 +156,23 @@ function quotedWords(body, markedTexts = []) {
   return quoted(named.slice(0, 4)) + (named.length > 4 ? "等" : "");
 }
 
+const timedOut = () => new Error(`搜索服务 ${REQUEST_TIMEOUT_MS / 1000} 秒内没有回答，请稍后按回车重试`);
+
 async function getJson(url) {
   inFlight?.abort();
   inFlight = new AbortController();
+  const signal = AbortSignal.any([inFlight.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]);
   let response;
   try {
-    response = await fetch(url, { signal: inFlight.signal, headers: { Accept: "application/json" } });
+    response = await fetch(url, { signal, headers: { Accept: "application/json" } });
   } catch (error) {
     if (error.name === "AbortError") throw error;
-    throw new Error("无法连接搜索服务，请稍后按回车重试");
+    throw error.name === "TimeoutError" ? timedOut() : new Error("无法连接搜索服务，请稍后按回车重试");
   }
   // An answer the server's own limits gave (before the API saw the request) has no JSON body.
   const body = await response.json().catch(error => {
     if (error.name === "AbortError") throw error; // superseded while its body was read
+    if (error.name === "TimeoutError") throw timedOut();
     return null;
   });
   if (!response.ok || body === null)
@@ -298,6 +325,7 @@ async function show(current) {
     return;
   }
   setStatus("搜索中…");
+  awaiting();
   const offset = (current.page - 1) * PAGE_SIZE;
   let body;
   try {
@@ -317,6 +345,7 @@ async function show(current) {
 }
 
 function showHits(body, current, offset) {
+  settled();
   const items = body.hits.map(hit => {
     const link = el("a", "hit",
       el("span", "hit-title", marked(hit.title, hit.title_highlights)),
