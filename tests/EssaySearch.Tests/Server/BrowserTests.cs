@@ -811,6 +811,26 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         Assert.True(count == 32, $"{count} places make an error message, not 32: give a new one its Chinese in app.js (inChinese) and a request in Every_error_of_the_api_is_said_in_chinese, then count it here");
     }
 
+    /// <summary>
+    /// A server with no index to answer from, for a reason trying again does not change (its seeds folder empty, or gone),
+    /// says why on the page, where the page said to try again later and gave the reason only in the tooltip. One that may
+    /// soon answer (a request over its time, an index not opened yet) is still worth trying again.
+    /// </summary>
+    [Theory]
+    [InlineData(true, "文章文件夹“{seeds}”里没有 .md、.markdown 或 .txt 文件，没有可搜索的文章")]
+    [InlineData(false, "“{index}”中没有索引，也没有文章文件夹“{seeds}”可以建立索引：启动时用 --seeds 指定文章文件夹")]
+    public void A_server_without_an_index_says_why_and_not_to_try_again_later(bool emptySeeds, string why)
+    {
+        using var own = new RunningServer(withSeeds: false, emptySeeds: emptySeeds);
+        Driver.Navigate().GoToUrl(new Uri(own.Url, $"/?q={Uri.EscapeDataString("智能")}"));
+        browser.WaitUntil(() => Status.GetAttribute("class") == "error", "the error");
+        Assert.Equal(why.Replace("{seeds}", own.Seeds).Replace("{index}", own.IndexFolder), Status.Text);
+        Assert.Contains(own.Seeds, Status.GetAttribute("title"));
+        browser.SaveScreenshot($"serve-no-index-{(emptySeeds ? "empty" : "gone")}.png");
+        foreach (string transient in new[] { "the request took too long", "the index has not been opened yet" })
+            Assert.EndsWith("请稍后按回车重试", (string)browser.Script("return inChinese(503, arguments[0])", transient)!);
+    }
+
     /// <summary>A query whose only word is too long to index says so, where the page blamed punctuation, symbols and emoji.</summary>
     [Fact]
     public void A_word_too_long_to_index_is_said_to_be_in_chinese()

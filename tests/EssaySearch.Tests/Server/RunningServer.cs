@@ -23,7 +23,8 @@ public sealed class RunningServer : IDisposable
     /// <param name="extraEssay">The text of one more essay in the seeds, if any.</param>
     /// <param name="extraEssayFile">Its file, relative to the seeds folder.</param>
     /// <param name="watch">Keep the index current as the seeds change (<c>serve --watch</c>).</param>
-    internal RunningServer(bool withSeeds, TimeSpan? requestTimeout = null, string? extraEssay = null, string extraEssayFile = "901_extra.txt", bool watch = false)
+    /// <param name="emptySeeds">Without seeds, an empty seeds folder rather than none.</param>
+    internal RunningServer(bool withSeeds, TimeSpan? requestTimeout = null, string? extraEssay = null, string extraEssayFile = "901_extra.txt", bool watch = false, bool emptySeeds = false)
     {
         Seeds = scratch.CopyOfSeeds();
         if (withSeeds)
@@ -31,6 +32,8 @@ public sealed class RunningServer : IDisposable
             File.WriteAllText(Path.Combine(Seeds, "900_hostile.txt"), $"{HostileParagraph}\n");
         else
             Directory.Delete(Seeds, recursive: true);
+        if (emptySeeds)
+            Directory.CreateDirectory(Seeds);
         if (extraEssay is not null)
         {
             string file = Path.Combine(Seeds, extraEssayFile);

@@ -254,10 +254,24 @@ function translated(table, message) {
   return null;
 }
 
+// Why the server cannot answer (503). Those it may soon get past are worth trying again; the others say why it has no
+// index to answer from (LiveIndex, from the command's own open), which trying again does not change: the user must act.
+const UNAVAILABLE = [
+  [/^the request took too long$/, "查询用时太长，请稍后按回车重试"],
+  [/^the index has not been opened yet$/, "索引尚未打开，请稍后按回车重试"],
+  [/^the server is shutting down$/, "搜索服务正在关闭"],
+  [/^seeds folder '(.*)' holds no \.md, \.markdown or \.txt files$/, folder => `文章文件夹“${folder}”里没有 .md、.markdown 或 .txt 文件，没有可搜索的文章`],
+  [/^seeds folder '(.*)' does not exist, and there is no index in '(.*)' to search$/, (folder, index) => `文章文件夹“${folder}”不存在，“${index}”中也没有可搜索的索引`],
+  [/^seeds folder '(.*)' does not exist$/, folder => `文章文件夹“${folder}”不存在`],
+  [/^no index in '(.*)' and no seeds folder '(.*)' to build one from; pass --seeds DIR$/,
+    (index, folder) => `“${index}”中没有索引，也没有文章文件夹“${folder}”可以建立索引：启动时用 --seeds 指定文章文件夹`],
+  [/^no index in '(.*)'; run `search index` to build it$/, index => `“${index}”中没有索引：运行 \`search index\` 建立后即可搜索`],
+];
+
 // An error of the API (English, one line: it stays as the status line's tooltip) as this page says it.
 function inChinese(status, message) {
   if (!message) return `搜索服务出错（HTTP ${status}），请稍后按回车重试`;
-  if (status === 503) return "搜索服务暂时无法回答（索引尚未建好，或查询用时太长），请稍后按回车重试";
+  if (status === 503) return translated(UNAVAILABLE, message) ?? `搜索服务无法回答：${message}`;
   return translated(ERRORS, message) ?? `无法搜索这个查询：${message}`;
 }
 
