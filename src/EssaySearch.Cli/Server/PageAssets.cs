@@ -7,7 +7,7 @@ using Microsoft.Net.Http.Headers;
 namespace EssaySearch.Cli.Server;
 
 /// <summary>
-/// The search page: three files embedded in the executable (<c>Server/Assets/</c>), served from memory at fixed paths, so
+/// The search page: four files embedded in the executable (<c>Server/Assets/</c>), served from memory at fixed paths, so
 /// no other file can be reached. Revalidated by ETag rather than cached, so a new version of the program shows its own page.
 /// </summary>
 internal static class PageAssets
@@ -17,6 +17,8 @@ internal static class PageAssets
         ("/", "index.html", "text/html; charset=utf-8"),
         ("/app.js", "app.js", "text/javascript; charset=utf-8"),
         ("/app.css", "app.css", "text/css; charset=utf-8"),
+        // Its own file, as the page's Content-Security-Policy (default-src 'self') refuses a data: URL.
+        ("/icon.svg", "icon.svg", "image/svg+xml"),
     ];
 
     public static void Map(IEndpointRouteBuilder app)

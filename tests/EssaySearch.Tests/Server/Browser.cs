@@ -18,6 +18,7 @@ public sealed class Browser : IDisposable
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--window-size=1100,900", "--lang=zh-CN",
             $"--user-data-dir={profile.Path}");
+        options.SetLoggingPreference(LogType.Browser, LogLevel.All); // the console's messages, for a page that must log no error
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(DriverPath), Path.GetFileName(DriverPath));
         service.HideCommandPromptWindow = true;
         service.SuppressInitialDiagnosticInformation = true;

@@ -831,6 +831,22 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
             Assert.EndsWith("请稍后按回车重试", (string)browser.Script("return inChinese(503, arguments[0])", transient)!);
     }
 
+    /// <summary>The page loads without an error in the console: its icon was a data: URL, which its own Content-Security-Policy refused.</summary>
+    [Fact]
+    public async Task The_page_loads_without_a_console_error()
+    {
+        Driver.Manage().Logs.GetLog(LogType.Browser); // what earlier tests left
+        Open($"/?q={Uri.EscapeDataString("智能")}");
+        WaitForStatus("个段落匹配");
+        Thread.Sleep(500); // the icon is fetched after the page
+        var logged = Driver.Manage().Logs.GetLog(LogType.Browser).Where(entry => entry.Level >= LogLevel.Warning).Select(entry => entry.Message).ToList();
+        Assert.True(logged.Count == 0, string.Join("\n", logged));
+        string icon = (string)browser.Script("return document.querySelector('link[rel=icon]').href")!;
+        using var response = await server.Client.GetAsync(icon);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/svg+xml", response.Content.Headers.ContentType!.MediaType);
+    }
+
     /// <summary>A query whose only word is too long to index says so, where the page blamed punctuation, symbols and emoji.</summary>
     [Fact]
     public void A_word_too_long_to_index_is_said_to_be_in_chinese()
