@@ -542,6 +542,23 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         Assert.Equal(new Uri(second).Query, Location.Query);
     }
 
+    /// <summary>
+    /// A page past the last hit shows the last page however far past it is: page 99999999999, past the offsets the API
+    /// takes, said 页码超出范围 with no hits, where page 400 showed the last page.
+    /// </summary>
+    [Theory]
+    [InlineData("400")]
+    [InlineData("99999999999")]
+    [InlineData("214748355")] // the last page whose offset the API takes
+    [InlineData("214748356")] // the first it refuses
+    public void A_page_past_the_last_hit_shows_the_last_page(string page)
+    {
+        Open($"/?q={Uri.EscapeDataString("智能")}&page={page}");
+        browser.WaitUntil(() => Driver.FindElement(By.Id("page-range")).Text == "第 21–23 条，共 23 条", "the last page");
+        Assert.Equal("?q=智能&page=3", QueryOf(Location));
+        Assert.Equal("23 个段落匹配", Status.Text);
+    }
+
     private bool PagerShown => Driver.FindElement(By.Id("pager")).Displayed;
 
     /// <summary>The pager shows only while there is more than one page of hits: not on the empty page, nor once the box is cleared.</summary>

@@ -3,6 +3,9 @@
 "use strict";
 
 const PAGE_SIZE = 10;
+// The last page whose offset the API takes (at most int.MaxValue - Api.MaxLimit): any page past it is past the last hit,
+// as page 400 of 23 hits is, and shows the last page as that one does, where the API refused its offset.
+const LAST_PAGE = Math.floor((2 ** 31 - 1 - 100) / PAGE_SIZE) + 1;
 const DEBOUNCE_MS = 200;
 // Typing that starts this long after the page last changed is a new search, which Back returns from; typing sooner
 // revises the one shown (its entry replaced), so that Back does not step through every pause of one query.
@@ -194,7 +197,6 @@ const ERRORS = [
   [/^(.+), and as plain text the query has no searchable words \((.+)\)$/,
     (problem, why) => `${syntaxProblem(problem)}；按普通文本搜索，又没有可搜索的词：${whyNoWords(why)}`],
   // The server's, for a request.
-  [/^offset must be a whole number/, "页码超出范围"],
   [/^(\w+) must be a whole number from (\d+) to (\d+), not '(.*)'$/, (name, least, most, value) => `参数 ${name} 须是 ${least} 到 ${most} 的整数，不能是“${value}”`],
   [/^(\w+) must be true or false \(or 1 or 0\), not '(.*)'$/, (name, value) => `参数 ${name} 须是 true 或 false（或 1 或 0），不能是“${value}”`],
   [/^unknown parameter '(.*)' \((.+)\)$/, (name, taken) => `没有参数“${name}”（${parametersTaken(taken)}）`],
@@ -279,7 +281,7 @@ function state() {
   const params = new URLSearchParams(location.search);
   return {
     q: params.get("q") || "",
-    page: Math.max(1, parseInt(params.get("page") || "1", 10) || 1),
+    page: Math.min(LAST_PAGE, Math.max(1, parseInt(params.get("page") || "1", 10) || 1)),
     essay: params.get("essay"),
     p: parseInt(params.get("p") || "0", 10) || 0,
   };
