@@ -233,11 +233,15 @@ internal sealed class SearchServer : IAsyncDisposable
             await Api.Error(response.StatusCode, Describe(response.StatusCode, context.Request)).ExecuteAsync(context);
     }
 
-    /// <summary>The status and error for a request over the server's limits on its URL (path and query, as sent) and its headers, if it is.</summary>
+    /// <summary>
+    /// The status and error for a request over the server's limits on its URL (path and query, as sent) and its headers, if
+    /// it is. The URL's is the API's: the page, whatever its link holds, is served (a person would otherwise be shown the
+    /// API's JSON), and says itself that a query is too long; Kestrel's own limit still bounds it.
+    /// </summary>
     private static (int Status, string Message)? Oversized(HttpContext context, string target)
     {
         int url = target.Length;
-        if (url > MaxUrlLength)
+        if (url > MaxUrlLength && context.Request.Path.StartsWithSegments(Api.Prefix))
             return (StatusCodes.Status414UriTooLong, $"the URL is {url} characters long, over the limit of {MaxUrlLength}; a query may be at most {SearchEngine.MaxQueryLength} characters");
         // A header given twice is one name with two values here, but two lines as sent.
         var headers = context.Request.Headers;

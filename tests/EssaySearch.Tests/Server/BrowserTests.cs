@@ -594,6 +594,18 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         Assert.Equal("?q=超级智能", QueryOf(Location));
     }
 
+    /// <summary>A link whose query is longer than the engine takes, and whose URL is over the server's limit, opens the page, which says so.</summary>
+    [Fact]
+    public void A_link_with_a_query_longer_than_the_engine_takes_says_so_on_the_page()
+    {
+        string query = string.Concat(Enumerable.Repeat("超级智能", 500));
+        Open($"/?q={Uri.EscapeDataString(query)}");
+        WaitForStatus("查询太长：2000 个字符，最多 1000 个");
+        Assert.Equal(query, Box.GetAttribute("value"));
+        // Refused before it was sent (the page's own count of searches begins after its first).
+        Assert.Equal(0L, browser.Script("return performance.getEntriesByType('resource').filter(entry => entry.name.includes('/api/')).length"));
+    }
+
     /// <summary>After a failed search, Enter searches the same query again.</summary>
     [Fact]
     public void Enter_tries_a_failed_search_again()

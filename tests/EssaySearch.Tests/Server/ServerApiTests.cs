@@ -203,6 +203,21 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
         AssertJsonError(body, response, $"the URL is {UrlLimit + 1} characters long, over the limit of {UrlLimit}; a query may be at most 1000 characters");
     }
 
+    /// <summary>
+    /// A link to the page over the URL limit (a shared search of a pasted page of text) is answered with the page, which
+    /// says the query is too long: it was answered with the API's JSON error, shown raw to a person.
+    /// </summary>
+    [Fact]
+    public async Task A_link_to_the_page_over_the_url_limit_is_answered_with_the_page()
+    {
+        string link = $"/?q={Q(string.Concat(Enumerable.Repeat("超级智能", 500)))}";
+        Assert.True(link.Length > UrlLimit);
+        var (status, body, response) = await Get(link);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("<title>文章搜索</title>", body);
+    }
+
     [Fact]
     public async Task Headers_over_their_limits_are_refused_431_with_a_json_error_and_ones_at_them_are_answered()
     {

@@ -340,6 +340,7 @@ async function show(current) {
     setStatus("");
     return;
   }
+  if (refusedAsTooLong(current.q.trim())) return; // a link's: it would make a request longer than the server reads
   setStatus("搜索中…");
   awaiting();
   const offset = (current.page - 1) * PAGE_SIZE;
@@ -456,16 +457,22 @@ async function showEssay(current) {
   $("essay-title").focus({ preventScroll: true }); // a screen reader starts at the essay, not in the search form
 }
 
+// Whether `q` is longer than the engine takes, and so is refused here, the request before it abandoned and its hits cleared.
+function refusedAsTooLong(q) {
+  const length = [...q].length; // characters, as the engine counts them: an emoji is one
+  if (length <= MAX_QUERY_LENGTH) return false;
+  inFlight?.abort();
+  clearHits();
+  setStatus(`查询太长：${length} 个字符，最多 ${MAX_QUERY_LENGTH} 个`, true);
+  return true;
+}
+
 // Searches the box's query after `delay`; while it is being typed (`typing`), not one that ends in a term begun.
 function searchSoon(delay = DEBOUNCE_MS, typing = true) {
   clearTimeout(timer);
   opened = null;
   const q = box.value.trim();
-  const length = [...q].length; // characters, as the engine counts them: an emoji is one
-  if (length > MAX_QUERY_LENGTH) {
-    inFlight?.abort();
-    clearHits();
-    setStatus(`查询太长：${length} 个字符，最多 ${MAX_QUERY_LENGTH} 个`, true);
+  if (refusedAsTooLong(q)) {
     shown = "";
     return;
   }
