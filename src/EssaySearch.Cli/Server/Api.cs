@@ -140,6 +140,9 @@ internal static class Api
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJson.Default);
             json.SerializerOptions.TypeInfoResolverChain.Insert(1, SearchJson.Default);
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            // The web defaults read a number from a string too, which the document then typed as ["integer", "string"] with a
+            // pattern; the API writes numbers as numbers, and reads no JSON.
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         services.AddOpenApi(openApi =>
         {
