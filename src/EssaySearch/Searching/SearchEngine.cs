@@ -144,15 +144,15 @@ public sealed class SearchEngine : IDisposable
                     continue;
                 break;
             }
-            // Relaxed: all matches are counted and scored, code below prose (CodeParagraphs), the first of them scored again (the
-            // characters of words they lack, nearness).
-            // In document order: the out-of-order scorer Lucene would pick for a disjunction allocates a table of
-            // 2,048 buckets per segment for every query, which cost more than it saved here (see the README's speed section).
-            // A question's paragraphs that have it as written come first (their words rank them among the rest no higher).
+            // A question's paragraphs that have it as written come first, before the others its words find.
             var (asWritten, asWrittenExact) = attempt.AsWritten is { } first
                 ? TopParagraphs.Search(index, lookup, lookup.Prepare(first.Query), wanted, exactTotal)
                 : (null, true);
             int before = asWritten?.ScoreDocs.Length ?? 0;
+            // Relaxed: all matches are counted and scored, code below prose (CodeParagraphs), the first of them scored again (the
+            // characters of words they lack, nearness).
+            // In document order: the out-of-order scorer Lucene would pick for a disjunction allocates a table of
+            // 2,048 buckets per segment for every query, which cost more than it saved here (see the README's speed section).
             bool rescored = attempt.Rescore is not null;
             var collector = index.Ranking.Collector(rescored ? Math.Max(wanted + before, Rescoring.Window) : wanted + before);
             index.RelaxedSearcher.Search(lookup.Prepare(attempt.Query), CodeParagraphs.Weighing(collector));
@@ -164,8 +164,8 @@ public sealed class SearchEngine : IDisposable
                 top = Rescoring.AddScores(index.RelaxedSearcher, lookup, second, top, index.Ranking);
             if (asWritten is { TotalHits: > 0 })
             {
+                exact = asWrittenExact || top.TotalHits >= asWritten.TotalHits; // the words' count, exact, holds every paragraph that has it
                 top = FirstThen(asWritten, top, wanted);
-                exact = asWrittenExact;
                 attempt = attempt with { FoundAsWritten = asWritten.TotalHits, Notice = QueryCompiler.FoundAsWritten(attempt.Notice!, asWritten.TotalHits) };
             }
             // A word in no paragraph is mostly a word mistyped (hashmpa 扩容), which the hits of the others would hide.
