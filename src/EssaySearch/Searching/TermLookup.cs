@@ -74,14 +74,23 @@ internal sealed class TermLookup(IndexReader reader, Dictionary<string, TermsEnu
         if (contexts.TryGetValue(term, out var known))
             return known;
         var context = new TermContext(reader.Context);
-        if (!enumerators.TryGetValue(term.Field, out var perSegment))
-            enumerators[term.Field] = perSegment = reader.Leaves.Select(leaf => leaf.AtomicReader.GetTerms(term.Field)?.GetEnumerator()).ToArray();
         foreach (var leaf in reader.Leaves)
         {
-            if (perSegment[leaf.Ord] is { } terms && terms.SeekExact(term.Bytes))
+            if (Enumerator(term.Field, leaf.Ord) is { } terms && terms.SeekExact(term.Bytes))
                 context.Register(terms.GetTermState(), leaf.Ord, terms.DocFreq, terms.TotalTermFreq);
         }
         contexts[term] = context;
         return context;
+    }
+
+    /// <summary>
+    /// The enumerator of <paramref name="field"/>'s terms in segment <paramref name="segment"/>, shared: to seek a term and
+    /// read what it needs at once (its state, its postings); null where the segment has no such field.
+    /// </summary>
+    public TermsEnum? Enumerator(string field, int segment)
+    {
+        if (!enumerators.TryGetValue(field, out var perSegment))
+            enumerators[field] = perSegment = reader.Leaves.Select(leaf => leaf.AtomicReader.GetTerms(field)?.GetEnumerator()).ToArray();
+        return perSegment[segment];
     }
 }
