@@ -249,7 +249,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
     /// Whether the query asks: one of its words is a word that asks (什么 in 什么是死锁, 吗, how), as the word analysis splits
     /// it (几乎 holds 几, but as a word of its own). Only a query with such a word inside is analyzed to tell.
     /// </summary>
-    private bool IsQuestion(string[] terms) => terms.Any(QuestionWords.MayAsk) && WordsOf(terms).LeftOut.Any(QuestionWords.Asks);
+    private bool IsQuestion(string[] terms) => terms.Any(QuestionWords.MayAsk) && Sorted(terms.SelectMany(WordsOf).ToList()).LeftOut.Any(QuestionWords.Asks);
 
     /// <summary><paramref name="first"/>, then, lazily (compiled only when the first finds nothing), any of the words.</summary>
     private IEnumerable<QueryAttempt> ThenAnyOfTheWords(QueryAttempt first, string[] words, string? notice, Completions? completing)
@@ -270,7 +270,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
         // Written without its scheme, it may be a path (node.js/express), whose words are a question's. Beside nothing
         // but question words (https://… 是什么), it is not relaxed either: 是 and 什么 alone find any paragraph.
         var addresses = terms.Where(term => WebAddress.Parse(term) is { HasScheme: true }).ToList();
-        var (words, leftOut) = WordsOf(terms.Except(addresses).ToArray());
+        var asked = terms.Except(addresses).SelectMany(WordsOf).ToList();
+        var (words, leftOut) = Sorted(asked);
         if (words.Count == 0 || addresses.Count > 0 && words.All(QuestionWords.Contains))
             return null;
         if (words.Count < 2 && words.SequenceEqual(terms) && TranslationsOf(words[0]).Count == 0)
@@ -284,7 +285,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
         remarks.AddRange(AlsoAs(translated));
         string relaxedHow = $"{NoneAsWritten}, more of them first: {searched}";
         var targets = new List<MatchTarget>();
-        var (query, second, each) = Relaxed(words, targets, completing);
+        var (query, second, each) = Relaxed(words, targets, completing, Definitions.Subject(asked));
         return new QueryAttempt(query, targets, targets, searched, leftOut,
             Join(notice, remarks.Count == 0 ? relaxedHow : $"{relaxedHow} ({string.Join("; ", remarks)})"), Relaxation: question ? Relaxation.Question : Relaxation.Words,
             AsPlainText: asPlainText, Translated: translated, Rescore: second, Words: each);
@@ -374,14 +375,14 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
     }
 
     /// <summary>
-    /// The words of the terms as the word analysis splits them, as written; function and question words apart
-    /// (all of them are kept when the query has nothing else).
+    /// The words of the terms (<paramref name="asked"/>, as the word analysis splits them, in order), each once; function and
+    /// question words apart (all of them are kept when the query has nothing else).
     /// </summary>
-    private (List<string> Words, List<string> LeftOut) WordsOf(string[] terms)
+    private static (List<string> Words, List<string> LeftOut) Sorted(List<string> asked)
     {
         var words = new List<string>();
         var leftOut = new List<string>();
-        foreach (var word in terms.SelectMany(WordsOf))
+        foreach (var word in asked)
         {
             var into = QuestionWords.Contains(word) ? leftOut : words;
             if (!into.Contains(word, StringComparer.OrdinalIgnoreCase))
@@ -426,9 +427,11 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
     /// more (TF-IDF). Apart, for the best-ranked paragraphs only (<see cref="QueryAttempt.Rescore"/>): a Han word a
     /// paragraph lacks counts a little through its characters, and words near each other count more (<see cref="Nearness"/>);
     /// null when neither applies (no word of two Han characters or more, fewer than two words the bigram field places).
-    /// And each word with what matches it.
+    /// In a question that asks what its <paramref name="subject"/> is, the subject's words count more in a paragraph that
+    /// defines it (<see cref="Defined"/>). And each word with what matches it.
     /// </summary>
-    private (Query Words, SecondPass? Second, IReadOnlyList<(string Word, Query Matches)> Each) Relaxed(List<string> words, List<MatchTarget> targets, Completions? completing)
+    private (Query Words, SecondPass? Second, IReadOnlyList<(string Word, Query Matches)> Each) Relaxed(List<string> words, List<MatchTarget> targets,
+        Completions? completing, (string First, string Last)? subject)
     {
         var some = new List<DisjunctionMaxQuery>();
         var each = new List<(string, Query)>();
@@ -438,10 +441,12 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
             var completed = completing is not null && completing.Word.Equals(word, StringComparison.OrdinalIgnoreCase) ? completing : null;
             if (completed is not null)
                 anyWay.Add(InText(completed, targets));
+            else if (InText(word, targets).ToList() is var inText && subject is { } asked && Defined(word, inText, asked) is { } defined)
+                anyWay.Add(defined);
             else
             {
-                foreach (var inText in InText(word, targets))
-                    anyWay.Add(inText);
+                foreach (var way in inText)
+                    anyWay.Add(way);
             }
             foreach (var inMetadata in InMetadata(word, MetadataFields, completed))
                 anyWay.Add(inMetadata);
@@ -458,6 +463,41 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
         var placed = words.Select(Placed).OfType<Term[]>().DistinctBy(terms => string.Join(' ', terms.Select(term => term.Text))).ToArray();
         return (new AnyWordQuery(some), characters.Length > 0 || placed.Length > 1 ? new SecondPass(characters, placed) : null, each);
     }
+
+    /// <summary>
+    /// The ways <paramref name="word"/> matches in the text (<paramref name="inText"/>), as one, weighed more in a paragraph
+    /// that defines the <paramref name="subject"/> (<see cref="DefinedQuery"/>): after it, when the word is the subject's
+    /// last, one of <see cref="Definitions.Verbs"/>; before it, when it is the first, one of <see cref="Definitions.Markers"/>.
+    /// Null for a word that is neither, or that the word field does not hold.
+    /// </summary>
+    private DefinedQuery? Defined(string word, List<Query> inText, (string First, string Last) subject)
+    {
+        bool first = word.Equals(subject.First, StringComparison.OrdinalIgnoreCase), last = word.Equals(subject.Last, StringComparison.OrdinalIgnoreCase);
+        if (!first && !last || inText.Count == 0)
+            return null;
+        var (terms, positions) = Phrase(ParagraphFields.Text, word) switch
+        {
+            TermQuery token => ([token.Term], [0]),
+            PhraseQuery phrase => (phrase.GetTerms(), phrase.GetPositions()),
+            _ => ((Term[]?)null, (int[]?)null),
+        };
+        if (terms is null || positions is null)
+            return null;
+        var ways = inText is [var one] ? one : new DisjunctionMaxQuery(inText, 0f);
+        var (after, before) = defining ??= new DefiningWords(new DefiningPositions(corpus, Tokens(Definitions.Verbs)), Tokens(Definitions.Markers));
+        return new DefinedQuery(ways, terms, positions, last ? after : null, first ? before : []);
+    }
+
+    // The defining and marking words (Definitions) as the word field holds them, those that are one token there, each looked
+    // up in the index once, and where the defining words stand in the paragraphs' openings: they are the same for every
+    // question. Made on first use; threads that race here each make one of equal values, and a reference is written whole.
+    private DefiningWords? defining;
+
+    private sealed record DefiningWords(DefiningPositions After, (Term, TermContext)[] Before);
+
+    private (Term, TermContext)[] Tokens(IEnumerable<string> words) =>
+        words.Select(word => Phrase(ParagraphFields.Text, word)).OfType<TermQuery>().Select(token => token.Term).Distinct()
+            .Select(term => (term, TermContext.Build(corpus.Context, term))).ToArray();
 
     /// <summary>
     /// The word as its tokens in the bigram field, at consecutive positions, for nearness; null for a word the field holds

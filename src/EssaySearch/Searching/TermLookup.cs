@@ -33,6 +33,7 @@ internal sealed class TermLookup(IndexReader reader, Dictionary<string, TermsEnu
         PhraseQuery { Slop: 0 } phrase => phrase.GetTerms().All(term => Context(term).DocFreq > 0),
         DisjunctionMaxQuery max => max.Disjuncts.Any(CanMatch),
         AnyWordQuery words => words.Words.Any(CanMatch),
+        DefinedQuery defined => CanMatch(defined.Word),
         BooleanQuery boolean => boolean.Clauses.Any(c => c.Occur == Occur.MUST)
             ? boolean.Clauses.Where(c => c.Occur == Occur.MUST).All(c => CanMatch(c.Query))
             : boolean.Clauses.Any(c => c.Occur == Occur.SHOULD && CanMatch(c.Query)),
@@ -53,6 +54,8 @@ internal sealed class TermLookup(IndexReader reader, Dictionary<string, TermsEnu
                 foreach (var disjunct in max.Disjuncts)
                     resolved.Add(Resolve(disjunct));
                 return resolved;
+            case DefinedQuery defined:
+                return defined.With(Resolve(defined.Word), this);
             case AnyWordQuery words:
                 return new AnyWordQuery(words.Words.Select(word => (DisjunctionMaxQuery)Resolve(word)).ToArray()) { Boost = words.Boost };
             case BooleanQuery boolean:
