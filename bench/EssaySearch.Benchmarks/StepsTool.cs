@@ -38,7 +38,7 @@ internal static class StepsTool
                     var records = SearchEngine.Read(index, top.ScoreDocs.Take(10));
                     long read = Stopwatch.GetTimestamp();
                     long b2 = GC.GetAllocatedBytesForCurrentThread();
-                    SearchEngine.Highlight(index, attempt, records);
+                    SearchEngine.Highlight(index, attempt, records, asWrittenOnPage: Math.Min(attempt.FoundAsWritten, records.Length)); // as Search marks them
                     long highlighted = Stopwatch.GetTimestamp();
                     long b3 = GC.GetAllocatedBytesForCurrentThread();
                     if (round <= 0)

@@ -135,11 +135,11 @@ internal static class Commands
             query, limit, offset, full, exactTotal, json, batch, color, seeds, index, encoding, dict, indexCommand, serveCommand,
         };
         // No parser directives ([suggest], …): a first word in brackets is the query's ([BOX], as notes link it). The parser
-        // still takes leading bracketed words for directives, so the root's action puts them back in front of the query.
+        // still takes leading bracketed words for directives, so they are put back in front of the query (DirectiveWords).
         root.Directives.Clear();
         root.SetAction(parse =>
         {
-            string[] words = [.. parse.Tokens.Where(token => token.Type == TokenType.Directive).Select(token => token.Value), .. parse.GetValue(query) ?? []];
+            string[] words = [.. DirectiveWords(parse), .. parse.GetValue(query) ?? []];
             bool asBatch = parse.GetValue(batch);
             if (words.Length == 0 && !asBatch)
                 throw new UsageException("no query given; try `search 超级智能` or `search --help`");
@@ -292,7 +292,7 @@ internal static class Commands
         if (parsed.CommandResult.Parent is not CommandResult { Command: RootCommand } root)
             return null;
         string command = parsed.CommandResult.Command.Name;
-        string[] before = root.Children.OfType<ArgumentResult>().Where(result => result.Argument == query).SelectMany(result => result.Tokens).Select(token => token.Value).ToArray();
+        string[] before = [.. DirectiveWords(parsed), .. root.Children.OfType<ArgumentResult>().Where(result => result.Argument == query).SelectMany(result => result.Tokens).Select(token => token.Value)];
         // Left over after it, unless an option is too: its value is left over with it (index -n 3), and the option is the mistake.
         string[] after = parsed.UnmatchedTokens.Any(token => token.StartsWith('-')) ? [] : [.. parsed.UnmatchedTokens];
         if (before.Length + after.Length > 0)
@@ -321,6 +321,10 @@ internal static class Commands
         word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "-_./:,+@%".Contains(c) || (c > '\x7f' && !char.IsWhiteSpace(c)))
             ? word
             : $"'{word.Replace("'", @"'\''")}'";
+
+    /// <summary>The query's first words in brackets ([BOX]), which the parser takes for directives though there are none.</summary>
+    private static IEnumerable<string> DirectiveWords(ParseResult parsed) =>
+        parsed.Tokens.Where(token => token.Type == TokenType.Directive).Select(token => token.Value);
 
     /// <summary>A query word that looks like an option is a mistyped option; <c>--</c> before it makes it a word.</summary>
     private static string? UnknownOption(ParseResult parsed)

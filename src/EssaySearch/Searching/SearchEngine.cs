@@ -144,10 +144,11 @@ public sealed class SearchEngine : IDisposable
                     continue;
                 break;
             }
-            // A question's paragraphs that have it as written come first, before the others its words find.
-            var (asWritten, asWrittenExact) = attempt.AsWritten is { } first
-                ? TopParagraphs.Search(index, lookup, lookup.Prepare(first.Query), wanted, exactTotal)
-                : (null, true);
+            // A question's paragraphs that have it as written come first, before the others its words find; counted exactly,
+            // as the results say how many they are.
+            var asWritten = attempt.AsWritten is { } first
+                ? TopParagraphs.Search(index, lookup, lookup.Prepare(first.Query), wanted, exactTotal: true).Top
+                : null;
             int before = asWritten?.ScoreDocs.Length ?? 0;
             // Relaxed: all matches are counted and scored, code below prose (CodeParagraphs), the first of them scored again (the
             // characters of words they lack, nearness).
@@ -160,11 +161,13 @@ public sealed class SearchEngine : IDisposable
             exact = true;
             if (top.TotalHits == 0 && before == 0)
                 continue;
+            // Set apart first, so that the second pass scores the best of the others.
+            if (asWritten is { TotalHits: > 0 })
+                top = Without(top, asWritten);
             if (attempt.Rescore is { } second)
                 top = Rescoring.AddScores(index.RelaxedSearcher, lookup, second, top, index.Ranking);
             if (asWritten is { TotalHits: > 0 })
             {
-                exact = asWrittenExact || top.TotalHits >= asWritten.TotalHits; // the words' count, exact, holds every paragraph that has it
                 top = FirstThen(asWritten, top, wanted);
                 attempt = attempt with { FoundAsWritten = asWritten.TotalHits, Notice = QueryCompiler.FoundAsWritten(attempt.Notice!, asWritten.TotalHits) };
             }
@@ -176,16 +179,20 @@ public sealed class SearchEngine : IDisposable
         return (attempt, top, exact);
     }
 
-    /// <summary>
-    /// <paramref name="first"/>'s paragraphs, then <paramref name="then"/>'s others, at most <paramref name="wanted"/>; as many in all
-    /// as <paramref name="then"/> has, which holds <paramref name="first"/>'s (a question's words are in every paragraph that has it as written).
-    /// </summary>
-    private static TopDocs FirstThen(TopDocs first, TopDocs then, int wanted)
+    /// <summary><paramref name="top"/>'s paragraphs but <paramref name="apart"/>'s, in their order; its total as it was.</summary>
+    private static TopDocs Without(TopDocs top, TopDocs apart)
     {
-        var firsts = first.ScoreDocs.Select(scored => scored.Doc).ToHashSet();
-        var docs = first.ScoreDocs.Concat(then.ScoreDocs.Where(scored => !firsts.Contains(scored.Doc))).Take(wanted).ToArray();
-        return new TopDocs(Math.Max(first.TotalHits, then.TotalHits), docs, Math.Max(first.MaxScore, then.MaxScore));
+        var set = apart.ScoreDocs.Select(scored => scored.Doc).ToHashSet();
+        return new TopDocs(top.TotalHits, top.ScoreDocs.Where(scored => !set.Contains(scored.Doc)).ToArray(), top.MaxScore);
     }
+
+    /// <summary>
+    /// <paramref name="first"/>'s paragraphs, then <paramref name="then"/>'s (none of them <paramref name="first"/>'s), at most
+    /// <paramref name="wanted"/>; as many in all as <paramref name="then"/> counted, which holds <paramref name="first"/>'s (a
+    /// question's words are in every paragraph that has it as written).
+    /// </summary>
+    private static TopDocs FirstThen(TopDocs first, TopDocs then, int wanted) =>
+        new(Math.Max(first.TotalHits, then.TotalHits), first.ScoreDocs.Concat(then.ScoreDocs).Take(wanted).ToArray(), Math.Max(first.MaxScore, then.MaxScore));
 
     /// <summary>The records of <paramref name="page"/>'s paragraphs, in its order.</summary>
     internal static ParagraphRecord[] Read(IndexSnapshot index, IEnumerable<ScoreDoc> page) =>

@@ -688,6 +688,9 @@ public sealed class CliTests : IDisposable
         run.AssertOneLineError();
         Assert.Equal($"search: `{command}` is a command, which takes no query ('智能'); to search for '智能 {command}', write `search --seeds {seeds} --index {index} -- 智能 {command}` (see `search {command} --help`)\n", run.Err);
         Assert.Empty(run.Out);
+        var bracketed = SearchCommand.Run("", ["--seeds", seeds, "--index", index, "[智能]", command, .. options]); // not taken for a directive
+        bracketed.AssertOneLineError();
+        Assert.StartsWith($"search: `{command}` is a command, which takes no query ('[智能]')", bracketed.Err);
         var after = SearchCommand.Run("", command, "智能");
         after.AssertOneLineError();
         Assert.StartsWith($"search: `{command}` is a command, which takes no query ('智能'); to search for '{command} 智能', write `search -- {command} 智能`", after.Err);
