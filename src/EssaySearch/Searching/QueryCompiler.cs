@@ -246,10 +246,19 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
     }
 
     /// <summary>
-    /// Whether the query asks: one of its words is a word that asks (什么 in 什么是死锁, 吗, how), as the word analysis splits
-    /// it (几乎 holds 几, but as a word of its own). Only a query with such a word inside is analyzed to tell.
+    /// Whether the query asks about something: one of its words is a word that asks (什么 in 什么是死锁, 吗, how), as the
+    /// word analysis splits it (几乎 holds 几, but as a word of its own), beside words it asks about (为什么不 and 无论什么
+    /// have none: 不 and 无论 are function words). A Latin word asks only as the query's first (what is X, how to …): later it
+    /// mostly joins a clause (no matter what, the day when). Only a query with such a word inside is analyzed to tell.
     /// </summary>
-    private bool IsQuestion(string[] terms) => terms.Any(QuestionWords.MayAsk) && Sorted(terms.SelectMany(WordsOf).ToList()).LeftOut.Any(QuestionWords.Asks);
+    private bool IsQuestion(string[] terms)
+    {
+        if (!terms.Any(QuestionWords.MayAsk))
+            return false;
+        var words = terms.SelectMany(WordsOf).ToList();
+        return Sorted(words).LeftOut.Count > 0
+            && words.Where((word, i) => QuestionWords.Asks(word) && (i == 0 || !char.IsAsciiLetter(word[0]))).Any();
+    }
 
     /// <summary><paramref name="first"/>, then, lazily (compiled only when the first finds nothing), any of the words.</summary>
     private IEnumerable<QueryAttempt> ThenAnyOfTheWords(QueryAttempt first, string[] words, string? notice, Completions? completing)

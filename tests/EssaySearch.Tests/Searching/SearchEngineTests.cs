@@ -311,6 +311,24 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
         Assert.Equal(folded.Hits.Select(h => (h.Essay, h.Paragraph)), asTyped.Hits.Select(h => (h.Essay, h.Paragraph)));
     }
 
+    /// <summary>
+    /// A word that asks in a statement asks about nothing (为什么不, 没有什么, 无论什么: beside function words only), and a Latin
+    /// one asks only first (no matter what, the day when): such a query is matched as written, as any statement is.
+    /// </summary>
+    [Theory]
+    [InlineData("为什么不", false)]
+    [InlineData("没有什么", false)]
+    [InlineData("无论什么", false)]
+    [InlineData("no matter what", false)]
+    [InlineData("the day when", false)]
+    [InlineData("what is the future of AI", true)]
+    [InlineData("奥特曼为什么不", true)]
+    public void A_word_that_asks_makes_a_question_only_beside_words_it_asks_about(string query, bool question)
+    {
+        using var engine = Open();
+        Assert.Equal(question, engine.Search(query).Relaxation == Relaxation.Question);
+    }
+
     /// <summary>A boost weighs the word it follows, and says so: 2^32 searched 2 weighed 32 times, silently.</summary>
     [Fact]
     public void A_boost_says_what_it_weighs()
