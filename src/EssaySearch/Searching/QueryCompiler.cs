@@ -17,8 +17,8 @@ namespace EssaySearch.Searching;
 
 /// <summary>
 /// Turns query text into Lucene queries. Plain text means, strictly: every whitespace-separated term must occur,
-/// each as a whole (its words adjacent and in order); when nothing does, the query is relaxed in steps
-/// (<see cref="Compile"/>). A term matches through the word field or, for any substring of a paragraph, through
+/// each as a whole (its words adjacent and in order); when nothing does, the query is relaxed in steps, and a question is
+/// answered by its words too (<see cref="Compile"/>). A term matches through the word field or, for any substring of a paragraph, through
 /// the bigram field; word matches score higher. A term with a word typed in capitals (iOS, HTTPS) matches only as
 /// written, through the bigram field (<see cref="HasAcronym"/>). Text with operators, quotes, parentheses, <c>field:</c> or a
 /// trailing <c>*</c> is parsed as Lucene classic syntax, with the same meaning for each term, and searched as
@@ -73,7 +73,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
     /// in the paragraph text, each whole, with matches in the essay's title or author lifting the score; then, lazily, (2)
     /// every term in the text or the metadata; then relaxed: (3) the terms split into words, function and question
     /// words left out, and any of the words in the text or metadata. The relaxed query ranks paragraphs by
-    /// how many and which words match (rarer weigh more), each word once (<see cref="Relaxed"/>). With
+    /// how many and which words match (rarer weigh more), each word once (<see cref="Relaxed"/>). A question
+    /// (<see cref="IsQuestion"/>) is one attempt: (3), after the paragraphs (1) finds (<see cref="QueryAttempt.AsWritten"/>). With
     /// <paramref name="lastWordAsPrefix"/>, the last term of plain text, when it is a Latin word, is read as typed (not
     /// stemmed) and as the start of longer words (<see cref="Completing"/>), in every step.
     /// </summary>
