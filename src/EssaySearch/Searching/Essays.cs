@@ -29,8 +29,8 @@ public sealed record EssayParagraph(int Paragraph, string Section, int Line, str
 /// <param name="Searched">What the highlights mark, as <see cref="SearchResults.Searched"/>: the query as given, or the words a
 /// relaxed query kept; null when the essay was read without a query.</param>
 /// <param name="Relaxation">How far the query was relaxed, as <see cref="SearchResults.Relaxation"/>: with <see cref="Relaxation.Words"/>
-/// or <see cref="Relaxation.Question"/>, each of the words is marked on its own (a question's too in the paragraphs that
-/// have it as written, which its hits mark as written).</param>
+/// or <see cref="Relaxation.Question"/>, each of the words is marked on its own (but in a question's paragraphs that have it
+/// as written, marked as its hits mark them).</param>
 /// <param name="Notice">How the query was understood when not as given, as <see cref="SearchResults.Notice"/> (that it only
 /// excludes words, say, so that nothing in the essay is marked for it); null otherwise.</param>
 /// <param name="Unranked">Whether the query only excludes words, as <see cref="SearchResults.Unranked"/>: it finds paragraphs by what they lack,

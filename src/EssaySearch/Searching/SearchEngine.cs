@@ -218,6 +218,28 @@ public sealed class SearchEngine : IDisposable
             records.Select(record => inTitles[record.Title]).ToArray());
     }
 
+    /// <summary>Which of <paramref name="docs"/> (an essay's paragraphs) match <paramref name="query"/>, without scoring the rest of the index.</summary>
+    private static HashSet<int> Matching(IndexSnapshot index, Query query, int[] docs)
+    {
+        var weight = index.Searcher.CreateNormalizedWeight(index.Lookup().Prepare(query));
+        var matching = new HashSet<int>();
+        foreach (var leaf in index.Reader.Leaves)
+        {
+            var inLeaf = docs.Where(doc => doc >= leaf.DocBase && doc < leaf.DocBase + leaf.Reader.MaxDoc).Order().ToArray();
+            if (inLeaf.Length == 0 || weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs) is not { } scorer)
+                continue;
+            foreach (int doc in inLeaf)
+            {
+                int at = scorer.DocID < doc - leaf.DocBase ? scorer.Advance(doc - leaf.DocBase) : scorer.DocID;
+                if (at == DocIdSetIterator.NO_MORE_DOCS)
+                    break;
+                if (at == doc - leaf.DocBase)
+                    matching.Add(doc);
+            }
+        }
+        return matching;
+    }
+
     /// <summary>Whether any paragraph matches <paramref name="query"/>: it stops at the first, where a search would score them all.</summary>
     private static bool MatchesAny(IndexSearcher searcher, Query query)
     {
@@ -253,15 +275,23 @@ public sealed class SearchEngine : IDisposable
             var docs = EssayCatalog.Find(index.Reader, essay);
             if (docs.Length == 0)
                 return null;
-            var records = docs.Select(index.Records.Read).ToArray();
-            var summary = EssayCatalog.Summarize(records[0], records.Length, index.FileOf);
-            records = records.Where(record => !record.StandsIn).ToArray();
+            var all = docs.Select(index.Records.Read).ToArray();
+            var summary = EssayCatalog.Summarize(all[0], all.Length, index.FileOf);
+            var (records, recordDocs) = (all.Where(record => !record.StandsIn).ToArray(), docs.Where((_, i) => !all[i].StandsIn).ToArray());
             var texts = records.Select(record => record.Text).ToArray();
             // The query as Search answers it, strictly or relaxed: the attempt it finds hits with in the whole index, not the
             // first with a match in this essay, which would mark the 的 and 是 a relaxed query left out.
             // A blank query marks nothing, as none does (and as /api/essays/{id}?q= reads it), rather than failing as Search fails on it.
             var attempt = string.IsNullOrWhiteSpace(query) ? null : Find(index, query, 1, lastWordAsPrefix: lastWordAsPrefix).Attempt;
             var highlights = MatchLocator.Locate(index.Analysis, texts, attempt?.Targets ?? []);
+            // A question's paragraphs that have it as written are marked as its hits mark them.
+            if (attempt?.AsWritten is { } asWritten && Matching(index, asWritten.Query, recordDocs) is { Count: > 0 } written)
+            {
+                var which = Enumerable.Range(0, texts.Length).Where(i => written.Contains(recordDocs[i])).ToArray();
+                var marked = MatchLocator.Locate(index.Analysis, which.Select(i => texts[i]).ToArray(), asWritten.Targets);
+                for (int k = 0; k < which.Length; k++)
+                    highlights[which[k]] = marked[k];
+            }
             var titleHighlights = MatchLocator.Locate(index.Analysis, [summary.Title], attempt?.TitleTargets ?? [])[0];
             var paragraphs = records
                 .Select((record, i) => new EssayParagraph(record.Paragraph, record.Section, record.Line, record.Text, record.Code, highlights[i]))

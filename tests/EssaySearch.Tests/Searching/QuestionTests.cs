@@ -48,6 +48,11 @@ public class QuestionTests(SeedIndex index, ITestOutputHelper log) : IClassFixtu
         Assert.Equal(["deadlock", "deadlock", "overview"], notes.Engine.Search("死锁是什么").Hits.Select(hit => hit.Essay).Order());
         var quoted = notes.Engine.Search("\"什么是死锁\"");
         Assert.Equal((Relaxation.None, "overview"), (quoted.Relaxation, Assert.Single(quoted.Hits).Essay));
+        // The reading view marks them alike: as written where a paragraph has it so, word by word elsewhere.
+        var overview = notes.Engine.ReadEssay("overview", "什么是死锁")!.Paragraphs.Single();
+        Assert.Equal(["什么是死锁"], overview.Highlights.Select(span => overview.Text[span.Start..span.End]));
+        var answer = notes.Engine.ReadEssay("deadlock", "什么是死锁")!.Paragraphs[0];
+        Assert.Equal(["死锁"], answer.Highlights.Select(span => answer.Text[span.Start..span.End]));
         // A page after the paragraphs that have it as written marks its hits word by word.
         var second = notes.Engine.Search("什么是死锁", new SearchOptions(Limit: 1, Offset: 1)).Hits.Single();
         Assert.Equal("deadlock", second.Essay);
