@@ -242,7 +242,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
                 Join(notice, translatedTerms.Count == 0 ? how : $"{how} ({string.Join("; ", AlsoAs(translatedTerms))})"), inMetadata,
                 Relaxation.Metadata, strict.AsPlainText, translatedTerms);
 
-        if (AnyOfTheWords(terms, notice, completing, strict.AsPlainText, question: false) is { } relaxed)
+        // A question relaxed to its words above already, or had none to relax to.
+        if (!question && AnyOfTheWords(terms, notice, completing, strict.AsPlainText, question: false) is { } relaxed)
             yield return relaxed;
     }
 
