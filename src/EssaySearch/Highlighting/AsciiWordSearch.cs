@@ -7,26 +7,31 @@ using EssaySearch.Schema;
 namespace EssaySearch.Highlighting;
 
 /// <summary>
-/// Finds a word-field target that is one ASCII word (a Latin word or a number, as the word analysis stems it) without
-/// segmenting the paragraph's Han text into words, the dearest step of analyzing it. The word analysis passes tokens of
-/// other scripts on as the tokenizer made them, folded, widened, lowered and stemmed; the bigram analysis makes the same
-/// tokens, folded, widened and lowered, and no others of ASCII. So the word's occurrences are the bigram analysis's ASCII
-/// tokens that stem to it, taken before the bigram filter joins CJK characters (<see cref="BigramAnalyzer.Unjoined"/>),
-/// which passes them through as they are. <c>PropertyTests</c> checks the spans against analyzing the word field.
+/// Finds a target that is one ASCII word (a Latin word or a number; in the word field, as the word analysis stems it)
+/// without analyzing the paragraph's Han text: segmenting it into words is the dearest step of the word analysis, and
+/// joining it into bigrams a large one of the bigram analysis. The word analysis passes tokens of other scripts on as the
+/// tokenizer made them, folded, widened, lowered and stemmed; the bigram analysis makes the same tokens, folded, widened
+/// and lowered, and no others of ASCII. So a word's occurrences are the bigram analysis's ASCII tokens that are it (in the
+/// word field, that stem to it), taken before the bigram filter joins CJK characters (<see cref="BigramAnalyzer.Unjoined"/>),
+/// which passes them through as they are. <c>PropertyTests</c> checks the spans against analyzing either field.
 /// </summary>
 internal static class AsciiWordSearch
 {
-    /// <summary>The stemmed ASCII word a target looks for in the word field; null for any other target.</summary>
+    /// <summary>The ASCII word a target looks for in the word field (stemmed) or the bigram field; null for any other target.</summary>
     public static string? WordOf(MatchTarget target) =>
-        target is { IsPrefix: false, Terms: [{ Field: ParagraphFields.Text } term] } && term.Text.Length > 0 && term.Text.All(char.IsAsciiLetterOrDigit)
+        target is { IsPrefix: false, Terms: [{ Field: ParagraphFields.Text or ParagraphFields.TextBigrams } term] } && term.Text.Length > 0 && term.Text.All(char.IsAsciiLetterOrDigit)
             ? term.Text
             : null;
 
-    /// <summary>Where in <paramref name="text"/> the word analysis has one of <paramref name="words"/> (see <see cref="WordOf"/>), and which.</summary>
-    public static IEnumerable<(TextSpan Span, string Word)> Find(Analyzer analysis, string text, IReadOnlySet<string> words)
+    /// <summary>
+    /// Where in <paramref name="text"/> the analysis of <paramref name="field"/> has one of <paramref name="words"/> (its keys;
+    /// see <see cref="WordOf"/>), and which.
+    /// </summary>
+    public static IEnumerable<(TextSpan Span, string Word)> Find<T>(Analyzer analysis, string field, string text, IReadOnlyDictionary<string, T> words)
     {
+        bool stemmed = field == ParagraphFields.Text;
         // A stem begins with its word's first letter (Porter's stemmer changes endings only), which rules out most tokens unstemmed.
-        var initials = words.Select(word => word[0]).ToHashSet();
+        var initials = words.Keys.Select(word => word[0]).ToHashSet();
         // Word: which word of the text a token is, a word's parts (node in node.js) standing with it, as at its position.
         var candidates = new List<(string Token, TextSpan Span, int Word)>();
         int word = -1;
@@ -52,9 +57,9 @@ internal static class AsciiWordSearch
         foreach (var (token, span, at) in candidates)
         {
             if (!stems.TryGetValue(token, out var stem))
-                stems[token] = stem = Stem(analysis, token);
-            // Two parts of one word may stem alike (running.runs): the analysis marks the first (MatchLocator.Occurrences).
-            if (words.Contains(stem) && found.Add((at, stem)))
+                stems[token] = stem = stemmed ? Stem(analysis, token) : token;
+            // Two parts of one word may stem alike (running.runs), or be alike (path.path): the analysis marks the first (MatchLocator.Occurrences).
+            if (words.ContainsKey(stem) && found.Add((at, stem)))
                 yield return (span, stem);
         }
     }

@@ -21,21 +21,19 @@ internal static class MatchLocator
 
     /// <summary>
     /// The merged match spans in each of <paramref name="texts"/>, as <see cref="Locate"/>, each with the index in
-    /// <paramref name="targets"/> of the target that found it (of spans merged, the first's).
+    /// <paramref name="targets"/> of the target that found it (of spans merged, the first's). A Han run of the bigram field
+    /// is searched for in the text (<see cref="HanRunSearch"/>) and an ASCII word looked for among the text's ASCII tokens
+    /// (<see cref="AsciiWordSearch"/>); the paragraph is analyzed for the other targets only, and
+    /// with <paramref name="analyzeEveryTarget"/> for every one: the spans the two shortcuts must equal (<c>PropertyTests</c>).
     /// </summary>
-    public static IReadOnlyList<FoundSpan>[] LocateFound(Analyzer analysis, IReadOnlyList<string> texts, IReadOnlyList<MatchTarget> targets)
+    public static IReadOnlyList<FoundSpan>[] LocateFound(Analyzer analysis, IReadOnlyList<string> texts, IReadOnlyList<MatchTarget> targets,
+        bool analyzeEveryTarget = false)
     {
         var numbers = new Dictionary<MatchTarget, int>(ReferenceEqualityComparer.Instance);
         for (int i = 0; i < targets.Count; i++)
             numbers.TryAdd(targets[i], i);
         var fields = targets.GroupBy(target => target.Terms[0].Field)
-            .Select(field =>
-            {
-                var (runs, words) = (Runs(field), AsciiWords(field));
-                // Which tokens to keep, for a field whose paragraphs are analyzed (for runs, only where a fold changes a length).
-                var sought = runs is null && words is null ? Sought(field) : null;
-                return (Name: field.Key, Targets: field.ToArray(), Runs: runs, Words: words, Sought: sought);
-            })
+            .Select(field => new FieldTargets(field.Key, [.. field], analyzeEveryTarget))
             .ToArray();
         return texts.Select(text =>
         {
@@ -43,20 +41,22 @@ internal static class MatchLocator
             string? searchable = null;
             foreach (var field in fields)
             {
-                if (field.Runs is { } runs && (searchable ??= HanRunSearch.Searchable(text)) is { } folded)
+                bool runsSearched = field.Runs.Length > 0 && (searchable ??= HanRunSearch.Searchable(text)) is not null;
+                if (runsSearched)
                 {
-                    for (int i = 0; i < runs.Length; i++)
-                        spans.AddRange(HanRunSearch.Find(folded, runs[i]).Select(span => new FoundSpan(span, numbers[field.Targets[i]])));
-                    continue;
+                    foreach (var (target, run) in field.Runs)
+                        spans.AddRange(HanRunSearch.Find(searchable!, run).Select(span => new FoundSpan(span, numbers[target])));
                 }
-                if (field.Words is { } words)
+                if (field.Words.Count > 0)
                 {
-                    var byWord = field.Targets.DistinctBy(AsciiWordSearch.WordOf).ToDictionary(target => AsciiWordSearch.WordOf(target)!, target => numbers[target]);
-                    spans.AddRange(AsciiWordSearch.Find(analysis, text, words).Select(found => new FoundSpan(found.Span, byWord[found.Word])));
-                    continue;
+                    foreach (var (span, word) in AsciiWordSearch.Find(analysis, field.Name, text, field.Words))
+                        spans.Add(new FoundSpan(span, numbers[field.Words[word]]));
                 }
-                var occurrences = Occurrences(analysis, field.Name, text, field.Sought ?? Sought(field.Targets));
-                foreach (var target in field.Targets)
+                var (analyzed, sought) = runsSearched || field.Runs.Length == 0 ? (field.Analyzed, field.Sought) : (field.AnalyzedWithRuns, field.SoughtWithRuns);
+                if (analyzed.Length == 0)
+                    continue;
+                var occurrences = Occurrences(analysis, field.Name, text, sought);
+                foreach (var target in analyzed)
                 {
                     var found = new List<TextSpan>();
                     if (target.IsPrefix)
@@ -68,6 +68,40 @@ internal static class MatchLocator
             }
             return (IReadOnlyList<FoundSpan>)Merge(text, spans);
         }).ToArray();
+    }
+
+    /// <summary>
+    /// One field's targets, by how they are found: <see cref="Runs"/> by <see cref="HanRunSearch"/> (analyzed too where a
+    /// text cannot be searched so), <see cref="Words"/> by <see cref="AsciiWordSearch"/> (each word's first target), the
+    /// rest by analyzing the text, keeping the tokens <see cref="Sought"/>.
+    /// </summary>
+    private sealed class FieldTargets
+    {
+        public FieldTargets(string name, MatchTarget[] targets, bool analyzeEveryTarget)
+        {
+            Name = name;
+            if (!analyzeEveryTarget)
+            {
+                Runs = [.. targets.Select(target => (target, HanRunSearch.RunOf(target)!)).Where(run => run.Item2 is not null)];
+                foreach (var target in targets)
+                {
+                    if (AsciiWordSearch.WordOf(target) is { } word)
+                        Words.TryAdd(word, target);
+                }
+            }
+            Analyzed = [.. targets.Where(target => analyzeEveryTarget || HanRunSearch.RunOf(target) is null && AsciiWordSearch.WordOf(target) is null)];
+            AnalyzedWithRuns = [.. Analyzed, .. Runs.Select(run => run.Target)];
+            Sought = MatchLocator.Sought(Analyzed);
+            SoughtWithRuns = MatchLocator.Sought(AnalyzedWithRuns);
+        }
+
+        public string Name { get; }
+        public (MatchTarget Target, string Run)[] Runs { get; } = [];
+        public Dictionary<string, MatchTarget> Words { get; } = new(StringComparer.Ordinal);
+        public MatchTarget[] Analyzed { get; }
+        public MatchTarget[] AnalyzedWithRuns { get; }
+        public Func<ReadOnlySpan<char>, bool> Sought { get; }
+        public Func<ReadOnlySpan<char>, bool> SoughtWithRuns { get; }
     }
 
     private static void AddPhraseOccurrences(string text, Dictionary<string, Dictionary<int, TextSpan>> occurrences, MatchTarget target, List<TextSpan> spans)
@@ -114,38 +148,6 @@ internal static class MatchLocator
             if (term.StartsWith(prefix, StringComparison.Ordinal))
                 spans.AddRange(positions.Values);
         }
-    }
-
-    /// <summary>
-    /// Each target's Han run, when every target is a run of Han characters in the bigram field (<see cref="HanRunSearch"/>);
-    /// otherwise null, and the paragraph is analyzed.
-    /// </summary>
-    private static string[]? Runs(IEnumerable<MatchTarget> targets)
-    {
-        var runs = new List<string>();
-        foreach (var target in targets)
-        {
-            if (HanRunSearch.RunOf(target) is not { } run)
-                return null;
-            runs.Add(run);
-        }
-        return [.. runs];
-    }
-
-    /// <summary>
-    /// The words of the targets when every one is an ASCII word in the word field (<see cref="AsciiWordSearch"/>);
-    /// otherwise null, and the paragraph is analyzed.
-    /// </summary>
-    private static HashSet<string>? AsciiWords(IEnumerable<MatchTarget> targets)
-    {
-        var words = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var target in targets)
-        {
-            if (AsciiWordSearch.WordOf(target) is not { } word)
-                return null;
-            words.Add(word);
-        }
-        return words;
     }
 
     /// <summary>Whether a term is one of <paramref name="targets"/>' terms or extends one of their prefixes.</summary>

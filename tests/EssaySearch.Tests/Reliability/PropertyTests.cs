@@ -90,12 +90,12 @@ public sealed class PropertyTests(SeedIndex index) : IClassFixture<SeedIndex>
 
         private static readonly string[] LatinPieces =
             ["run", "Running", "RUNS", "runner's", "ｒｕｎｎｉｎｇ", "tar", "tar.gz", "TARs", "path", "PATH=/bin", "$PATH", "ip", "IPs", "ip_addr",
-             "42", "4.2", "o3", "GPT-4", "OpenAI", "openai's", "ＡＩ", "ai", "e.g.", "a", "i", "fly", "flies", "happy", "happiness",
+             "42", "4.2", "o3", "GPT-4", "OpenAI", "openai's", "ＡＩ", "ai", "e.g.", "a", "i", "fly", "flies", "happy", "happiness", "USB", "usb2",
              // Words a dot or an underscore joins, which give their parts (WordPartFilter), a format character inside one among them.
              "Node.js", "self.q_table", "__init__", "running.runs", "v1.2.3", "3.14", "snake_case", "q\u200B_Table", "."];
 
         private static readonly string[] LatinQueries =
-            ["run", "running", "runs", "tar", "gz", "path", "PATH", "ip", "42", "o3", "gpt", "OpenAI", "ai", "ＡＩ", "a", "flies", "happy", "happiness", "e",
+            ["run", "running", "runs", "tar", "gz", "path", "PATH", "ip", "IP", "USB", "42", "o3", "gpt", "OpenAI", "ai", "ＡＩ", "a", "flies", "happy", "happiness", "e",
              "node", "js", "q", "table", "init", "v1", "snake", "case", "self", "addr", "3"];
 
         public static Arbitrary<TextAndLatinQuery> TextsAndLatinQueries() =>
@@ -212,9 +212,9 @@ public sealed class PropertyTests(SeedIndex index) : IClassFixture<SeedIndex>
     public void A_han_run_is_highlighted_as_the_analysis_would_at_the_edges(string text, string query) => AssertHighlightsAgreeWithAnalysis(text, query);
 
     /// <summary>
-    /// Highlighting finds an ASCII word of the word field in the bigram analysis's tokens (<see cref="AsciiWordSearch"/>)
-    /// where analyzing the word field would find the same: the spans equal those of the analysis, which a target that is no
-    /// ASCII word forces.
+    /// Highlighting finds an ASCII word of the word field (run, tar) or the bigram field (an acronym: PATH, OpenAI) in the
+    /// bigram analysis's tokens (<see cref="AsciiWordSearch"/>) where analyzing the field would find the same: the spans
+    /// equal those of the analysis.
     /// </summary>
     [Property(MaxTest = 500, Arbitrary = [typeof(Generators)])]
     public void An_ascii_word_is_highlighted_as_the_analysis_would(TextAndLatinQuery input) => AssertHighlightsAgreeWithAnalysis(input.Text, input.Query);
@@ -231,6 +231,12 @@ public sealed class PropertyTests(SeedIndex index) : IClassFixture<SeedIndex>
     [InlineData("用Node.js写 node", "node")]         // a part of a dotted word, at the word's position
     [InlineData("running.runs run", "run")]         // two parts of one word that stem alike: the first is marked
     [InlineData("self.q\u200B_table，table", "table")] // a format character inside the word before the part
+    [InlineData("PATH=$PATH:/bin，path 设置PATH", "PATH")] // an acronym: the bigram field, unstemmed
+    [InlineData("ＵＳＢ usb USBs", "USB")]                // full-width, and a longer word that is not it
+    [InlineData("path.path Path", "PATH")]              // two parts of one word alike: the first is marked
+    [InlineData("查看IP地址ip_addr", "IP")]              // between Han, and a part of a word joined by an underscore
+    [InlineData("设置环境变量PATH，查看IP地址 path", "设置 PATH 地址")] // runs and an acronym in one field
+    [InlineData("PATH环境变量 environ Environment", "PATH 环境 env*")]  // and a prefix, which the field is analyzed for
     public void An_ascii_word_is_highlighted_as_the_analysis_would_at_the_edges(string text, string query) => AssertHighlightsAgreeWithAnalysis(text, query);
 
     private void AssertHighlightsAgreeWithAnalysis(string text, string query)
@@ -247,11 +253,8 @@ public sealed class PropertyTests(SeedIndex index) : IClassFixture<SeedIndex>
             {
                 return; // a query of characters the tokenizer drops: nothing to highlight either way
             }
-            // A target that is neither a Han run nor an ASCII word makes the whole field analyzed.
-            var analyzed = targets
-                .Append(new MatchTarget([new Lucene.Net.Index.Term(ParagraphFields.TextBigrams, "qqqq")], [0], IsPrefix: false))
-                .Append(new MatchTarget([new Lucene.Net.Index.Term(ParagraphFields.Text, "qqqq-")], [0], IsPrefix: false)).ToList();
-            Assert.Equal(MatchLocator.Locate(snapshot.Analysis, [text], analyzed)[0], MatchLocator.Locate(snapshot.Analysis, [text], targets)[0]);
+            var analyzed = MatchLocator.LocateFound(snapshot.Analysis, [text], targets, analyzeEveryTarget: true)[0].Select(found => found.Span);
+            Assert.Equal(analyzed, MatchLocator.Locate(snapshot.Analysis, [text], targets)[0]);
         }
         finally
         {
