@@ -285,6 +285,17 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
         var (words, leftOut) = Sorted(asked);
         if (words.Count == 0 || addresses.Count > 0 && words.All(QuestionWords.Contains))
             return null;
+        // When no paragraph has any of the words, the query would find nothing: a long word is looked for as the words inside
+        // it (PartsIfNowhere). Not beside a word some paragraph has: its hits answer, and a word in none is named (mostly mistyped).
+        var split = words.All(word => InParagraphs(word) == 0)
+            ? words.Select(word => (Word: word, Parts: PartsIfNowhere(word))).Where(word => word.Parts.Count > 1).ToList()
+            : [];
+        if (split.Count > 0)
+        {
+            var (parts, partsLeftOut) = Sorted(words.SelectMany(word => split.FirstOrDefault(s => s.Word == word).Parts ?? [word]).ToList());
+            words = parts;
+            leftOut.AddRange(partsLeftOut.Where(word => !leftOut.Contains(word, StringComparer.OrdinalIgnoreCase)));
+        }
         if (words.Count < 2 && words.SequenceEqual(terms) && TranslationsOf(words[0]).Count == 0)
             return null; // one word, searched whole already
         leftOut.AddRange(addresses);
@@ -292,6 +303,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
         var remarks = new List<string>();
         if (leftOut.Count > 0)
             remarks.Add($"left out: {string.Join(' ', leftOut)}");
+        remarks.AddRange(split.Select(word => $"{word.Word} is in no paragraph: split into {string.Join(' ', word.Parts)}"));
         var translated = TranslationsOf(words);
         remarks.AddRange(AlsoAs(translated));
         string relaxedHow = $"{NoneAsWritten}, more of them first: {searched}";
@@ -383,6 +395,43 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
             anyOf.Add(translated);
         }
         return anyOf.Disjuncts.Count > 0 ? anyOf : null;
+    }
+
+    /// <summary>
+    /// <paramref name="word"/>, or, when it is a run of three Han characters or more that no paragraph has (a bigram of it is
+    /// in none: <see cref="InParagraphs"/>), the words the word analysis splits it into when it may not keep it whole, as jieba's search mode looks for
+    /// words inside words: its two parts at the cut that gives the fewest words, then the fewest lone characters (超级计算机
+    /// as 超级 计算机, 智能手机 as 智能 手机, not 智 能手 机), each split so again when no paragraph has it either. The word
+    /// itself when every cut leaves lone characters only (a name the dictionary does not know).
+    /// </summary>
+    private List<string> PartsIfNowhere(string word)
+    {
+        var runes = word.EnumerateRunes().Select(rune => rune.ToString()).ToArray();
+        if (runes.Length < 3 || !word.EnumerateRunes().All(IsHan) || InParagraphs(word) > 0)
+            return [word];
+        var best = Enumerable.Range(1, runes.Length - 1)
+            .Select(cut => (List<string>)[.. Tokens(string.Concat(runes[..cut])), .. Tokens(string.Concat(runes[cut..]))])
+            .MinBy(parts => (parts.Count, parts.Count(IsCharacter)))!;
+        return best.All(IsCharacter) ? [word] : [.. best.SelectMany(PartsIfNowhere)];
+
+        static bool IsCharacter(string part) => part.EnumerateRunes().Count() == 1;
+    }
+
+    /// <summary>The word analysis's words of <paramref name="text"/>, as written there.</summary>
+    private List<string> Tokens(string text)
+    {
+        var tokens = new List<string>();
+        using var stream = analyzer.GetTokenStream(ParagraphFields.Text, text);
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        var type = stream.AddAttribute<ITypeAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            if (type.Type != WordPartFilter.PartType)
+                tokens.Add(text[offset.StartOffset..offset.EndOffset]);
+        }
+        stream.End();
+        return tokens;
     }
 
     /// <summary>

@@ -340,6 +340,40 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
         Assert.Equal(engine.Search("智能 未来").Total, boosted.Total);
     }
 
+    /// <summary>
+    /// A dictionary word that no paragraph has is no dead end: it is searched as the words inside it (the seeds have 超级 and
+    /// 计算机, never 超级计算机), and said to be. A query that is that one word found nothing and said nothing.
+    /// </summary>
+    [Theory]
+    [InlineData("超级计算机", "超级 计算机")]
+    [InlineData("超级计算机是什么", "超级 计算机")]
+    [InlineData("智能手机", "智能 手机")]   // not 智 能手 机: the cut with the fewest words
+    public void A_word_in_no_paragraph_is_searched_as_the_words_inside_it(string query, string searched)
+    {
+        using var engine = Open();
+        var results = engine.Search(query);
+        Assert.Equal(searched, results.Searched);
+        Assert.Contains($"is in no paragraph: split into {searched}", results.Notice);
+        Assert.NotEmpty(results.Hits);
+        var words = searched.Split(' ');
+        // What is marked is one of the words inside, each found where the paragraph has it.
+        Assert.All(results.Hits, hit => Assert.All(hit.Highlights, span => Assert.Contains(hit.Text[span.Start..span.End], words)));
+        Assert.Contains(results.Hits, hit => hit.Text.Contains("计算机") || hit.Text.Contains("智能"));
+    }
+
+    /// <summary>A word the seeds have, a name the dictionary does not know, or a word beside one the seeds have, is searched as it is.</summary>
+    [Theory]
+    [InlineData("人工智能体", "人工智能 体")]  // 人工智能 is in paragraphs: not split further
+    [InlineData("山姆奥特曼", "山姆 奥特曼")]
+    [InlineData("超级计算机 奥特曼", "超级计算机 奥特曼")] // beside a word the seeds have: named as in no paragraph instead
+    public void A_word_some_paragraph_has_is_not_split(string query, string searched)
+    {
+        using var engine = Open();
+        var results = engine.Search(query);
+        Assert.Equal(searched, results.Searched);
+        Assert.DoesNotContain("split into", results.Notice);
+    }
+
     /// <summary>A word in no paragraph, beside words that find hits, is named: mostly it is mistyped.</summary>
     [Fact]
     public void A_relaxed_query_names_its_words_in_no_paragraph()

@@ -401,6 +401,10 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         WaitForStatus("本文有");
         Assert.Equal($"本文有 {marks} 处“奥特曼”“未来”", Status.Text); // not “看法”, searched too: this essay has none
 
+        // A word in no paragraph, beside none in one, searched as the words inside it.
+        Open($"/?q={Uri.EscapeDataString("超级计算机")}");
+        WaitForStatus("已改为搜索含有其中任一词语的段落，含词多的在前：超级 计算机；没有段落含有 超级计算机，已拆成 超级 计算机 搜索");
+
         // A question that a paragraph has as written: that paragraph first, then the others with its words.
         Open($"/?q={Uri.EscapeDataString("发生了什么")}");
         WaitForStatus("含有原样查询的 1 个段落在前，其后是含有其中任一词语的段落，含词多的在前：发生；略去：了 什么");
