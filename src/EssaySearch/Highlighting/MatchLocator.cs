@@ -52,10 +52,11 @@ internal static class MatchLocator
                     foreach (var (span, word) in AsciiWordSearch.Find(analysis, field.Name, text, field.Words))
                         spans.Add(new FoundSpan(span, numbers[field.Words[word]]));
                 }
-                var (analyzed, sought) = runsSearched || field.Runs.Length == 0 ? (field.Analyzed, field.Sought) : (field.AnalyzedWithRuns, field.SoughtWithRuns);
+                bool withRuns = !runsSearched && field.Runs.Length > 0;
+                var analyzed = withRuns ? field.AnalyzedWithRuns : field.Analyzed;
                 if (analyzed.Length == 0)
                     continue;
-                var occurrences = Occurrences(analysis, field.Name, text, sought);
+                var occurrences = Occurrences(analysis, field.Name, text, withRuns ? field.SoughtWithRuns : field.Sought);
                 foreach (var target in analyzed)
                 {
                     var found = new List<TextSpan>();
@@ -77,31 +78,36 @@ internal static class MatchLocator
     /// </summary>
     private sealed class FieldTargets
     {
+        private Func<ReadOnlySpan<char>, bool>? sought, soughtWithRuns;
+
         public FieldTargets(string name, MatchTarget[] targets, bool analyzeEveryTarget)
         {
             Name = name;
-            if (!analyzeEveryTarget)
+            var runs = new List<(MatchTarget, string)>();
+            var analyzed = new List<MatchTarget>();
+            foreach (var target in targets)
             {
-                Runs = [.. targets.Select(target => (target, HanRunSearch.RunOf(target)!)).Where(run => run.Item2 is not null)];
-                foreach (var target in targets)
-                {
-                    if (AsciiWordSearch.WordOf(target) is { } word)
-                        Words.TryAdd(word, target);
-                }
+                if (analyzeEveryTarget)
+                    analyzed.Add(target);
+                else if (HanRunSearch.RunOf(target) is { } run)
+                    runs.Add((target, run));
+                else if (AsciiWordSearch.WordOf(target) is { } word)
+                    Words.TryAdd(word, target);
+                else
+                    analyzed.Add(target);
             }
-            Analyzed = [.. targets.Where(target => analyzeEveryTarget || HanRunSearch.RunOf(target) is null && AsciiWordSearch.WordOf(target) is null)];
-            AnalyzedWithRuns = [.. Analyzed, .. Runs.Select(run => run.Target)];
-            Sought = MatchLocator.Sought(Analyzed);
-            SoughtWithRuns = MatchLocator.Sought(AnalyzedWithRuns);
+            Runs = [.. runs];
+            Analyzed = [.. analyzed];
+            AnalyzedWithRuns = [.. analyzed, .. runs.Select(run => run.Item1)];
         }
 
         public string Name { get; }
-        public (MatchTarget Target, string Run)[] Runs { get; } = [];
+        public (MatchTarget Target, string Run)[] Runs { get; }
         public Dictionary<string, MatchTarget> Words { get; } = new(StringComparer.Ordinal);
         public MatchTarget[] Analyzed { get; }
         public MatchTarget[] AnalyzedWithRuns { get; }
-        public Func<ReadOnlySpan<char>, bool> Sought { get; }
-        public Func<ReadOnlySpan<char>, bool> SoughtWithRuns { get; }
+        public Func<ReadOnlySpan<char>, bool> Sought => sought ??= MatchLocator.Sought(Analyzed);
+        public Func<ReadOnlySpan<char>, bool> SoughtWithRuns => soughtWithRuns ??= MatchLocator.Sought(AnalyzedWithRuns);
     }
 
     private static void AddPhraseOccurrences(string text, Dictionary<string, Dictionary<int, TextSpan>> occurrences, MatchTarget target, List<TextSpan> spans)

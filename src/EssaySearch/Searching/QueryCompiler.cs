@@ -287,7 +287,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
             return null;
         // When no paragraph has any of the words, the query would find nothing: a long word is looked for as the words inside
         // it (PartsIfNowhere). Not beside a word some paragraph has: its hits answer, and a word in none is named (mostly mistyped).
-        var split = words.All(word => InParagraphs(word) == 0)
+        // Only a query with such a word is looked up to tell: a lookup here opens a terms enumerator per segment.
+        var split = words.Any(MaySplit) && words.All(word => InParagraphs(word) == 0)
             ? words.Select(word => (Word: word, Parts: PartsIfNowhere(word))).Where(word => word.Parts.Count > 1).ToList()
             : [];
         if (split.Count > 0)
@@ -406,9 +407,9 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
     /// </summary>
     private List<string> PartsIfNowhere(string word)
     {
-        var runes = word.EnumerateRunes().Select(rune => rune.ToString()).ToArray();
-        if (runes.Length < 3 || !word.EnumerateRunes().All(IsHan) || InParagraphs(word) > 0)
+        if (!MaySplit(word) || InParagraphs(word) > 0)
             return [word];
+        var runes = word.EnumerateRunes().Select(rune => rune.ToString()).ToArray();
         var best = Enumerable.Range(1, runes.Length - 1)
             .Select(cut => (List<string>)[.. Tokens(string.Concat(runes[..cut])), .. Tokens(string.Concat(runes[cut..]))])
             .MinBy(parts => (parts.Count, parts.Count(IsCharacter)))!;
@@ -416,6 +417,9 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
 
         static bool IsCharacter(string part) => part.EnumerateRunes().Count() == 1;
     }
+
+    /// <summary>Whether <paramref name="word"/> is a run of three Han characters or more, which <see cref="PartsIfNowhere"/> may split.</summary>
+    private static bool MaySplit(string word) => word.EnumerateRunes().Count() >= 3 && word.EnumerateRunes().All(IsHan);
 
     /// <summary>The word analysis's words of <paramref name="text"/>, as written there.</summary>
     private List<string> Tokens(string text)
