@@ -72,9 +72,10 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
     /// the first that finds anything. Syntax is searched as written. Plain text is searched (1) strictly: every term
     /// in the paragraph text, each whole, with matches in the essay's title or author lifting the score; then, lazily, (2)
     /// every term in the text or the metadata; then relaxed: (3) the terms split into words, function and question
-    /// words left out, and any of the words in the text or metadata. The relaxed query ranks paragraphs by
+    /// words left out, and any of the words in the text or metadata; and when none of them is in any paragraph, (4) the same
+    /// with its long words split into the words inside them (<see cref="PartsOf"/>). The relaxed query ranks paragraphs by
     /// how many and which words match (rarer weigh more), each word once (<see cref="Relaxed"/>). A question
-    /// (<see cref="IsQuestion"/>) is one attempt: (3), after the paragraphs (1) finds (<see cref="QueryAttempt.AsWritten"/>). With
+    /// (<see cref="IsQuestion"/>) is (3), after the paragraphs (1) finds (<see cref="QueryAttempt.AsWritten"/>), then (4). With
     /// <paramref name="lastWordAsPrefix"/>, the last term of plain text, when it is a Latin word, is read as typed (not
     /// stemmed) and as the start of longer words (<see cref="Completing"/>), in every step.
     /// </summary>
@@ -209,6 +210,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
         if (question && AnyOfTheWords(terms, notice, completing, strict.AsPlainText, question: true) is { } answered)
         {
             yield return answered with { AsWritten = strict };
+            if (AnyOfTheWords(terms, notice, completing, strict.AsPlainText, question: true, splitWords: true) is { } answeredSplit)
+                yield return answeredSplit with { AsWritten = strict };
             yield break;
         }
         yield return strict;
@@ -243,8 +246,13 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
                 Relaxation.Metadata, strict.AsPlainText, translatedTerms);
 
         // A question relaxed to its words above already, or had none to relax to.
-        if (!question && AnyOfTheWords(terms, notice, completing, strict.AsPlainText, question: false) is { } relaxed)
+        if (question)
+            yield break;
+        if (AnyOfTheWords(terms, notice, completing, strict.AsPlainText, question: false) is { } relaxed)
             yield return relaxed;
+        // No paragraph has any of the words (or the one word the query is).
+        if (AnyOfTheWords(terms, notice, completing, strict.AsPlainText, question: false, splitWords: true) is { } split)
+            yield return split;
     }
 
     /// <summary>
@@ -262,20 +270,26 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
             && words.Where((word, i) => QuestionWords.Asks(word) && (i == 0 || !char.IsAsciiLetter(word[0]))).Any();
     }
 
-    /// <summary><paramref name="first"/>, then, lazily (compiled only when the first finds nothing), any of the words.</summary>
+    /// <summary>
+    /// <paramref name="first"/>, then, lazily (each compiled only when the one before finds nothing), any of the words, and
+    /// any of them with their long words split (<see cref="PartsOf"/>).
+    /// </summary>
     private IEnumerable<QueryAttempt> ThenAnyOfTheWords(QueryAttempt first, string[] words, string? notice, Completions? completing)
     {
         yield return first;
         if (AnyOfTheWords(words, notice, completing, asPlainText: false, question: false) is { } relaxed)
             yield return relaxed;
+        if (AnyOfTheWords(words, notice, completing, asPlainText: false, question: false, splitWords: true) is { } split)
+            yield return split;
     }
 
     /// <summary>
     /// The relaxed step: any of the terms' words, function and question words left out (<see cref="Relaxed"/>); null when
     /// there is nothing to relax the terms to; for a question (<see cref="IsQuestion"/>), searched as its words at once,
-    /// <paramref name="question"/>.
+    /// <paramref name="question"/>. With <paramref name="splitWords"/>, for when no paragraph has any of those words, each
+    /// long word split into the words inside it (<see cref="PartsOf"/>); null when none splits.
     /// </summary>
-    private QueryAttempt? AnyOfTheWords(string[] terms, string? notice, Completions? completing, bool asPlainText, bool question)
+    private QueryAttempt? AnyOfTheWords(string[] terms, string? notice, Completions? completing, bool asPlainText, bool question, bool splitWords = false)
     {
         // An address is a page, found or not: its words (https, com, the path's) would find any paragraph with a link.
         // Written without its scheme, it may be a path (node.js/express), whose words are a question's. Beside nothing
@@ -285,19 +299,18 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
         var (words, leftOut) = Sorted(asked);
         if (words.Count == 0 || addresses.Count > 0 && words.All(QuestionWords.Contains))
             return null;
-        // When no paragraph has any of the words, the query would find nothing: a long word is looked for as the words inside
-        // it (PartsIfNowhere). Not beside a word some paragraph has: its hits answer, and a word in none is named (mostly mistyped).
-        // Only a query with such a word is looked up to tell: a lookup here opens a terms enumerator per segment.
-        var split = words.Any(MaySplit) && words.All(word => InParagraphs(word) == 0)
-            ? words.Select(word => (Word: word, Parts: PartsIfNowhere(word))).Where(word => word.Parts.Count > 1).ToList()
-            : [];
-        if (split.Count > 0)
+        // Split only when the words found nothing: beside a word some paragraph has, a word in none is kept whole and named
+        // (mostly it is mistyped), as the other's hits answer, and split it would count as two words.
+        var split = splitWords ? words.Select(word => (Word: word, Parts: PartsOf(word))).Where(word => word.Parts.Count > 1).ToList() : [];
+        if (splitWords)
         {
+            if (split.Count == 0)
+                return null;
             var (parts, partsLeftOut) = Sorted(words.SelectMany(word => split.FirstOrDefault(s => s.Word == word).Parts ?? [word]).ToList());
             words = parts;
             leftOut.AddRange(partsLeftOut.Where(word => !leftOut.Contains(word, StringComparer.OrdinalIgnoreCase)));
         }
-        if (words.Count < 2 && words.SequenceEqual(terms) && TranslationsOf(words[0]).Count == 0)
+        else if (words.Count < 2 && words.SequenceEqual(terms) && TranslationsOf(words[0]).Count == 0)
             return null; // one word, searched whole already
         leftOut.AddRange(addresses);
         string searched = string.Join(' ', words);
@@ -399,27 +412,26 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
     }
 
     /// <summary>
-    /// <paramref name="word"/>, or, when it is a run of three Han characters or more that no paragraph has (a bigram of it is
-    /// in none: <see cref="InParagraphs"/>), the words the word analysis splits it into when it may not keep it whole, as jieba's search mode looks for
-    /// words inside words: its two parts at the cut that gives the fewest words, then the fewest lone characters (超级计算机
-    /// as 超级 计算机, 智能手机 as 智能 手机, not 智 能手 机), each split so again when no paragraph has it either. The word
-    /// itself when every cut leaves lone characters only (a name the dictionary does not know).
+    /// The words inside <paramref name="word"/>, for a query none of whose words any paragraph has, as jieba's search mode
+    /// looks for words inside words: a dictionary word (one word to the word analysis) of 4 to 16 Han characters is cut in
+    /// two where each side is one word or more of two characters or more, at the cut that gives the fewest (超级计算机 as
+    /// 超级 计算机, 智能手机 as 智能 手机, 马克思主义 as 马克思 主义: a lone character would match most paragraphs, and be
+    /// all they match). The word itself where no cut gives such words, and for any other word (a run of characters the
+    /// dictionary does not know, which the word analysis keeps together: no cut of it gives words).
     /// </summary>
-    private List<string> PartsIfNowhere(string word)
+    private List<string> PartsOf(string word)
     {
-        if (!MaySplit(word) || InParagraphs(word) > 0)
+        if (!MaySplit(word) || Tokens(word) is not [var whole] || whole != word)
             return [word];
         var runes = word.EnumerateRunes().Select(rune => rune.ToString()).ToArray();
-        var best = Enumerable.Range(1, runes.Length - 1)
+        return Enumerable.Range(2, runes.Length - 3)
             .Select(cut => (List<string>)[.. Tokens(string.Concat(runes[..cut])), .. Tokens(string.Concat(runes[cut..]))])
-            .MinBy(parts => (parts.Count, parts.Count(IsCharacter)))!;
-        return best.All(IsCharacter) ? [word] : [.. best.SelectMany(PartsIfNowhere)];
-
-        static bool IsCharacter(string part) => part.EnumerateRunes().Count() == 1;
+            .Where(parts => parts.All(part => part.EnumerateRunes().Count() >= 2))
+            .MinBy(parts => parts.Count) ?? [word];
     }
 
-    /// <summary>Whether <paramref name="word"/> is a run of three Han characters or more, which <see cref="PartsIfNowhere"/> may split.</summary>
-    private static bool MaySplit(string word) => word.EnumerateRunes().Count() >= 3 && word.EnumerateRunes().All(IsHan);
+    /// <summary>Whether <paramref name="word"/> is a run of 4 to 16 Han characters, which <see cref="PartsOf"/> may split (jieba's longest words are shorter).</summary>
+    private static bool MaySplit(string word) => word.EnumerateRunes().Count() is >= 4 and <= 16 && word.EnumerateRunes().All(IsHan);
 
     /// <summary>The word analysis's words of <paramref name="text"/>, as written there.</summary>
     private List<string> Tokens(string text)

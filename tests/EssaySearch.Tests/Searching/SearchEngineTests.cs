@@ -341,8 +341,9 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
     }
 
     /// <summary>
-    /// A dictionary word that no paragraph has is no dead end: it is searched as the words inside it (the seeds have 超级 and
-    /// 计算机, never 超级计算机), and said to be. A query that is that one word found nothing and said nothing.
+    /// A dictionary word that no paragraph has is no dead end: when the query's words find nothing, it is searched as the
+    /// words inside it (the seeds have 超级 and 计算机, never 超级计算机), and said to be. A query that is that one word
+    /// found nothing and said nothing.
     /// </summary>
     [Theory]
     [InlineData("超级计算机", "超级 计算机")]
@@ -361,11 +362,29 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
         Assert.Contains(results.Hits, hit => hit.Text.Contains("计算机") || hit.Text.Contains("智能"));
     }
 
-    /// <summary>A word the seeds have, a name the dictionary does not know, or a word beside one the seeds have, is searched as it is.</summary>
+    /// <summary>
+    /// A word is split only into words of two characters or more (a lone 思 matched paragraphs only through the section 反思),
+    /// even when what it is split into is in no paragraph either.
+    /// </summary>
+    [Fact]
+    public void A_word_is_split_into_words_of_two_characters_or_more()
+    {
+        using var engine = Open();
+        var results = engine.Search("马克思主义");
+        Assert.Equal("马克思 主义", results.Searched);
+        Assert.Contains("马克思主义 is in no paragraph: split into 马克思 主义", results.Notice);
+    }
+
+    /// <summary>
+    /// A word the seeds have, a run of characters the dictionary does not know, or a word beside one that something matches
+    /// (as a word, a stem or a translation) is searched as it is.
+    /// </summary>
     [Theory]
     [InlineData("人工智能体", "人工智能 体")]  // 人工智能 is in paragraphs: not split further
     [InlineData("山姆奥特曼", "山姆 奥特曼")]
     [InlineData("超级计算机 奥特曼", "超级计算机 奥特曼")] // beside a word the seeds have: named as in no paragraph instead
+    [InlineData("超级计算机 failures", "超级计算机 failures")] // beside a word found by its stem and its translation (失败)
+    [InlineData("龘靐齉爩", "龘靐齉爩")]      // no word inside: nothing to split it into
     public void A_word_some_paragraph_has_is_not_split(string query, string searched)
     {
         using var engine = Open();
