@@ -23,7 +23,8 @@ internal static class JsonRenderer
 /// given or only excludes words, <c>"unranked": true</c> when it only excludes words (every hit scores the same, in corpus order), <c>"relaxed"</c> (<c>"metadata"</c>, <c>"words"</c>, or <c>"question"</c>: a question, whose <c>"as_written"</c> paragraphs that have it as written come first, then the others with its words) when it was relaxed, <c>"as_plain_text": true</c> when its syntax was
 /// not understood, <c>"searched"</c> and <c>"left_out"</c> when what was searched differs from it (a relaxed query), and
 /// <c>"translated"</c> (<c>{"robots": ["机器人"]}</c>) when a relaxed query's English words were also searched as Chinese ones,
-/// <c>"not_found"</c> when some of them are in no paragraph.
+/// <c>"not_found"</c> when some of them are in no paragraph, <c>"split"</c> (<c>{"超级计算机": ["超级", "计算机"]}</c>) when none
+/// of them was in any and long ones were searched as the words inside them.
 /// </summary>
 internal sealed record SearchBody(
     string Query,
@@ -38,6 +39,7 @@ internal sealed record SearchBody(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? LeftOut,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, IReadOnlyList<string>>? Translated,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? NotFound,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, IReadOnlyList<string>>? Split,
     IReadOnlyList<HitBody> Hits)
 {
     public static SearchBody From(SearchResults results)
@@ -56,6 +58,7 @@ internal sealed record SearchBody(
             differs && results.LeftOut.Count > 0 ? results.LeftOut : null, // a query only cleaned (奇点? as 奇点) left no word out
             results.Translated.Count > 0 ? results.Translated : null,
             results.NotFound.Count > 0 ? results.NotFound : null,
+            results.Split.Count > 0 ? results.Split : null,
             results.Hits.Select(HitBody.From).ToList());
     }
 

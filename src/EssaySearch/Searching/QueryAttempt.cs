@@ -25,10 +25,12 @@ namespace EssaySearch.Searching;
 /// <param name="AsWritten">For a question (<see cref="Relaxation.Question"/>): the attempt of the query as written, whose
 /// paragraphs come first, before the others with its words, and are highlighted as it marks them; null for any other attempt.</param>
 /// <param name="FoundAsWritten">How many paragraphs <paramref name="AsWritten"/> found, once the attempt has been searched.</param>
+/// <param name="Split">The words a relaxed attempt searches as the words inside them (<see cref="QueryCompiler"/>), with those; null when none.</param>
 internal sealed record QueryAttempt(Query Query, IReadOnlyList<MatchTarget> Targets, IReadOnlyList<MatchTarget> TitleTargets, string Searched, IReadOnlyList<string> LeftOut, string? Notice,
     Query? OnlyIf = null, Relaxation Relaxation = Relaxation.None, bool AsPlainText = false,
     IReadOnlyDictionary<string, IReadOnlyList<string>>? Translated = null, SecondPass? Rescore = null, bool Unranked = false,
-    IReadOnlyList<(string Word, Query Matches)>? Words = null, IReadOnlyList<string>? NotFound = null, QueryAttempt? AsWritten = null, int FoundAsWritten = 0)
+    IReadOnlyList<(string Word, Query Matches)>? Words = null, IReadOnlyList<string>? NotFound = null, QueryAttempt? AsWritten = null, int FoundAsWritten = 0,
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? Split = null)
 {
     /// <summary>Ranked by <see cref="RelaxedSimilarity"/> (<see cref="IndexSnapshot.RelaxedSearcher"/>) rather than Lucene's default.</summary>
     public bool Relaxed => Relaxation is Relaxation.Words or Relaxation.Question;

@@ -325,7 +325,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
         var (query, second, each) = Relaxed(words, targets, completing, Definitions.Subject(asked));
         return new QueryAttempt(query, targets, targets, searched, leftOut,
             Join(notice, remarks.Count == 0 ? relaxedHow : $"{relaxedHow} ({string.Join("; ", remarks)})"), Relaxation: question ? Relaxation.Question : Relaxation.Words,
-            AsPlainText: asPlainText, Translated: translated, Rescore: second, Words: each);
+            AsPlainText: asPlainText, Translated: translated, Rescore: second, Words: each,
+            Split: split.Count > 0 ? split.ToDictionary(word => word.Word, word => (IReadOnlyList<string>)word.Parts) : null);
     }
 
     private static string Join(string? first, string second) => first is null ? second : $"{first}; {second}";

@@ -116,6 +116,7 @@ public sealed class SearchEngine : IDisposable
             {
                 NotFound = attempt.NotFound ?? [],
                 FoundAsWritten = attempt.FoundAsWritten,
+                Split = attempt.Split ?? ReadOnlyDictionary<string, IReadOnlyList<string>>.Empty,
             };
         });
     }

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using EssaySearch.Highlighting;
 
 namespace EssaySearch.Searching;
@@ -75,6 +76,13 @@ public sealed record SearchResults(string Query, int Total, bool TotalExact, IRe
     /// others with its words (each group in its own order: their scores are of two rankings); 0 otherwise.
     /// </summary>
     public int FoundAsWritten { get; init; }
+
+    /// <summary>
+    /// The words of a relaxed query that no paragraph has, searched as the words inside them (<c>超级计算机</c>: <c>超级</c>,
+    /// <c>计算机</c>), with those, when none of its words found anything as they were; empty otherwise.
+    /// <see cref="Searched"/> holds those words, and <see cref="Notice"/> says so too.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Split { get; init; } = ReadOnlyDictionary<string, IReadOnlyList<string>>.Empty;
 }
 
 /// <summary>How far a plain query was relaxed (README, "How a query is matched"); Lucene syntax is never relaxed.</summary>

@@ -435,6 +435,16 @@ public sealed class CliTests : IDisposable
         Assert.True(root.GetProperty("total").GetInt32() > 0);
     }
 
+    /// <summary>A word no paragraph has, searched as the words inside it, says so in the JSON, as the words left out are said.</summary>
+    [Fact]
+    public void Json_of_a_word_split_into_the_words_inside_it_says_so()
+    {
+        var (root, _) = JsonAnswer("超级计算机");
+        Assert.Equal(["query", "total", "total_exact", "notice", "relaxed", "searched", "split", "hits"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("超级 计算机", root.GetProperty("searched").GetString());
+        Assert.Equal(["超级", "计算机"], root.GetProperty("split").GetProperty("超级计算机").EnumerateArray().Select(w => w.GetString()));
+    }
+
     /// <summary>A query of exclusions alone says so on stderr and in the JSON, as a relaxed query says how it was searched.</summary>
     [Fact]
     public void A_query_of_exclusions_only_notes_how_its_paragraphs_are_listed()

@@ -355,6 +355,7 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
         var results = engine.Search(query);
         Assert.Equal(searched, results.Searched);
         Assert.Contains($"is in no paragraph: split into {searched}", results.Notice);
+        Assert.Equal(searched.Split(' '), Assert.Single(results.Split).Value);
         Assert.NotEmpty(results.Hits);
         var words = searched.Split(' ');
         // What is marked is one of the words inside, each found where the paragraph has it.
@@ -391,6 +392,7 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
         var results = engine.Search(query);
         Assert.Equal(searched, results.Searched);
         Assert.DoesNotContain("split into", results.Notice);
+        Assert.Empty(results.Split);
     }
 
     /// <summary>A word in no paragraph, beside words that find hits, is named: mostly it is mistyped.</summary>

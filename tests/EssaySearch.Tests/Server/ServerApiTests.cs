@@ -598,11 +598,14 @@ public sealed class ServerApiTests(RunningServer server) : IClassFixture<Running
         // A relaxed query of syntax set aside, with an English word, so that the optional fields are in the answers too.
         string question = Uri.EscapeDataString("(奥特曼对未来有什么看法 robots");
         using var search = JsonDocument.Parse((await Get("/api/search?q=" + question)).Body);
-        // Every optional field but unranked, which only a query of exclusions alone has, and as_written, which only a question
-        // some paragraph has as written has.
+        // Every optional field but unranked, which only a query of exclusions alone has, as_written, which only a question
+        // some paragraph has as written has, and split, which only a query none of whose words is in any paragraph has.
         Assert.Equal(
             search.RootElement.EnumerateObject().Select(p => p.Name),
-            schemas.GetProperty("SearchBody").GetProperty("properties").EnumerateObject().Select(p => p.Name).Where(name => name is not ("unranked" or "as_written")));
+            schemas.GetProperty("SearchBody").GetProperty("properties").EnumerateObject().Select(p => p.Name).Where(name => name is not ("unranked" or "as_written" or "split")));
+        using var split = JsonDocument.Parse((await Get("/api/search?q=" + Q("超级计算机"))).Body);
+        Assert.Equal("计算机", split.RootElement.GetProperty("split").GetProperty("超级计算机")[1].GetString());
+        Assert.True(schemas.GetProperty("SearchBody").GetProperty("properties").TryGetProperty("split", out _));
         using var asked = JsonDocument.Parse((await Get("/api/search?q=" + Q("发生了什么"))).Body);
         Assert.Equal(("question", 1), (asked.RootElement.GetProperty("relaxed").GetString(), asked.RootElement.GetProperty("as_written").GetInt32()));
         Assert.True(schemas.GetProperty("SearchBody").GetProperty("properties").TryGetProperty("as_written", out _));

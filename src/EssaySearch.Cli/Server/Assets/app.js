@@ -122,8 +122,7 @@ function howSearched(body) {
       : `没有段落含有原样的查询，已改为搜索含有其中任一词语的段落，含词多的在前：${words}`);
     if (body.left_out?.length) parts.push(`略去：${body.left_out.join(" ")}`);
     // A word in no paragraph, when no other word is in one either, is searched as the words inside it.
-    for (const [, word, split] of (body.notice ?? "").matchAll(/(?:\(|; )([^;()]+?) is in no paragraph: split into ([^;)]+)/g))
-      parts.push(`没有段落含有 ${word}，已拆成 ${split} 搜索`);
+    for (const [word, inside] of Object.entries(body.split ?? {})) parts.push(`没有段落含有 ${word}，已拆成 ${inside.join(" ")} 搜索`);
     for (const [word, chinese] of Object.entries(body.translated ?? {})) parts.push(`${word} 也按 ${chinese.join(" ")} 搜索`);
     if (body.not_found?.length) parts.push(`没有段落含有：${body.not_found.join(" ")}`);
   }
