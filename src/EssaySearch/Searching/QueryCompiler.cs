@@ -188,6 +188,8 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
             : excluded.Length == 0 ? $"{problem}; searched as plain text" : $"{problem}; searched as plain text, excluding {string.Join(' ', excluded.Select(term => term[1..]))}";
         string? notice = remark is null ? plainText : plainText is null ? remark : $"{remark}; {plainText}";
         return Relaxations(new QueryAttempt(strict, targets, targets, text, [], notice, AsPlainText: plainText is not null), terms, inText, notice, completing)
+            // With exclusions, the words may be in paragraphs excluded: not split as if in none.
+            .Where(attempt => exclusions.Count == 0 || attempt.Split is null)
             .Select(attempt => Excluding(attempt, exclusions));
     }
 
@@ -210,8 +212,9 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
         if (question && AnyOfTheWords(terms, notice, completing, strict.AsPlainText, question: true) is { } answered)
         {
             yield return answered with { AsWritten = strict };
+            // The query as written found nothing in the attempt before: not searched again.
             if (AnyOfTheWords(terms, notice, completing, strict.AsPlainText, question: true, splitWords: true) is { } answeredSplit)
-                yield return answeredSplit with { AsWritten = strict };
+                yield return answeredSplit;
             yield break;
         }
         yield return strict;
@@ -417,8 +420,9 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
     /// looks for words inside words: a dictionary word (one word to the word analysis) of 4 to 16 Han characters is cut in
     /// two where each side is one word or more of two characters or more, at the cut that gives the fewest (超级计算机 as
     /// 超级 计算机, 智能手机 as 智能 手机, 马克思主义 as 马克思 主义: a lone character would match most paragraphs, and be
-    /// all they match). The word itself where no cut gives such words, and for any other word (a run of characters the
-    /// dictionary does not know, which the word analysis keeps together: no cut of it gives words).
+    /// all they match), not all of them function or question words (无论如何 is not 无论 如何, which would be left out). The
+    /// word itself where no cut gives such words, and for any other word (a run of characters the dictionary does not know,
+    /// which the word analysis keeps together: no cut of it gives words).
     /// </summary>
     private List<string> PartsOf(string word)
     {
@@ -427,7 +431,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
         var runes = word.EnumerateRunes().Select(rune => rune.ToString()).ToArray();
         return Enumerable.Range(2, runes.Length - 3)
             .Select(cut => (List<string>)[.. Tokens(string.Concat(runes[..cut])), .. Tokens(string.Concat(runes[cut..]))])
-            .Where(parts => parts.All(part => part.EnumerateRunes().Count() >= 2))
+            .Where(parts => parts.All(part => part.EnumerateRunes().Count() >= 2) && !parts.All(QuestionWords.Contains))
             .MinBy(parts => parts.Count) ?? [word];
     }
 

@@ -377,8 +377,8 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
     }
 
     /// <summary>
-    /// A word the seeds have, a run of characters the dictionary does not know, or a word beside one that something matches
-    /// (as a word, a stem or a translation) is searched as it is.
+    /// A word the seeds have, a run of characters the dictionary does not know, a word beside one that something matches
+    /// (as a word, a stem or a translation), a word of function words, or one in a query that excludes words, is searched as it is.
     /// </summary>
     [Theory]
     [InlineData("人工智能体", "人工智能 体")]  // 人工智能 is in paragraphs: not split further
@@ -386,6 +386,8 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
     [InlineData("超级计算机 奥特曼", "超级计算机 奥特曼")] // beside a word the seeds have: named as in no paragraph instead
     [InlineData("超级计算机 failures", "超级计算机 failures")] // beside a word found by its stem and its translation (失败)
     [InlineData("龘靐齉爩", "龘靐齉爩")]      // no word inside: nothing to split it into
+    [InlineData("无论如何", "无论如何")]      // 无论 如何 are function and question words, which would be left out: 如何 found 5 paragraphs
+    [InlineData("\"人工智能 -智能", "人工智能")]  // the syntax not understood, -智能 excluded: 人工智能 is in paragraphs, all excluded
     public void A_word_some_paragraph_has_is_not_split(string query, string searched)
     {
         using var engine = Open();
