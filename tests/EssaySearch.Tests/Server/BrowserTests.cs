@@ -737,23 +737,51 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
     public void A_field_or_sign_being_typed_waits_for_its_term_without_an_error(string query, string begun)
     {
         Open();
-        browser.Script("""
-            window.errors = [];
-            new MutationObserver(() => { if (arguments[0].classList.contains('error')) window.errors.push(arguments[0].textContent); })
-              .observe(arguments[0], { attributes: true, childList: true, characterData: true, subtree: true });
-            """, Status);
-        foreach (char c in query)
-        {
-            Box.SendKeys(c.ToString());
-            Thread.Sleep(400); // twice the page's debounce: each keystroke searches on its own
-        }
+        RecordErrors();
+        TypeKeyByKey(query);
         WaitForStatus("个段落匹配");
-        Assert.Empty((IEnumerable<object>)browser.Script("return window.errors")!);
+        Assert.Empty(ErrorsRecorded());
         Assert.Equal($"?q={query}", QueryOf(Location));
         // Enter searches what is typed as it stands.
         Box.Clear();
         Box.SendKeys(begun + Keys.Enter);
         WaitForStatus($"查询只有 {begun}，没有要搜索的词");
+    }
+
+    /// <summary>
+    /// An operator being typed waits for what it joins, as a field's name does: OR, on the way to ORM, was searched alone and
+    /// refused, the status line flashing red. Enter searches it as it stands.
+    /// </summary>
+    [Fact]
+    public void An_operator_being_typed_waits_without_an_error()
+    {
+        Open();
+        RecordErrors();
+        TypeKeyByKey("ORM");
+        WaitForStatus("ORM");
+        Assert.Empty(ErrorsRecorded());
+        Box.Clear();
+        Box.SendKeys("OR" + Keys.Enter);
+        WaitForStatus("查询只有 OR，没有要搜索的词");
+    }
+
+    /// <summary>From now on, every error the status line shows is recorded (<see cref="ErrorsRecorded"/>), however briefly.</summary>
+    private void RecordErrors() => browser.Script("""
+        window.errors = [];
+        new MutationObserver(() => { if (arguments[0].classList.contains('error')) window.errors.push(arguments[0].textContent); })
+          .observe(arguments[0], { attributes: true, childList: true, characterData: true, subtree: true });
+        """, Status);
+
+    private IEnumerable<object> ErrorsRecorded() => (IEnumerable<object>)browser.Script("return window.errors")!;
+
+    /// <summary>Types <paramref name="text"/> a key at a time, each after twice the page's debounce: each keystroke searches on its own.</summary>
+    private void TypeKeyByKey(string text)
+    {
+        foreach (char c in text)
+        {
+            Box.SendKeys(c.ToString());
+            Thread.Sleep(400);
+        }
     }
 
     /// <summary>The page's list of fields, by which it knows a field's name being typed, is the engine's.</summary>

@@ -24,6 +24,8 @@ const FIELDS = ["title", "author", "section", "tag", "link", "source", "essay", 
 // searched as it stands, the query is refused (title: alone), or the term left out. Typing waits for the term, as the
 // engine reads it; Enter searches it as it stands.
 const UNFINISHED = new RegExp(`(?:^|\\s)(?:(?:${FIELDS.join("|")}):|[-+!])$`, "i");
+// So is an operator alone (OR on the way to ORM or 智能 OR 奇点): the query OR alone is refused, and flashed red as typed.
+const OPERATOR_ENDS = /(?:^|\s)(?:AND|OR|NOT|&&|\|\|)$/;
 // A request unanswered this long is given up, and said to be (the server's own limit is 10 s a request: past it, the
 // server is hung or gone, and would leave the page waiting for ever).
 const REQUEST_TIMEOUT_MS = 12000;
@@ -478,7 +480,7 @@ function searchSoon(delay = DEBOUNCE_MS, typing = true) {
     shown = "";
     return;
   }
-  if (typing && UNFINISHED.test(q)) return;
+  if (typing && (UNFINISHED.test(q) || OPERATOR_ENDS.test(q))) return;
   timer = setTimeout(() => {
     // A new search is a new entry once it shows another page (not for a space typed: the same query).
     if (navigate({ q, page: 1 }, newSearch || state().essay !== null)) newSearch = false;
