@@ -292,15 +292,20 @@ internal static class Commands
         if (parsed.CommandResult.Parent is not CommandResult { Command: RootCommand } root)
             return null;
         string command = parsed.CommandResult.Command.Name;
-        string[] before = [.. DirectiveWords(parsed), .. root.Children.OfType<ArgumentResult>().Where(result => result.Argument == query).SelectMany(result => result.Tokens).Select(token => token.Value)];
-        // Left over after it, unless an option is too: its value is left over with it (index -n 3), and the option is the mistake.
-        string[] after = parsed.UnmatchedTokens.Any(token => token.StartsWith('-')) ? [] : [.. parsed.UnmatchedTokens];
+        string[] before = [.. DirectiveWords(parsed), .. QueryWords(root, query)];
+        // Left over after it: words, and the search's own options with their values (search 智能 index -n 3), read as the
+        // search would read them; when anything else is left over too (an option no command takes), words only, unless an
+        // option is among them: its value is left over with it, and the option is the mistake.
+        var rest = parsed.UnmatchedTokens.Count > 0 ? root.Command.Parse([.. parsed.UnmatchedTokens]) : null;
+        bool asSearch = rest is { Errors.Count: 0, UnmatchedTokens.Count: 0 } && rest.CommandResult.Command == root.Command && UnknownOption(rest) is null;
+        string[] after = asSearch ? [.. QueryWords(rest!.CommandResult, query)]
+            : parsed.UnmatchedTokens.Any(token => token.StartsWith('-')) ? [] : [.. parsed.UnmatchedTokens];
         if (before.Length + after.Length > 0)
         {
             string[] words = [.. before, command, .. after];
             // The search's own options, and those every command takes, wherever they were given; not the command's (index
             // --check), nor --help or --version, which would answer instead of searching.
-            var options = root.Children.Concat(parsed.CommandResult.Children).OfType<OptionResult>()
+            var options = root.Children.Concat(parsed.CommandResult.Children).Concat(asSearch ? rest!.CommandResult.Children : []).OfType<OptionResult>()
                 .Where(option => !option.Implicit && option.Option.Action is null && root.Command.Options.Contains(option.Option))
                 .SelectMany(option => option.Tokens.Select(token => token.Value).Prepend(option.IdentifierToken!.Value));
             string search = string.Join(' ', options.Append("--").Concat(words).Select(ShellWord).Prepend("search"));
@@ -311,6 +316,10 @@ internal static class Commands
         return searchOptions.Count == 0 ? null
             : $"{string.Join(", ", searchOptions)} before `{command}` {(searchOptions.Count == 1 ? "is an option" : "are options")} of a search, which `{command}` does not take; a command's options come after it";
     }
+
+    /// <summary>The words of the <paramref name="query"/> that <paramref name="search"/> (the root command's result) was given.</summary>
+    private static IEnumerable<string> QueryWords(CommandResult search, Argument<string[]> query) =>
+        search.Children.OfType<ArgumentResult>().Where(result => result.Argument == query).SelectMany(result => result.Tokens).Select(token => token.Value);
 
     /// <summary>
     /// <paramref name="word"/> as a POSIX shell (bash, dash, zsh) reads it back as one argument, unchanged: as it is when it

@@ -707,6 +707,21 @@ public sealed class CliTests : IDisposable
     }
 
     /// <summary>
+    /// The search's own options given after the command (search 智能 index -n 3) are the search's in the search suggested,
+    /// where they were dropped; with them, the words after it; an option no command takes leaves the words before it alone.
+    /// </summary>
+    [Fact]
+    public void The_searchs_options_after_a_command_stay_in_the_search_suggested()
+    {
+        var run = SearchCommand.Run("", ["--index", index, "智能", "index", "-n", "3", "奇点", "--json"]);
+        run.AssertOneLineError();
+        Assert.Equal($"search: `index` is a command, which takes no query ('智能 奇点'); to search for '智能 index 奇点', write `search --index {index} -n 3 --json -- 智能 index 奇点` (see `search index --help`)\n", run.Err);
+        var unknown = SearchCommand.Run("", ["智能", "index", "-n", "3", "--bogus"]);
+        unknown.AssertOneLineError();
+        Assert.StartsWith("search: `index` is a command, which takes no query ('智能'); to search for '智能 index', write `search -- 智能 index`", unknown.Err);
+    }
+
+    /// <summary>
     /// The search suggested for words given a command is a command line to paste into a shell, which reads back the words as
     /// they were given, each one argument, whatever in them a shell would otherwise read (spaces, quotes, $, `, \, globs,
     /// ;, &amp;, |, redirections, #, ~), with the search's options given before the command or after it, but not the command's.
