@@ -892,6 +892,23 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
             Assert.EndsWith("请稍后按回车重试", (string)browser.Script("return inChinese(503, arguments[0])", transient)!);
     }
 
+    /// <summary>
+    /// An index the server cannot read, or that another version built, is said in Chinese with what to run, as the server
+    /// answers it (Commands.Describe of the engine's errors); it was said in English.
+    /// </summary>
+    [Fact]
+    public void A_damaged_or_incompatible_index_is_said_in_chinese()
+    {
+        Open();
+        var folder = new EssaySearch.Schema.IndexFolder("/srv/index");
+        string damaged = EssaySearch.Cli.Commands.Describe(folder.Damaged(new IOException("read past EOF")));
+        string incompatible = EssaySearch.Cli.Commands.Describe(folder.Incompatible("was analyzed with 'a/1', not 'a/2'"));
+        Assert.Equal("“/srv/index”中的索引已损坏或无法读取：运行 `search index --full` 重建后即可搜索",
+            (string)browser.Script("return inChinese(503, arguments[0])", damaged)!);
+        Assert.Equal("“/srv/index”中的索引由另一版本建立，无法搜索：运行 `search index` 重建后即可搜索",
+            (string)browser.Script("return inChinese(503, arguments[0])", incompatible)!);
+    }
+
     /// <summary>The page loads without an error in the console: its icon was a data: URL, which its own Content-Security-Policy refused.</summary>
     [Fact]
     public async Task The_page_loads_without_a_console_error()

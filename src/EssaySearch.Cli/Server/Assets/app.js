@@ -272,6 +272,11 @@ const UNAVAILABLE = [
   [/^no index in '(.*)' and no seeds folder '(.*)' to build one from; pass --seeds DIR$/,
     (index, folder) => `“${index}”中没有索引，也没有文章文件夹“${folder}”可以建立索引：启动时用 --seeds 指定文章文件夹`],
   [/^no index in '(.*)'; run `search index` to build it$/, index => `“${index}”中没有索引：运行 \`search index\` 建立后即可搜索`],
+  // What is wrong with the files, in the engine's English, stays in the tooltip.
+  [/^the index in '(.*)' is damaged or unreadable \(.*\); rebuild it with `search index --full`$/,
+    index => `“${index}”中的索引已损坏或无法读取：运行 \`search index --full\` 重建后即可搜索`],
+  [/^the index in '(.*)' cannot be searched: .*; run `search index` to build it$/,
+    index => `“${index}”中的索引由另一版本建立，无法搜索：运行 \`search index\` 重建后即可搜索`],
 ];
 
 // An error of the API (English, one line: it stays as the status line's tooltip) as this page says it.
