@@ -22,11 +22,11 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         browser.Script("""
             window.searches = [];
             const fetchOriginal = window.fetch;
-            window.failNext = false; // set, the next search fails as when the server is down
-            window.hangNext = false; // set, the next search is never answered, as when the server hangs, until it is given up
+            window.failNext = false; // set, the next request of the API (a search, an essay) fails as when the server is down
+            window.hangNext = false; // set, the next is never answered, as when the server hangs, until it is given up
             window.fetch = (url, ...rest) => {
-              if (!String(url).startsWith('/api/search')) return fetchOriginal(url, ...rest);
-              window.searches.push(String(url));
+              if (!String(url).startsWith('/api/')) return fetchOriginal(url, ...rest);
+              if (String(url).startsWith('/api/search')) window.searches.push(String(url));
               if (window.failNext) { window.failNext = false; return Promise.reject(new TypeError('Failed to fetch')); }
               if (window.hangNext) {
                 window.hangNext = false;
@@ -652,6 +652,28 @@ public sealed class BrowserTests(RunningServer server, Browser browser) : IClass
         Assert.NotEmpty(Hits);
         Assert.Equal("", Driver.FindElement(By.Id("results")).GetAttribute("class"));
         Assert.False((bool)browser.Script("return document.getElementById('hits').inert")!);
+    }
+
+    /// <summary>
+    /// While an essay is awaited, the essay shown before is dimmed and out of reach, as the hits before a search's answer
+    /// are: it stayed as it was under 载入中…, as though it were the essay opened.
+    /// </summary>
+    [Fact]
+    public void The_essay_before_is_dimmed_while_the_next_is_awaited()
+    {
+        Open($"/?q={Uri.EscapeDataString("智能")}");
+        WaitForStatus("23 个段落匹配");
+        Hits[0].Click();
+        WaitForStatus("本文有");
+        Assert.Equal("", Driver.FindElement(By.Id("reader")).GetAttribute("class"));
+        Driver.Navigate().Back();
+        WaitForStatus("23 个段落匹配");
+        browser.Script("window.hangNext = true");
+        Hits[^1].Click();
+        browser.WaitUntil(() => Driver.FindElement(By.Id("reader")).GetAttribute("class") == "stale", "the essay before to be dimmed");
+        Assert.Equal("载入中…", Status.Text);
+        Assert.True((bool)browser.Script("return document.getElementById('reader').inert")!, "the essay before cannot be used");
+        Open($"/?q={Uri.EscapeDataString("智能")}"); // not waiting the twelve seconds for the request to be given up
     }
 
     /// <summary>

@@ -29,7 +29,8 @@ const OPERATOR_ENDS = /(?:^|\s)(?:AND|OR|NOT|&&|\|\|)$/;
 // A request unanswered this long is given up, and said to be (the server's own limit is 10 s a request: past it, the
 // server is hung or gone, and would leave the page waiting for ever).
 const REQUEST_TIMEOUT_MS = 12000;
-// Hits shown while the next query's are awaited this long are dimmed, and cannot be opened: they are not its answer.
+// Hits (or an essay) shown while the next query's (or essay's) are awaited this long are dimmed, and cannot be opened:
+// they are not its answer.
 const STALE_MS = 400;
 const $ = id => document.getElementById(id);
 const box = $("q"), statusLine = $("status"), hitList = $("hits"), pager = $("pager");
@@ -80,20 +81,22 @@ function clearHits() {
   pager.hidden = true;
 }
 
-// The hits shown are another query's (or page's) while this one's are awaited: once the wait is noticeable, dimmed and
-// out of reach (inert), so that they are not taken for its answer.
-function awaiting() {
+// The hits shown are another query's (or page's) while this one's are awaited, and the essay shown another's while this
+// one is: once the wait is noticeable, dimmed and out of reach (inert), so that they are not taken for its answer.
+function awaiting(shown) {
   clearTimeout(staleTimer);
   staleTimer = setTimeout(() => {
-    results.classList.add("stale");
-    hitList.inert = pager.inert = true;
+    shown.classList.add("stale");
+    if (shown === results) hitList.inert = pager.inert = true;
+    else reader.inert = true;
   }, STALE_MS);
 }
 
 function settled() {
   clearTimeout(staleTimer);
   results.classList.remove("stale");
-  hitList.inert = pager.inert = false;
+  reader.classList.remove("stale");
+  hitList.inert = pager.inert = reader.inert = false;
 }
 
 function setStatus(text, isError = false, detail = "") {
@@ -351,7 +354,7 @@ async function show(current) {
   }
   if (refusedAsTooLong(current.q.trim())) return; // a link's: it would make a request longer than the server reads
   setStatus("搜索中…");
-  awaiting();
+  awaiting(results);
   const offset = (current.page - 1) * PAGE_SIZE;
   let body;
   try {
@@ -407,6 +410,7 @@ function showHits(body, current, offset) {
 async function showEssay(current) {
   view(true);
   setStatus("载入中…");
+  awaiting(reader);
   const essayUrl = `/api/essays/${current.essay.split("/").map(encodeURIComponent).join("/")}`;
   let body, refused = null; // the error of a query the engine refused
   try {
@@ -419,6 +423,7 @@ async function showEssay(current) {
     }
   } catch (error) {
     if (error.name !== "AbortError") {
+      settled();
       document.title = "文章搜索";
       $("essay-title").textContent = "";
       $("essay-meta").textContent = "";
@@ -426,6 +431,7 @@ async function showEssay(current) {
     }
     throw error;
   }
+  settled();
   const essay = body.essay;
   document.title = `${essay.title} – 文章搜索`;
   $("essay-title").replaceChildren(marked(essay.title, body.title_highlights));
