@@ -304,7 +304,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
             return null;
         // Split only when the words found nothing: beside a word some paragraph has, a word in none is kept whole and named
         // (mostly it is mistyped), as the other's hits answer, and split it would count as two words.
-        var split = splitWords ? words.Select(word => (Word: word, Parts: PartsOf(word))).Where(word => word.Parts.Count > 1).ToList() : [];
+        var split = splitWords ? words.Select(word => (Word: word, Parts: PartsOf(word))).Where(word => word.Parts is not [var same] || same != word.Word).ToList() : [];
         if (splitWords)
         {
             if (split.Count == 0)
@@ -416,27 +416,31 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
     }
 
     /// <summary>
-    /// The words inside <paramref name="word"/>, for a query none of whose words any paragraph has, as jieba's search mode
-    /// looks for words inside words: a dictionary word (one word to the word analysis) of 4 to 16 Han characters is cut in
-    /// two where each side is one word or more of two characters or more, at the cut that gives the fewest (超级计算机 as
-    /// 超级 计算机, 智能手机 as 智能 手机, 马克思主义 as 马克思 主义: a lone character would match most paragraphs, and be
-    /// all they match), not all of them function or question words (无论如何 is not 无论 如何, which would be left out). The
-    /// word itself where no cut gives such words, and for any other word (a run of characters the dictionary does not know,
-    /// which the word analysis keeps together: no cut of it gives words).
+    /// The words inside <paramref name="word"/>, a run of 3 to 16 Han characters (jieba's longest words are shorter), for a
+    /// query none of whose words any paragraph has, as jieba's search mode looks for words inside words. A dictionary word
+    /// (one word to the word analysis) is cut in two where each side is one word or more of two characters or more, at the
+    /// cut that gives the fewest (超级计算机 as 超级 计算机, 智能手机 as 智能 手机, 马克思主义 as 马克思 主义: a lone
+    /// character would match most paragraphs, and be all they match), not all of them function or question words (无论如何
+    /// is not 无论 如何, which would be left out). Any other (a word mistyped, 零拷背 for 零拷贝 or 幂等姓 for 幂等性, which the
+    /// word analysis keeps together as characters it knows no word of; a name it does not know; a word of three) is searched
+    /// as its two characters side by side that the most paragraphs have (零拷, 幂等), none a function word. The word itself
+    /// when it holds neither.
     /// </summary>
     private List<string> PartsOf(string word)
     {
-        if (!MaySplit(word) || Tokens(word) is not [var whole] || whole != word)
-            return [word];
         var runes = word.EnumerateRunes().Select(rune => rune.ToString()).ToArray();
-        return Enumerable.Range(2, runes.Length - 3)
-            .Select(cut => (List<string>)[.. Tokens(string.Concat(runes[..cut])), .. Tokens(string.Concat(runes[cut..]))])
-            .Where(parts => parts.All(part => part.EnumerateRunes().Count() >= 2) && !parts.All(QuestionWords.Contains))
-            .MinBy(parts => parts.Count) ?? [word];
+        if (runes.Length is < 3 or > 16 || !IsHanRun(word))
+            return [word];
+        if (runes.Length >= 4 && Tokens(word) is [var whole] && whole == word
+            && Enumerable.Range(2, runes.Length - 3)
+                .Select(cut => (List<string>)[.. Tokens(string.Concat(runes[..cut])), .. Tokens(string.Concat(runes[cut..]))])
+                .Where(parts => parts.All(part => part.EnumerateRunes().Count() >= 2) && !parts.All(QuestionWords.Contains))
+                .MinBy(parts => parts.Count) is { } inside)
+            return inside;
+        var (pair, paragraphs) = Enumerable.Range(0, runes.Length - 1).Select(i => runes[i] + runes[i + 1])
+            .Where(pair => !QuestionWords.Contains(pair)).Select(pair => (pair, InParagraphs(pair))).MaxBy(pair => pair.Item2);
+        return paragraphs > 0 ? [pair] : [word];
     }
-
-    /// <summary>Whether <paramref name="word"/> is a run of 4 to 16 Han characters, which <see cref="PartsOf"/> may split (jieba's longest words are shorter).</summary>
-    private static bool MaySplit(string word) => word.EnumerateRunes().Count() is >= 4 and <= 16 && word.EnumerateRunes().All(IsHan);
 
     /// <summary>The word analysis's words of <paramref name="text"/>, as written there.</summary>
     private List<string> Tokens(string text)
@@ -536,7 +540,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
             if (anyWay.Disjuncts.Count > 0)
             {
                 some.Add(anyWay);
-                each.Add((word, anyWay));
+                each.Add((word, IsHanRun(word) ? WithoutWordPhrase(anyWay) : anyWay));
             }
         }
         var characters = words.Select(Characters).OfType<WordCharacters>().ToArray();
@@ -544,6 +548,27 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
         var placed = words.Select(Placed).OfType<Term[]>().DistinctBy(terms => string.Join(' ', terms.Select(term => term.Text))).ToArray();
         return (new AnyWordQuery(some), characters.Length > 0 || placed.Length > 1 ? new SecondPass(characters, placed) : null, each);
     }
+
+    /// <summary>
+    /// A Han word's ways to match but its phrase of the word field, which matches nowhere its bigram phrase does not
+    /// (<see cref="WordsAndBigrams"/>): to tell whether the word can be in a paragraph, where the phrase's terms, its
+    /// characters (零 拷 背 of 零拷背, typed for 零拷贝), are each in some paragraph, and its bigrams not.
+    /// </summary>
+    private static DisjunctionMaxQuery WithoutWordPhrase(DisjunctionMaxQuery ways)
+    {
+        var rest = new DisjunctionMaxQuery(ways.Disjuncts.Where(way => !OnWordField(way)).ToList(), 0f);
+        return rest.Disjuncts.Count > 0 ? rest : ways;
+
+        static bool OnWordField(Query way) => way switch
+        {
+            TermQuery term => term.Term.Field == ParagraphFields.Text,
+            PhraseQuery phrase => phrase.GetTerms() is [{ Field: ParagraphFields.Text }, ..],
+            DefinedQuery defined => defined.Word is DisjunctionMaxQuery inText ? inText.Disjuncts.All(OnWordField) : OnWordField(defined.Word),
+            _ => false,
+        };
+    }
+
+    private static bool IsHanRun(string word) => word.EnumerateRunes().All(IsHan);
 
     /// <summary>
     /// The ways <paramref name="word"/> matches in the text (<paramref name="inText"/>), as one, weighed more in a paragraph
