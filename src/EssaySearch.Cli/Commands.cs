@@ -174,7 +174,7 @@ internal static class Commands
             return results.Total > 0 ? Found : NotFound;
         });
 
-        var parsed = root.Parse(args);
+        var parsed = root.Parse(args, Parsing);
         StartupTrace.Mark("parsed");
         string? mistake = BeforeCommand(parsed, query) ?? (parsed.Errors.Count > 0 ? parsed.Errors[0].Message : UnknownOption(parsed));
         if (mistake is not null)
@@ -281,6 +281,12 @@ internal static class Commands
     }
 
     /// <summary>
+    /// How the command line is read: without response files, which would take a word beginning with @ (a Java annotation
+    /// pasted, @Transactional) for a file of arguments, and fail on it ("Response file not found").
+    /// </summary>
+    private static readonly ParserConfiguration Parsing = new() { ResponseFileTokenReplacer = null };
+
+    /// <summary>
     /// A search's words or options given a command, which it would ignore or refuse unexplained: words, parsed as the search's
     /// query before it (search 智能 index) or left over after it (search index 智能), or options of the search's own before it
     /// (search --full index, where --full is a search's whole paragraphs, not index's full build). Refused, saying what to write
@@ -296,7 +302,7 @@ internal static class Commands
         // Left over after it: words, and the search's own options with their values (search 智能 index -n 3), read as the
         // search would read them; when anything else is left over too (an option no command takes), words only, unless an
         // option is among them: its value is left over with it, and the option is the mistake.
-        var rest = parsed.UnmatchedTokens.Count > 0 ? root.Command.Parse([.. parsed.UnmatchedTokens]) : null;
+        var rest = parsed.UnmatchedTokens.Count > 0 ? root.Command.Parse([.. parsed.UnmatchedTokens], Parsing) : null;
         bool asSearch = rest is { Errors.Count: 0, UnmatchedTokens.Count: 0 } && rest.CommandResult.Command == root.Command && UnknownOption(rest) is null;
         string[] after = asSearch ? [.. QueryWords(rest!.CommandResult, query)]
             : parsed.UnmatchedTokens.Any(token => token.StartsWith('-')) ? [] : [.. parsed.UnmatchedTokens];
@@ -343,7 +349,8 @@ internal static class Commands
             if (token.Type == TokenType.DoubleDash)
                 return null;
             if (token.Type == TokenType.Argument && token.Value.Length > 1 && token.Value[0] == '-' && !char.IsDigit(token.Value[1]))
-                return $"unknown option '{token.Value}'; to search for it, put it after --";
+                // Quoted: after -- alone, -Xmx is read as Lucene's exclusion of Xmx, and every other paragraph listed.
+                return $"unknown option '{token.Value}'; to search for it, quote it after --: `search -- {ShellWord($"\"{token.Value}\"")}`";
         }
         return null;
     }

@@ -688,6 +688,32 @@ public sealed class CliTests : IDisposable
         Assert.Equal((0, true), (exit, json.GetProperty("total").GetInt32() > 0));
     }
 
+    /// <summary>
+    /// An option no command takes (-Xmx, pasted from a Java command line) is refused with the search for it, quoted after --:
+    /// the advice was to put it after -- alone, where -Xmx is Lucene's exclusion of Xmx, and every other paragraph was listed.
+    /// </summary>
+    [Fact]
+    public void An_unknown_option_is_refused_with_the_search_for_it_quoted()
+    {
+        var run = SearchCommand.Run("", ["-Xmx", "--seeds", seeds, "--index", index]);
+        run.AssertOneLineError();
+        Assert.StartsWith("search: unknown option '-Xmx'; to search for it, quote it after --: `search -- '\"-Xmx\"'`", run.Err);
+        var (_, output, _) = SearchCommand.Run("", ["--json", "--seeds", seeds, "--index", index, "--", "\"-Xmx\""]);
+        Assert.False(JsonDocument.Parse(output).RootElement.TryGetProperty("unranked", out _));
+    }
+
+    /// <summary>A word beginning with @ (a Java annotation pasted) is searched, not read as a file of arguments, which failed on it.</summary>
+    [Fact]
+    public void A_word_beginning_with_an_at_sign_is_part_of_the_query()
+    {
+        var (exit, output, error) = SearchCommand.Run("", ["@Transactional", "@奇点", "--json", "--seeds", seeds, "--index", index]);
+        Assert.Equal(0, exit);
+        Assert.DoesNotContain("Response file", error);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("@Transactional @奇点", json.GetProperty("query").GetString());
+        Assert.True(json.GetProperty("total").GetInt32() > 0);
+    }
+
     /// <summary>Words before a command would be parsed as a query the command ignores (a server started, the words lost): refused.</summary>
     [Theory]
     [InlineData("index")]
