@@ -172,13 +172,24 @@ public sealed class SearchEngine : IDisposable
                 top = FirstThen(asWritten, top, wanted);
                 attempt = attempt with { FoundAsWritten = asWritten.TotalHits, Notice = QueryCompiler.FoundAsWritten(attempt.Notice!, asWritten.TotalHits) };
             }
-            // A word in no paragraph is mostly a word mistyped (hashmpa 扩容), which the hits of the others would hide.
-            if (attempt.Words?.Where(word => !lookup.CanMatch(word.Matches)).Select(word => word.Word).ToList() is { Count: > 0 } notFound)
-                attempt = attempt with { NotFound = notFound, Notice = $"{attempt.Notice}; in no paragraph: {string.Join(' ', notFound)}" };
+            attempt = NamingWordsNotFound(attempt, lookup);
             break;
         }
+        // Nothing found: the words a relaxed attempt searched are named too (none of them is in a paragraph, mostly), where the
+        // answer said nothing of why (什么时候该止盈, whose 止盈 no paragraph has).
+        if (top.TotalHits == 0 && attempt.Relaxed)
+            attempt = NamingWordsNotFound(attempt, lookup);
         return (attempt, top, exact);
     }
+
+    /// <summary>
+    /// <paramref name="attempt"/>, searched, naming its words in no paragraph: mostly a word mistyped (hashmpa 扩容), which the
+    /// hits of the others would hide.
+    /// </summary>
+    private static QueryAttempt NamingWordsNotFound(QueryAttempt attempt, TermLookup lookup) =>
+        attempt.Words?.Where(word => !lookup.CanMatch(word.Matches)).Select(word => word.Word).ToList() is { Count: > 0 } notFound
+            ? attempt with { NotFound = notFound, Notice = $"{attempt.Notice}; in no paragraph: {string.Join(' ', notFound)}" }
+            : attempt;
 
     /// <summary><paramref name="top"/>'s paragraphs but <paramref name="apart"/>'s, in their order; its total as it was.</summary>
     private static TopDocs Without(TopDocs top, TopDocs apart)

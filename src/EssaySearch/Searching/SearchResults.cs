@@ -65,7 +65,8 @@ public sealed record SearchResults(string Query, int Total, bool TotalExact, IRe
 {
     /// <summary>
     /// The words of a relaxed query (<see cref="Searched"/>) that no paragraph can have, in its text or its essay's metadata, as
-    /// a term of each of their ways to match is in none, when others found the hits: mostly a word mistyped (<c>hashmpa</c> in
+    /// a term of each of their ways to match is in none (for a Han word, its characters side by side), whether others found the
+    /// hits or none did: mostly a word mistyped (<c>hashmpa</c> in
     /// <c>hashmpa 扩容</c>), which <see cref="Notice"/> names too; empty otherwise. A word whose terms are all in the index,
     /// though never together, is not named.
     /// </summary>

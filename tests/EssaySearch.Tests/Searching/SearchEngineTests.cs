@@ -397,6 +397,17 @@ public class SearchEngineTests(SeedIndex index) : IClassFixture<SeedIndex>
         Assert.Empty(results.Split);
     }
 
+    /// <summary>A relaxed query that finds nothing names its words in no paragraph too, where it said nothing of why.</summary>
+    [Fact]
+    public void A_relaxed_query_that_finds_nothing_names_its_words_in_no_paragraph()
+    {
+        using var engine = Open();
+        var results = engine.Search("什么时候该止盈");
+        Assert.Equal((Relaxation.Question, 0, "止盈"), (results.Relaxation, results.Total, results.Searched));
+        Assert.Equal(["止盈"], results.NotFound);
+        Assert.EndsWith("; in no paragraph: 止盈", results.Notice);
+    }
+
     /// <summary>A word in no paragraph, beside words that find hits, is named: mostly it is mistyped.</summary>
     [Fact]
     public void A_relaxed_query_names_its_words_in_no_paragraph()

@@ -129,7 +129,8 @@ function howSearched(body) {
     // A word in no paragraph, when no other word is in one either, is searched as the words inside it.
     for (const [word, inside] of Object.entries(body.split ?? {})) parts.push(`没有段落含有 ${word}，已拆成 ${inside.join(" ")} 搜索`);
     for (const [word, chinese] of Object.entries(body.translated ?? {})) parts.push(`${word} 也按 ${chinese.join(" ")} 搜索`);
-    if (body.not_found?.length) parts.push(`没有段落含有：${body.not_found.join(" ")}`);
+    // Found nothing, the words are said above to be in no paragraph.
+    if (body.not_found?.length && body.total > 0) parts.push(`没有段落含有：${body.not_found.join(" ")}`);
   }
   return parts.length ? `（${parts.join("；")}）` : "";
 }
