@@ -556,14 +556,16 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
     /// </summary>
     private static DisjunctionMaxQuery WithoutWordPhrase(DisjunctionMaxQuery ways)
     {
-        var rest = new DisjunctionMaxQuery(ways.Disjuncts.Where(way => !OnWordField(way)).ToList(), 0f);
+        // A subject's ways in the text, weighed in a paragraph that defines it (DefinedQuery), count as they are here.
+        var rest = new DisjunctionMaxQuery(ways.Disjuncts
+            .SelectMany(way => way is DefinedQuery defined ? defined.Word is DisjunctionMaxQuery inText ? inText.Disjuncts : [defined.Word] : [way])
+            .Where(way => !OnWordField(way)).ToList(), 0f);
         return rest.Disjuncts.Count > 0 ? rest : ways;
 
         static bool OnWordField(Query way) => way switch
         {
             TermQuery term => term.Term.Field == ParagraphFields.Text,
             PhraseQuery phrase => phrase.GetTerms() is [{ Field: ParagraphFields.Text }, ..],
-            DefinedQuery defined => defined.Word is DisjunctionMaxQuery inText ? inText.Disjuncts.All(OnWordField) : OnWordField(defined.Word),
             _ => false,
         };
     }
