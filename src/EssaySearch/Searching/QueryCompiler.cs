@@ -304,12 +304,15 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
             return null;
         // Split only when the words found nothing: beside a word some paragraph has, a word in none is kept whole and named
         // (mostly it is mistyped), as the other's hits answer, and split it would count as two words.
-        var split = splitWords ? words.Select(word => (Word: word, Parts: PartsOf(word))).Where(word => word.Parts is not [var same] || same != word.Word).ToList() : [];
+        var split = splitWords
+            ? words.Select(word => (Word: word, Parts: PartsOf(word))).Where(word => word.Parts is not [var same] || same != word.Word)
+                .ToDictionary(word => word.Word, word => (IReadOnlyList<string>)word.Parts)
+            : [];
         if (splitWords)
         {
             if (split.Count == 0)
                 return null;
-            var (parts, partsLeftOut) = Sorted(words.SelectMany(word => split.FirstOrDefault(s => s.Word == word).Parts ?? [word]).ToList());
+            var (parts, partsLeftOut) = Sorted(words.SelectMany(word => split.GetValueOrDefault(word) ?? [word]).ToList());
             words = parts;
             leftOut.AddRange(partsLeftOut.Where(word => !leftOut.Contains(word, StringComparer.OrdinalIgnoreCase)));
         }
@@ -320,7 +323,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
         var remarks = new List<string>();
         if (leftOut.Count > 0)
             remarks.Add($"left out: {string.Join(' ', leftOut)}");
-        remarks.AddRange(split.Select(word => $"{word.Word} is in no paragraph: split into {string.Join(' ', word.Parts)}"));
+        remarks.AddRange(split.Select(word => $"{word.Key} is in no paragraph: split into {string.Join(' ', word.Value)}"));
         var translated = TranslationsOf(words);
         remarks.AddRange(AlsoAs(translated));
         string relaxedHow = $"{NoneAsWritten}, more of them first: {searched}";
@@ -329,7 +332,7 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
         return new QueryAttempt(query, targets, targets, searched, leftOut,
             Join(notice, remarks.Count == 0 ? relaxedHow : $"{relaxedHow} ({string.Join("; ", remarks)})"), Relaxation: question ? Relaxation.Question : Relaxation.Words,
             AsPlainText: asPlainText, Translated: translated, Rescore: second, Words: each,
-            Split: split.Count > 0 ? split.ToDictionary(word => word.Word, word => (IReadOnlyList<string>)word.Parts) : null);
+            Split: split.Count > 0 ? split : null);
     }
 
     private static string Join(string? first, string second) => first is null ? second : $"{first}; {second}";
@@ -443,9 +446,12 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
     }
 
     /// <summary>The word analysis's words of <paramref name="text"/>, as written there.</summary>
-    private List<string> Tokens(string text)
+    private List<string> Tokens(string text) => TokenSpans(text).Select(span => text[span.Start..span.End]).ToList();
+
+    /// <summary>Where the word analysis's words of <paramref name="text"/> stand in it; not a word's parts (node under node.js).</summary>
+    private List<(int Start, int End)> TokenSpans(string text)
     {
-        var tokens = new List<string>();
+        var spans = new List<(int, int)>();
         using var stream = analyzer.GetTokenStream(ParagraphFields.Text, text);
         var offset = stream.AddAttribute<IOffsetAttribute>();
         var type = stream.AddAttribute<ITypeAttribute>();
@@ -453,10 +459,10 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
         while (stream.IncrementToken())
         {
             if (type.Type != WordPartFilter.PartType)
-                tokens.Add(text[offset.StartOffset..offset.EndOffset]);
+                spans.Add((offset.StartOffset, offset.EndOffset));
         }
         stream.End();
-        return tokens;
+        return spans;
     }
 
     /// <summary>
@@ -479,26 +485,20 @@ internal sealed partial class QueryCompiler(Analyzer wordAnalyzer, IndexReader c
     /// <summary>The words of one term as the word analysis splits it, as written.</summary>
     private List<string> WordsOf(string term)
     {
-        using var stream = analyzer.GetTokenStream(ParagraphFields.Text, term);
-        var offset = stream.AddAttribute<IOffsetAttribute>();
-        var type = stream.AddAttribute<ITypeAttribute>();
-        stream.Reset();
+        // node.js is one word, as it is searched strictly: its parts are no words of their own (TokenSpans).
         var spans = new List<(int Start, int End, bool Lone)>();
-        while (stream.IncrementToken())
+        foreach (var (start, end) in TokenSpans(term))
         {
-            if (type.Type == WordPartFilter.PartType)
-                continue; // node.js is one word, as it is searched strictly
             // Lone Han characters that touch, none a question word, are a name or term the dictionary does not
             // know (奥特曼 split as 奥 特 曼): they stay one word, which the bigram field finds whole.
-            string token = term[offset.StartOffset..offset.EndOffset];
+            string token = term[start..end];
             bool lone = Rune.DecodeFromUtf16(token, out var rune, out int length) == OperationStatus.Done && length == token.Length
                 && IsHan(rune) && !QuestionWords.Contains(token);
-            if (lone && spans is [.., { Lone: true } last] && last.End == offset.StartOffset)
-                spans[^1] = (last.Start, offset.EndOffset, true);
+            if (lone && spans is [.., { Lone: true } last] && last.End == start)
+                spans[^1] = (last.Start, end, true);
             else
-                spans.Add((offset.StartOffset, offset.EndOffset, lone));
+                spans.Add((start, end, lone));
         }
-        stream.End();
         return spans.Select(span => term[span.Start..span.End]).ToList();
     }
 
